@@ -1,5 +1,47 @@
+// corsair/browser: the browser engine. Pure TypeScript, no I/O: the caller's `send` is the network.
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
 export { getAll, getCombined, hasHeader } from '../exchange.js';
+export * from '../origin/index.js';
+export type { Advice, AdviceContext } from './advice.js';
+export { advise } from './advice.js';
+export type { ClassifiedRequest, DroppedHeader, RequestRefusal } from './classify.js';
+export { classifyRequest } from './classify.js';
+export type { AccessCheckFailure } from './cors-check.js';
+export { corsCheck } from './cors-check.js';
+export type { ExplainedMessage } from './explain.js';
+export { explainMessage } from './explain.js';
+export {
+  CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
+  exposedHeaderNames,
+  FORBIDDEN_RESPONSE_HEADER_NAMES,
+} from './exposed-headers.js';
+export type { FailureDetail, PreflightAccessCode } from './failure.js';
+export type { ListParse } from './header-values.js';
+export { isToken, parseTokenList } from './header-values.js';
+export type { MaxAge } from './max-age.js';
+export { parseMaxAge } from './max-age.js';
+export type { MessageContext } from './messages.js';
+export { chromiumMessage, firefoxMessage } from './messages.js';
+export { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './methods.js';
+export { parseMimeType } from './mime.js';
+export type { CacheQuery } from './preflight-cache.js';
+export { PreflightCache } from './preflight-cache.js';
+export type { PreflightCheckResult, PreflightContext, PreflightResult } from './preflight-check.js';
+export { checkPreflightResponse, headerDisallowed, isRedirect, methodDisallowed } from './preflight-check.js';
 export type { BrowserProfile } from './profile.js';
 export { chromium, firefox, getProfile, profiles, spec } from './profile.js';
+export type { SecFetchSite } from './request-builders.js';
+export { buildActualRequest, buildPreflightRequest, secFetchSite } from './request-builders.js';
+export {
+  corsUnsafeRequestHeaderNames,
+  forbiddenRequestHeaderReason,
+  isCorsSafelistedRequestHeader,
+  isCorsUnsafeRequestHeaderByte,
+  isForbiddenRequestHeader,
+  isHeaderName,
+  isHeaderValue,
+  normalizeHeaderValue,
+} from './request-headers.js';
+export type { SimulateOptions } from './simulate.js';
+export { simulateCors } from './simulate.js';
 export type * from './types.js';

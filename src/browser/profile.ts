@@ -17,6 +17,17 @@ export interface BrowserProfile {
    * client hints. Their values must still be free of CORS-unsafe request-header bytes and ≤ 128 bytes.
    */
   readonly extraSafelistedRequestHeaders: readonly string[];
+  /**
+   * Value rules for the extra safelisted names (Chromium's `IsCorsSafelistedHeader` in
+   * services/network/public/cpp/cors/cors.cc). A name listed above without a rule here accepts any value
+   * that passes the common checks.
+   */
+  readonly extraSafelistedRequestHeaderValues: Readonly<Record<string, SafelistedValueRule>>;
+  /**
+   * Whether `Range: BYTES=0-` counts as a simple range. The Fetch Standard's "parse a single range
+   * header value" wants `bytes` exactly; Chromium lowercases the value before parsing it.
+   */
+  readonly rangeUnitCaseInsensitive: boolean;
   /** Extra forbidden request-header names (lowercase) the browser drops silently, e.g. `user-agent`. */
   readonly extraForbiddenRequestHeaders: readonly string[];
   /**
@@ -24,6 +35,16 @@ export interface BrowserProfile {
    * checks the result (Chromium, spec); `reject` fails with "Multiple … not allowed" (Firefox).
    */
   readonly multipleAllowOriginLines: 'combine' | 'reject';
+  /**
+   * How a failed Access-Control-Allow-Origin comparison is reported: Chromium tells "multiple values"
+   * and "invalid value" apart (`detailed`); Firefox and the spec only know "does not match".
+   */
+  readonly allowOriginDiagnostics: 'detailed' | 'mismatch';
+  /**
+   * How the request method is matched against Access-Control-Allow-Methods: Chromium uppercases the
+   * request's method first (crbug.com/1228178, `uppercase`); the spec and Firefox compare as is (`exact`).
+   */
+  readonly preflightMethodMatch: 'uppercase' | 'exact';
   /** Whether the preflight's status is checked before (`status-first`) or after the access check. */
   readonly preflightOrder: 'access-first' | 'status-first';
   /** Access-Control-Max-Age used when the header is absent. */
@@ -35,6 +56,21 @@ export interface BrowserProfile {
   /** Maximum number of redirects followed. */
   readonly redirectLimit: number;
 }
+
+/**
+ * How the value of an extra safelisted request header is checked (Chromium's cors.cc):
+ * `similar-to-double` is `1*DIGIT ["." 1*DIGIT]` (IsSimilarToDoubleABNF), `similar-to-int` is `1*DIGIT`
+ * (IsSimilarToIntABNF), `on` is `on` in any case (Save-Data), `oneOf` lists the exact values accepted.
+ *
+ * @example
+ * const rule: SafelistedValueRule = { oneOf: ['slow-2g', '2g', '3g', '4g'] };
+ */
+export type SafelistedValueRule =
+  | 'any'
+  | 'similar-to-double'
+  | 'similar-to-int'
+  | 'on'
+  | { readonly oneOf: readonly string[] };
 
 export const chromium: BrowserProfile = {
   name: 'chromium',
@@ -48,9 +84,25 @@ export const chromium: BrowserProfile = {
     'rtt',
     'downlink',
     'ect',
+    'intervention',
   ],
+  extraSafelistedRequestHeaderValues: {
+    'device-memory': 'similar-to-double',
+    dpr: 'similar-to-double',
+    downlink: 'similar-to-double',
+    width: 'similar-to-int',
+    'viewport-width': 'similar-to-int',
+    rtt: 'similar-to-int',
+    'save-data': 'on',
+    // kWebEffectiveConnectionTypeMapping, compared case-sensitively.
+    ect: { oneOf: ['slow-2g', '2g', '3g', '4g'] },
+    intervention: 'any',
+  },
+  rangeUnitCaseInsensitive: true,
   extraForbiddenRequestHeaders: ['user-agent'],
   multipleAllowOriginLines: 'combine',
+  allowOriginDiagnostics: 'detailed',
+  preflightMethodMatch: 'uppercase',
   preflightOrder: 'access-first',
   maxAgeDefault: 5,
   maxAgeCap: 7200,
@@ -62,8 +114,12 @@ export const firefox: BrowserProfile = {
   name: 'firefox',
   label: 'Firefox ESR 153',
   extraSafelistedRequestHeaders: [],
+  extraSafelistedRequestHeaderValues: {},
+  rangeUnitCaseInsensitive: false,
   extraForbiddenRequestHeaders: [],
   multipleAllowOriginLines: 'reject',
+  allowOriginDiagnostics: 'mismatch',
+  preflightMethodMatch: 'exact',
   preflightOrder: 'status-first',
   maxAgeDefault: 5,
   maxAgeCap: 86400,
@@ -75,8 +131,12 @@ export const spec: BrowserProfile = {
   name: 'spec',
   label: 'Fetch Standard',
   extraSafelistedRequestHeaders: [],
+  extraSafelistedRequestHeaderValues: {},
+  rangeUnitCaseInsensitive: false,
   extraForbiddenRequestHeaders: [],
   multipleAllowOriginLines: 'combine',
+  allowOriginDiagnostics: 'mismatch',
+  preflightMethodMatch: 'exact',
   preflightOrder: 'access-first',
   maxAgeDefault: 5,
   maxAgeCap: Number.POSITIVE_INFINITY,

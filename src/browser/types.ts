@@ -1,4 +1,5 @@
 import type { HeaderList, HttpRequest, HttpResponse } from '../exchange.js';
+import type { FailureDetail } from './failure.js';
 
 /** The request's credentials mode (Fetch Standard). `fetch()` defaults to `same-origin`. */
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
@@ -59,6 +60,7 @@ export type CorsErrorCode =
   | 'RedirectContainsCredentials'
   | 'RedirectDisallowedScheme'
   | 'TooManyRedirects'
+  | 'NetworkError'
   | 'ForbiddenMethod'
   | 'InvalidRequest';
 
@@ -80,6 +82,8 @@ export interface CorsFailure {
   readonly url: string;
   /** The origin the browser sent (`null` after a cross-origin redirect). */
   readonly origin: string;
+  /** The raw facts behind the failure (values, header names, status, Location). */
+  readonly detail: FailureDetail;
 }
 
 /** One check the engine ran on a response, in the order the browser runs them. */

@@ -1,9 +1,8 @@
 // Shared launchers for the real-browser suites. Debian's binaries only: never download a browser.
-import { existsSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser as PwBrowser, chromium } from 'playwright-core';
+import { chromium, type Browser as PwBrowser } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser } from 'puppeteer-core';
 
 export const CHROMIUM_PATH = process.env.CORSAIR_CHROMIUM ?? '/usr/bin/chromium';

@@ -1,0 +1,97 @@
+// What is compared for each case, built the same way from a real browser and from the engine.
+import { getCombined } from '../src/exchange.js';
+import type { Outcome } from '../src/browser/types.js';
+import type { RecordedRequest } from '../test/browsers/case-server.js';
+import type { PageResult } from './browser-runner.js';
+import { isPreflight } from './case.js';
+
+/** The compared fields of one case in one browser (or as the engine predicts it). */
+export interface Observation {
+  /** The fetch resolved (true) or rejected with a TypeError (false). */
+  readonly allowed: boolean;
+  /** A preflight went on the wire. */
+  readonly preflight: boolean;
+  /** Access-Control-Request-Headers of each preflight sent, in order (`null`: header absent). */
+  readonly requestHeaders: readonly (string | null)[];
+  /** Response header names the script could read: lowercased, sorted, unique. */
+  readonly exposed: readonly string[];
+  /** The CORS console line (Chromium's is compared verbatim), or `null` when none was printed. */
+  readonly console: string | null;
+  /** Every request on the wire, `METHOD URL`, in order (fragments never go on the wire). */
+  readonly requests: readonly string[];
+}
+
+/** The fields, in report order. */
+export const FIELDS = ['allowed', 'preflight', 'requestHeaders', 'exposed', 'console', 'requests'] as const;
+export type Field = (typeof FIELDS)[number];
+
+const CORS_LINE: Readonly<Record<'chromium' | 'firefox', RegExp>> = {
+  chromium: /has been blocked by CORS policy|^Access to fetch at /,
+  firefox: /^Cross-Origin Request Blocked/,
+};
+
+function stripFragment(url: string): string {
+  const i = url.indexOf('#');
+  return i === -1 ? url : url.slice(0, i);
+}
+
+/** Sorted, lowercased, unique names. */
+export function nameSet(names: Iterable<string>): string[] {
+  return [...new Set([...names].map((n) => n.toLowerCase()))].sort();
+}
+
+/**
+ * The observation of a real browser: the page's result, the requests the server received, the console.
+ *
+ * @example
+ * const seen = observeBrowser('chromium', pageResult, server.requests(id), session.consoleLines(id));
+ */
+export function observeBrowser(
+  browser: 'chromium' | 'firefox',
+  page: PageResult,
+  received: readonly RecordedRequest[],
+  consoleLines: readonly string[],
+): Observation {
+  const preflights = received.filter((r) => isPreflight({ method: r.method, url: r.path, headers: r.headers }));
+  const cors = consoleLines.filter((l) => CORS_LINE[browser].test(l));
+  return {
+    allowed: page.allowed,
+    preflight: preflights.length > 0,
+    requestHeaders: preflights.map((r) => getCombined(r.headers, 'access-control-request-headers')),
+    exposed: nameSet(page.exposed),
+    console: cors.length > 0 ? cors.join('\n') : null,
+    requests: received.map((r) => `${r.method} ${r.origin}${r.path}`),
+  };
+}
+
+/**
+ * The engine's prediction in the same shape.
+ *
+ * @example
+ * const predicted = observeOutcome(await simulateCors(init, { browser: 'chromium', send }), 'chromium');
+ */
+export function observeOutcome(outcome: Outcome, browser: 'chromium' | 'firefox'): Observation {
+  const preflights = outcome.steps.filter((s) => s.kind === 'preflight');
+  return {
+    allowed: outcome.allowed,
+    preflight: preflights.length > 0,
+    requestHeaders: preflights.map((s) => getCombined(s.request.headers, 'access-control-request-headers')),
+    exposed: outcome.allowed ? nameSet(outcome.exposedHeaders) : [],
+    console: outcome.error ? outcome.error.messages[browser] || null : null,
+    requests: outcome.steps.map((s) => `${s.request.method} ${stripFragment(s.request.url)}`),
+  };
+}
+
+/**
+ * The fields on which a prediction disagrees with the browser. Firefox's console wording is recorded but
+ * not compared (the issue compares Chromium's only).
+ *
+ * @example
+ * disagreements('chromium', seen, predicted); // [] when they agree
+ */
+export function disagreements(browser: 'chromium' | 'firefox', seen: Observation, predicted: Observation): Field[] {
+  return FIELDS.filter((f) => {
+    if (f === 'console' && browser !== 'chromium') return false;
+    return JSON.stringify(seen[f]) !== JSON.stringify(predicted[f]);
+  });
+}

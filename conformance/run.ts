@@ -1,0 +1,134 @@
+// One full conformance run: serve every case, play it in each real browser, predict it with the engine,
+// compare. Shared by `npm run conformance` (conformance/main.ts) and the vitest suite.
+import { type CaseServer, startCaseServer } from '../test/browsers/case-server.js';
+import { type PageCase, runCasesInPage } from './browser-runner.js';
+import { type ConformanceCase, type Origins, resolveInit, respond } from './case.js';
+import { loadEngine, predict } from './engine.js';
+import { generateCases } from './generate.js';
+import { type Field, type Observation, disagreements, observeBrowser } from './observation.js';
+import { type BrowserSession, openChromium, openFirefox, type RealBrowser } from './sessions.js';
+
+/** The verdict for one case in one browser. */
+export interface CaseVerdict {
+  readonly id: string;
+  readonly family: string;
+  readonly browser: RealBrowser;
+  /** What the real browser did. */
+  readonly expected: Observation;
+  /** What the engine predicted (`null`: engine not available). */
+  readonly predicted: Observation | null;
+  /** The engine threw instead of answering. */
+  readonly crash: string | null;
+  /** Every console line the browser printed for this case (both browsers; for the record). */
+  readonly consoleLines: readonly string[];
+  /** The engine's error code, when it predicted a failure. */
+  readonly predictedCode: string | null;
+  readonly disagree: readonly Field[];
+}
+
+/** The result of a run. */
+export interface ConformanceRun {
+  readonly origins: Origins;
+  readonly versions: Partial<Record<RealBrowser, string>>;
+  readonly engine: boolean;
+  readonly cases: number;
+  readonly verdicts: readonly CaseVerdict[];
+  readonly seconds: Partial<Record<RealBrowser, number>>;
+}
+
+/** Options of {@link runConformance}. */
+export interface ConformanceOptions {
+  readonly browsers: readonly RealBrowser[];
+  /** Keep only cases whose id matches (substring or RegExp). */
+  readonly filter?: string | RegExp;
+  readonly concurrency?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** The cases a filter selects. */
+export function selectCases(filter?: string | RegExp): ConformanceCase[] {
+  const all = generateCases();
+  if (filter === undefined) return all;
+  return all.filter((c) => (typeof filter === 'string' ? c.id.includes(filter) : filter.test(c.id)));
+}
+
+async function playBrowser(
+  browser: RealBrowser,
+  server: CaseServer,
+  cases: readonly ConformanceCase[],
+  options: ConformanceOptions,
+): Promise<{ session: BrowserSession; results: Awaited<ReturnType<typeof runCasesInPage>> }> {
+  const session = browser === 'chromium' ? await openChromium(server.origins.page) : await openFirefox(server.origins.page);
+  try {
+    const pageCases: PageCase[] = cases.map((c) => ({ id: c.id, ...resolveInit(c, server.origins) }));
+    const results = await runCasesInPage(session.page, pageCases, {
+      concurrency: options.concurrency ?? 12,
+      onProgress: (done, total) => options.log?.(`  ${browser}: ${done}/${total}`),
+    });
+    // Console events can trail the rejected promise a little.
+    await new Promise((r) => setTimeout(r, 500));
+    return { session, results };
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
+}
+
+/**
+ * Run the conformance suite.
+ *
+ * @example
+ * const run = await runConformance({ browsers: ['chromium', 'firefox'] });
+ * run.verdicts.filter((v) => v.disagree.length > 0);
+ */
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceRun> {
+  const cases = selectCases(options.filter);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  let origins: Origins | undefined;
+  const server = await startCaseServer((id, request) => {
+    const c = byId.get(id);
+    return c && origins ? respond(c, request, origins) : null;
+  });
+  origins = server.origins;
+  const simulate = await loadEngine();
+  const verdicts: CaseVerdict[] = [];
+  const versions: Partial<Record<RealBrowser, string>> = {};
+  const seconds: Partial<Record<RealBrowser, number>> = {};
+  try {
+    for (const browser of options.browsers) {
+      const started = Date.now();
+      server.clear();
+      options.log?.(`${browser}: ${cases.length} cases`);
+      const { session, results } = await playBrowser(browser, server, cases, options);
+      versions[browser] = session.version;
+      try {
+        for (const c of cases) {
+          const page = results.get(c.id);
+          if (!page) throw new Error(`${browser} returned no result for ${c.id}`);
+          const lines = session.consoleLines(c.id);
+          const expected = observeBrowser(browser, page, server.requests(c.id), lines);
+          let predicted: Observation | null = null;
+          let crash: string | null = null;
+          let predictedCode: string | null = null;
+          if (simulate) {
+            const p = await predict(simulate, c, origins, browser);
+            if ('crash' in p) crash = p.crash;
+            else {
+              predicted = p.observation;
+              predictedCode = p.outcome.error?.code ?? null;
+            }
+          }
+          const disagree: Field[] =
+            crash !== null ? ['allowed'] : predicted ? disagreements(browser, expected, predicted) : [];
+          verdicts.push({ id: c.id, family: c.family, browser, expected, predicted, crash, consoleLines: lines, predictedCode, disagree });
+        }
+      } finally {
+        await session.close();
+      }
+      seconds[browser] = (Date.now() - started) / 1000;
+    }
+  } finally {
+    await server.close();
+  }
+  return { origins, versions, engine: simulate !== null, cases: cases.length, verdicts, seconds };
+}

@@ -1,0 +1,89 @@
+// Opens a real browser on the case server's page origin and collects its CORS console lines per case.
+import { caseIdOf } from '../test/browsers/case-server.js';
+import { launchChromium, launchFirefox } from '../test/browsers/launch.js';
+import type { EvaluatingPage } from './browser-runner.js';
+
+/** The two real browsers the suite drives. */
+export type RealBrowser = 'chromium' | 'firefox';
+
+/** An open page plus the console lines it printed, keyed by case id. */
+export interface BrowserSession {
+  readonly browser: RealBrowser;
+  readonly version: string;
+  readonly page: EvaluatingPage;
+  /** Console lines (errors) that name a case URL, in arrival order. */
+  consoleLines(caseId: string): readonly string[];
+  close(): Promise<void>;
+}
+
+/** Every case URL a console line names (`/case/<id>/<n>`), so a line is filed under its case. */
+function fileLine(store: Map<string, string[]>, text: string): void {
+  const ids = new Set<string>();
+  for (const m of text.matchAll(/https?:\/\/[^\s'"‘’()]+?(\/case\/[^\s'"‘’()]+)/g)) {
+    const id = caseIdOf(m[1]!.replace(/[.,;]+$/, ''));
+    if (id !== null) ids.add(id);
+  }
+  for (const id of ids) {
+    const list = store.get(id);
+    if (list) list.push(text);
+    else store.set(id, [text]);
+  }
+}
+
+/**
+ * Launch Chromium (playwright-core) and open the page origin.
+ *
+ * @example
+ * const session = await openChromium('http://127.0.0.1:4100');
+ */
+export async function openChromium(pageOrigin: string): Promise<BrowserSession> {
+  const browser = await launchChromium();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const store = new Map<string, string[]>();
+  // Network-originated CORS errors do reach playwright's console event in Chromium (checked in 156).
+  page.on('console', (message) => {
+    if (message.type() === 'error') fileLine(store, message.text());
+  });
+  await page.goto(`${pageOrigin}/`);
+  return {
+    browser: 'chromium',
+    version: browser.version(),
+    page: { evaluate: (expression: string) => page.evaluate(expression) },
+    consoleLines: (id) => store.get(id) ?? [],
+    close: async () => {
+      await browser.close();
+    },
+  };
+}
+
+/**
+ * Launch Firefox ESR (puppeteer-core, WebDriver BiDi) and open the page origin.
+ *
+ * @example
+ * const session = await openFirefox('http://127.0.0.1:4100');
+ */
+export async function openFirefox(pageOrigin: string): Promise<BrowserSession> {
+  const { browser, close } = await launchFirefox();
+  try {
+    const page = await browser.newPage();
+    const store = new Map<string, string[]>();
+    // Firefox reports CORS failures as script errors: BiDi log.entryAdded of type `javascript`,
+    // which puppeteer surfaces as `pageerror`.
+    page.on('pageerror', (error) => fileLine(store, error instanceof Error ? error.message : String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') fileLine(store, message.text());
+    });
+    await page.goto(`${pageOrigin}/`);
+    return {
+      browser: 'firefox',
+      version: await browser.version(),
+      page: { evaluate: (expression: string) => page.evaluate(expression) },
+      consoleLines: (id) => store.get(id) ?? [],
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

@@ -1,0 +1,116 @@
+// corsair/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { createCors, isCorsPolicy } from '../policy/create.js';
+import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
+import { mergeVary } from '../policy/vary.js';
+
+/**
+ * Plugin options: the `createCors` options themselves, or `{ policy }` with a compiled policy.
+ *
+ * @example
+ * const opts: FastifyCorsOptions = { origins: ['https://app.example.com'] };
+ */
+export type FastifyCorsOptions = CorsOptions | { readonly policy: CorsPolicy };
+
+/**
+ * What a route may put in `config.cors`: other options or a policy for this route, or `false` to opt out.
+ *
+ * @example
+ * app.get('/public', { config: { cors: { origins: '*' } satisfies RouteCorsConfig } }, handler);
+ */
+export type RouteCorsConfig = CorsOptions | CorsPolicy | false;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    cors?: RouteCorsConfig;
+  }
+}
+
+function apply(reply: FastifyReply, d: Decision): boolean {
+  const hs = d.headers;
+  for (let i = 0; i < hs.length; i++) reply.header(hs[i]![0], hs[i]![1]);
+  if (d.varyValue !== '') {
+    const prev = reply.getHeader('vary');
+    reply.header('Vary', prev === undefined ? d.varyValue : mergeVary(prev as string | string[] | number, d.vary));
+  }
+  if (d.status === undefined) return false;
+  reply.code(d.status);
+  if (d.body !== undefined) reply.type('text/plain; charset=utf-8').send(d.body);
+  else reply.send();
+  return true;
+}
+
+function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?: Error) => void): void {
+  let global: CorsPolicy;
+  try {
+    global = createCors('policy' in opts && isCorsPolicy(opts.policy) ? opts.policy : (opts as CorsOptions));
+  } catch (e) {
+    done(e as Error);
+    return;
+  }
+  const preflightRoutes = new Set<string>();
+
+  // Compile route-level policies once, at registration; give overridden routes their own OPTIONS
+  // route so that their preflights are decided by the same policy.
+  fastify.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
+    const c = route.config?.cors;
+    if (c === undefined) return;
+    const compiled: CorsPolicy | false = c === false ? false : createCors(c);
+    route.config = { ...route.config, cors: compiled };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('OPTIONS') && !preflightRoutes.has(route.url)) {
+      preflightRoutes.add(route.url);
+      this.route({
+        method: 'OPTIONS',
+        url: route.url,
+        config: { cors: compiled },
+        handler: (_req, reply) => {
+          reply.code(204).send();
+        },
+      });
+    }
+  });
+
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: (err?: Error) => void) => {
+    const c = request.routeOptions.config?.cors;
+    if (c === false) return next();
+    const policy = c === undefined ? global : (c as CorsPolicy);
+    const h = request.headers;
+    const d = policy.decideValues(
+      request.method,
+      h.origin,
+      h['access-control-request-method'] as string | undefined,
+      h['access-control-request-headers'] as string | undefined,
+    );
+    if (d instanceof Promise) {
+      d.then((x) => {
+        if (!apply(reply, x)) next();
+      }, next);
+      return;
+    }
+    if (!apply(reply, d)) next();
+  });
+  done();
+}
+
+// What fastify-plugin does: keep the hooks on the parent instance so they see every route.
+const p = plugin as typeof plugin & { [k: symbol]: unknown };
+p[Symbol.for('skip-override')] = true;
+p[Symbol.for('fastify.display-name')] = 'corsair';
+
+/**
+ * The Fastify plugin. Register it once; then `config: { cors: false }` opts a route out and
+ * `config: { cors: { …options } }` gives a route (and its preflights) its own policy.
+ *
+ * @example
+ * import Fastify from 'fastify';
+ * import corsair from 'corsair/fastify';
+ * const app = Fastify();
+ * await app.register(corsair, { origins: ['https://app.example.com'] });
+ * app.get('/health', { config: { cors: false } }, async () => 'ok');
+ */
+export const corsairFastify = plugin;
+export default corsairFastify;
+export { createCors } from '../policy/create.js';
+export { CorsConfigError } from '../policy/errors.js';
+export type { CorsOptions, CorsPolicy } from '../policy/types.js';

@@ -1,0 +1,76 @@
+// corsair/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createCors } from '../policy/create.js';
+import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
+import { mergeVary } from '../policy/vary.js';
+
+function apply(res: ServerResponse, d: Decision): boolean {
+  const hs = d.headers;
+  for (let i = 0; i < hs.length; i++) {
+    const line = hs[i]!;
+    res.setHeader(line[0], line[1]);
+  }
+  if (d.varyValue !== '') {
+    const prev = res.getHeader('vary');
+    res.setHeader('Vary', prev === undefined ? d.varyValue : mergeVary(prev, d.vary));
+  }
+  if (d.status === undefined) return false;
+  res.statusCode = d.status;
+  if (d.body !== undefined) {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(d.body);
+  } else {
+    res.setHeader('Content-Length', '0');
+    res.end();
+  }
+  return true;
+}
+
+/**
+ * Apply a policy to a bare node:http exchange: sets the CORS headers and `Vary`, and answers preflights.
+ * Returns whether it answered (then do nothing more); a Promise only when an origin predicate is async.
+ *
+ * @example
+ * const policy = createCors({ origins: ['https://app.example.com'] });
+ * http.createServer((req, res) => {
+ *   if (handleCors(policy, req, res) === true) return;
+ *   res.end('hello');
+ * });
+ */
+export function handleCors(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
+  const h = req.headers;
+  const d = policy.decideValues(
+    req.method ?? 'GET',
+    h.origin,
+    h['access-control-request-method'] as string | undefined,
+    h['access-control-request-headers'] as string | undefined,
+  );
+  if (d instanceof Promise) return d.then((x) => apply(res, x));
+  return apply(res, d);
+}
+
+/** Connect/Express middleware signature. */
+export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/**
+ * Connect/Express middleware. Accepts options (validated now, throwing one `CorsConfigError`) or a
+ * compiled policy. Use it app-wide or per route (`app.options('/x', mw)` plus `app.get('/x', mw, h)`).
+ *
+ * @example
+ * import express from 'express';
+ * import { cors } from 'corsair/node';
+ * const app = express();
+ * app.use(cors({ origins: ['https://app.example.com'], credentials: true }));
+ */
+export function cors(options: CorsOptions | CorsPolicy): NodeMiddleware {
+  const policy = createCors(options);
+  return (req, res, next) => {
+    const r = handleCors(policy, req, res);
+    if (r === false) next();
+    else if (r !== true) r.then((answered) => (answered ? undefined : next()), next);
+  };
+}
+
+export { createCors } from '../policy/create.js';
+export { CorsConfigError } from '../policy/errors.js';
+export type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';

@@ -1,0 +1,17 @@
+export { FINDING_TEXT, type FindingText } from './finding-text.js';
+export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORIGINS } from './probes.js';
+export { toJUnit } from './report/junit.js';
+export { toSarif } from './report/sarif.js';
+export { formatExchange, formatScanText, printable, severityLabel, type TextOptions } from './report/text.js';
+export { type ScanOptions, scanTarget } from './scan.js';
+export { createHostLimiter, type ScanManyOptions, scanMany } from './scan-many.js';
+export {
+  atLeast,
+  type Evidence,
+  type Finding,
+  type FindingId,
+  SEVERITIES,
+  type Send,
+  type Severity,
+  type TargetResult,
+} from './types.js';

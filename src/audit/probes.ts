@@ -1,0 +1,63 @@
+import { getDomain } from 'tldts';
+import type { FindingId } from './types.js';
+
+/** One crafted origin and the finding it proves when the server trusts it. */
+export interface Probe {
+  readonly id: FindingId | 'trusted';
+  readonly origin: string;
+}
+
+/** A host that is never anyone's real origin; variants are built on it. */
+export const ATTACKER_HOST = 'corsair-attacker.net';
+
+/** Shared hosting where anyone can publish a page under the provider's domain. */
+export const THIRD_PARTY_ORIGINS: readonly string[] = [
+  'https://corsair-probe.github.io',
+  'https://cdpn.io',
+  'https://corsair-probe.netlify.app',
+  'https://corsair-probe.vercel.app',
+];
+
+/** Characters that some browsers (Safari) accept in a host and that break naive "no dot after" checks. */
+export const SPECIAL_CHARS: readonly string[] = ['_', '`', '}', '!', '~'];
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * The crafted origins `scan` sends to a target, derived from a trusted origin (or the target's own
+ * origin): the classic bypasses of hand-written origin checks (PortSwigger's and Corsy's classes).
+ *
+ * @example
+ * deriveProbes('https://api.example.com/', 'https://app.example.com').find((p) => p.id === 'post-domain-bypass')?.origin;
+ * // 'https://app.example.com.corsair-attacker.net'
+ */
+export function deriveProbes(target: string, trustedOrigin?: string): Probe[] {
+  const base = new URL(trustedOrigin ?? target);
+  const scheme = base.protocol;
+  const host = base.hostname;
+  const port = base.port ? `:${base.port}` : '';
+  const isIp = IPV4.test(host) || host.startsWith('[');
+  const domain = isIp ? null : getDomain(host, { allowPrivateDomains: true });
+  const probes: Probe[] = [];
+  const add = (id: Probe['id'], origin: string) => {
+    if (!probes.some((p) => p.origin === origin)) probes.push({ id, origin });
+  };
+  add('trusted', base.origin);
+  add('origin-reflection', `https://${ATTACKER_HOST}`);
+  add('null-origin', 'null');
+  if (!isIp) {
+    // `evil` + a subdomain is still a subdomain (any-subdomain's class); `evil` + the registrable domain is not.
+    add('pre-domain-bypass', `${scheme}//evil${domain ?? host}${port}`);
+    add('post-domain-bypass', `${scheme}//${host}.${ATTACKER_HOST}${port}`);
+    if (domain && domain !== host) add('post-domain-bypass', `${scheme}//${domain}.${ATTACKER_HOST}${port}`);
+    // Each dot of the host, in turn, replaced by a letter: what `api.example.com` as a regex also matches.
+    const dots = [...host.matchAll(/\./g)].map((m) => m.index ?? 0).slice(-2);
+    for (const i of dots) add('unescaped-dot-bypass', `${scheme}//${host.slice(0, i)}x${host.slice(i + 1)}${port}`);
+    for (const c of SPECIAL_CHARS) add('special-char-bypass', `${scheme}//${host}${c}.${ATTACKER_HOST}${port}`);
+    if (domain) add('any-subdomain', `${scheme}//corsair-probe.${domain}${port}`);
+  }
+  if (scheme === 'https:') add('insecure-origin', `http://${host}${port}`);
+  for (const o of THIRD_PARTY_ORIGINS) add('third-party-origin', o);
+  if (host !== 'localhost' && host !== '127.0.0.1') add('localhost-origin', 'http://localhost:3000');
+  return probes;
+}

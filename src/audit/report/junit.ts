@@ -1,0 +1,56 @@
+import { FINDING_TEXT } from '../finding-text.js';
+import { atLeast, type FindingId, type Severity, type TargetResult } from '../types.js';
+
+function xml(s: string): string {
+  // XML 1.0 cannot carry most control characters at all; replace them so hostile values stay well-formed.
+  return s
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/**
+ * Scan results as JUnit XML: one test suite per target, one test case per finding id; a finding at or
+ * above `failOn` is a failure, lower ones are reported as passing with the finding in system-out, and an
+ * unreachable target is an error.
+ *
+ * @example
+ * writeFileSync('corsair.xml', toJUnit(results, 'high'));
+ */
+export function toJUnit(results: readonly TargetResult[], failOn: Severity = 'low'): string {
+  const ids = Object.keys(FINDING_TEXT) as FindingId[];
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  for (const r of results) {
+    const cases: string[] = [];
+    let f = 0;
+    if (r.error) {
+      errors++;
+      cases.push(
+        `    <testcase classname="${xml(r.target)}" name="reachable"><error type="${xml(r.error.code)}" message="${xml(r.error.message)}">${xml(r.error.fix)}</error></testcase>`,
+      );
+    } else {
+      for (const id of ids) {
+        const found = r.findings.find((x) => x.id === id);
+        let body = '';
+        if (found && atLeast(found.severity, failOn)) {
+          f++;
+          body = `<failure type="${found.severity}" message="${xml(found.title)}">${xml(`${found.description}\nOrigin: ${found.origin}\nFix: ${found.fix}`)}</failure>`;
+        } else if (found) {
+          body = `<system-out>${xml(`${found.severity}: ${found.description}`)}</system-out>`;
+        }
+        cases.push(`    <testcase classname="${xml(r.target)}" name="${id}">${body}</testcase>`);
+      }
+    }
+    tests += cases.length;
+    failures += f;
+    suites.push(
+      `  <testsuite name="${xml(r.target)}" tests="${cases.length}" failures="${f}" errors="${r.error ? 1 : 0}">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="corsair scan" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

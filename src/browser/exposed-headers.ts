@@ -1,0 +1,42 @@
+import { getAll, type HeaderList } from '../exchange.js';
+import { parseTokenList } from './header-values.js';
+
+/** Fetch Standard §2.2.6 CORS-safelisted response-header names. */
+export const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Set([
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+]);
+
+/** Forbidden response-header names: never readable by a script. */
+export const FORBIDDEN_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
+
+/**
+ * The lowercased, sorted names of the response headers a script can read from a CORS response
+ * (Fetch Standard "CORS-filtered response"): the safelisted names plus those listed in
+ * Access-Control-Expose-Headers, where `*` means every name when credentials are not included.
+ * Set-Cookie is never exposed. An unparsable Expose-Headers list exposes nothing extra.
+ *
+ * @example
+ * exposedHeaderNames([['Content-Type', 'text/plain'], ['X-Id', '1'], ['Access-Control-Expose-Headers', 'x-id']], false); // ['content-type', 'x-id']
+ */
+export function exposedHeaderNames(headers: HeaderList, include: boolean): string[] {
+  const parsed = parseTokenList(joinedOrNull(getAll(headers, 'access-control-expose-headers')));
+  const listed = new Set(parsed.ok ? parsed.items.map((s) => s.toLowerCase()) : []);
+  const all = !include && listed.has('*');
+  const out = new Set<string>();
+  for (const [rawName] of headers) {
+    const name = rawName.toLowerCase();
+    if (FORBIDDEN_RESPONSE_HEADER_NAMES.has(name)) continue;
+    if (all || CORS_SAFELISTED_RESPONSE_HEADER_NAMES.has(name) || listed.has(name)) out.add(name);
+  }
+  return [...out].sort();
+}
+
+function joinedOrNull(lines: string[]): string | null {
+  return lines.length === 0 ? null : lines.join(', ');
+}

@@ -1,0 +1,40 @@
+import { CliError } from './io.js';
+
+/**
+ * Turn any thrown value into the one line the CLI prints (no stack trace): `error CODE: message Fix: …`.
+ * Errors with a `code` and a message are the user's to fix; anything else is a corsair bug, and its
+ * stack is shown only with CORSAIR_DEBUG=1.
+ *
+ * @example
+ * formatError(new CliError('BAD_URL', "'x' is not a URL.", 'Give a full URL.')); // "error BAD_URL: 'x' is not a URL. Fix: Give a full URL."
+ */
+export function formatError(err: unknown, debug = false): string {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
+    const fix = 'fix' in err && typeof err.fix === 'string' && !err.message.includes(err.fix) ? err.fix : '';
+    // Multi-line messages (a CorsConfigError lists each problem) keep their lines, indented.
+    const message = err.message.trim();
+    return `error ${err.code}: ${message}${fix ? `${message.includes('\n') ? '\n' : ' '}Fix: ${fix}` : ''}`;
+  }
+  if (debug && err instanceof Error && err.stack) return `internal error: ${err.stack}`;
+  const msg = err instanceof Error ? err.message : String(err);
+  return `internal error: ${msg} (this is a corsair bug; rerun with CORSAIR_DEBUG=1 for details and report it)`;
+}
+
+/**
+ * Read a `-H 'Name: value'` argument into a header line.
+ *
+ * @example
+ * parseHeaderArg('Content-Type: application/json'); // ['Content-Type', 'application/json']
+ */
+export function parseHeaderArg(arg: string): readonly [string, string] {
+  const i = arg.indexOf(':');
+  const name = i > 0 ? arg.slice(0, i).trim() : '';
+  if (!name || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+    throw new CliError('BAD_HEADER', `'${arg}' is not a header line.`, "Write it as -H 'Name: value'.");
+  return [name, arg.slice(i + 1).trim()];
+}
+
+/** Collect repeated options into an array (commander's reducer). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,45 @@
+/**
+ * Where a command writes and what it knows of its terminal. `runCli` gets one; tests pass a capturing one.
+ *
+ * @example
+ * const io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), isTTY: false, color: false, env: process.env, cwd: process.cwd() };
+ */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress bars go there only then). */
+  readonly isTTY: boolean;
+  /** Colours in human-readable output. */
+  readonly color: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** The stream a progress bar may draw on (a TTY only). */
+  readonly progressStream?: NodeJS.WriteStream;
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = {
+  /** Allowed, clean, no drift. */
+  OK: 0,
+  /** Blocked, findings at or above --fail-on, drift. */
+  FAIL: 1,
+  /** Bad input or network failure. */
+  ERROR: 2,
+} as const;
+
+/**
+ * An error the user caused or can fix (bad input, unreadable file): one line, a code, a fix, exit 2.
+ *
+ * @example
+ * throw new CliError('BAD_HEADER', "'-H X' is not a header line.", "Write -H 'Name: value'.");
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly code: string;
+  readonly fix: string;
+  constructor(code: string, message: string, fix: string) {
+    super(message);
+    this.code = code;
+    this.fix = fix;
+  }
+}

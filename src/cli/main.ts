@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { runCli } from './program.js';
+
+// The executable: real streams in, exit code out. Everything else lives in program.ts so tests can run it in-process.
+const color = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+const code = await runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: process.stderr.isTTY === true,
+  color: color || process.env.FORCE_COLOR === '1',
+  env: process.env,
+  cwd: process.cwd(),
+  progressStream: process.stderr,
+});
+process.exitCode = code;

@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands.js';
+import { formatError } from './errors.js';
+import { type CliIO, EXIT } from './io.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Run the CLI in-process with `argv` (without `node` and the script) and return the exit code. Never
+ * throws and never calls `process.exit`: every failure becomes one line on stderr and exit 2.
+ *
+ * @example
+ * const code = await runCli(['explain', "Access to fetch at 'https://a.test/' from origin 'https://b.test' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."], io);
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = new Command()
+    .name('corsair')
+    .description('Check, explain, scan and verify CORS on real endpoints, exactly as browsers decide.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(s.replace(/^error:/, 'error BAD_ARGUMENTS:')),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 allowed / clean, 1 blocked / findings / drift, 2 bad input or network failure.
+
+Examples:
+  corsair check https://api.example.com/items --origin https://app.example.com --method PUT -H 'Content-Type: application/json'
+  corsair explain "Access to fetch at 'https://api.example.com/' from origin 'https://app.example.com' has been blocked by CORS policy: ..."
+  corsair scan https://api.example.com/me --origin https://app.example.com --sarif > corsair.sarif
+  corsair verify https://api.example.com/items --policy cors.json`,
+    );
+  const done = (c: number) => {
+    code = c;
+  };
+  for (const register of COMMANDS) register(program, io, done);
+  for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successes; every other parse problem is bad input.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return EXIT.OK;
+      if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
+      return EXIT.ERROR;
+    }
+    io.stderr(`corsair: ${formatError(err, io.env.CORSAIR_DEBUG === '1')}\n`);
+    return EXIT.ERROR;
+  }
+  return code;
+}

@@ -1,0 +1,2 @@
+// The `corsair` entry: the server policy engine.
+export * from './policy/index.js';

@@ -1,0 +1,12 @@
+export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
+export { compilePolicy, MAX_REQUEST_HEADERS_LENGTH } from './compile.js';
+export { createCors, isCorsPolicy } from './create.js';
+export { CorsConfigError, PolicyFileError } from './errors.js';
+export { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
+export { parseSerializedOriginFast } from './origin-syntax.js';
+export type { PolicyFileOptions } from './policy-file.js';
+export { parsePolicyFile } from './policy-file.js';
+export { respondTo } from './respond.js';
+export type * from './types.js';
+export { mergeVary } from './vary.js';
+export { OPTION_NAMES, regexProblem, suggestOption, validateCorsOptions } from './validate.js';

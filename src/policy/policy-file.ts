@@ -1,0 +1,58 @@
+// A policy file is the JSON form of `createCors` options (strings only), shared by `corsair verify`,
+// `generate` and `proxy`. Errors carry a code and the JSON path of each problem.
+import { CorsConfigError, PolicyFileError } from './errors.js';
+import type { CorsOptions } from './types.js';
+import { analyzeCorsOptions } from './validate.js';
+
+/** The options a policy file can hold: those of `createCors` without RegExps, predicates or a debug function. */
+export type PolicyFileOptions = Omit<CorsOptions, 'origins' | 'debug'> & {
+  readonly origins: '*' | readonly string[];
+  readonly debug?: boolean;
+};
+
+function position(text: string, message: string): { line?: number; column?: number } {
+  const m = /position (\d+)/.exec(message);
+  if (m === null) return {};
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  return { line, column: pos - before.lastIndexOf('\n') };
+}
+
+/**
+ * Read a JSON policy file into validated options. Throws `PolicyFileError` (not JSON, not an object)
+ * or `CorsConfigError` (every option problem, each with its JSON path and, for unknown keys, a "did you mean").
+ *
+ * @example
+ * const options = parsePolicyFile(readFileSync('cors.json', 'utf8'), 'cors.json');
+ * const policy = createCors(options);
+ */
+export function parsePolicyFile(text: string, source?: string): PolicyFileOptions {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new PolicyFileError('POLICY_JSON_SYNTAX', `not valid JSON (${msg})`, 'fix the JSON syntax at that position', {
+      ...position(text, msg),
+      ...(source !== undefined ? { source } : {}),
+    });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new PolicyFileError(
+      'POLICY_NOT_OBJECT',
+      `the top level must be an object of options, got ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`,
+      'write { "origins": ["https://app.example.com"] }',
+      source !== undefined ? { source } : {},
+    );
+  }
+  const d = data as Record<string, unknown>;
+  const extra: { code: string; option: string; path: string; message: string; fix: string }[] = [];
+  if (d.debug !== undefined && typeof d.debug !== 'boolean') {
+    extra.push({ code: 'CORS_OPTION_TYPE', option: 'debug', path: '$.debug', message: 'debug must be true or false in a policy file', fix: 'set "debug": true' });
+  }
+  const { issues } = analyzeCorsOptions(data);
+  const all = [...extra, ...issues];
+  if (all.length > 0) throw new CorsConfigError(all, source);
+  return data as PolicyFileOptions;
+}

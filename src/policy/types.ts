@@ -1,0 +1,190 @@
+import type { HeaderList } from '../exchange.js';
+
+/**
+ * A predicate deciding an origin in code. It receives the serialized origin (already checked to be a
+ * well-formed, single `Origin` value) and may be async; only then does `decide` return a Promise.
+ *
+ * @example
+ * const fromDb: OriginPredicate = async (origin) => (await tenants.byOrigin(origin)) !== undefined;
+ */
+export type OriginPredicate = (origin: string) => boolean | Promise<boolean>;
+
+/**
+ * One entry of `origins`: an exact serialized origin (`https://app.example.com`), a wildcard pattern
+ * (`https://*.example.com` = any subdomain at any depth, not the apex; `http://localhost:*` = any port),
+ * an anchored `RegExp`, or a predicate.
+ *
+ * @example
+ * const entries: OriginEntry[] = ['https://app.example.com', 'https://*.example.com', /^https:\/\/pr-\d+\.preview\.example\.com$/];
+ */
+export type OriginEntry = string | RegExp | OriginPredicate;
+
+/**
+ * What `createCors` accepts. Every option is validated up front; see docs/server.md.
+ *
+ * @example
+ * const options: CorsOptions = { origins: ['https://app.example.com'], methods: ['GET', 'PUT'], credentials: true, maxAge: 600 };
+ */
+export interface CorsOptions {
+  /** Allowed origins, or `'*'` for any origin (never with credentials). Required. */
+  readonly origins: '*' | readonly OriginEntry[];
+  /** Methods a preflight may ask for; `'*'` for any. GET, HEAD and POST always pass (browsers never check them). Default: GET, HEAD, POST. */
+  readonly methods?: '*' | readonly string[];
+  /** Request header names a preflight may ask for; `'*'` for any. Default: none beyond the safelisted ones. */
+  readonly allowedHeaders?: '*' | readonly string[];
+  /** Response header names the page may read beyond the safelisted ones; `'*'` only without credentials. */
+  readonly exposedHeaders?: '*' | readonly string[];
+  /** Send `Access-Control-Allow-Credentials: true` (cookies, HTTP auth, client certificates). Default false. */
+  readonly credentials?: boolean;
+  /** Seconds a browser may cache a preflight answer (0..86400). Default: header omitted (browsers use 5 s). */
+  readonly maxAge?: number;
+  /** Status of an answered, allowed preflight (200..299). Default 204. */
+  readonly preflightStatus?: number;
+  /** Pass allowed preflights on to the application (with the CORS headers set) instead of answering them. */
+  readonly preflightContinue?: boolean;
+  /** Say why a request was refused: a `Corsair-Reason` header and body on refused preflights, and a log line. A function receives the reasons instead of `console.warn`. */
+  readonly debug?: boolean | ((reason: string) => void);
+  /** Allow `http://` origins other than loopback together with `credentials: true` (their cookies travel in clear). Default false. */
+  readonly allowInsecureOrigins?: boolean;
+}
+
+/**
+ * One configuration problem: the option (and JSON path) at fault, what is wrong, and how to fix it.
+ *
+ * @example
+ * const issue: CorsConfigIssue = { code: 'CORS_WILDCARD_WITH_CREDENTIALS', option: 'origins', path: '$.origins', message: "origins '*' cannot be used with credentials: true", fix: 'List the origins you trust.' };
+ */
+export interface CorsConfigIssue {
+  /** A stable machine-readable code, e.g. `CORS_ORIGIN_TRAILING_SLASH`. */
+  readonly code: string;
+  /** The option's name, e.g. `origins`. */
+  readonly option: string;
+  /** A JSON path to the value at fault, e.g. `$.origins[2]`. */
+  readonly path: string;
+  readonly message: string;
+  readonly fix?: string;
+}
+
+/**
+ * A reader of request headers by (lowercase) name, as `Headers` in the Fetch API has one.
+ *
+ * @example
+ * const headers: HeaderGetter = new Headers({ origin: 'https://app.example.com' });
+ */
+export interface HeaderGetter {
+  get(name: string): string | null | undefined;
+}
+
+/**
+ * What `decide` reads: the method and the headers, either as ordered lines (duplicates detected) or
+ * a getter that joins duplicates with `, ` (Fetch `Headers`, which makes a repeated Origin malformed).
+ *
+ * @example
+ * const req: CorsRequest = { method: 'OPTIONS', headers: [['Origin', 'https://app.example.com'], ['Access-Control-Request-Method', 'PUT']] };
+ */
+export interface CorsRequest {
+  readonly method: string;
+  readonly headers: HeaderList | HeaderGetter;
+}
+
+/**
+ * What the engine decided for one request. Adapters set `headers`, merge `vary` into any existing
+ * `Vary` header, and when `status` is set answer the request themselves with that status and no body.
+ *
+ * @example
+ * const d = policy.decide({ method: 'GET', headers: [['Origin', 'https://app.example.com']] });
+ * // { kind: 'actual', allowed: true, headers: [['Access-Control-Allow-Origin', 'https://app.example.com']], vary: ['Origin'], varyValue: 'Origin' }
+ */
+export interface Decision {
+  /** `preflight`: OPTIONS with Origin and Access-Control-Request-Method; `actual`: any other request with Origin; `not-cors`: no Origin. */
+  readonly kind: 'preflight' | 'actual' | 'not-cors';
+  /** Whether the policy lets the page read the response (or, for a preflight, send the actual request). */
+  readonly allowed: boolean;
+  /** Set when the adapter must answer the request itself (preflights, unless `preflightContinue`). */
+  readonly status?: number;
+  /** CORS response headers to set, in order. */
+  readonly headers: HeaderList;
+  /** Header names to merge into `Vary` (never overwriting or duplicating what is there). */
+  readonly vary: readonly string[];
+  /** `vary` joined with `, `, precomputed for adapters. */
+  readonly varyValue: string;
+  /** Why the request was refused (always set when `allowed` is false and the request is CORS). */
+  readonly reason?: string;
+  /** With `debug`, the text body of an answered refused preflight (the reason, for the network panel). */
+  readonly body?: string;
+}
+
+/**
+ * The validated, normalized options, for tools (`generate`, `verify`) that turn a policy into other forms.
+ *
+ * @example
+ * const { exactOrigins, patterns } = createCors({ origins: ['https://a.example', 'https://*.b.example'] }).options;
+ */
+export interface NormalizedCorsOptions {
+  /** `true` when `origins: '*'`. */
+  readonly anyOrigin: boolean;
+  /** Exact serialized origins, in the order given. */
+  readonly exactOrigins: readonly string[];
+  /** Wildcard patterns as written (`https://*.example.com`, `http://localhost:*`). */
+  readonly patterns: readonly OriginPattern[];
+  /** Anchored RegExps given in code. */
+  readonly regexps: readonly RegExp[];
+  /** Number of predicates given in code (they cannot be exported). */
+  readonly predicates: number;
+  /** `'*'` or the method names exactly as configured. */
+  readonly methods: '*' | readonly string[];
+  /** `'*'` or the header names as configured (case kept). */
+  readonly allowedHeaders: '*' | readonly string[];
+  /** `'*'` or the header names as configured. */
+  readonly exposedHeaders: '*' | readonly string[];
+  readonly credentials: boolean;
+  /** `undefined` when the header is not sent. */
+  readonly maxAge: number | undefined;
+  readonly preflightStatus: number;
+  readonly preflightContinue: boolean;
+  readonly allowInsecureOrigins: boolean;
+}
+
+/**
+ * A parsed wildcard pattern. `subdomains`: any host strictly below `host`; `anyPort`: any port (or none).
+ *
+ * @example
+ * const p: OriginPattern = { source: 'https://*.example.com', scheme: 'https', host: 'example.com', port: '', subdomains: true, anyPort: false };
+ */
+export interface OriginPattern {
+  readonly source: string;
+  readonly scheme: string;
+  readonly host: string;
+  /** The explicit port ('' for the scheme's default); ignored when `anyPort`. */
+  readonly port: string;
+  readonly subdomains: boolean;
+  readonly anyPort: boolean;
+}
+
+/**
+ * A compiled policy. Build it once with `createCors` and share it between requests and adapters.
+ *
+ * @example
+ * const policy: CorsPolicy = createCors({ origins: ['https://app.example.com'] });
+ * policy.decide({ method: 'GET', headers: new Headers({ origin: 'https://app.example.com' }) });
+ */
+export interface CorsPolicy {
+  readonly options: NormalizedCorsOptions;
+  /** Whether some origin predicate may return a Promise (then `decide` may too). */
+  readonly isAsync: boolean;
+  /** Decide a request. Sync unless a predicate returns a Promise. */
+  decide(request: CorsRequest): Decision | Promise<Decision>;
+  /**
+   * The same from raw values, the fastest path for adapters: `origin`, `requestMethod`
+   * (Access-Control-Request-Method) and `requestHeaders` (Access-Control-Request-Headers) as read from
+   * the request, `undefined`/`null` when absent, repeated lines joined with `, `.
+   */
+  decideValues(
+    method: string,
+    origin: string | null | undefined,
+    requestMethod: string | null | undefined,
+    requestHeaders: string | null | undefined,
+  ): Decision | Promise<Decision>;
+  /** Whether `origin` (a serialized origin) is allowed, for tools; sync unless a predicate is async. */
+  allowsOrigin(origin: string): boolean | Promise<boolean>;
+}

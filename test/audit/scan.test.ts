@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deriveProbes, scanMany, scanTarget } from '../../src/audit/index.js';
+import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
+import { startZoo, TRUSTED, ZOO } from './zoo.js';
+
+let zoo: Awaited<ReturnType<typeof startZoo>>;
+let http: HttpTransport;
+beforeAll(async () => {
+  zoo = await startZoo();
+  http = createHttpTransport({ timeoutMs: 5000 });
+});
+afterAll(async () => {
+  await http.close();
+  await zoo.close();
+});
+
+describe('scan finds exactly the bug each zoo server has', () => {
+  it.each(ZOO.map((a, i) => [a.name, i] as const))('%s', async (_name, i) => {
+    const animal = ZOO[i]!;
+    const result = await scanTarget(zoo.urls[i]!, { send: http.send, trustedOrigin: TRUSTED });
+    expect(result.error).toBeNull();
+    expect(result.findings.map((f) => f.id).sort()).toEqual([...animal.expect].sort());
+    for (const f of result.findings) {
+      expect(f.evidence.length).toBeGreaterThan(0);
+      expect(f.fix.length).toBeGreaterThan(10);
+      // The evidence really shows the proving origin being sent.
+      expect(f.evidence[0]!.exchange.request.headers).toContainEqual(['Origin', f.origin]);
+    }
+  });
+});
+
+describe('severity follows exploitability', () => {
+  it('reflection with credentials is critical, without credentials low', async () => {
+    const withCreds = await scanTarget(zoo.urls[0]!, { send: http.send, trustedOrigin: TRUSTED });
+    const without = await scanTarget(zoo.urls[1]!, { send: http.send, trustedOrigin: TRUSTED });
+    expect(withCreds.findings.find((f) => f.id === 'origin-reflection')?.severity).toBe('critical');
+    expect(without.findings.find((f) => f.id === 'origin-reflection')?.severity).toBe('low');
+  });
+  it('missing Vary on a credentialed reflection is medium', async () => {
+    const i = ZOO.findIndex((a) => a.name === 'exact match without Vary');
+    const r = await scanTarget(zoo.urls[i]!, { send: http.send, trustedOrigin: TRUSTED });
+    expect(r.findings[0]).toMatchObject({ id: 'missing-vary', severity: 'medium', origin: TRUSTED });
+  });
+});
+
+describe('scanMany', () => {
+  it('scans all targets, reports unreachable ones and keeps going', async () => {
+    const seen: string[] = [];
+    const targets = [zoo.urls[0]!, 'http://127.0.0.1:1/', 'not a url', zoo.urls[2]!];
+    const results = await scanMany(targets, {
+      send: http.send,
+      trustedOrigin: TRUSTED,
+      concurrency: 2,
+      perHostRps: 0,
+      onResult: (r) => void seen.push(r.target),
+    });
+    expect(results.map((r) => r.target)).toEqual(targets);
+    expect(results[1]!.error?.code).toBe('CONNECTION_REFUSED');
+    expect(results[2]!.error?.code).toBe('INVALID_URL');
+    expect(results[3]!.findings.map((f) => f.id)).toEqual(['null-origin']);
+    expect(seen.sort()).toEqual([...targets].sort());
+  });
+
+  it('respects the per-host rate limit', async () => {
+    const t0 = Date.now();
+    const r = await scanTarget(zoo.urls[0]!, { send: http.send, trustedOrigin: TRUSTED });
+    const n = r.requests;
+    const t1 = Date.now();
+    await scanMany([zoo.urls[0]!], { send: http.send, trustedOrigin: TRUSTED, perHostRps: 100 });
+    const limited = Date.now() - t1;
+    // n requests at 100/s take at least (n - 1) * 10 ms.
+    expect(limited).toBeGreaterThanOrEqual((n - 1) * 10 - 5);
+    expect(t1 - t0).toBeLessThan(limited);
+  });
+});
+
+describe('deriveProbes', () => {
+  it('derives the classic variants from the trusted origin', () => {
+    const origins = deriveProbes('https://api.example.com/', 'https://app.example.com').map((p) => p.origin);
+    expect(origins).toEqual(
+      expect.arrayContaining([
+        'https://app.example.com',
+        'null',
+        'https://evilexample.com',
+        'https://app.example.com.corsair-attacker.net',
+        'https://appxexample.com',
+        'https://corsair-probe.example.com',
+        'http://app.example.com',
+        'https://corsair-probe.github.io',
+      ]),
+    );
+  });
+  it('derives from the target when no origin is given, and skips host tricks on IP addresses', () => {
+    const ids = new Set(deriveProbes('http://127.0.0.1:8080/').map((p) => p.id));
+    expect(ids.has('pre-domain-bypass')).toBe(false);
+    expect(ids.has('origin-reflection')).toBe(true);
+  });
+});

@@ -1,0 +1,347 @@
+import { describe, expect, it } from 'vitest';
+import { chromium, firefox, spec } from '../../src/browser/profile.js';
+import {
+  corsUnsafeRequestHeaderNames,
+  forbiddenRequestHeaderReason,
+  getDecodeAndSplit,
+  isCorsSafelistedRequestHeader,
+  isCorsUnsafeRequestHeaderByte,
+  isForbiddenRequestHeader,
+  isHeaderName,
+  isHeaderValue,
+  normalizeHeaderValue,
+} from '../../src/browser/request-headers.js';
+
+const d = (n: number) => '0123456789'.repeat(Math.ceil(n / 10)).slice(0, n);
+
+describe('header names and values (Fetch Standard §2.2.2)', () => {
+  it.each([
+    ['Content-Type', true],
+    ['x-custom_1', true],
+    ["!#$%&'*+-.^_`|~", true],
+    ['', false],
+    ['X Custom', false],
+    ['X:Custom', false],
+    ['X-Ünicode', false],
+    ['(x)', false],
+  ])('isHeaderName(%j) = %s', (n, expected) => expect(isHeaderName(n)).toBe(expected));
+
+  it.each([
+    ['text/plain', true],
+    ['', true],
+    ['a b', true],
+    ['a\tb', true],
+    ['ÿ', true],
+    [' a', false],
+    ['a\t', false],
+    ['a\nb', false],
+    ['a\rb', false],
+    ['a\0b', false],
+    ['€', false],
+  ])('isHeaderValue(%j) = %s', (v, expected) => expect(isHeaderValue(v)).toBe(expected));
+
+  it.each([
+    ['  a  ', 'a'],
+    ['\r\n\ta b\t\r\n', 'a b'],
+    ['a', 'a'],
+    ['\u000ba\u000b', '\u000ba\u000b'],
+    ['', ''],
+  ])('normalizeHeaderValue(%j) = %j', (v, expected) => expect(normalizeHeaderValue(v)).toBe(expected));
+});
+
+describe('isCorsUnsafeRequestHeaderByte', () => {
+  const unsafe = [...'"():<>?@[\\]{}'].map((c) => c.charCodeAt(0));
+  it('flags controls except HT, the listed delimiters and DEL, and nothing else', () => {
+    for (let b = 0; b < 256; b++) {
+      const expected = (b < 0x20 && b !== 0x09) || b === 0x7f || unsafe.includes(b);
+      expect(isCorsUnsafeRequestHeaderByte(b), `byte 0x${b.toString(16)}`).toBe(expected);
+    }
+  });
+});
+
+describe('isCorsSafelistedRequestHeader (spec profile)', () => {
+  it.each([
+    // accept: no unsafe byte
+    ['Accept', '*/*', true],
+    ['accept', 'text/html,application/xhtml+xml;q=0.9', true],
+    ['Accept', '"', false],
+    ['Accept', 'a{b}', false],
+    ['Accept', 'é', true],
+    ['Accept', d(128), true],
+    ['Accept', d(129), false],
+    // accept-language / content-language: 0-9 A-Z a-z space * , - . ; =
+    ['Accept-Language', 'en-US,fr;q=0.8', true],
+    ['Accept-Language', '*', true],
+    ['Accept-Language', '\u0001', false],
+    ['Accept-Language', '@', false],
+    ['Accept-Language', 'en_US', false],
+    ['Content-Language', 'de-DE', true],
+    ['Content-Language', 'de/DE', false],
+    ['Content-Language', 'é', false],
+    // content-type: unsafe bytes, MIME parse, essence
+    ['Content-Type', 'text/plain', true],
+    ['Content-Type', 'TEXT/PLAIN;charset=UTF-8', true],
+    ['Content-Type', 'application/x-www-form-urlencoded', true],
+    ['Content-Type', 'multipart/form-data; boundary=----x', true],
+    ['Content-Type', 'text/plain; long=' + d(100), true],
+    ['Content-Type', 'text/plain; long=' + d(112), false],
+    ['Content-Type', 'application/json', false],
+    ['Content-Type', 'text/html', false],
+    ['Content-Type', 'text/plain; charset="utf-8"', false], // '"' is an unsafe byte
+    ['Content-Type', 'text/plain;a=(b)', false],
+    ['Content-Type', 'text/plain/x', false],
+    ['Content-Type', 'text/', false],
+    ['Content-Type', '', false],
+    // range: bytes=N- or bytes=N-M, N<=M, no whitespace, no suffix, one range
+    ['Range', 'bytes=0-', true],
+    ['Range', 'bytes=0-499', true],
+    ['Range', 'bytes=5-5', true],
+    ['Range', 'bytes=0001-2', true],
+    ['Range', 'bytes=99999999999999999999-100000000000000000000', true],
+    ['Range', 'bytes=10-9', false],
+    ['Range', 'bytes=100000000000000000000-99999999999999999999', false],
+    ['Range', 'bytes=-500', false],
+    ['Range', 'bytes=-', false],
+    ['Range', 'bytes=', false],
+    ['Range', 'bytes = 0-', false],
+    ['Range', 'bytes= 0-', false],
+    ['Range', 'bytes=0- ', false],
+    ['Range', 'bytes=0-1,2-3', false],
+    ['Range', 'bytes=0-1,', false],
+    ['Range', 'BYTES=0-', false],
+    ['Range', 'items=0-', false],
+    ['Range', 'bytes0-', false],
+    ['Range', 'bytes=a-', false],
+    // everything else
+    ['Authorization', 'Bearer x', false],
+    ['X-Requested-With', 'XMLHttpRequest', false],
+    ['test', 'hi', false],
+    ['DPR', '2', false],
+    ['Save-Data', 'on', false],
+  ])('%s: %j → %s', (name, value, expected) => {
+    expect(isCorsSafelistedRequestHeader(name, value, spec)).toBe(expected);
+  });
+});
+
+describe('isCorsSafelistedRequestHeader: profile data', () => {
+  it.each([
+    ['DPR', '2', true],
+    ['dpr', '1.5', true],
+    ['dpr', '1.', false],
+    ['dpr', '.5', false],
+    ['dpr', 'x', false],
+    ['Device-Memory', '8', true],
+    ['Device-Memory', '0.25', true],
+    ['Device-Memory', '1.2.3', false],
+    ['downlink', '10.5', true],
+    ['Width', '1280', true],
+    ['Width', '12.5', false],
+    ['Viewport-Width', '', false],
+    ['rtt', '150', true],
+    ['rtt', '-1', false],
+    ['Save-Data', 'on', true],
+    ['Save-Data', 'ON', true],
+    ['Save-Data', 'off', false],
+    ['ECT', '4g', true],
+    ['ect', 'slow-2g', true],
+    ['ect', '4G', false],
+    ['ect', '5g', false],
+    ['Intervention', '<https://www.chromestatus.com/feature/1>; level="warning"', true],
+    ['Range', 'BYTES=0-', true],
+    ['Range', 'Bytes=0-10', true],
+    ['Range', 'BYTES=-10', false],
+    ['Width', d(129), false],
+  ])('chromium %s: %j → %s', (name, value, expected) => {
+    expect(isCorsSafelistedRequestHeader(name, value, chromium)).toBe(expected);
+  });
+
+  it.each([
+    ['DPR', '2'],
+    ['Save-Data', 'on'],
+    ['ECT', '4g'],
+    ['Range', 'BYTES=0-'],
+  ])('firefox does not safelist %s: %s', (name, value) => {
+    expect(isCorsSafelistedRequestHeader(name, value, firefox)).toBe(false);
+  });
+
+  it('uses a custom profile’s names and rules without any browser-name test', () => {
+    const custom = {
+      ...spec,
+      extraSafelistedRequestHeaders: ['x-hint', 'x-num'],
+      extraSafelistedRequestHeaderValues: { 'x-num': 'similar-to-int' as const },
+    };
+    expect(isCorsSafelistedRequestHeader('X-Hint', 'anything', custom)).toBe(true);
+    expect(isCorsSafelistedRequestHeader('X-Hint', 'a{b', custom)).toBe(false);
+    expect(isCorsSafelistedRequestHeader('X-Num', '42', custom)).toBe(true);
+    expect(isCorsSafelistedRequestHeader('X-Num', 'x', custom)).toBe(false);
+    expect(isCorsSafelistedRequestHeader('toString', 'x', custom)).toBe(false);
+  });
+});
+
+describe('forbidden request-headers', () => {
+  const listed = [
+    'Accept-Charset',
+    'Accept-Encoding',
+    'Access-Control-Request-Headers',
+    'Access-Control-Request-Method',
+    'Connection',
+    'Content-Length',
+    'Cookie',
+    'Cookie2',
+    'Date',
+    'DNT',
+    'Expect',
+    'Host',
+    'Keep-Alive',
+    'Origin',
+    'Referer',
+    'Set-Cookie',
+    'TE',
+    'Trailer',
+    'Transfer-Encoding',
+    'Upgrade',
+    'Via',
+  ];
+  it.each(listed)('%s is forbidden in every profile, in any case', (name) => {
+    for (const p of [spec, chromium, firefox]) {
+      expect(isForbiddenRequestHeader(name, 'x', p)).toBe(true);
+      expect(isForbiddenRequestHeader(name.toUpperCase(), 'x', p)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['Proxy-Authorization', true],
+    ['proxy-anything', true],
+    ['Sec-Fetch-Site', true],
+    ['sec-ch-ua', true],
+    ['Sec-', true],
+    ['Proxy', false],
+    ['Secret', false],
+    ['X-Sec-Token', false],
+    ['Authorization', false],
+    ['Content-Type', false],
+    ['Accept-Language', false],
+    ['Referrer-Policy', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isForbiddenRequestHeader(name, 'x', spec)).toBe(expected);
+  });
+
+  it.each([
+    ['X-HTTP-Method', 'TRACE', true],
+    ['X-HTTP-Method-Override', 'trace', true],
+    ['X-Method-Override', 'CONNECT', true],
+    ['X-HTTP-Method-Override', 'GET, TRACK', true],
+    ['X-HTTP-Method-Override', ' GET ,  connect ', true],
+    ['X-HTTP-Method-Override', '"TRACE"', false],
+    ['X-HTTP-Method-Override', '"a,TRACE"', false],
+    ['X-HTTP-Method-Override', 'PATCH', false],
+    ['X-HTTP-Method-Override', 'TRACES', false],
+    ['X-HTTP-Method-Override', '', false],
+    ['X-Other-Override', 'TRACE', false],
+  ])('%s: %j → %s', (name, value, expected) => {
+    expect(isForbiddenRequestHeader(name, value, spec)).toBe(expected);
+  });
+
+  it('User-Agent is forbidden in Chromium only (profile data)', () => {
+    expect(isForbiddenRequestHeader('User-Agent', 'bot', chromium)).toBe(true);
+    expect(isForbiddenRequestHeader('User-Agent', 'bot', firefox)).toBe(false);
+    expect(isForbiddenRequestHeader('User-Agent', 'bot', spec)).toBe(false);
+  });
+
+  it('explains why in plain words', () => {
+    expect(forbiddenRequestHeaderReason('Cookie', 'a=b', spec)).toBe(
+      "Cookie is a forbidden request header: the browser silently drops it; cookies come from the cookie jar with credentials: 'include'.",
+    );
+    expect(forbiddenRequestHeaderReason('X-HTTP-Method-Override', 'trace', spec)).toMatch(/forbidden method trace/);
+    expect(forbiddenRequestHeaderReason('Sec-Foo', '1', spec)).toMatch(/'Sec-'/);
+    expect(forbiddenRequestHeaderReason('User-Agent', 'x', chromium)).toMatch(/Chromium 156/);
+    expect(forbiddenRequestHeaderReason('X-Ok', 'x', chromium)).toBeNull();
+  });
+});
+
+describe('getDecodeAndSplit (Fetch Standard §2.2.2)', () => {
+  it.each<[string, string[]]>([
+    ['', ['']],
+    ['a', ['a']],
+    ['a,b', ['a', 'b']],
+    [' a , b ', ['a', 'b']],
+    ['a,,b', ['a', '', 'b']],
+    ['a,', ['a', '']],
+    ['"a,b",c', ['"a,b"', 'c']],
+    ['"a\\",b"', ['"a\\",b"']],
+    ['text/html;"', ['text/html;"']],
+    ['x"y,z"', ['x"y,z"']],
+  ])('%j → %j', (input, expected) => {
+    expect(getDecodeAndSplit(input)).toEqual(expected);
+  });
+});
+
+describe('corsUnsafeRequestHeaderNames', () => {
+  it('lowercases, de-duplicates and sorts', () => {
+    expect(
+      corsUnsafeRequestHeaderNames(
+        [
+          ['X-B', '1'],
+          ['Content-Type', 'application/json'],
+          ['x-b', '2'],
+          ['Authorization', 'x'],
+          ['Accept', '*/*'],
+        ],
+        spec,
+      ),
+    ).toEqual(['authorization', 'content-type', 'x-b']);
+  });
+
+  it('is empty for safelisted headers only', () => {
+    expect(corsUnsafeRequestHeaderNames([['Accept', '*/*'], ['Content-Language', 'en']], spec)).toEqual([]);
+  });
+
+  it('marks every safelisted header unsafe once their values total more than 1024 bytes', () => {
+    const under: [string, string][] = [
+      ['Accept', d(128)],
+      ['Accept-Language', d(128)],
+      ['Content-Language', d(128)],
+      ['Accept', d(128)],
+      ['Accept', d(128)],
+      ['Accept', d(128)],
+      ['Accept', d(128)],
+      ['Accept', d(128)],
+    ];
+    expect(under.reduce((n, [, v]) => n + v.length, 0)).toBe(1024);
+    expect(corsUnsafeRequestHeaderNames(under, spec)).toEqual([]);
+    const over: [string, string][] = [...under, ['Content-Type', 'text/plain'], ['X-Unsafe', 'a']];
+    expect(corsUnsafeRequestHeaderNames(over, spec)).toEqual([
+      'accept',
+      'accept-language',
+      'content-language',
+      'content-type',
+      'x-unsafe',
+    ]);
+  });
+
+  it('does not count unsafe headers toward the 1024 bytes', () => {
+    const h: [string, string][] = [
+      ['X-Big', d(2000)],
+      ['Accept', d(100)],
+    ];
+    expect(corsUnsafeRequestHeaderNames(h, spec)).toEqual(['x-big']);
+  });
+
+  it('sorts by bytes, not locale', () => {
+    expect(corsUnsafeRequestHeaderNames([['x-b', '1'], ['X-A', '1'], ['x-_', '1'], ['x-0', '1']], spec)).toEqual([
+      'x-0',
+      'x-_',
+      'x-a',
+      'x-b',
+    ]);
+  });
+
+  it('treats Chromium client hints as safe and the same names as unsafe in Firefox', () => {
+    const h: [string, string][] = [
+      ['DPR', '2'],
+      ['Save-Data', 'on'],
+    ];
+    expect(corsUnsafeRequestHeaderNames(h, chromium)).toEqual([]);
+    expect(corsUnsafeRequestHeaderNames(h, firefox)).toEqual(['dpr', 'save-data']);
+  });
+});
