@@ -23,7 +23,7 @@ export interface CaseVerdict {
   readonly consoleLines: readonly string[];
   /** The engine's error code, when it predicted a failure. */
   readonly predictedCode: string | null;
-  readonly disagree: readonly Field[];
+  readonly disagree: readonly (Field | 'engine-crash')[];
 }
 
 /** The result of a run. */
@@ -118,8 +118,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
               predictedCode = p.outcome.error?.code ?? null;
             }
           }
-          const disagree: Field[] =
-            crash !== null ? ['allowed'] : predicted ? disagreements(browser, expected, predicted) : [];
+          const disagree: (Field | 'engine-crash')[] =
+            crash !== null ? ['engine-crash'] : predicted ? disagreements(browser, expected, predicted) : [];
           verdicts.push({ id: c.id, family: c.family, browser, expected, predicted, crash, consoleLines: lines, predictedCode, disagree });
         }
       } finally {

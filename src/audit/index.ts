@@ -15,3 +15,17 @@ export {
   type Severity,
   type TargetResult,
 } from './types.js';
+export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
+export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
+export { type CorsNeeds, SERVER_NAMES, type ServerName, serverFix } from './server-fix.js';
+export {
+  type CaseResult,
+  caseRequest,
+  type Drift,
+  type DriftKind,
+  deriveVerifyCases,
+  type VerifyCase,
+  type VerifyOptions,
+  type VerifyResult,
+  verifyDeployment,
+} from './verify.js';

@@ -1,7 +1,14 @@
 // Fetch Standard §5.1 "fetch() method" (Request constructor, Headers guard "request") and §4.1 "main
 // fetch" (CORS-preflight flag): what a page's fetch() call turns into before any network I/O.
 import type { HeaderLine, HeaderList } from '../exchange.js';
-import { isOpaqueOrigin, isSameOrigin, type Origin, originOfUrl, parseOrigin, serializeOrigin } from '../origin/index.js';
+import {
+  isOpaqueOrigin,
+  isSameOrigin,
+  type Origin,
+  originOfUrl,
+  parseOrigin,
+  serializeOrigin,
+} from '../origin/index.js';
 import { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './methods.js';
 import type { BrowserProfile } from './profile.js';
 import {
@@ -186,7 +193,9 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
   }
 
   const unsafeHeaderNames = corsUnsafeRequestHeaderNames(headers, profile);
-  const crossOriginHttp = !sameOrigin && parsedUrl !== null && parsedUrl.protocol !== 'data:';
+  // Only http(s) requests reach the network with a CORS preflight; data: needs none, others are refused.
+  const crossOriginHttp =
+    !sameOrigin && parsedUrl !== null && (parsedUrl.protocol === 'http:' || parsedUrl.protocol === 'https:');
   const needsPreflight = crossOriginHttp && (!isCorsSafelistedMethod(method) || unsafeHeaderNames.length > 0);
 
   return {

@@ -55,7 +55,8 @@ export function buildPreflightRequest(c: ClassifiedRequest, origin: string): Htt
     ['Accept', '*/*'],
     ['Access-Control-Request-Method', c.method],
   ];
-  if (c.unsafeHeaderNames.length > 0) headers.push(['Access-Control-Request-Headers', c.unsafeHeaderNames.join(',')]);
+  if (c.unsafeHeaderNames.length > 0)
+    headers.push(['Access-Control-Request-Headers', c.unsafeHeaderNames.join(',')]);
   headers.push(['Origin', origin], ...fetchMetadata(c, c.url));
   return { method: 'OPTIONS', url: c.url, headers };
 }

@@ -12,7 +12,11 @@ const INVALID_VALUE_CHAR = /[\0\n\r\u0100-\uffff]/;
 const UNSAFE_BYTE = /[\0-\u0008\u000a-\u001f"():<>?@[\\\]{}\u007f]/;
 // accept-language / content-language: 0-9 A-Z a-z, space, * , - . ; =
 const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
-const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const SAFELISTED_CONTENT_TYPES = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'text/plain',
+]);
 
 /** Fetch Standard "forbidden request-header" names (byte-lowercase). */
 export const FORBIDDEN_REQUEST_HEADER_NAMES: ReadonlySet<string> = new Set([
@@ -254,7 +258,11 @@ export function getDecodeAndSplit(value: string): string[] {
  * @example
  * forbiddenRequestHeaderReason('Cookie', 'a=b', profiles.chromium); // "Cookie is a forbidden request header: …"
  */
-export function forbiddenRequestHeaderReason(name: string, value: string, profile: BrowserProfile): string | null {
+export function forbiddenRequestHeaderReason(
+  name: string,
+  value: string,
+  profile: BrowserProfile,
+): string | null {
   const lower = name.toLowerCase();
   if (lower === 'cookie' || lower === 'cookie2') {
     return `${name} is a forbidden request header: the browser silently drops it; cookies come from the cookie jar with credentials: 'include'.`;

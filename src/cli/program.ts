@@ -18,11 +18,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .name('corsair')
     .description('Check, explain, scan and verify CORS on real endpoints, exactly as browsers decide.')
     .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage and examples)')
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: (s, write) => write(s.replace(/^error:/, 'error BAD_ARGUMENTS:')),
+      // One line: `corsair: error BAD_ARGUMENTS: <commander's words> (see --help)`.
+      outputError: (s, write) =>
+        write(`corsair: ${s.trim().replace(/^error:/, 'error BAD_ARGUMENTS:')} (see corsair --help)\n`),
     })
     .exitOverride()
     .addHelpText(

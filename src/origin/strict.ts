@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, type Origin, type TupleOrigin } from './types.js';
+import { DEFAULT_PORTS, type TupleOrigin } from './types.js';
 import { originOfUrl, serializeOrigin } from './url-origin.js';
 
 /** Why a string is not a serialized origin. */
@@ -76,7 +76,11 @@ function use(input: string, fallback: string): string {
  */
 export function parseSerializedOrigin(input: string): SerializedOriginOk | SerializedOriginError {
   if (typeof input !== 'string' || input === '') {
-    return fail('EmptyOrigin', 'The origin is empty.', "write a full origin such as 'https://app.example.com'");
+    return fail(
+      'EmptyOrigin',
+      'The origin is empty.',
+      "write a full origin such as 'https://app.example.com'",
+    );
   }
   if (input === 'null') return { ok: true, origin: { opaque: true }, serialized: 'null' };
   if (WHITESPACE.test(input)) {
@@ -90,7 +94,11 @@ export function parseSerializedOrigin(input: string): SerializedOriginOk | Seria
   const schemeMatch = SCHEME.exec(input);
   if (!schemeMatch || !input.slice(schemeMatch[0].length).startsWith('//')) {
     if (input.toLowerCase() === 'null') {
-      return fail('NotSerialized', `${q(input)} is not the opaque origin; browsers send exactly 'null'.`, "use 'null'");
+      return fail(
+        'NotSerialized',
+        `${q(input)} is not the opaque origin; browsers send exactly 'null'.`,
+        "use 'null'",
+      );
     }
     const bare = input.replace(/^\/+/, '');
     return fail(
@@ -130,8 +138,16 @@ export function parseSerializedOrigin(input: string): SerializedOriginOk | Seria
       );
     }
     const [code, what] =
-      c === '?' ? (['Query', 'a query'] as const) : c === '#' ? (['Fragment', 'a fragment'] as const) : (['Path', 'a path'] as const);
-    return fail(code, `${q(input)} has ${what} ('${rest}'); an origin is only scheme://host[:port].`, use(base, `remove '${rest}'`));
+      c === '?'
+        ? (['Query', 'a query'] as const)
+        : c === '#'
+          ? (['Fragment', 'a fragment'] as const)
+          : (['Path', 'a path'] as const);
+    return fail(
+      code,
+      `${q(input)} has ${what} ('${rest}'); an origin is only scheme://host[:port].`,
+      use(base, `remove '${rest}'`),
+    );
   }
   if (authority.includes('@')) {
     const hostPart = authority.slice(authority.lastIndexOf('@') + 1);
@@ -153,11 +169,17 @@ export function parseSerializedOrigin(input: string): SerializedOriginOk | Seria
   let portText: string | null = null;
   if (authority.startsWith('[')) {
     const close = authority.indexOf(']');
-    if (close === -1) return fail('InvalidHost', `${q(input)} has an unterminated IPv6 address.`, "close the address with ']'");
+    if (close === -1)
+      return fail(
+        'InvalidHost',
+        `${q(input)} has an unterminated IPv6 address.`,
+        "close the address with ']'",
+      );
     host = authority.slice(0, close + 1);
     const after = authority.slice(close + 1);
     if (after !== '') {
-      if (!after.startsWith(':')) return fail('InvalidHost', `${q(input)} has text after the IPv6 address.`, `remove '${after}'`);
+      if (!after.startsWith(':'))
+        return fail('InvalidHost', `${q(input)} has text after the IPv6 address.`, `remove '${after}'`);
       portText = after.slice(1);
     }
   } else {

@@ -1,4 +1,5 @@
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
+export { getAll, getCombined, hasHeader } from '../exchange.js';
 export { compilePolicy, MAX_REQUEST_HEADERS_LENGTH } from './compile.js';
 export { createCors, isCorsPolicy } from './create.js';
 export { CorsConfigError, PolicyFileError } from './errors.js';

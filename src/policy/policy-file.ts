@@ -1,6 +1,7 @@
 // A policy file is the JSON form of `createCors` options (strings only), shared by `corsair verify`,
 // `generate` and `proxy`. Errors carry a code and the JSON path of each problem.
 import { CorsConfigError, PolicyFileError } from './errors.js';
+import { jsonErrorOffset } from './json-position.js';
 import type { CorsOptions } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
@@ -10,10 +11,9 @@ export type PolicyFileOptions = Omit<CorsOptions, 'origins' | 'debug'> & {
   readonly debug?: boolean;
 };
 
-function position(text: string, message: string): { line?: number; column?: number } {
-  const m = /position (\d+)/.exec(message);
-  if (m === null) return {};
-  const pos = Number(m[1]);
+function position(text: string): { line?: number; column?: number } {
+  const pos = jsonErrorOffset(text);
+  if (pos === undefined) return {};
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   return { line, column: pos - before.lastIndexOf('\n') };
@@ -34,7 +34,7 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new PolicyFileError('POLICY_JSON_SYNTAX', `not valid JSON (${msg})`, 'fix the JSON syntax at that position', {
-      ...position(text, msg),
+      ...position(text),
       ...(source !== undefined ? { source } : {}),
     });
   }

@@ -207,9 +207,11 @@ export function analyzeCorsOptions(input: unknown, root = '$'): Analysis {
     return { issues, options: undefined };
   }
   const o = input as Record<string, unknown>;
+  const suggested = new Set<string>();
   for (const key of Object.keys(o)) {
     if ((OPTION_NAMES as readonly string[]).includes(key) || key === '$schema') continue;
     const s = suggestOption(key);
+    if (s !== undefined) suggested.add(s);
     add(
       'CORS_UNKNOWN_OPTION',
       key,
@@ -241,7 +243,8 @@ export function analyzeCorsOptions(input: unknown, root = '$'): Analysis {
   const ov = o.origins;
   const op = `${root}.origins`;
   if (ov === undefined) {
-    add(
+    // A misspelt 'origin' already says what to do; do not report it twice.
+    if (!suggested.has('origins')) add(
       'CORS_ORIGINS_MISSING',
       'origins',
       op,

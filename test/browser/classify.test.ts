@@ -151,7 +151,12 @@ describe('classifyRequest: headers as the browser sends them', () => {
 
   it('judges combined values: two safe Accept lines can exceed 128 bytes together', () => {
     const v = 'a'.repeat(100);
-    const r = c({ headers: [['Accept', v], ['Accept', v]] });
+    const r = c({
+      headers: [
+        ['Accept', v],
+        ['Accept', v],
+      ],
+    });
     expect(r.headers).toEqual([['accept', `${v}, ${v}`]]);
     expect(r.unsafeHeaderNames).toEqual(['accept']);
   });

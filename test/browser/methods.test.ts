@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from '../../src/browser/methods.js';
+import {
+  isCorsSafelistedMethod,
+  isForbiddenMethod,
+  isMethod,
+  normalizeMethod,
+} from '../../src/browser/methods.js';
 
 describe('methods (Fetch Standard §2.2.1)', () => {
   it.each([

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRequest } from '../../src/browser/classify.js';
 import { chromium } from '../../src/browser/profile.js';
-import { buildActualRequest, buildPreflightRequest, secFetchSite } from '../../src/browser/request-builders.js';
+import {
+  buildActualRequest,
+  buildPreflightRequest,
+  secFetchSite,
+} from '../../src/browser/request-builders.js';
 import type { CorsRequestInit } from '../../src/browser/types.js';
 import { getAll, getCombined, hasHeader } from '../../src/exchange.js';
 
 const classify = (init: Partial<CorsRequestInit>) =>
-  classifyRequest({ pageOrigin: 'https://app.example.com', url: 'https://api.example.com/items', ...init }, chromium);
+  classifyRequest(
+    { pageOrigin: 'https://app.example.com', url: 'https://api.example.com/items', ...init },
+    chromium,
+  );
 
 describe('buildPreflightRequest (Fetch Standard §4.8)', () => {
   it('builds the exact preflight', () => {
@@ -39,7 +46,11 @@ describe('buildPreflightRequest (Fetch Standard §4.8)', () => {
   });
 
   it('never carries the page’s headers or cookies', () => {
-    const c = classify({ method: 'DELETE', headers: { Authorization: 'Bearer x', Cookie: 'a=b' }, credentials: 'include' });
+    const c = classify({
+      method: 'DELETE',
+      headers: { Authorization: 'Bearer x', Cookie: 'a=b' },
+      credentials: 'include',
+    });
     const p = buildPreflightRequest(c, c.origin);
     expect(hasHeader(p.headers, 'authorization')).toBe(false);
     expect(hasHeader(p.headers, 'cookie')).toBe(false);
@@ -48,7 +59,14 @@ describe('buildPreflightRequest (Fetch Standard §4.8)', () => {
 
 describe('buildActualRequest', () => {
   it('sends the page’s headers plus Origin and Sec-Fetch-*', () => {
-    const c = classify({ method: 'POST', headers: [['X-Id', '1'], ['x-id', '2'], ['Content-Type', 'text/plain']] });
+    const c = classify({
+      method: 'POST',
+      headers: [
+        ['X-Id', '1'],
+        ['x-id', '2'],
+        ['Content-Type', 'text/plain'],
+      ],
+    });
     expect(buildActualRequest(c, c.origin)).toEqual({
       method: 'POST',
       url: 'https://api.example.com/items',
@@ -68,7 +86,9 @@ describe('buildActualRequest', () => {
     expect(hasHeader(buildActualRequest(get, get.origin).headers, 'origin')).toBe(false);
     expect(getCombined(buildActualRequest(get, get.origin).headers, 'sec-fetch-site')).toBe('same-origin');
     const post = classify({ url: 'https://app.example.com/x', method: 'POST' });
-    expect(getAll(buildActualRequest(post, post.origin).headers, 'origin')).toEqual(['https://app.example.com']);
+    expect(getAll(buildActualRequest(post, post.origin).headers, 'origin')).toEqual([
+      'https://app.example.com',
+    ]);
   });
 
   it('after a cross-origin redirect: new URL and method, Origin null, Sec-Fetch-Site over all hops', () => {

@@ -83,8 +83,8 @@ describe('isCorsSafelistedRequestHeader (spec profile)', () => {
     ['Content-Type', 'TEXT/PLAIN;charset=UTF-8', true],
     ['Content-Type', 'application/x-www-form-urlencoded', true],
     ['Content-Type', 'multipart/form-data; boundary=----x', true],
-    ['Content-Type', 'text/plain; long=' + d(100), true],
-    ['Content-Type', 'text/plain; long=' + d(112), false],
+    ['Content-Type', `text/plain; long=${d(100)}`, true],
+    ['Content-Type', `text/plain; long=${d(112)}`, false],
     ['Content-Type', 'application/json', false],
     ['Content-Type', 'text/html', false],
     ['Content-Type', 'text/plain; charset="utf-8"', false], // '"' is an unsafe byte
@@ -252,7 +252,9 @@ describe('forbidden request-headers', () => {
     expect(forbiddenRequestHeaderReason('Cookie', 'a=b', spec)).toBe(
       "Cookie is a forbidden request header: the browser silently drops it; cookies come from the cookie jar with credentials: 'include'.",
     );
-    expect(forbiddenRequestHeaderReason('X-HTTP-Method-Override', 'trace', spec)).toMatch(/forbidden method trace/);
+    expect(forbiddenRequestHeaderReason('X-HTTP-Method-Override', 'trace', spec)).toMatch(
+      /forbidden method trace/,
+    );
     expect(forbiddenRequestHeaderReason('Sec-Foo', '1', spec)).toMatch(/'Sec-'/);
     expect(forbiddenRequestHeaderReason('User-Agent', 'x', chromium)).toMatch(/Chromium 156/);
     expect(forbiddenRequestHeaderReason('X-Ok', 'x', chromium)).toBeNull();
@@ -293,7 +295,15 @@ describe('corsUnsafeRequestHeaderNames', () => {
   });
 
   it('is empty for safelisted headers only', () => {
-    expect(corsUnsafeRequestHeaderNames([['Accept', '*/*'], ['Content-Language', 'en']], spec)).toEqual([]);
+    expect(
+      corsUnsafeRequestHeaderNames(
+        [
+          ['Accept', '*/*'],
+          ['Content-Language', 'en'],
+        ],
+        spec,
+      ),
+    ).toEqual([]);
   });
 
   it('marks every safelisted header unsafe once their values total more than 1024 bytes', () => {
@@ -328,12 +338,17 @@ describe('corsUnsafeRequestHeaderNames', () => {
   });
 
   it('sorts by bytes, not locale', () => {
-    expect(corsUnsafeRequestHeaderNames([['x-b', '1'], ['X-A', '1'], ['x-_', '1'], ['x-0', '1']], spec)).toEqual([
-      'x-0',
-      'x-_',
-      'x-a',
-      'x-b',
-    ]);
+    expect(
+      corsUnsafeRequestHeaderNames(
+        [
+          ['x-b', '1'],
+          ['X-A', '1'],
+          ['x-_', '1'],
+          ['x-0', '1'],
+        ],
+        spec,
+      ),
+    ).toEqual(['x-0', 'x-_', 'x-a', 'x-b']);
   });
 
   it('treats Chromium client hints as safe and the same names as unsafe in Firefox', () => {

@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpTransport, parseTargetUrl, sendHttp, TransportError } from '../../src/http/index.js';
+import { makeSelfSignedCert, type TestCert } from './tls-fixture.js';
 
 /** A raw TCP server: answers every request with `reply(rawRequest)`, so the test controls every byte. */
 async function rawServer(reply: (req: string) => string | Buffer | null): Promise<{ url: string; close: () => Promise<void>; last: () => string }> {
@@ -205,20 +202,14 @@ describe('network failures become coded errors', () => {
 });
 
 describe('TLS', () => {
-  let dir = '';
+  let tls: TestCert;
   let cert = '';
   let url = '';
   let server: https.Server;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'corsair-tls-'));
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
-      { stdio: 'ignore' },
-    );
-    cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    server = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (_req, res) => {
+    tls = makeSelfSignedCert();
+    cert = tls.cert;
+    server = https.createServer({ key: tls.key, cert }, (_req, res) => {
       res.writeHead(200, { 'Access-Control-Allow-Origin': '*' }).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -227,7 +218,7 @@ describe('TLS', () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
-    rmSync(dir, { recursive: true, force: true });
+    tls.cleanup();
   });
 
   it('a self-signed certificate is a TLS_ERROR', async () => {

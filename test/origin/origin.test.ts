@@ -11,7 +11,7 @@ import {
   serializeOrigin,
 } from '../../src/origin/index.js';
 
-const OPAQUE = { opaque: true };
+const OPAQUE: Origin = { opaque: true };
 
 describe('originOfUrl (URL Standard §4.5)', () => {
   it.each<[string, Origin]>([
@@ -81,9 +81,12 @@ describe('parseOrigin (lenient, WHATWG URL)', () => {
     expect(serializeOrigin(o as Origin)).toBe(serialized);
   });
 
-  it.each(['null', 'example.com', 'file:///x', 'data:,x', '', 'https://', 'http://exa mple.com'])('%j → null', (input) => {
-    expect(parseOrigin(input)).toBeNull();
-  });
+  it.each(['null', 'example.com', 'file:///x', 'data:,x', '', 'https://', 'http://exa mple.com'])(
+    '%j → null',
+    (input) => {
+      expect(parseOrigin(input)).toBeNull();
+    },
+  );
 });
 
 describe('parseSerializedOrigin (strict)', () => {
@@ -110,7 +113,9 @@ describe('parseSerializedOrigin (strict)', () => {
     const r = parseSerializedOrigin('https://app.example.com/');
     expect(r).toMatchObject({ ok: false, code: 'TrailingSlash' });
     if (!r.ok) {
-      expect(r.reason).toBe("'https://app.example.com/' has a trailing slash; an origin never ends with '/'.");
+      expect(r.reason).toBe(
+        "'https://app.example.com/' has a trailing slash; an origin never ends with '/'.",
+      );
       expect(r.fix).toBe("use 'https://app.example.com'");
     }
   });

@@ -1,0 +1,118 @@
+// Turns a run into the agreement table, conformance/report.json and conformance/messages.json.
+// Origins are replaced by {page}/{api}/{api2} so the files do not change with the ports of a run.
+import { writeFileSync } from 'node:fs';
+import type { Origins } from './case.js';
+import type { CaseVerdict, ConformanceRun } from './run.js';
+import type { RealBrowser } from './sessions.js';
+
+/** Agreement counts for one browser and family. */
+export interface Agreement {
+  readonly cases: number;
+  readonly agree: number;
+}
+
+/** Per browser, per family (plus `all`), how many cases agree. */
+export function summarize(run: ConformanceRun): Record<RealBrowser, Record<string, Agreement>> {
+  const out = {} as Record<RealBrowser, Record<string, Agreement>>;
+  for (const v of run.verdicts) {
+    const table = (out[v.browser] ??= {});
+    for (const key of [v.family, 'all']) {
+      const a = table[key] ?? { cases: 0, agree: 0 };
+      table[key] = { cases: a.cases + 1, agree: a.agree + (v.disagree.length === 0 && v.predicted ? 1 : 0) };
+    }
+  }
+  return out;
+}
+
+/** Replace the run's origins (and host:port forms) by placeholders. */
+export function normalizer(origins: Origins): (text: string) => string {
+  const pairs: [string, string][] = [];
+  for (const [slot, origin] of Object.entries(origins)) {
+    pairs.push([origin, `{${slot}}`]);
+    pairs.push([origin.replace(/^[a-z]+:\/\//, ''), `{${slot}-host}`]);
+  }
+  return (text) => {
+    let out = text;
+    for (const [from, to] of pairs) out = out.split(from).join(to);
+    return out;
+  };
+}
+
+function normalizeDeep<T>(value: T, norm: (s: string) => string): T {
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? norm(v) : v))) as T;
+}
+
+/** The agreement table as text lines. */
+export function formatTable(run: ConformanceRun): string {
+  const summary = summarize(run);
+  const lines: string[] = [];
+  const browsers = Object.keys(summary) as RealBrowser[];
+  const families = [...new Set(run.verdicts.map((v) => v.family)), 'all'];
+  const cell = (a: Agreement | undefined) =>
+    a ? `${a.agree}/${a.cases} ${a.cases ? ((100 * a.agree) / a.cases).toFixed(1) : '0.0'}%` : '-';
+  const width = Math.max(...families.map((f) => f.length), 6);
+  lines.push(['family'.padEnd(width), ...browsers.map((b) => b.padStart(22))].join(' '));
+  for (const f of families) lines.push([f.padEnd(width), ...browsers.map((b) => cell(summary[b]?.[f]).padStart(22))].join(' '));
+  if (!run.engine) lines.push('', 'engine: simulateCors is not available yet; browsers were observed, nothing was compared.');
+  return lines.join('\n');
+}
+
+/** Human-readable list of disagreements (for test failures and the console). */
+export function formatDisagreements(verdicts: readonly CaseVerdict[], origins: Origins, limit = 40): string {
+  const norm = normalizer(origins);
+  const bad = verdicts.filter((v) => v.disagree.length > 0);
+  const out: string[] = [];
+  for (const v of bad.slice(0, limit)) {
+    out.push(`✗ ${v.browser} ${v.id}: ${v.disagree.join(', ')}`);
+    if (v.crash) out.push(`    engine threw: ${norm(v.crash)}`);
+    for (const f of v.disagree) {
+      if (f === 'engine-crash') continue;
+      out.push(`    ${f}: browser ${norm(JSON.stringify(v.expected[f]))}`);
+      out.push(`    ${' '.repeat(f.length)}  engine  ${norm(JSON.stringify(v.predicted?.[f] ?? null))}`);
+    }
+  }
+  if (bad.length > limit) out.push(`… and ${bad.length - limit} more (see conformance/report.json)`);
+  return out.join('\n');
+}
+
+/**
+ * Write conformance/report.json (every case: expected, predicted, disagreeing fields) and
+ * conformance/messages.json (each browser's console lines for every failing case, by family).
+ *
+ * @example
+ * writeReports(run, 'conformance');
+ */
+export function writeReports(run: ConformanceRun, dir: string, meta: Record<string, unknown> = {}): void {
+  const norm = normalizer(run.origins);
+  const report = {
+    generated: new Date().toISOString(),
+    ...meta,
+    versions: run.versions,
+    engine: run.engine,
+    cases: run.cases,
+    seconds: run.seconds,
+    summary: summarize(run),
+    disagreements: run.verdicts
+      .filter((v) => v.disagree.length > 0)
+      .map((v) => ({ case: v.id, browser: v.browser, disagree: v.disagree, crash: v.crash })),
+    verdicts: run.verdicts.map((v) => ({
+      case: v.id,
+      browser: v.browser,
+      disagree: v.disagree,
+      expected: v.expected,
+      predicted: v.predicted,
+      predictedCode: v.predictedCode,
+    })),
+  };
+  writeFileSync(`${dir}/report.json`, `${JSON.stringify(normalizeDeep(report, norm), null, 1)}\n`);
+
+  const messages: Record<string, Record<string, { chromium?: string[]; firefox?: string[]; code?: string | null }>> = {};
+  for (const v of run.verdicts) {
+    if (v.consoleLines.length === 0) continue;
+    const family = (messages[v.family] ??= {});
+    const entry = (family[v.id] ??= {});
+    entry[v.browser] = v.consoleLines.map(norm);
+    if (v.browser === 'chromium') entry.code = v.predictedCode;
+  }
+  writeFileSync(`${dir}/messages.json`, `${JSON.stringify(messages, null, 1)}\n`);
+}

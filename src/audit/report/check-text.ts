@@ -1,0 +1,66 @@
+import { createColors } from 'picocolors';
+import { profiles } from '../../browser/profile.js';
+import type { CheckReport } from '../check.js';
+import { type ServerName, serverFix } from '../server-fix.js';
+import { formatExchange, printable } from './text.js';
+
+/**
+ * Options of `formatCheckText`.
+ *
+ * @example
+ * const opts: CheckTextOptions = { color: true, server: 'express' };
+ */
+export interface CheckTextOptions {
+  readonly color?: boolean;
+  /** Add a configuration snippet for this server. */
+  readonly server?: ServerName;
+}
+
+/**
+ * A check as a readable timeline: each request and response (CORS headers highlighted), each check the
+ * browser ran, the verdict, both browsers' console messages, the cause, the fix, and warnings.
+ *
+ * @example
+ * process.stdout.write(formatCheckText(report, { color: process.stdout.isTTY, server: 'nginx' }));
+ */
+export function formatCheckText(report: CheckReport, options: CheckTextOptions = {}): string {
+  const c = createColors(options.color ?? false);
+  const out: string[] = [];
+  out.push(c.dim(`Decided as ${profiles[report.browser].label} decides.`));
+  let n = 0;
+  for (const step of report.outcome.steps) {
+    n++;
+    out.push('');
+    out.push(c.bold(`${n}. ${step.kind === 'preflight' ? 'Preflight' : 'Request'}`));
+    if (step.response) {
+      for (const l of formatExchange({ request: step.request, response: step.response }, options)) out.push(l);
+    } else {
+      out.push(`  ${c.bold(`> ${step.request.method} ${printable(step.request.url)}`)}`);
+      out.push(`  ${c.red('< no response')}`);
+    }
+    for (const chk of step.checks)
+      out.push(`  ${chk.ok ? c.green('✓') : c.red('✗')} ${chk.name}: ${printable(chk.detail)}`);
+  }
+  out.push('');
+  if (report.allowed) {
+    out.push(c.bold(c.green('ALLOWED')) + ` — the page can read the response.`);
+    if (report.exposedHeaders.length) out.push(`  Readable headers: ${report.exposedHeaders.join(', ')}`);
+  } else if (report.error) {
+    const e = report.error;
+    out.push(`${c.bold(c.red('BLOCKED'))} ${c.dim(`(${e.code})`)}`);
+    out.push(`  ${c.bold('Chromium console:')} ${e.messages.chromium}`);
+    out.push(`  ${c.bold('Firefox console:')}  ${e.messages.firefox}`);
+    out.push(`  ${c.bold('Cause:')} ${e.cause}`);
+    out.push(`  ${c.bold(c.green('Fix:'))} ${e.fix}`);
+    if (options.server) {
+      out.push(`  ${c.bold(`Fix for ${options.server}:`)}`);
+      for (const l of serverFix(options.server, report.needs).split('\n')) out.push(`    ${l}`);
+    }
+  }
+  if (report.warnings.length) {
+    out.push('');
+    out.push(c.bold(c.yellow('Warnings')));
+    for (const w of report.warnings) out.push(`  ${c.yellow('!')} ${w.code}: ${w.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,76 @@
+import { Option } from 'commander';
+import { checkEndpoint } from '../audit/check.js';
+import { formatCheckText } from '../audit/report/check-text.js';
+import { SERVER_NAMES, type ServerName } from '../audit/server-fix.js';
+import type { BrowserName, CredentialsMode } from '../browser/types.js';
+import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
+import type { RegisterCommand } from './commands.js';
+import { collect, parseHeaderArg } from './errors.js';
+import { EXIT } from './io.js';
+import { parseOriginArg, transportOptions } from './options.js';
+
+interface CheckFlags {
+  origin: string;
+  method: string;
+  header?: string[];
+  credentials: CredentialsMode;
+  browser: BrowserName;
+  server?: ServerName;
+  json?: boolean;
+  timeout?: string;
+  insecure?: boolean;
+  ca?: string;
+}
+
+/** `corsair check`: one request, exactly as the browser makes it, decided by the browser engine. */
+export const registerCheck: RegisterCommand = (program, io, done) => {
+  program
+    .command('check')
+    .description('Send the preflight and the request exactly as a browser would and say whether the page may read the response, why, and how to fix it.')
+    .argument('<url>', 'the endpoint the page calls')
+    .requiredOption('--origin <origin>', "the page's origin, e.g. https://app.example.com")
+    .option('--method <method>', 'the fetch() method', 'GET')
+    .option('-H, --header <line>', "a header the page sets, 'Name: value' (repeatable)", collect)
+    .addOption(
+      new Option('--credentials <mode>', "fetch()'s credentials mode").choices(['omit', 'same-origin', 'include']).default('same-origin'),
+    )
+    .addOption(new Option('--browser <name>', 'which browser decides').choices(['chromium', 'firefox', 'spec']).default('chromium'))
+    .addOption(new Option('--server <name>', 'also print the fix for this server').choices([...SERVER_NAMES]))
+    .option('--json', 'print the result as JSON')
+    .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
+    .option('--insecure', 'skip TLS certificate verification (testing only)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
+    .addHelpText(
+      'after',
+      `
+Exit: 0 allowed, 1 blocked, 2 bad input or network failure.
+
+Examples:
+  corsair check https://api.example.com/items --origin https://app.example.com
+  corsair check https://api.example.com/items --origin https://app.example.com --method PUT \\
+      -H 'Content-Type: application/json' --credentials include --server express
+  corsair check https://api.example.com/items --origin https://app.example.com --browser firefox --json`,
+    )
+    .action(async (url: string, flags: CheckFlags) => {
+      parseTargetUrl(url);
+      const pageOrigin = parseOriginArg(flags.origin);
+      const headers = (flags.header ?? []).map(parseHeaderArg);
+      const http = createHttpTransport(transportOptions(flags, io));
+      try {
+        const report = await checkEndpoint(
+          { pageOrigin, url, method: flags.method, headers, credentials: flags.credentials },
+          { send: http.send, browser: flags.browser },
+        );
+        if (flags.json) {
+          const { allowed, preflight, error, exchanges, warnings } = report;
+          io.stdout(`${JSON.stringify({ allowed, preflight, error, exchanges, warnings }, null, 2)}\n`);
+        } else {
+          io.stdout(formatCheckText(report, { color: io.color, ...(flags.server ? { server: flags.server } : {}) }));
+        }
+        done(report.allowed ? EXIT.OK : EXIT.FAIL);
+      } finally {
+        await http.close();
+      }
+    });
+};
+

@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explainMessage } from '../../src/browser/explain.js';
+import type { FailureDetail } from '../../src/browser/failure.js';
+import { chromiumMessage, firefoxMessage, type MessageContext } from '../../src/browser/messages.js';
+
+const ctx: MessageContext = {
+  initiator: 'fetch',
+  url: 'https://api.example.com/v1/items?id=3',
+  initialUrl: 'https://api.example.com/v1/items?id=3',
+  origin: 'http://localhost:5173',
+  method: 'GET',
+  status: 200,
+};
+
+const details: FailureDetail[] = [
+  { code: 'MissingAllowOriginHeader', value: '', lines: 0 },
+  { code: 'MultipleAllowOriginValues', value: 'http://localhost:5173, *', lines: 1 },
+  { code: 'InvalidAllowOriginValue', value: 'nope', lines: 1 },
+  { code: 'AllowOriginMismatch', value: 'http://localhost:3000', lines: 1 },
+  { code: 'WildcardOriginNotAllowed', value: '*', lines: 1 },
+  { code: 'InvalidAllowCredentials', value: 'false', lines: 1 },
+  { code: 'PreflightMissingAllowOriginHeader', value: '', lines: 0 },
+  { code: 'PreflightAllowOriginMismatch', value: 'http://localhost:5173/', lines: 1 },
+  { code: 'PreflightWildcardOriginNotAllowed', value: '*', lines: 1 },
+  { code: 'PreflightInvalidAllowCredentials', value: '', lines: 1 },
+  { code: 'PreflightInvalidStatus', status: 404 },
+  { code: 'PreflightDisallowedRedirect', status: 301, location: '' },
+  { code: 'InvalidAllowMethodsPreflightResponse', value: 'x', token: 'x' },
+  { code: 'InvalidAllowHeadersPreflightResponse', value: 'x', token: 'x' },
+  { code: 'MethodDisallowedByPreflightResponse', method: 'DELETE', allowed: [] },
+  {
+    code: 'HeaderDisallowedByPreflightResponse',
+    header: 'authorization',
+    allowed: [],
+    wildcardAuthorization: false,
+  },
+  { code: 'RedirectContainsCredentials', location: 'https://u:p@h.example/' },
+];
+
+describe('explainMessage on Chromium messages', () => {
+  for (const d of details) {
+    it(`round-trips ${d.code} (fetch and XMLHttpRequest)`, () => {
+      for (const initiator of ['fetch', 'xhr'] as const) {
+        const text = chromiumMessage(d, { ...ctx, initiator });
+        const e = explainMessage(text);
+        expect(e, text).not.toBeNull();
+        expect(e?.browser).toBe('chromium');
+        expect(e?.code).toBe(d.code);
+        expect(e?.url).toBe(ctx.url);
+        expect(e?.origin).toBe(ctx.origin);
+        expect(e?.initiator).toBe(initiator);
+        expect(e?.cause.length).toBeGreaterThan(20);
+        expect(e?.fix.length).toBeGreaterThan(20);
+      }
+    });
+  }
+
+  it('keeps the values a fix needs', () => {
+    const e = explainMessage(chromiumMessage(details[14] as FailureDetail, ctx));
+    expect(e?.detail).toMatchObject({ method: 'DELETE' });
+    expect(e?.fix).toContain('DELETE');
+    const h = explainMessage(chromiumMessage(details[15] as FailureDetail, ctx));
+    expect(h?.fix).toContain('authorization');
+  });
+
+  it('accepts DevTools noise around the message and the redirected form', () => {
+    const text = `index.html:1 Access to fetch at 'https://b.example/x' (redirected from 'https://a.example/x') from origin 'https://app.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://b.example/x net::ERR_FAILED 302 (Found)`;
+    const e = explainMessage(text);
+    expect(e).toMatchObject({
+      code: 'MissingAllowOriginHeader',
+      url: 'https://b.example/x',
+      redirectedFrom: 'https://a.example/x',
+    });
+  });
+
+  it('accepts the old opaque-response hint', () => {
+    const text =
+      "Access to fetch at 'https://a.example/' from origin 'https://b.example' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.";
+    expect(explainMessage(text)?.code).toBe('MissingAllowOriginHeader');
+  });
+});
+
+describe('explainMessage on Firefox messages', () => {
+  const expected: Record<string, string> = {
+    MissingAllowOriginHeader: 'MissingAllowOriginHeader',
+    PreflightMissingAllowOriginHeader: 'MissingAllowOriginHeader',
+    AllowOriginMismatch: 'AllowOriginMismatch',
+    WildcardOriginNotAllowed: 'WildcardOriginNotAllowed',
+    InvalidAllowCredentials: 'InvalidAllowCredentials',
+    PreflightInvalidStatus: 'PreflightInvalidStatus',
+    MethodDisallowedByPreflightResponse: 'MethodDisallowedByPreflightResponse',
+    HeaderDisallowedByPreflightResponse: 'HeaderDisallowedByPreflightResponse',
+    InvalidAllowMethodsPreflightResponse: 'InvalidAllowMethodsPreflightResponse',
+  };
+  for (const d of details) {
+    const want = expected[d.code];
+    if (!want) continue;
+    it(`reads ${d.code} as ${want}`, () => {
+      const e = explainMessage(firefoxMessage(d, ctx));
+      expect(e?.browser).toBe('firefox');
+      expect(e?.code).toBe(want);
+      expect(e?.url).toBe(ctx.url);
+    });
+  }
+  it('reads straight quotes as well as curly ones, and the two-lines form', () => {
+    const text =
+      "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x. (Reason: CORS header 'Access-Control-Allow-Origin' does not match 'https://b.example/').";
+    expect(explainMessage(text)).toMatchObject({
+      code: 'AllowOriginMismatch',
+      detail: { value: 'https://b.example/' },
+    });
+    const multi =
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://a.example/x. (Reason: Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed).';
+    expect(explainMessage(multi)?.code).toBe('MultipleAllowOriginValues');
+  });
+});
+
+describe('explainMessage on anything else', () => {
+  it('returns null for unknown text', () => {
+    for (const t of [
+      '',
+      'hello',
+      'TypeError: Failed to fetch',
+      "Access to fetch at 'x' from origin 'y' has been blocked by CORS policy: something new",
+    ]) {
+      expect(explainMessage(t)).toBeNull();
+    }
+  });
+  it('never throws and stays fast on hostile input up to 64 KiB', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), (s) => {
+        explainMessage(s);
+        explainMessage(`Access to fetch at '${s}' from origin '${s}' has been blocked by CORS policy: ${s}`);
+      }),
+      { numRuns: 200 },
+    );
+    const big = `Access to fetch at '${'a'.repeat(65536)}' from origin '${"'".repeat(65536)}' has been blocked by CORS policy: ${'x '.repeat(32768)}`;
+    const t0 = performance.now();
+    explainMessage(big);
+    explainMessage(`Cross-Origin Request Blocked: ${'‘'.repeat(65536)}`);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});

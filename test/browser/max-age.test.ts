@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseMaxAge } from '../../src/browser/max-age.js';
+import { chromium, firefox, spec } from '../../src/browser/profile.js';
+
+const h = (v?: string) => (v === undefined ? [] : [['Access-Control-Max-Age', v] as const]);
+
+describe('parseMaxAge per browser', () => {
+  // [value, chromium seconds, firefox seconds]
+  const table: [string | undefined, number, number][] = [
+    [undefined, 5, 5],
+    ['0', 0, 0],
+    ['600', 600, 600],
+    ['7200', 7200, 7200],
+    ['7201', 7200, 7201],
+    ['86400', 7200, 86400],
+    ['100000', 7200, 86400],
+    ['-1', 0, 0],
+    ['abc', 5, 0],
+    ['1.5', 5, 0],
+    ['', 5, 0],
+    ['600, 600', 5, 0],
+    ['99999999999999999999', 5, 0],
+  ];
+  for (const [value, c, f] of table) {
+    it(`${JSON.stringify(value)} → chromium ${c} s, firefox ${f} s`, () => {
+      expect(parseMaxAge(h(value), chromium).seconds).toBe(c);
+      expect(parseMaxAge(h(value), firefox).seconds).toBe(f);
+    });
+  }
+  it('the spec profile has no cap', () => {
+    expect(parseMaxAge(h('1000000'), spec)).toEqual({ seconds: 1000000, raw: '1000000', note: null });
+  });
+  it('notes what the browser changed', () => {
+    expect(parseMaxAge(h('86400'), chromium).note).toBe('capped');
+    expect(parseMaxAge(h('x'), chromium).note).toBe('invalid');
+    expect(parseMaxAge(h(), chromium).note).toBe('default');
+  });
+});

@@ -1,0 +1,101 @@
+// Hostile response headers: the response-side parsers never throw and stay linear (several CVEs in
+// CORS code came from quadratic splitting of attacker-controlled header values).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { corsCheck } from '../../src/browser/cors-check.js';
+import { exposedHeaderNames } from '../../src/browser/exposed-headers.js';
+import { parseTokenList } from '../../src/browser/header-values.js';
+import { parseMaxAge } from '../../src/browser/max-age.js';
+import { checkPreflightResponse } from '../../src/browser/preflight-check.js';
+import { chromium, firefox } from '../../src/browser/profile.js';
+import type { HeaderList } from '../../src/exchange.js';
+
+const NAMES = [
+  'Access-Control-Allow-Origin',
+  'Access-Control-Allow-Credentials',
+  'Access-Control-Allow-Methods',
+  'Access-Control-Allow-Headers',
+  'Access-Control-Max-Age',
+  'Access-Control-Expose-Headers',
+  'Location',
+];
+const headerList = fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.string({ maxLength: 200 })), {
+  maxLength: 8,
+});
+
+describe('response-side parsers on arbitrary input', () => {
+  it('never throw', () => {
+    fc.assert(
+      fc.property(headerList, fc.integer({ min: 0, max: 999 }), fc.boolean(), (headers, status, include) => {
+        for (const p of [chromium, firefox]) {
+          corsCheck(headers, 'https://a.example', include, p);
+          parseMaxAge(headers, p);
+          checkPreflightResponse(
+            { status, headers },
+            {
+              origin: 'https://a.example',
+              include,
+              method: 'PUT',
+              unsafeHeaderNames: ['x-a'],
+              hasAuthorization: false,
+            },
+            p,
+          );
+        }
+        exposedHeaderNames(headers, include);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('parseTokenList accepts exactly comma lists of tokens', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,10}$/), { maxLength: 10 }),
+        (tokens) => {
+          const r = parseTokenList(tokens.join(' , '));
+          expect(r).toEqual({ ok: true, items: tokens });
+        },
+      ),
+    );
+  });
+});
+
+describe('linear time on 64 KiB hostile values', () => {
+  const time = (n: number): number => {
+    const commas = ','.repeat(n);
+    const spaces = `${' '.repeat(n)}x`;
+    const tokens = 'a,'.repeat(n / 2);
+    const headers: HeaderList = [
+      ['Access-Control-Allow-Origin', spaces],
+      ['Access-Control-Allow-Methods', commas],
+      ['Access-Control-Allow-Headers', tokens],
+      ['Access-Control-Expose-Headers', tokens],
+      ['Access-Control-Max-Age', '9'.repeat(n)],
+    ];
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) {
+      checkPreflightResponse(
+        { status: 204, headers },
+        {
+          origin: 'https://a.example',
+          include: false,
+          method: 'PUT',
+          unsafeHeaderNames: [],
+          hasAuthorization: false,
+        },
+        chromium,
+      );
+      exposedHeaderNames(headers, false);
+      parseTokenList(commas + tokens);
+    }
+    return performance.now() - t0;
+  };
+  it('8× the input costs far less than 64× the time', () => {
+    time(8192); // warm up
+    const small = Math.max(time(8192), 0.5);
+    const big = time(65536);
+    expect(big / small).toBeLessThan(40);
+    expect(big).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,431 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PreflightCache } from '../../src/browser/preflight-cache.js';
+import { simulateCors } from '../../src/browser/simulate.js';
+import type { CorsRequestInit } from '../../src/browser/types.js';
+import { getAll, type HeaderList, type HttpRequest, type HttpResponse } from '../../src/exchange.js';
+
+const PAGE = 'https://app.example.com';
+const API = 'https://api.example.com/items';
+
+/** A server that allows exactly what it is asked for, for the page's origin. */
+function permissive(extra: HeaderList = []) {
+  const seen: HttpRequest[] = [];
+  const send = (req: HttpRequest): HttpResponse => {
+    seen.push(req);
+    const origin = getAll(req.headers, 'origin')[0] ?? '';
+    const h: [string, string][] = [
+      ['Access-Control-Allow-Origin', origin],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Vary', 'Origin'],
+    ];
+    if (req.method === 'OPTIONS') {
+      // Both spellings: Chromium matches the uppercased request method, Firefox the method as sent.
+      const m = getAll(req.headers, 'access-control-request-method')[0] ?? '';
+      h.push(['Access-Control-Allow-Methods', `${m}, ${m.toUpperCase()}`]);
+      const acrh = getAll(req.headers, 'access-control-request-headers')[0];
+      if (acrh) h.push(['Access-Control-Allow-Headers', acrh]);
+      return { status: 204, headers: h };
+    }
+    return { status: 200, headers: [...h, ...extra] };
+  };
+  return { seen, send };
+}
+
+describe('simulateCors: requests on the wire', () => {
+  it('a simple GET sends no preflight and carries Origin', async () => {
+    const s = permissive();
+    const o = await simulateCors({ pageOrigin: PAGE, url: API }, { send: s.send });
+    expect(o).toMatchObject({ allowed: true, preflight: false, error: null, browser: 'chromium' });
+    expect(s.seen).toHaveLength(1);
+    expect(getAll(s.seen[0]?.headers ?? [], 'origin')).toEqual([PAGE]);
+  });
+
+  it('a PUT with JSON sends the exact preflight first', async () => {
+    const s = permissive();
+    const o = await simulateCors(
+      {
+        pageOrigin: PAGE,
+        url: API,
+        method: 'PUT',
+        headers: [
+          ['Content-Type', 'application/json'],
+          ['X-Trace', '1'],
+        ],
+        credentials: 'include',
+      },
+      { send: s.send },
+    );
+    expect(o.allowed).toBe(true);
+    expect(o.preflight).toBe(true);
+    expect(s.seen.map((r) => r.method)).toEqual(['OPTIONS', 'PUT']);
+    const pf = s.seen[0] as HttpRequest;
+    expect(getAll(pf.headers, 'access-control-request-method')).toEqual(['PUT']);
+    expect(getAll(pf.headers, 'access-control-request-headers')).toEqual(['content-type,x-trace']);
+    expect(getAll(pf.headers, 'accept')).toEqual(['*/*']);
+    expect(getAll(pf.headers, 'cookie')).toEqual([]);
+    expect(o.steps.map((s) => s.kind)).toEqual(['preflight', 'actual']);
+  });
+
+  it('forbidden headers are dropped with a warning, not sent', async () => {
+    const s = permissive();
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API, headers: { Cookie: 'a=b', 'X-A': '1' } },
+      { send: s.send },
+    );
+    expect(o.warnings.some((w) => w.code === 'header-dropped' && /cookie/i.test(w.message))).toBe(true);
+    for (const r of s.seen) expect(getAll(r.headers, 'cookie')).toEqual([]);
+  });
+
+  it('same-origin requests skip CORS and expose all headers but Set-Cookie', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: `${PAGE}/x`, method: 'DELETE', headers: { 'X-A': '1' } },
+      {
+        send: () => ({
+          status: 200,
+          headers: [
+            ['X-Secret', '1'],
+            ['Set-Cookie', 'a=b'],
+          ],
+        }),
+      },
+    );
+    expect(o).toMatchObject({ allowed: true, preflight: false, exposedHeaders: ['x-secret'] });
+  });
+
+  it('a network error is reported as such', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:9');
+        },
+      },
+    );
+    expect(o.allowed).toBe(false);
+    expect(o.error?.code).toBe('NetworkError');
+    expect(o.error?.cause).toContain('ECONNREFUSED');
+    expect(o.steps[0]?.response).toBeNull();
+  });
+
+  it('refusals never reach the network', async () => {
+    const s = permissive();
+    for (const init of [
+      { pageOrigin: PAGE, url: API, method: 'TRACE' },
+      { pageOrigin: PAGE, url: 'https://exa mple.com/' },
+      { pageOrigin: PAGE, url: 'https://user:pw@api.example.com/' },
+      { pageOrigin: 'not an origin', url: API },
+    ] satisfies CorsRequestInit[]) {
+      const o = await simulateCors(init, { send: s.send });
+      expect(o.allowed).toBe(false);
+      expect(['ForbiddenMethod', 'InvalidRequest']).toContain(o.error?.code);
+    }
+    expect(s.seen).toHaveLength(0);
+  });
+});
+
+describe('simulateCors: redirects (Fetch Standard §4.4)', () => {
+  const chain =
+    (hops: Record<string, HttpResponse>, seen: HttpRequest[] = []) =>
+    (req: HttpRequest): HttpResponse => {
+      seen.push(req);
+      return hops[req.url] ?? { status: 404, headers: [] };
+    };
+  const ok = (origin: string): HttpResponse => ({
+    status: 200,
+    headers: [['Access-Control-Allow-Origin', origin]],
+  });
+
+  it('runs the CORS check on the redirect response itself', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: chain({
+          [API]: { status: 302, headers: [['Location', '/next']] },
+          'https://api.example.com/next': ok(PAGE),
+        }),
+      },
+    );
+    expect(o.error?.code).toBe('MissingAllowOriginHeader');
+    expect(o.error?.url).toBe(API);
+  });
+
+  it('a same-origin hop keeps the origin; a cross-origin hop taints it to null', async () => {
+    const seen: HttpRequest[] = [];
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: chain(
+          {
+            [API]: {
+              status: 307,
+              headers: [
+                ['Location', 'https://api.example.com/v2'],
+                ['Access-Control-Allow-Origin', PAGE],
+              ],
+            },
+            'https://api.example.com/v2': {
+              status: 302,
+              headers: [
+                ['Location', 'https://cdn.other.net/x'],
+                ['Access-Control-Allow-Origin', PAGE],
+              ],
+            },
+            'https://cdn.other.net/x': ok('null'),
+          },
+          seen,
+        ),
+      },
+    );
+    expect(seen.map((r) => getAll(r.headers, 'origin')[0])).toEqual([PAGE, PAGE, 'null']);
+    expect(o.allowed).toBe(true);
+  });
+
+  it('after tainting, the page origin no longer matches', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: chain({
+          [API]: {
+            status: 302,
+            headers: [
+              ['Location', 'https://cdn.other.net/x'],
+              ['Access-Control-Allow-Origin', PAGE],
+            ],
+          },
+          'https://cdn.other.net/x': ok(PAGE),
+        }),
+      },
+    );
+    expect(o.error).toMatchObject({
+      code: 'AllowOriginMismatch',
+      origin: 'null',
+      url: 'https://cdn.other.net/x',
+    });
+    expect(o.error?.messages.chromium).toContain("(redirected from 'https://api.example.com/items')");
+  });
+
+  it('userinfo in Location is refused for cross-origin requests', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: chain({
+          [API]: {
+            status: 302,
+            headers: [
+              ['Location', 'https://u:p@api.example.com/x'],
+              ['Access-Control-Allow-Origin', PAGE],
+            ],
+          },
+        }),
+      },
+    );
+    expect(o.error?.code).toBe('RedirectContainsCredentials');
+  });
+
+  it('stops after 20 redirects', async () => {
+    let n = 0;
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: () => ({
+          status: 302,
+          headers: [
+            ['Location', `${API}?n=${++n}`],
+            ['Access-Control-Allow-Origin', PAGE],
+          ],
+        }),
+      },
+    );
+    expect(o.error?.code).toBe('TooManyRedirects');
+    expect(n).toBe(21);
+  });
+
+  it('303 turns a POST into a GET and drops body headers; 307 keeps it', async () => {
+    for (const [status, method, contentType] of [
+      [303, 'GET', undefined],
+      [307, 'POST', 'text/plain'],
+      [302, 'GET', undefined],
+    ] as const) {
+      const seen: HttpRequest[] = [];
+      await simulateCors(
+        { pageOrigin: PAGE, url: API, method: 'POST', headers: { 'Content-Type': 'text/plain' } },
+        {
+          send: chain(
+            {
+              [API]: {
+                status,
+                headers: [
+                  ['Location', '/b'],
+                  ['Access-Control-Allow-Origin', PAGE],
+                ],
+              },
+              'https://api.example.com/b': ok(PAGE),
+            },
+            seen,
+          ),
+        },
+      );
+      expect(seen[1]?.method, String(status)).toBe(method);
+      expect(getAll(seen[1]?.headers ?? [], 'content-type')[0], String(status)).toBe(contentType);
+    }
+  });
+
+  it('Authorization is removed on a cross-origin hop', async () => {
+    const seen: HttpRequest[] = [];
+    const s = permissive();
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API, headers: { Authorization: 'Bearer t' } },
+      {
+        send: (req) => {
+          seen.push(req);
+          if (req.url === API && req.method !== 'OPTIONS') {
+            return {
+              status: 302,
+              headers: [
+                ['Location', 'https://other.example/x'],
+                ['Access-Control-Allow-Origin', PAGE],
+              ],
+            };
+          }
+          return s.send(req);
+        },
+      },
+    );
+    const last = seen.at(-1) as HttpRequest;
+    expect(last.url).toBe('https://other.example/x');
+    expect(getAll(last.headers, 'authorization')).toEqual([]);
+    expect(o.warnings.some((w) => w.code === 'authorization-dropped')).toBe(true);
+  });
+
+  it('a preflight is never redirected', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API, method: 'PUT' },
+      {
+        send: chain({
+          [API]: {
+            status: 301,
+            headers: [
+              ['Location', `${API}/`],
+              ['Access-Control-Allow-Origin', '*'],
+            ],
+          },
+        }),
+      },
+    );
+    expect(o.error?.code).toBe('PreflightDisallowedRedirect');
+    expect(o.error?.messages.chromium).toContain('Redirect is not allowed for a preflight request.');
+  });
+});
+
+describe('simulateCors: preflight cache', () => {
+  it('serves a second identical request from the cache within max-age, then expires', async () => {
+    let t = 0;
+    const cache = new PreflightCache();
+    const s = permissive();
+    const init: CorsRequestInit = { pageOrigin: PAGE, url: API, method: 'PUT' };
+    const a = await simulateCors(init, { send: s.send, cache, now: () => t });
+    t += 4000;
+    const b = await simulateCors(init, { send: s.send, cache, now: () => t });
+    t += 2000;
+    const c = await simulateCors(init, { send: s.send, cache, now: () => t });
+    expect([a.preflight, b.preflight, c.preflight]).toEqual([true, false, true]);
+    expect(b.preflightFromCache).toBe(true);
+  });
+
+  it('a result without credentials does not serve a credentialed request', async () => {
+    const cache = new PreflightCache();
+    const send = (req: HttpRequest): HttpResponse => ({
+      status: 204,
+      headers: [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Max-Age', '600'],
+        ...(req.method === 'OPTIONS' ? [] : ([['Access-Control-Allow-Credentials', 'true']] as const)),
+      ],
+    });
+    await simulateCors({ pageOrigin: PAGE, url: API, method: 'PUT' }, { send, cache });
+    const b = await simulateCors(
+      { pageOrigin: PAGE, url: API, method: 'PUT', credentials: 'include' },
+      { send, cache },
+    );
+    expect(b.preflight).toBe(true);
+  });
+
+  it('a cached entry only covers the methods and headers it allowed', async () => {
+    const cache = new PreflightCache();
+    const s = permissive();
+    await simulateCors({ pageOrigin: PAGE, url: API, method: 'PUT' }, { send: s.send, cache });
+    const del = await simulateCors({ pageOrigin: PAGE, url: API, method: 'DELETE' }, { send: s.send, cache });
+    const hdr = await simulateCors(
+      { pageOrigin: PAGE, url: API, method: 'PUT', headers: { 'X-A': '1' } },
+      { send: s.send, cache },
+    );
+    expect(del.preflight).toBe(true);
+    expect(hdr.preflight).toBe(true);
+  });
+});
+
+describe('simulateCors: outcome details', () => {
+  it('exposes safelisted and listed headers; warns about a missing Vary', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: () => ({
+          status: 200,
+          headers: [
+            ['Access-Control-Allow-Origin', PAGE],
+            ['Access-Control-Expose-Headers', 'X-Request-Id'],
+            ['X-Request-Id', '7'],
+            ['X-Hidden', '1'],
+            ['Content-Type', 'application/json'],
+          ],
+        }),
+      },
+    );
+    expect(o.exposedHeaders).toEqual(['content-type', 'x-request-id']);
+    expect(o.warnings.map((w) => w.code)).toContain('missing-vary');
+  });
+
+  it('gives both browsers their own message for the same response', async () => {
+    const send = (): HttpResponse => ({
+      status: 200,
+      headers: [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Origin', PAGE],
+      ],
+    });
+    const c = await simulateCors({ pageOrigin: PAGE, url: API }, { send, browser: 'chromium' });
+    const f = await simulateCors({ pageOrigin: PAGE, url: API }, { send, browser: 'firefox' });
+    expect(c.error?.code).toBe('MultipleAllowOriginValues');
+    expect(c.error?.messages.firefox).toContain('Multiple CORS header');
+    expect(f.error?.messages).toEqual(c.error?.messages);
+  });
+
+  it('a server allowing exactly what is asked always passes (property)', async () => {
+    const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'patch', 'OPTIONS', 'Custom'),
+        fc.array(
+          fc.tuple(
+            token.map((t) => `X-${t}`),
+            fc.string({ maxLength: 40 }).map((v) => v.replace(/[\0\r\n]/g, '')),
+          ),
+          { maxLength: 4 },
+        ),
+        fc.constantFrom('omit', 'same-origin', 'include'),
+        fc.constantFrom('chromium', 'firefox', 'spec'),
+        async (method, headers, credentials, browser) => {
+          const s = permissive();
+          const o = await simulateCors(
+            { pageOrigin: PAGE, url: API, method, headers, credentials },
+            { send: s.send, browser },
+          );
+          expect(o.error).toBeNull();
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { CorsConfigError, createCors, PolicyFileError, parsePolicyFile, validateCorsOptions } from '../../src/index.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../schema/policy.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+const schemaAccepts = ajv.compile(schema);
+
+const valid: unknown[] = [
+  { origins: '*' },
+  { $schema: './node_modules/corsair/schema/policy.schema.json', origins: ['https://app.example.com'] },
+  { origins: ['https://app.example.com', 'https://*.example.com', 'http://localhost:*'], credentials: true, maxAge: 600 },
+  { origins: ['http://127.0.0.1:8080', 'http://[::1]:3000', 'http://app.localhost:*'], credentials: true },
+  { origins: ['http://app.example.com'], credentials: true, allowInsecureOrigins: true },
+  { origins: ['https://*.example.com:*', 'https://*.a.example.co.uk:8443'], methods: ['GET', 'PUT', 'PATCH', 'patch'] },
+  { origins: '*', methods: '*', allowedHeaders: '*', exposedHeaders: '*', preflightStatus: 200, preflightContinue: false, debug: true },
+  { origins: ['https://app.example.com'], allowedHeaders: ['Content-Type', 'Authorization'], exposedHeaders: ['X-Request-Id'] },
+];
+
+const invalid: unknown[] = [
+  {},
+  { origins: [] },
+  { origins: 'https://app.example.com' },
+  { origins: ['null'] },
+  { origins: ['file://'] },
+  { origins: ['https://app.example.com/'] },
+  { origins: ['https://app.example.com/path'] },
+  { origins: ['https://App.example.com'] },
+  { origins: ['https://app.example.com:443'] },
+  { origins: ['http://app.example.com:80'] },
+  { origins: ['https://u@app.example.com'] },
+  { origins: ['https://*'] },
+  { origins: ['https://a.*.example.com'] },
+  { origins: ['*'] },
+  { origins: [42] },
+  { origins: '*', credentials: true },
+  { origins: ['https://a.example.com'], exposedHeaders: '*', credentials: true },
+  { origins: ['http://app.example.com'], credentials: true },
+  { origins: ['http://*.example.com'], credentials: true },
+  { origins: ['https://a.example.com'], methods: ['CONNECT'] },
+  { origins: ['https://a.example.com'], methods: ['GET POST'] },
+  { origins: ['https://a.example.com'], methods: ['put'] },
+  { origins: ['https://a.example.com'], methods: 'GET' },
+  { origins: ['https://a.example.com'], allowedHeaders: ['Cookie'] },
+  { origins: ['https://a.example.com'], allowedHeaders: ['sec-fetch-mode'] },
+  { origins: ['https://a.example.com'], allowedHeaders: ['Bad Header'] },
+  { origins: ['https://a.example.com'], exposedHeaders: ['Set-Cookie'] },
+  { origins: ['https://a.example.com'], maxAge: 86401 },
+  { origins: ['https://a.example.com'], maxAge: 1.5 },
+  { origins: ['https://a.example.com'], preflightStatus: 404 },
+  { origins: ['https://a.example.com'], credentials: 'yes' },
+  { origins: ['https://a.example.com'], origin: 'x' },
+];
+
+// What a JSON Schema cannot express (it needs the Public Suffix List): only the validator refuses these.
+const validatorOnly: unknown[] = [{ origins: ['https://*.com'] }, { origins: ['https://*.github.io'] }, { origins: ['https://*.co.uk'] }];
+
+describe('schema/policy.schema.json agrees with the validator', () => {
+  it.each(valid.map((v) => [JSON.stringify(v), v]))('valid: %s', (_s, v) => {
+    expect(schemaAccepts(v), JSON.stringify(schemaAccepts.errors)).toBe(true);
+    expect(validateCorsOptions(v)).toEqual([]);
+    expect(parsePolicyFile(JSON.stringify(v))).toEqual(v);
+  });
+  it.each(invalid.map((v) => [JSON.stringify(v), v]))('invalid: %s', (_s, v) => {
+    expect(schemaAccepts(v)).toBe(false);
+    expect(validateCorsOptions(v).length).toBeGreaterThan(0);
+    expect(() => parsePolicyFile(JSON.stringify(v))).toThrow(CorsConfigError);
+  });
+  it.each(validatorOnly.map((v) => [JSON.stringify(v), v]))('validator only: %s', (_s, v) => {
+    expect(schemaAccepts(v)).toBe(true);
+    expect(validateCorsOptions(v)[0]?.code).toBe('CORS_PATTERN_PUBLIC_SUFFIX');
+  });
+});
+
+describe('parsePolicyFile', () => {
+  it('returns options createCors accepts', () => {
+    const options = parsePolicyFile('{ "origins": ["https://app.example.com"], "credentials": true }', 'cors.json');
+    expect(createCors(options).options.exactOrigins).toEqual(['https://app.example.com']);
+  });
+
+  it('reports JSON syntax errors with a code, the source and a position', () => {
+    let err: unknown;
+    try {
+      parsePolicyFile('{\n  "origins": [\n    "https://a.example",\n  ]\n}', 'cors.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PolicyFileError);
+    const e = err as PolicyFileError;
+    expect(e.code).toBe('POLICY_JSON_SYNTAX');
+    expect(e.line).toBe(4);
+    expect(e.message).toMatch(/^cors\.json:4:/);
+    expect(e.fix).toBeTruthy();
+  });
+
+  it.each(['[]', '"x"', 'null', '42'])('refuses a top level that is not an object: %s', (text) => {
+    expect(() => parsePolicyFile(text)).toThrow(expect.objectContaining({ code: 'POLICY_NOT_OBJECT' }));
+  });
+
+  it('gives the JSON path of every problem and "did you mean" for unknown keys', () => {
+    let err: unknown;
+    try {
+      parsePolicyFile(JSON.stringify({ origins: ['https://a.example', 'https://*.github.io'], allowHeaders: ['X'], maxAge: -5 }), 'p.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CorsConfigError);
+    const e = err as CorsConfigError;
+    expect(e.issues.map((i) => i.path)).toEqual(['$.allowHeaders', '$.origins[1]', '$.maxAge']);
+    expect(e.issues[0]!.message).toContain("did you mean 'allowedHeaders'");
+    expect(e.message).toContain('in p.json');
+  });
+
+  it('accepts a UTF-8 BOM', () => {
+    expect(parsePolicyFile('\uFEFF{"origins":"*"}')).toEqual({ origins: '*' });
+  });
+});
