@@ -86,7 +86,11 @@ export async function runCasesInPage(
   const batch = options.batchSize ?? 300;
   for (let i = 0; i < cases.length; i += batch) {
     const slice = cases.slice(i, i + batch);
-    const arg = { cases: slice, concurrency: options.concurrency ?? 12, timeoutMs: options.timeoutMs ?? 15_000 };
+    const arg = {
+      cases: slice,
+      concurrency: options.concurrency ?? 12,
+      timeoutMs: options.timeoutMs ?? 15_000,
+    };
     const results = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify(arg)})`)) as PageResult[];
     for (const r of results) out.set(r.id, r);
     options.onProgress?.(Math.min(i + batch, cases.length), cases.length);

@@ -25,7 +25,8 @@ export function generateCases(): ConformanceCase[] {
   ];
   const seen = new Set<string>();
   for (const c of cases) {
-    if (!ID.test(c.id)) throw new Error(`conformance case id '${c.id}' has characters outside [a-zA-Z0-9._/-]`);
+    if (!ID.test(c.id))
+      throw new Error(`conformance case id '${c.id}' has characters outside [a-zA-Z0-9._/-]`);
     if (seen.has(c.id)) throw new Error(`conformance case id '${c.id}' is not unique`);
     seen.add(c.id);
   }

@@ -38,12 +38,19 @@ const run = await runConformance({
   log: (line) => console.error(line),
 });
 const seconds = (Date.now() - started) / 1000;
-console.log(`\ncorsair conformance: ${run.cases} cases, ${Object.entries(run.versions).map(([b, v]) => `${b} ${v}`).join(', ')}, ${seconds.toFixed(1)} s\n`);
+console.log(
+  `\ncorsair conformance: ${run.cases} cases, ${Object.entries(run.versions)
+    .map(([b, v]) => `${b} ${v}`)
+    .join(', ')}, ${seconds.toFixed(1)} s\n`,
+);
 console.log(formatTable(run));
 const bad = run.verdicts.filter((v) => v.disagree.length > 0);
 if (bad.length > 0) console.log(`\n${formatDisagreements(bad, run.origins)}`);
 if (!values['no-write'] && values.filter === undefined) {
-  writeReports(run, dirname(fileURLToPath(import.meta.url)), { command: 'npm run conformance', totalSeconds: seconds });
+  writeReports(run, dirname(fileURLToPath(import.meta.url)), {
+    command: 'npm run conformance',
+    totalSeconds: seconds,
+  });
   console.log('\nwrote conformance/report.json and conformance/messages.json');
 }
 process.exit(bad.length > 0 || !run.engine ? 1 : 0);

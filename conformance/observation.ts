@@ -1,6 +1,7 @@
 // What is compared for each case, built the same way from a real browser and from the engine.
-import { getCombined } from '../src/exchange.js';
+
 import type { Outcome } from '../src/browser/types.js';
+import { getCombined, type HeaderList } from '../src/exchange.js';
 import type { RecordedRequest } from '../test/browsers/case-server.js';
 import type { PageResult } from './browser-runner.js';
 import { isPreflight } from './case.js';
@@ -15,9 +16,12 @@ export interface Observation {
   readonly requestHeaders: readonly (string | null)[];
   /** Response header names the script could read: lowercased, sorted, unique. */
   readonly exposed: readonly string[];
-  /** The CORS console line (Chromium's is compared verbatim), or `null` when none was printed. */
+  /**
+   * The console line (Chromium's is compared verbatim): the CORS-policy line; when there is none, the
+   * failed load as DevTools prints it (`GET <url> net::ERR_…`); `null` when the console stayed quiet.
+   */
   readonly console: string | null;
-  /** Every request on the wire, `METHOD URL`, in order (fragments never go on the wire). */
+  /** Every request on the wire, `METHOD URL origin=<Origin header or ->`, in order. */
   readonly requests: readonly string[];
 }
 
@@ -33,6 +37,21 @@ const CORS_LINE: Readonly<Record<'chromium' | 'firefox', RegExp>> = {
 function stripFragment(url: string): string {
   const i = url.indexOf('#');
   return i === -1 ? url : url.slice(0, i);
+}
+
+/**
+ * A TypeError fetch() threw before anything went on the wire (a forbidden method, an invalid header):
+ * the page sees `TypeError: <message>`, which is what the console prints when it is not caught.
+ * The generic network-failure rejections carry no information and are not messages.
+ */
+const GENERIC_REJECTIONS = /^TypeError: (Failed to fetch|NetworkError when attempting to fetch resource\.)$/;
+function scriptError(error: string | null): string | null {
+  return error === null || error === 'timeout' || GENERIC_REJECTIONS.test(error) ? null : error;
+}
+
+/** One request as compared: method, URL (fragments never go on the wire) and the Origin it carried. */
+function wire(method: string, url: string, headers: HeaderList): string {
+  return `${method} ${url} origin=${getCombined(headers, 'origin') ?? '-'}`;
 }
 
 /** Sorted, lowercased, unique names. */
@@ -51,16 +70,19 @@ export function observeBrowser(
   page: PageResult,
   received: readonly RecordedRequest[],
   consoleLines: readonly string[],
+  networkErrors: readonly string[] = [],
 ): Observation {
-  const preflights = received.filter((r) => isPreflight({ method: r.method, url: r.path, headers: r.headers }));
+  const preflights = received.filter((r) =>
+    isPreflight({ method: r.method, url: r.path, headers: r.headers }),
+  );
   const cors = consoleLines.filter((l) => CORS_LINE[browser].test(l));
   return {
     allowed: page.allowed,
     preflight: preflights.length > 0,
     requestHeaders: preflights.map((r) => getCombined(r.headers, 'access-control-request-headers')),
     exposed: nameSet(page.exposed),
-    console: cors.length > 0 ? cors.join('\n') : null,
-    requests: received.map((r) => `${r.method} ${r.origin}${r.path}`),
+    console: cors.length > 0 ? cors.join('\n') : (networkErrors[0] ?? scriptError(page.error)),
+    requests: received.map((r) => wire(r.method, `${r.origin}${r.path}`, r.headers)),
   };
 }
 
@@ -78,7 +100,9 @@ export function observeOutcome(outcome: Outcome, browser: 'chromium' | 'firefox'
     requestHeaders: preflights.map((s) => getCombined(s.request.headers, 'access-control-request-headers')),
     exposed: outcome.allowed ? nameSet(outcome.exposedHeaders) : [],
     console: outcome.error ? outcome.error.messages[browser] || null : null,
-    requests: outcome.steps.map((s) => `${s.request.method} ${stripFragment(s.request.url)}`),
+    requests: outcome.steps.map((s) =>
+      wire(s.request.method, stripFragment(s.request.url), s.request.headers),
+    ),
   };
 }
 
@@ -89,7 +113,11 @@ export function observeOutcome(outcome: Outcome, browser: 'chromium' | 'firefox'
  * @example
  * disagreements('chromium', seen, predicted); // [] when they agree
  */
-export function disagreements(browser: 'chromium' | 'firefox', seen: Observation, predicted: Observation): Field[] {
+export function disagreements(
+  browser: 'chromium' | 'firefox',
+  seen: Observation,
+  predicted: Observation,
+): Field[] {
   return FIELDS.filter((f) => {
     if (f === 'console' && browser !== 'chromium') return false;
     return JSON.stringify(seen[f]) !== JSON.stringify(predicted[f]);

@@ -52,8 +52,13 @@ export function formatTable(run: ConformanceRun): string {
     a ? `${a.agree}/${a.cases} ${a.cases ? ((100 * a.agree) / a.cases).toFixed(1) : '0.0'}%` : '-';
   const width = Math.max(...families.map((f) => f.length), 6);
   lines.push(['family'.padEnd(width), ...browsers.map((b) => b.padStart(22))].join(' '));
-  for (const f of families) lines.push([f.padEnd(width), ...browsers.map((b) => cell(summary[b]?.[f]).padStart(22))].join(' '));
-  if (!run.engine) lines.push('', 'engine: simulateCors is not available yet; browsers were observed, nothing was compared.');
+  for (const f of families)
+    lines.push([f.padEnd(width), ...browsers.map((b) => cell(summary[b]?.[f]).padStart(22))].join(' '));
+  if (!run.engine)
+    lines.push(
+      '',
+      'engine: simulateCors is not available yet; browsers were observed, nothing was compared.',
+    );
   return lines.join('\n');
 }
 
@@ -106,7 +111,10 @@ export function writeReports(run: ConformanceRun, dir: string, meta: Record<stri
   };
   writeFileSync(`${dir}/report.json`, `${JSON.stringify(normalizeDeep(report, norm), null, 1)}\n`);
 
-  const messages: Record<string, Record<string, { chromium?: string[]; firefox?: string[]; code?: string | null }>> = {};
+  const messages: Record<
+    string,
+    Record<string, { chromium?: string[]; firefox?: string[]; code?: string | null }>
+  > = {};
   for (const v of run.verdicts) {
     if (v.consoleLines.length === 0) continue;
     const family = (messages[v.family] ??= {});

@@ -5,7 +5,7 @@ import { type PageCase, runCasesInPage } from './browser-runner.js';
 import { type ConformanceCase, type Origins, resolveInit, respond } from './case.js';
 import { loadEngine, predict } from './engine.js';
 import { generateCases } from './generate.js';
-import { type Field, type Observation, disagreements, observeBrowser } from './observation.js';
+import { disagreements, type Field, type Observation, observeBrowser } from './observation.js';
 import { type BrowserSession, openChromium, openFirefox, type RealBrowser } from './sessions.js';
 
 /** The verdict for one case in one browser. */
@@ -58,7 +58,8 @@ async function playBrowser(
   cases: readonly ConformanceCase[],
   options: ConformanceOptions,
 ): Promise<{ session: BrowserSession; results: Awaited<ReturnType<typeof runCasesInPage>> }> {
-  const session = browser === 'chromium' ? await openChromium(server.origins.page) : await openFirefox(server.origins.page);
+  const session =
+    browser === 'chromium' ? await openChromium(server.origins.page) : await openFirefox(server.origins.page);
   try {
     const pageCases: PageCase[] = cases.map((c) => ({ id: c.id, ...resolveInit(c, server.origins) }));
     const results = await runCasesInPage(session.page, pageCases, {
@@ -106,7 +107,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           const page = results.get(c.id);
           if (!page) throw new Error(`${browser} returned no result for ${c.id}`);
           const lines = session.consoleLines(c.id);
-          const expected = observeBrowser(browser, page, server.requests(c.id), lines);
+          const expected = observeBrowser(
+            browser,
+            page,
+            server.requests(c.id),
+            lines,
+            session.networkErrors(c.id),
+          );
           let predicted: Observation | null = null;
           let crash: string | null = null;
           let predictedCode: string | null = null;
@@ -120,7 +127,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           }
           const disagree: (Field | 'engine-crash')[] =
             crash !== null ? ['engine-crash'] : predicted ? disagreements(browser, expected, predicted) : [];
-          verdicts.push({ id: c.id, family: c.family, browser, expected, predicted, crash, consoleLines: lines, predictedCode, disagree });
+          verdicts.push({
+            id: c.id,
+            family: c.family,
+            browser,
+            expected,
+            predicted,
+            crash,
+            consoleLines: [...lines, ...session.networkErrors(c.id)],
+            predictedCode,
+            disagree,
+          });
         }
       } finally {
         await session.close();

@@ -13,6 +13,11 @@ export interface BrowserSession {
   readonly page: EvaluatingPage;
   /** Console lines (errors) that name a case URL, in arrival order. */
   consoleLines(caseId: string): readonly string[];
+  /**
+   * Failed loads as DevTools prints them in the console (`GET <url> net::ERR_…`), from the network
+   * domain (Chromium only; these never reach the console event).
+   */
+  networkErrors(caseId: string): readonly string[];
   close(): Promise<void>;
 }
 
@@ -45,12 +50,26 @@ export async function openChromium(pageOrigin: string): Promise<BrowserSession> 
   page.on('console', (message) => {
     if (message.type() === 'error') fileLine(store, message.text());
   });
+  // Other failed loads (too many redirects, unsafe redirects) only show in DevTools as
+  // `METHOD URL net::ERR_…`, built from the network domain; rebuild the same line.
+  const network = new Map<string, string[]>();
+  const inFlight = new Map<string, { method: string; url: string }>();
+  const cdp = await context.newCDPSession(page);
+  cdp.on('Network.requestWillBeSent', (e) =>
+    inFlight.set(e.requestId, { method: e.request.method, url: e.request.url }),
+  );
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = inFlight.get(e.requestId);
+    if (r && !e.canceled) fileLine(network, `${r.method} ${r.url} ${e.errorText}`);
+  });
+  await cdp.send('Network.enable');
   await page.goto(`${pageOrigin}/`);
   return {
     browser: 'chromium',
     version: browser.version(),
     page: { evaluate: (expression: string) => page.evaluate(expression) },
     consoleLines: (id) => store.get(id) ?? [],
+    networkErrors: (id) => network.get(id) ?? [],
     close: async () => {
       await browser.close();
     },
@@ -80,6 +99,7 @@ export async function openFirefox(pageOrigin: string): Promise<BrowserSession> {
       version: await browser.version(),
       page: { evaluate: (expression: string) => page.evaluate(expression) },
       consoleLines: (id) => store.get(id) ?? [],
+      networkErrors: () => [],
       close,
     };
   } catch (e) {

@@ -24,9 +24,27 @@ export const allowOrigin: readonly Variant[] = [
   ['list-same', [[ACAO, '{page}, {page}']]],
   ['list-other', [[ACAO, '{page}, https://example.com']]],
   ['list-comma-nospace', [[ACAO, '{page},https://example.com']]],
-  ['two-lines-same', [[ACAO, '{page}'], [ACAO, '{page}']]],
-  ['two-lines-other', [[ACAO, 'https://example.com'], [ACAO, '{page}']]],
-  ['two-lines-star', [[ACAO, '*'], [ACAO, '*']]],
+  [
+    'two-lines-same',
+    [
+      [ACAO, '{page}'],
+      [ACAO, '{page}'],
+    ],
+  ],
+  [
+    'two-lines-other',
+    [
+      [ACAO, 'https://example.com'],
+      [ACAO, '{page}'],
+    ],
+  ],
+  [
+    'two-lines-star',
+    [
+      [ACAO, '*'],
+      [ACAO, '*'],
+    ],
+  ],
   ['star-list', [[ACAO, '*, {page}']]],
   ['invalid-no-scheme', [[ACAO, '127.0.0.1']]],
   ['invalid-garbage', [[ACAO, 'x:y:z']]],
@@ -46,13 +64,29 @@ export const allowCredentials: readonly Variant[] = [
   ['acac-empty', [[ACAC, '']]],
   ['acac-padded', [[ACAC, ' true ']]],
   ['acac-list', [[ACAC, 'true, true']]],
-  ['acac-two-lines', [[ACAC, 'true'], [ACAC, 'true']]],
+  [
+    'acac-two-lines',
+    [
+      [ACAC, 'true'],
+      [ACAC, 'true'],
+    ],
+  ],
   ['acac-one', [[ACAC, '1']]],
 ];
 
 /** A small subset of origin answers for families where the origin is not the subject. */
 export const allowOriginCore: readonly Variant[] = allowOrigin.filter(([l]) =>
-  ['missing', 'star', 'exact', 'mismatch-port', 'null', 'list-same', 'two-lines-same', 'invalid-garbage', 'empty'].includes(l),
+  [
+    'missing',
+    'star',
+    'exact',
+    'mismatch-port',
+    'null',
+    'list-same',
+    'two-lines-same',
+    'invalid-garbage',
+    'empty',
+  ].includes(l),
 );
 
 export const credentialsModes = ['omit', 'same-origin', 'include'] as const;
@@ -92,7 +126,13 @@ export const exposeHeaders: readonly Variant[] = [
   ['aceh-etag-server', [[ACEH, 'etag, server, vary']]],
   ['aceh-invalid-space', [[ACEH, 'x-custom x-other']]],
   ['aceh-empty-items', [[ACEH, ', x-custom,,']]],
-  ['aceh-two-lines', [[ACEH, 'x-custom'], [ACEH, 'x-other']]],
+  [
+    'aceh-two-lines',
+    [
+      [ACEH, 'x-custom'],
+      [ACEH, 'x-other'],
+    ],
+  ],
   ['aceh-safelisted', [[ACEH, 'content-length, cache-control']]],
   ['aceh-empty', [[ACEH, '']]],
   ['aceh-absent-name', [[ACEH, 'x-missing']]],

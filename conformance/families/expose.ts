@@ -5,7 +5,11 @@ import type { ConformanceCase } from '../case.js';
 import { exposeHeaders, exposeResponseHeaders } from '../vocabulary.js';
 import { passOrigin, passPreflight, res, single } from './util.js';
 
-const MODES: readonly (readonly [label: string, credentials: 'omit' | 'same-origin' | 'include', origin: HeaderList])[] = [
+const MODES: readonly (readonly [
+  label: string,
+  credentials: 'omit' | 'same-origin' | 'include',
+  origin: HeaderList,
+])[] = [
   ['star-omit', 'omit', [['Access-Control-Allow-Origin', '*']]],
   ['star-same-origin', 'same-origin', [['Access-Control-Allow-Origin', '*']]],
   ['exact-omit', 'omit', passOrigin('omit')],
@@ -24,9 +28,13 @@ export function exposeCases(): ConformanceCase[] {
         out.push(
           single(`expose/${e}.${m}.${preflighted ? 'put' : 'get'}`, init, {
             // The preflight lists its own expose header: browsers must ignore it.
-            preflight: res(pf.status, credentials === 'include' ? pf.headers : [['Access-Control-Allow-Origin', '*'], ...pf.headers.slice(1)], [
-              ['Access-Control-Expose-Headers', 'x-other'],
-            ]),
+            preflight: res(
+              pf.status,
+              credentials === 'include'
+                ? pf.headers
+                : [['Access-Control-Allow-Origin', '*'], ...pf.headers.slice(1)],
+              [['Access-Control-Expose-Headers', 'x-other']],
+            ),
             actual: res(200, origin, aceh, exposeResponseHeaders),
           }),
         );

@@ -9,19 +9,29 @@ export function simpleOriginCases(): ConformanceCase[] {
     for (const credentials of credentialsModes)
       for (const [c, credLines] of [allowCredentials[0]!, allowCredentials[1]!]) {
         out.push(
-          single(`simple-acao/${o}.${credentials}.${c}`, { method: 'GET', headers: [], credentials }, {
-            actual: res(200, originLines, credLines),
-          }),
+          single(
+            `simple-acao/${o}.${credentials}.${c}`,
+            { method: 'GET', headers: [], credentials },
+            {
+              actual: res(200, originLines, credLines),
+            },
+          ),
         );
       }
-  for (const [o, originLines] of allowOrigin.filter(([l]) => ['exact', 'star', 'null', 'list-same', 'two-lines-same'].includes(l)))
+  for (const [o, originLines] of allowOrigin.filter(([l]) =>
+    ['exact', 'star', 'null', 'list-same', 'two-lines-same'].includes(l),
+  ))
     for (const credentials of credentialsModes)
       for (const [c, credLines] of allowCredentials) {
         if (c === 'acac-missing' || c === 'acac-true') continue; // covered above
         out.push(
-          single(`simple-acac/${o}.${credentials}.${c}`, { method: 'GET', headers: [], credentials }, {
-            actual: res(200, originLines, credLines),
-          }),
+          single(
+            `simple-acac/${o}.${credentials}.${c}`,
+            { method: 'GET', headers: [], credentials },
+            {
+              actual: res(200, originLines, credLines),
+            },
+          ),
         );
       }
   return out;

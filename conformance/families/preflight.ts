@@ -5,7 +5,11 @@ import type { ConformanceCase } from '../case.js';
 import { allowCredentials, allowOrigin, allowOriginCore, credentialsModes } from '../vocabulary.js';
 import { type Credentials, passOrigin, passPreflight, res, single } from './util.js';
 
-const PUT_INIT = (credentials: Credentials) => ({ method: 'PUT', headers: [['X-A', '1']] as HeaderList, credentials });
+const PUT_INIT = (credentials: Credentials) => ({
+  method: 'PUT',
+  headers: [['X-A', '1']] as HeaderList,
+  credentials,
+});
 const METHODS_PUT: HeaderList = [
   ['Access-Control-Allow-Methods', 'PUT'],
   ['Access-Control-Allow-Headers', 'x-a'],
@@ -35,7 +39,10 @@ function preflightAccess(): ConformanceCase[] {
   return out;
 }
 
-const STATUSES = [200, 201, 203, 204, 206, 299, 300, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 418, 500, 502, 503, 599];
+const STATUSES = [
+  200, 201, 203, 204, 206, 299, 300, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 418, 500, 502,
+  503, 599,
+];
 
 function preflightStatus(): ConformanceCase[] {
   const out: ConformanceCase[] = [];
@@ -53,8 +60,14 @@ function preflightStatus(): ConformanceCase[] {
           init: PUT_INIT(credentials),
           start: 'api',
           resources: [
-            { preflight: res(status, originLines, METHODS_PUT, location), actual: res(200, passOrigin(credentials)) },
-            { preflight: res(204, passOrigin(credentials), METHODS_PUT), actual: res(200, passOrigin(credentials)) },
+            {
+              preflight: res(status, originLines, METHODS_PUT, location),
+              actual: res(200, passOrigin(credentials)),
+            },
+            {
+              preflight: res(204, passOrigin(credentials), METHODS_PUT),
+              actual: res(200, passOrigin(credentials)),
+            },
           ],
         });
       }
@@ -94,8 +107,20 @@ function allowMethods(method: string): readonly (readonly [string, HeaderList])[
     ['acam-invalid-semicolon', [[ACAM, `${method};`]]],
     ['acam-invalid-quoted', [[ACAM, `"${method}"`]]],
     ['acam-empty', [[ACAM, '']]],
-    ['acam-two-lines', [[ACAM, 'GET'], [ACAM, method]]],
-    ['acam-two-lines-invalid', [[ACAM, method], [ACAM, 'A B']]],
+    [
+      'acam-two-lines',
+      [
+        [ACAM, 'GET'],
+        [ACAM, method],
+      ],
+    ],
+    [
+      'acam-two-lines-invalid',
+      [
+        [ACAM, method],
+        [ACAM, 'A B'],
+      ],
+    ],
   ];
 }
 
@@ -106,10 +131,14 @@ function preflightMethods(): ConformanceCase[] {
       for (const credentials of ['omit', 'include'] as const) {
         const acah: HeaderList = headers.length > 0 ? [['Access-Control-Allow-Headers', 'x-a']] : [];
         out.push(
-          single(`preflight-methods/${m}.${a}.${credentials}`, { method, headers, credentials }, {
-            preflight: res(204, passOrigin(credentials), acam, acah),
-            actual: res(200, passOrigin(credentials)),
-          }),
+          single(
+            `preflight-methods/${m}.${a}.${credentials}`,
+            { method, headers, credentials },
+            {
+              preflight: res(204, passOrigin(credentials), acam, acah),
+              actual: res(200, passOrigin(credentials)),
+            },
+          ),
         );
       }
   return out;
@@ -117,10 +146,22 @@ function preflightMethods(): ConformanceCase[] {
 
 const HEADER_SETS: readonly (readonly [label: string, headers: HeaderList])[] = [
   ['x-a', [['X-A', '1']]],
-  ['x-a-x-b', [['x-b', '1'], ['X-A', '2']]],
+  [
+    'x-a-x-b',
+    [
+      ['x-b', '1'],
+      ['X-A', '2'],
+    ],
+  ],
   ['authorization', [['Authorization', 'Bearer t']]],
   ['content-type-json', [['Content-Type', 'application/json']]],
-  ['x-a-authorization', [['X-A', '1'], ['Authorization', 'Basic dTpw']]],
+  [
+    'x-a-authorization',
+    [
+      ['X-A', '1'],
+      ['Authorization', 'Basic dTpw'],
+    ],
+  ],
   ['x-a-empty-value', [['X-A', '']]],
   ['accept-unsafe', [['Accept', 'a"b']]],
 ];
@@ -141,7 +182,13 @@ const ALLOW_HEADERS: readonly (readonly [string, HeaderList])[] = [
   ['acah-invalid-space', [[ACAH, 'x-a x-b']]],
   ['acah-invalid-semicolon', [[ACAH, 'x-a;']]],
   ['acah-empty', [[ACAH, '']]],
-  ['acah-two-lines', [[ACAH, 'x-a'], [ACAH, 'x-b, accept']]],
+  [
+    'acah-two-lines',
+    [
+      [ACAH, 'x-a'],
+      [ACAH, 'x-b, accept'],
+    ],
+  ],
   ['acah-double-star', [[ACAH, '**']]],
 ];
 
@@ -151,10 +198,14 @@ function preflightHeaders(): ConformanceCase[] {
     for (const [a, acah] of ALLOW_HEADERS)
       for (const credentials of ['omit', 'include'] as const)
         out.push(
-          single(`preflight-headers/${h}.${a}.${credentials}`, { method: 'GET', headers, credentials }, {
-            preflight: res(204, passOrigin(credentials), acah),
-            actual: res(200, passOrigin(credentials)),
-          }),
+          single(
+            `preflight-headers/${h}.${a}.${credentials}`,
+            { method: 'GET', headers, credentials },
+            {
+              preflight: res(204, passOrigin(credentials), acah),
+              actual: res(200, passOrigin(credentials)),
+            },
+          ),
         );
   return out;
 }
@@ -164,7 +215,9 @@ function actualAfterPreflight(): ConformanceCase[] {
   const out: ConformanceCase[] = [];
   for (const [o, originLines] of allowOriginCore)
     for (const credentials of credentialsModes)
-      for (const [c, credLines] of allowCredentials.filter(([l]) => ['acac-missing', 'acac-true', 'acac-True'].includes(l)))
+      for (const [c, credLines] of allowCredentials.filter(([l]) =>
+        ['acac-missing', 'acac-true', 'acac-True'].includes(l),
+      ))
         out.push(
           single(`actual-after-preflight/${o}.${credentials}.${c}`, PUT_INIT(credentials), {
             preflight: passPreflight(credentials, 'PUT', ['x-a']),

@@ -166,7 +166,11 @@ function multiHop(): ConformanceCase[] {
                 kind,
                 credentials,
                 start: 'api',
-                hops: targets.map((t) => ({ status, location: TARGETS[t]!, cors: answer(answerLabel, credentials) })),
+                hops: targets.map((t) => ({
+                  status,
+                  location: TARGETS[t]!,
+                  cors: answer(answerLabel, credentials),
+                })),
                 final: answer(answerLabel, credentials),
                 preflight: answer(answerLabel, credentials),
               }),
@@ -200,7 +204,11 @@ function limitsAndOddities(): ConformanceCase[] {
           kind,
           credentials: 'omit',
           start: 'api',
-          hops: Array.from({ length: count }, () => ({ status: 302, location: '{api}{next}', cors: answer('star', 'omit') })),
+          hops: Array.from({ length: count }, () => ({
+            status: 302,
+            location: '{api}{next}',
+            cors: answer('star', 'omit'),
+          })),
           final: answer('star', 'omit'),
           preflight: answer('star', 'omit'),
         }),
@@ -212,9 +220,13 @@ function limitsAndOddities(): ConformanceCase[] {
     'empty-location': '',
     'data-scheme': 'data:text/plain,hi',
     'ftp-scheme': 'ftp://localhost/x',
+    'ws-scheme': 'ws://localhost/x',
+    'file-scheme': 'file:///etc/hostname',
+    'javascript-scheme': 'javascript:1',
+    'blob-scheme': 'blob:http://localhost/x',
     'about-blank': 'about:blank',
     'invalid-url': 'http://[::1',
-    'fragment': '{api}{next}#frag',
+    fragment: '{api}{next}#frag',
   };
   for (const [o, location] of Object.entries(odd))
     for (const status of [302, 307])

@@ -159,13 +159,123 @@ const SHAPES: readonly Shape[] = [
   // Custom headers.
   ['custom-one', 'GET', [['X-Custom-Header', 'v']]],
   ['custom-empty', 'GET', [['X-A', '']]],
-  ['custom-case-dup', 'GET', [['X-A', '1'], ['x-a', '2']]],
-  ['custom-order', 'GET', [['X-C', '1'], ['x-b', '2'], ['X-A', '3']]],
+  [
+    'custom-case-dup',
+    'GET',
+    [
+      ['X-A', '1'],
+      ['x-a', '2'],
+    ],
+  ],
+  [
+    'custom-order',
+    'GET',
+    [
+      ['X-C', '1'],
+      ['x-b', '2'],
+      ['X-A', '3'],
+    ],
+  ],
   ['custom-token-chars', 'GET', [["x!#$%&'*+-.^_`|~1", 'v']]],
   ['custom-many', 'GET', Array.from({ length: 10 }, (_, i) => [`X-H${9 - i}`, `${i}`] as const)],
-  ['custom-with-safelisted', 'POST', [['Content-Type', 'text/plain'], ['X-A', '1'], ['Accept', '*/*']]],
-  ['custom-with-unsafe-ct', 'POST', [['Content-Type', 'application/json'], ['X-A', '1']]],
+  [
+    'custom-with-safelisted',
+    'POST',
+    [
+      ['Content-Type', 'text/plain'],
+      ['X-A', '1'],
+      ['Accept', '*/*'],
+    ],
+  ],
+  [
+    'custom-with-unsafe-ct',
+    'POST',
+    [
+      ['Content-Type', 'application/json'],
+      ['X-A', '1'],
+    ],
+  ],
   ['authorization', 'GET', [['Authorization', 'Bearer t']]],
+  // Several unsafe names: which one Chromium's message names depends on Blink's header-map order.
+  [
+    'unsafe-order-abcd',
+    'GET',
+    [
+      ['X-A', '1'],
+      ['X-B', '1'],
+      ['X-C', '1'],
+      ['X-D', '1'],
+    ],
+  ],
+  [
+    'unsafe-order-dcba',
+    'GET',
+    [
+      ['X-D', '1'],
+      ['X-C', '1'],
+      ['X-B', '1'],
+      ['X-A', '1'],
+    ],
+  ],
+  [
+    'unsafe-order-auth-first',
+    'GET',
+    [
+      ['Authorization', 'a'],
+      ['X-Api-Key', 'k'],
+    ],
+  ],
+  [
+    'unsafe-order-auth-last',
+    'GET',
+    [
+      ['X-Api-Key', 'k'],
+      ['Authorization', 'a'],
+    ],
+  ],
+  [
+    'unsafe-order-json-custom',
+    'POST',
+    [
+      ['Content-Type', 'application/json'],
+      ['X-Requested-With', 'x'],
+      ['X-CSRF-Token', 't'],
+    ],
+  ],
+  [
+    'unsafe-order-mixed-case',
+    'GET',
+    [
+      ['x-trace-id', '1'],
+      ['X-Span-Id', '2'],
+      ['x-PARENT-id', '3'],
+      ['Accept', '*/*'],
+    ],
+  ],
+  [
+    'unsafe-order-twenty',
+    'GET',
+    Array.from(
+      { length: 20 },
+      (_, i) => [`X-Custom-${String.fromCharCode(97 + ((i * 7) % 26))}${i}`, 'v'] as const,
+    ),
+  ],
+  [
+    'unsafe-order-over-1024-with-custom',
+    'GET',
+    [
+      ['X-Z', '1'],
+      ['Accept', x(128, 'a/')],
+      ['Accept-Language', x(128)],
+      ['Content-Language', x(128)],
+      ['Content-Type', `text/plain;a=${x(128 - 13)}`],
+      ['DPR', `1.${'0'.repeat(126)}`],
+      ['Width', '1'.repeat(128)],
+      ['Viewport-Width', '1'.repeat(128)],
+      ['Device-Memory', `1.${'0'.repeat(126)}`],
+      ['X-A', '1'],
+    ],
+  ],
   // The 1024-byte total: safelisted values that together exceed it (Chromium counts its client hints too).
   [
     'total-over-1024',
@@ -213,14 +323,20 @@ export function requestCases(): ConformanceCase[] {
           answer === 'permissive'
             ? [
                 ['Access-Control-Allow-Methods', method],
-                ...(names.length > 0 ? ([['Access-Control-Allow-Headers', names.join(', ')]] as HeaderList) : []),
+                ...(names.length > 0
+                  ? ([['Access-Control-Allow-Headers', names.join(', ')]] as HeaderList)
+                  : []),
               ]
             : [];
         out.push(
-          single(`request/${label}.${credentials}.${answer}`, { method, headers, credentials }, {
-            preflight: res(204, passOrigin(credentials), preflightHeaders),
-            actual: res(200, passOrigin(credentials)),
-          }),
+          single(
+            `request/${label}.${credentials}.${answer}`,
+            { method, headers, credentials },
+            {
+              preflight: res(204, passOrigin(credentials), preflightHeaders),
+              actual: res(200, passOrigin(credentials)),
+            },
+          ),
         );
       }
   return out;

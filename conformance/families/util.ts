@@ -20,7 +20,11 @@ export function passOrigin(credentials: Credentials): HeaderList {
 }
 
 /** A passing preflight for `method` and the given header names (listed explicitly, never `*`). */
-export function passPreflight(credentials: Credentials, method: string, headerNames: readonly string[]): Resource['preflight'] {
+export function passPreflight(
+  credentials: Credentials,
+  method: string,
+  headerNames: readonly string[],
+): Resource['preflight'] {
   const lines: [string, string][] = [...passOrigin(credentials)] as [string, string][];
   lines.push(['Access-Control-Allow-Methods', method]);
   if (headerNames.length > 0) lines.push(['Access-Control-Allow-Headers', headerNames.join(', ')]);

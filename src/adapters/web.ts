@@ -10,9 +10,12 @@ import { mergeVary } from '../policy/vary.js';
  * const d = decideRequest(policy, request);
  */
 export function decideRequest(policy: CorsPolicy, method: string, headers: Headers): Decision | Promise<Decision> {
+  // Headers.get is costly on some runtimes: read the preflight headers only for OPTIONS.
+  const origin = headers.get('origin');
+  if (method !== 'OPTIONS' || origin === null) return policy.decideValues(method, origin, null, null);
   return policy.decideValues(
     method,
-    headers.get('origin'),
+    origin,
     headers.get('access-control-request-method'),
     headers.get('access-control-request-headers'),
   );

@@ -1,8 +1,8 @@
-import { getCombined, type HttpExchange } from '../exchange.js';
 import { isCorsSafelistedMethod } from '../browser/methods.js';
 import { chromium, firefox } from '../browser/profile.js';
 import { simulateCors } from '../browser/simulate.js';
 import type { BrowserName, CorsErrorCode, CorsRequestInit, Outcome, Warning } from '../browser/types.js';
+import { getCombined, type HttpExchange } from '../exchange.js';
 import { TransportError } from '../http/errors.js';
 import type { CorsNeeds } from './server-fix.js';
 import type { Send } from './types.js';
@@ -76,15 +76,29 @@ export async function checkEndpoint(init: CorsRequestInit, options: CheckOptions
   const exchanges: HttpExchange[] = [];
   for (const s of outcome.steps) if (s.response) exchanges.push({ request: s.request, response: s.response });
   const preflightStep = outcome.steps.find((s) => s.kind === 'preflight');
-  const acrh = preflightStep ? (getCombined(preflightStep.request.headers, 'access-control-request-headers') ?? '') : '';
+  const acrh = preflightStep
+    ? (getCombined(preflightStep.request.headers, 'access-control-request-headers') ?? '')
+    : '';
   const method = outcome.steps[0]?.request.method ?? init.method ?? 'GET';
   const actualMethod = preflightStep
     ? (getCombined(preflightStep.request.headers, 'access-control-request-method') ?? method)
     : method;
+  // Keep what the server already allows, so a suggested configuration fixes this request without breaking others.
+  const allowed = (name: string) =>
+    preflightStep?.response
+      ? (getCombined(preflightStep.response.headers, name) ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v && v !== '*')
+      : [];
+  const methods = [...new Set([...allowed('access-control-allow-methods').map((m) => m.toUpperCase()), actualMethod])];
+  const headers = [
+    ...new Set([...allowed('access-control-allow-headers').map((h) => h.toLowerCase()), ...acrh.split(',').filter(Boolean)]),
+  ];
   const needs: CorsNeeds = {
     origin: init.pageOrigin,
-    methods: isCorsSafelistedMethod(actualMethod) ? [] : [actualMethod],
-    headers: acrh ? acrh.split(',').filter(Boolean) : [],
+    methods: methods.filter((m) => !isCorsSafelistedMethod(m)),
+    headers,
     credentials: init.credentials === 'include',
   };
   const e = outcome.error;

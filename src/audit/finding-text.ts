@@ -26,7 +26,8 @@ const EXACT_FIX =
 export const FINDING_TEXT: Readonly<Record<FindingId, FindingText>> = {
   'origin-reflection': {
     title: 'Any origin is trusted (the Origin header is reflected)',
-    describe: (o, c) => `The server echoed the arbitrary origin ${o} in Access-Control-Allow-Origin ${creds(c)}`,
+    describe: (o, c) =>
+      `The server echoed the arbitrary origin ${o} in Access-Control-Allow-Origin ${creds(c)}`,
     fix: `${EXACT_FIX} With corsair: createCors({ origins: ['https://app.example.com'], credentials: true }).`,
     help: 'Reflecting the request Origin trusts every website on the Internet.',
   },
@@ -51,7 +52,8 @@ export const FINDING_TEXT: Readonly<Record<FindingId, FindingText>> = {
   },
   'unescaped-dot-bypass': {
     title: 'Origin regex has an unescaped dot',
-    describe: (o, c) => `The server trusted ${o}, which only matches a regex whose "." is unescaped, ${creds(c)}`,
+    describe: (o, c) =>
+      `The server trusted ${o}, which only matches a regex whose "." is unescaped, ${creds(c)}`,
     fix: `Escape every dot in origin regexes (app\\.example\\.com), or better: ${EXACT_FIX}`,
     help: 'In a regex "." matches any character: app.example.com also matches appxexample.com, which anyone can register.',
   },

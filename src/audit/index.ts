@@ -1,10 +1,13 @@
+export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
 export { FINDING_TEXT, type FindingText } from './finding-text.js';
 export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORIGINS } from './probes.js';
+export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
 export { toJUnit } from './report/junit.js';
 export { toSarif } from './report/sarif.js';
 export { formatExchange, formatScanText, printable, severityLabel, type TextOptions } from './report/text.js';
 export { type ScanOptions, scanTarget } from './scan.js';
 export { createHostLimiter, type ScanManyOptions, scanMany } from './scan-many.js';
+export { type CorsNeeds, SERVER_NAMES, type ServerName, serverFix } from './server-fix.js';
 export {
   atLeast,
   type Evidence,
@@ -15,9 +18,6 @@ export {
   type Severity,
   type TargetResult,
 } from './types.js';
-export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
-export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
-export { type CorsNeeds, SERVER_NAMES, type ServerName, serverFix } from './server-fix.js';
 export {
   type CaseResult,
   caseRequest,

@@ -52,8 +52,10 @@ export function deriveProbes(target: string, trustedOrigin?: string): Probe[] {
     if (domain && domain !== host) add('post-domain-bypass', `${scheme}//${domain}.${ATTACKER_HOST}${port}`);
     // Each dot of the host, in turn, replaced by a letter: what `api.example.com` as a regex also matches.
     const dots = [...host.matchAll(/\./g)].map((m) => m.index ?? 0).slice(-2);
-    for (const i of dots) add('unescaped-dot-bypass', `${scheme}//${host.slice(0, i)}x${host.slice(i + 1)}${port}`);
-    for (const c of SPECIAL_CHARS) add('special-char-bypass', `${scheme}//${host}${c}.${ATTACKER_HOST}${port}`);
+    for (const i of dots)
+      add('unescaped-dot-bypass', `${scheme}//${host.slice(0, i)}x${host.slice(i + 1)}${port}`);
+    for (const c of SPECIAL_CHARS)
+      add('special-char-bypass', `${scheme}//${host}${c}.${ATTACKER_HOST}${port}`);
     if (domain) add('any-subdomain', `${scheme}//corsair-probe.${domain}${port}`);
   }
   if (scheme === 'https:') add('insecure-origin', `http://${host}${port}`);

@@ -1,5 +1,5 @@
 import { TransportError } from '../http/errors.js';
-import { scanTarget, type ScanOptions } from './scan.js';
+import { type ScanOptions, scanTarget } from './scan.js';
 import type { TargetResult } from './types.js';
 
 /**
@@ -42,7 +42,10 @@ export function createHostLimiter(rps: number): (host: string) => Promise<void> 
  * @example
  * const results = await scanMany(['https://a.example.com/', 'https://b.example.com/'], { send: http.send, onResult: (r) => out.write(`${JSON.stringify(r)}\n`) });
  */
-export async function scanMany(targets: readonly string[], options: ScanManyOptions): Promise<TargetResult[]> {
+export async function scanMany(
+  targets: readonly string[],
+  options: ScanManyOptions,
+): Promise<TargetResult[]> {
   const limit = createHostLimiter(options.perHostRps ?? 10);
   const results: TargetResult[] = new Array(targets.length);
   let index = 0;
@@ -70,7 +73,11 @@ export async function scanMany(targets: readonly string[], options: ScanManyOpti
 
 function describeError(err: unknown): { code: string; message: string; fix: string } {
   if (err instanceof TransportError) return { code: err.code, message: err.message, fix: err.fix };
-  return { code: 'SCAN_FAILED', message: err instanceof Error ? err.message : String(err), fix: 'Report this as a bug.' };
+  return {
+    code: 'SCAN_FAILED',
+    message: err instanceof Error ? err.message : String(err),
+    fix: 'Report this as a bug.',
+  };
 }
 
 function hostOf(url: string): string {

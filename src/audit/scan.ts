@@ -1,6 +1,6 @@
 import { getAll, getCombined, type HeaderList, type HttpRequest, type HttpResponse } from '../exchange.js';
-import { deriveProbes, type Probe } from './probes.js';
 import { FINDING_TEXT } from './finding-text.js';
+import { deriveProbes, type Probe } from './probes.js';
 import type { Evidence, Finding, FindingId, Send, Severity, TargetResult } from './types.js';
 import { SEVERITIES } from './types.js';
 
@@ -137,7 +137,13 @@ export async function scanTarget(target: string, options: ScanOptions): Promise<
       { kind: 'actual', exchange: { request: actualReq, response: actualRes } },
       { kind: 'preflight', exchange: { request: preReq, response: preRes } },
     ];
-    const push = (id: FindingId, credentials: boolean, preflight: boolean, severity: Severity, notes: string[] = []) => {
+    const push = (
+      id: FindingId,
+      credentials: boolean,
+      preflight: boolean,
+      severity: Severity,
+      notes: string[] = [],
+    ) => {
       if (seen.has(id)) return;
       seen.add(id);
       const text = FINDING_TEXT[id];

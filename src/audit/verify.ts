@@ -1,11 +1,18 @@
-import { getAll, getCombined, type HeaderLine, type HttpExchange, type HttpRequest, type HttpResponse } from '../exchange.js';
 import { corsCheck } from '../browser/cors-check.js';
 import { isCorsSafelistedMethod } from '../browser/methods.js';
 import { checkPreflightResponse } from '../browser/preflight-check.js';
 import { chromium } from '../browser/profile.js';
+import {
+  getAll,
+  getCombined,
+  type HeaderLine,
+  type HttpExchange,
+  type HttpRequest,
+  type HttpResponse,
+} from '../exchange.js';
+import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
-import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { deriveProbes } from './probes.js';
 import type { Send } from './types.js';
 
@@ -93,8 +100,15 @@ function patternSamples(p: NormalizedCorsOptions['patterns'][number]): string[] 
   const port = p.anyPort ? ':5173' : p.port ? `:${p.port}` : '';
   const out: string[] = [];
   if (p.subdomains) {
-    out.push(`${p.scheme}://corsair-verify.${p.host}${port}`, `${p.scheme}://a.b.${p.host}${port}`, `${p.scheme}://${p.host}${port}`);
-    out.push(`${p.scheme}://evil${p.host}${port}`, `${p.scheme}://corsair-verify.${p.host}.corsair-attacker.net${port}`);
+    out.push(
+      `${p.scheme}://corsair-verify.${p.host}${port}`,
+      `${p.scheme}://a.b.${p.host}${port}`,
+      `${p.scheme}://${p.host}${port}`,
+    );
+    out.push(
+      `${p.scheme}://evil${p.host}${port}`,
+      `${p.scheme}://corsair-verify.${p.host}.corsair-attacker.net${port}`,
+    );
   } else {
     out.push(`${p.scheme}://${p.host}${port}`);
   }
@@ -126,16 +140,31 @@ export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): Verify
     o.methods === '*' ? ['PUT', 'DELETE'] : o.methods.filter((m) => !isCorsSafelistedMethod(m));
   const configuredHeaders =
     o.allowedHeaders === '*' ? ['x-corsair-any'] : o.allowedHeaders.map((h) => h.toLowerCase());
-  const unlistedMethod = o.methods === '*' ? null : (UNLISTED_METHODS.find((m) => !configuredMethods.includes(m)) ?? null);
+  const unlistedMethod =
+    o.methods === '*' ? null : (UNLISTED_METHODS.find((m) => !configuredMethods.includes(m)) ?? null);
   const credentials = o.credentials;
 
   for (const origin of allowedOrigins) {
     const label = o.exactOrigins.includes(origin) ? `origin ${origin}` : `pattern sample ${origin}`;
     add({ name: `${label}: GET`, kind: 'actual', origin, method: 'GET', headers: [], credentials });
     if (credentials === false)
-      add({ name: `${label}: GET with credentials`, kind: 'actual', origin, method: 'GET', headers: [], credentials: true });
+      add({
+        name: `${label}: GET with credentials`,
+        kind: 'actual',
+        origin,
+        method: 'GET',
+        headers: [],
+        credentials: true,
+      });
     for (const m of configuredMethods)
-      add({ name: `${label}: preflight ${m}`, kind: 'preflight', origin, method: m, headers: [], credentials });
+      add({
+        name: `${label}: preflight ${m}`,
+        kind: 'preflight',
+        origin,
+        method: m,
+        headers: [],
+        credentials,
+      });
     if (configuredHeaders.length)
       add({
         name: `${label}: preflight with ${configuredHeaders.join(', ')}`,
@@ -146,7 +175,14 @@ export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): Verify
         credentials,
       });
     if (unlistedMethod)
-      add({ name: `${label}: preflight ${unlistedMethod} (not in methods)`, kind: 'preflight', origin, method: unlistedMethod, headers: [], credentials });
+      add({
+        name: `${label}: preflight ${unlistedMethod} (not in methods)`,
+        kind: 'preflight',
+        origin,
+        method: unlistedMethod,
+        headers: [],
+        credentials,
+      });
     if (o.allowedHeaders !== '*')
       add({
         name: `${label}: preflight with ${UNLISTED_HEADER} (not in allowedHeaders)`,
@@ -157,17 +193,45 @@ export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): Verify
         credentials,
       });
     else
-      add({ name: `${label}: preflight with authorization ('*' never covers it)`, kind: 'preflight', origin, method: 'POST', headers: ['authorization'], credentials });
+      add({
+        name: `${label}: preflight with authorization ('*' never covers it)`,
+        kind: 'preflight',
+        origin,
+        method: 'POST',
+        headers: ['authorization'],
+        credentials,
+      });
   }
   // Near misses: every bypass class `scan` knows, derived from each exact origin.
   const nearMiss = new Set<string>();
   for (const origin of o.exactOrigins.length ? o.exactOrigins : [new URL(url).origin])
     for (const p of deriveProbes(url, origin)) if (p.id !== 'trusted') nearMiss.add(p.origin);
   for (const origin of nearMiss) {
-    add({ name: `near-miss ${origin}: GET`, kind: 'actual', origin, method: 'GET', headers: [], credentials });
-    add({ name: `near-miss ${origin}: preflight PUT`, kind: 'preflight', origin, method: 'PUT', headers: [], credentials });
+    add({
+      name: `near-miss ${origin}: GET`,
+      kind: 'actual',
+      origin,
+      method: 'GET',
+      headers: [],
+      credentials,
+    });
+    add({
+      name: `near-miss ${origin}: preflight PUT`,
+      kind: 'preflight',
+      origin,
+      method: 'PUT',
+      headers: [],
+      credentials,
+    });
   }
-  add({ name: 'no Origin: GET', kind: 'actual', origin: null, method: 'GET', headers: [], credentials: false });
+  add({
+    name: 'no Origin: GET',
+    kind: 'actual',
+    origin: null,
+    method: 'GET',
+    headers: [],
+    credentials: false,
+  });
   return cases;
 }
 
@@ -224,8 +288,19 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
   const acao = (r: HttpResponse) => getAll(r.headers, 'access-control-allow-origin').join(', ') || '(none)';
   if (expectedAllowed !== actualAllowed) {
     if (actualAllowed)
-      drift('too-permissive', `The deployment allows what the policy refuses: ${c.name}.`, `refused (Access-Control-Allow-Origin ${acao(expected)})`, `allowed (Access-Control-Allow-Origin ${acao(actual)})`);
-    else drift('too-strict', `The deployment refuses what the policy allows: ${c.name}.`, `allowed (Access-Control-Allow-Origin ${acao(expected)})`, `refused (${describeRefusal(c, actual)})`);
+      drift(
+        'too-permissive',
+        `The deployment allows what the policy refuses: ${c.name}.`,
+        `refused (Access-Control-Allow-Origin ${acao(expected)})`,
+        `allowed (Access-Control-Allow-Origin ${acao(actual)})`,
+      );
+    else
+      drift(
+        'too-strict',
+        `The deployment refuses what the policy allows: ${c.name}.`,
+        `allowed (Access-Control-Allow-Origin ${acao(expected)})`,
+        `refused (${describeRefusal(c, actual)})`,
+      );
   }
   if (c.origin !== null && expectedAllowed && actualAllowed) {
     const ec = getCombined(expected.headers, 'access-control-allow-credentials') ?? '(none)';
@@ -235,7 +310,13 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
     if (c.kind === 'actual') {
       const ee = tokens(expected, 'access-control-expose-headers').join(', ');
       const ae = tokens(actual, 'access-control-expose-headers').join(', ');
-      if (ee !== ae) drift('exposed-headers', `Access-Control-Expose-Headers differs: ${c.name}.`, ee || '(none)', ae || '(none)');
+      if (ee !== ae)
+        drift(
+          'exposed-headers',
+          `Access-Control-Expose-Headers differs: ${c.name}.`,
+          ee || '(none)',
+          ae || '(none)',
+        );
     } else {
       const em = getCombined(expected.headers, 'access-control-max-age') ?? '(none)';
       const am = getCombined(actual.headers, 'access-control-max-age') ?? '(none)';
@@ -246,7 +327,12 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
   const ev = tokens(expected, 'vary');
   const av = tokens(actual, 'vary');
   if (ev.includes('origin') && !av.includes('origin') && !av.includes('*'))
-    drift('missing-vary', `Vary lacks Origin: ${c.name}.`, `Vary: ${ev.join(', ')}`, av.length ? `Vary: ${av.join(', ')}` : '(no Vary)');
+    drift(
+      'missing-vary',
+      `Vary lacks Origin: ${c.name}.`,
+      `Vary: ${ev.join(', ')}`,
+      av.length ? `Vary: ${av.join(', ')}` : '(no Vary)',
+    );
   return { case: c, expectedAllowed, actualAllowed, exchange, drifts };
 }
 
@@ -254,7 +340,13 @@ function describeRefusal(c: VerifyCase, res: HttpResponse): string {
   if (c.kind === 'preflight') {
     const r = checkPreflightResponse(
       res,
-      { origin: c.origin ?? 'null', include: c.credentials, method: c.method, unsafeHeaderNames: c.headers, hasAuthorization: c.headers.includes('authorization') },
+      {
+        origin: c.origin ?? 'null',
+        include: c.credentials,
+        method: c.method,
+        unsafeHeaderNames: c.headers,
+        hasAuthorization: c.headers.includes('authorization'),
+      },
       chromium,
     );
     if (!r.ok) return `${r.failure.code}, status ${res.status}`;

@@ -148,6 +148,8 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
 
   // The headers, through a Headers object with guard "request".
   const combined = new Map<string, string[]>();
+  // The header list before joining: what the spec and Firefox judge line by line.
+  const kept: HeaderLine[] = [];
   const dropped: DroppedHeader[] = [];
   for (const line of toLines(init.headers)) {
     const name = String(line[0]);
@@ -174,6 +176,7 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
       continue;
     }
     const lower = name.toLowerCase();
+    kept.push([lower, value]);
     const values = combined.get(lower);
     if (values) values.push(value);
     else combined.set(lower, [value]);
@@ -192,7 +195,7 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
     }
   }
 
-  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(headers, profile);
+  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(kept, profile);
   // Only http(s) requests reach the network with a CORS preflight; data: needs none, others are refused.
   const crossOriginHttp =
     !sameOrigin && parsedUrl !== null && (parsedUrl.protocol === 'http:' || parsedUrl.protocol === 'https:');

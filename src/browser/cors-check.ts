@@ -17,10 +17,23 @@ export interface AccessCheckFailure {
   readonly lines: number;
 }
 
-/** Whether a string parses as a URL at all (Chromium's GURL validity test, approximated by WHATWG URL). */
+/**
+ * Whether a header value parses as a URL at all: Chromium's `GURL(value).is_valid()`, approximated by
+ * WHATWG URL. The value is a byte string (one code point per byte, as transports decode headers);
+ * GURL reads it as UTF-8, so bytes that are not valid UTF-8 (a latin1 `ü`) make it invalid
+ * (conformance case simple-acao/non-ascii.*).
+ */
 function parsesAsUrl(s: string): boolean {
+  let text = s;
+  if (/[^\x00-\x7f]/.test(s) && !/[^\x00-\xff]/.test(s)) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(s, (ch) => ch.charCodeAt(0)));
+    } catch {
+      return false;
+    }
+  }
   try {
-    new URL(s);
+    new URL(text);
     return true;
   } catch {
     return false;

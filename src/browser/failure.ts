@@ -28,7 +28,12 @@ export type FailureDetail =
     }
   | { readonly code: 'RedirectContainsCredentials' | 'RedirectDisallowedScheme'; readonly location: string }
   | { readonly code: 'TooManyRedirects'; readonly limit: number }
-  | { readonly code: 'NetworkError'; readonly reason: string }
+  | {
+      readonly code: 'NetworkError';
+      readonly reason: string;
+      /** Chromium's net error name without `net::` (default `ERR_FAILED`), e.g. `ERR_UNSAFE_REDIRECT`. */
+      readonly net?: string;
+    }
   | {
       readonly code: 'ForbiddenMethod' | 'InvalidRequest' | 'CorsDisabledScheme';
       readonly message: string;

@@ -23,18 +23,21 @@ export { parseMaxAge } from './max-age.js';
 export type { MessageContext } from './messages.js';
 export { chromiumMessage, firefoxMessage } from './messages.js';
 export { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './methods.js';
+export type { MimeType } from './mime.js';
 export { parseMimeType } from './mime.js';
 export type { CacheQuery } from './preflight-cache.js';
 export { PreflightCache } from './preflight-cache.js';
 export type { PreflightCheckResult, PreflightContext, PreflightResult } from './preflight-check.js';
 export { checkPreflightResponse, headerDisallowed, isRedirect, methodDisallowed } from './preflight-check.js';
-export type { BrowserProfile } from './profile.js';
+export type { BrowserProfile, SafelistedValueRule } from './profile.js';
 export { chromium, firefox, getProfile, profiles, spec } from './profile.js';
 export type { SecFetchSite } from './request-builders.js';
 export { buildActualRequest, buildPreflightRequest, secFetchSite } from './request-builders.js';
 export {
   corsUnsafeRequestHeaderNames,
+  FORBIDDEN_REQUEST_HEADER_NAMES,
   forbiddenRequestHeaderReason,
+  getDecodeAndSplit,
   isCorsSafelistedRequestHeader,
   isCorsUnsafeRequestHeaderByte,
   isForbiddenRequestHeader,

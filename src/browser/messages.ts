@@ -28,12 +28,14 @@ export const CHROMIUM_DETAILS: Readonly<Partial<Record<CorsErrorCode, string>>> 
     'Method {method} is not allowed by Access-Control-Allow-Methods in preflight response.',
   HeaderDisallowedByPreflightResponse:
     'Request header field {header} is not allowed by Access-Control-Allow-Headers in preflight response.',
+  // Chromium 156 prints the location empty (conformance cases redirect-userinfo/*).
   RedirectContainsCredentials:
-    "Redirect location '{location}' contains a username and password, which is disallowed for cross-origin requests.",
+    "Redirect location '' contains a username and password, which is disallowed for cross-origin requests.",
   RedirectDisallowedScheme:
     "Redirect location '{location}' has a disallowed scheme for cross-origin requests.",
   CorsDisabledScheme:
-    'Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.',
+    // Observed in Chromium 156 (conformance redirect-odd/ftp-scheme.*).
+    'Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.',
 };
 
 /** Codes whose Chromium detail follows "Response to preflight request doesn't pass access control check: ". */
@@ -122,7 +124,7 @@ export function chromiumMessage(d: FailureDetail, ctx: MessageContext): string {
   const kind = ctx.initiator === 'xhr' ? 'XMLHttpRequest' : 'fetch';
   if (d.code === 'ForbiddenMethod' || d.code === 'InvalidRequest') return `TypeError: ${d.message}`;
   if (d.code === 'TooManyRedirects') return `${ctx.method} ${ctx.url} net::ERR_TOO_MANY_REDIRECTS`;
-  if (d.code === 'NetworkError') return `${ctx.method} ${ctx.url} net::ERR_FAILED`;
+  if (d.code === 'NetworkError') return `${ctx.method} ${ctx.url} net::${d.net ?? 'ERR_FAILED'}`;
   const redirected = ctx.url !== ctx.initialUrl ? `(redirected from '${ctx.initialUrl}') ` : '';
   const head = `Access to ${kind} at '${ctx.url}' ${redirected}from origin '${ctx.origin}' has been blocked by CORS policy: `;
   const prefixed = CHROMIUM_PREFLIGHT_PREFIXED.has(d.code);
@@ -130,7 +132,20 @@ export function chromiumMessage(d: FailureDetail, ctx: MessageContext): string {
   const template =
     CHROMIUM_DETAILS[d.code] ?? CHROMIUM_DETAILS[d.code.replace(/^Preflight/, '') as CorsErrorCode] ?? '';
   const note = ctx.initiator === 'xhr' && XHR_NOTE_CODES.has(d.code) ? CHROMIUM_XHR_CREDENTIALS_NOTE : '';
-  return head + (prefixed ? CHROMIUM_PREFLIGHT_PREFIX : '') + fill(template, valuesOf(d, ctx)) + note;
+  const values = valuesOf(d, ctx);
+  if (typeof values.value === 'string') values.value = escapeNonAscii(values.value);
+  return head + (prefixed ? CHROMIUM_PREFLIGHT_PREFIX : '') + fill(template, values) + note;
+}
+
+/**
+ * Chromium prints header values with every non-ASCII code point as `\uXXXX` (uppercase hex):
+ * `'http://b\u00FCcher.example'` (conformance case simple-acao/non-ascii.*).
+ *
+ * @example
+ * escapeNonAscii('http://bücher.example'); // 'http://b\\u00FCcher.example'
+ */
+export function escapeNonAscii(value: string): string {
+  return value.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** Which Firefox reason a failure maps to. */

@@ -27,7 +27,7 @@ export interface PreflightContext {
   readonly include: boolean;
   /** The actual request's method, as fetch() normalised it. */
   readonly method: string;
-  /** The actual request's CORS-unsafe request-header names, lowercased and sorted. */
+  /** The actual request's CORS-unsafe request-header names, lowercased, in the order the profile checks them. */
   readonly unsafeHeaderNames: readonly string[];
   /** Whether the actual request carries an Authorization header. */
   readonly hasAuthorization: boolean;
@@ -37,9 +37,19 @@ export type PreflightCheckResult =
   | { readonly ok: true; readonly result: PreflightResult; readonly checks: readonly Check[] }
   | { readonly ok: false; readonly failure: FailureDetail; readonly checks: readonly Check[] };
 
-/** Whether a response is a redirect the browser would follow (a redirect status with Location). */
-export function isRedirect(response: HttpResponse): boolean {
-  return REDIRECT_STATUSES.has(response.status) && getAll(response.headers, 'location').length > 0;
+/**
+ * Whether a response is a redirect the browser would follow: a redirect status with a Location line,
+ * which must be non-empty for a profile that hands `Location:` (empty) back as the final response.
+ *
+ * @example
+ * isRedirect({ status: 302, headers: [['Location', '']] }, chromium); // false
+ * isRedirect({ status: 302, headers: [['Location', '']] }, firefox);  // true
+ */
+export function isRedirect(response: HttpResponse, profile?: BrowserProfile): boolean {
+  if (!REDIRECT_STATUSES.has(response.status)) return false;
+  const location = getAll(response.headers, 'location');
+  if (location.length === 0) return false;
+  return profile === undefined || profile.followEmptyLocation || location[0]!.trim() !== '';
 }
 
 function joined(headers: HeaderList, name: string): string | null {
@@ -69,7 +79,7 @@ export function checkPreflightResponse(
     return { ok: false, failure, checks };
   };
 
-  if (isRedirect(response)) {
+  if (isRedirect(response, profile)) {
     const location = getAll(response.headers, 'location')[0] ?? '';
     return fail('no redirect', `the preflight got a ${response.status} redirect to ${location}`, {
       code: 'PreflightDisallowedRedirect',
@@ -142,7 +152,13 @@ export function checkPreflightResponse(
   }
   checks.push({ name: 'Access-Control-Allow-Methods', ok: true, detail: `${ctx.method} is allowed` });
 
-  const headerFailure = headerDisallowed(result, ctx.unsafeHeaderNames, ctx.hasAuthorization, ctx.include);
+  const headerFailure = headerDisallowed(
+    result,
+    ctx.unsafeHeaderNames,
+    ctx.hasAuthorization,
+    ctx.include,
+    profile,
+  );
   if (headerFailure) {
     const why = headerFailure.wildcardAuthorization
       ? `'*' never covers authorization`
@@ -179,18 +195,20 @@ export function methodDisallowed(
 
 /**
  * Whether a preflight result allows every CORS-unsafe request-header name (Chromium
- * PreflightResult::EnsureAllowedCrossOriginHeaders): `*` covers all but Authorization when
- * credentials are not included; otherwise each name must be listed (case-insensitively).
+ * PreflightResult::EnsureAllowedCrossOriginHeaders): `*` covers every name when credentials are not
+ * included (Authorization too where the profile says so; the spec excludes it); otherwise each name
+ * must be listed (case-insensitively).
  */
 export function headerDisallowed(
   result: PreflightResult,
   unsafeHeaderNames: readonly string[],
   hasAuthorization: boolean,
   include: boolean,
+  profile: BrowserProfile,
 ): (FailureDetail & { code: 'HeaderDisallowedByPreflightResponse' }) | null {
   const allowed = [...result.headers];
   if (!include && result.headers.has('*')) {
-    if (hasAuthorization && !result.headers.has('authorization')) {
+    if (hasAuthorization && !profile.wildcardCoversAuthorization && !result.headers.has('authorization')) {
       return {
         code: 'HeaderDisallowedByPreflightResponse',
         header: 'authorization',

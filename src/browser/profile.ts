@@ -24,10 +24,28 @@ export interface BrowserProfile {
    */
   readonly extraSafelistedRequestHeaderValues: Readonly<Record<string, SafelistedValueRule>>;
   /**
-   * Whether `Range: BYTES=0-` counts as a simple range. The Fetch Standard's "parse a single range
-   * header value" wants `bytes` exactly; Chromium lowercases the value before parsing it.
+   * What the safelist checks when a page sets the same header twice: `combined` judges the joined value
+   * (`a, b`), as Chromium does (Blink joins same-name headers before the network service checks them);
+   * `each-line` judges each value alone, as the Fetch Standard and Firefox do.
    */
-  readonly rangeUnitCaseInsensitive: boolean;
+  readonly safelistCheckedOn: 'combined' | 'each-line';
+  /**
+   * Once the safelisted values total more than this many bytes, they all count as CORS-unsafe
+   * (Fetch Standard: 1024). Firefox ESR 153 has no such limit (observed: 10 × 128-byte Accept lines
+   * sent without a preflight), hence `Infinity`.
+   */
+  readonly safelistedValueTotalLimit: number;
+  /**
+   * Whether bytes 0x80–0xFF are CORS-unsafe request-header bytes too. Firefox preflights `Accept: é`
+   * and `Content-Type: text/plain;a=é` (observed in ESR 153); Chromium and the spec do not.
+   */
+  readonly highBytesAreCorsUnsafe: boolean;
+  /**
+   * Whether the CORS-unsafe request-header names are de-duplicated, as the spec says. Firefox sorts
+   * them but keeps one entry per header line: two `X-A` lines make `Access-Control-Request-Headers:
+   * x-a,x-a` (observed in ESR 153).
+   */
+  readonly dedupeUnsafeHeaderNames: boolean;
   /** Extra forbidden request-header names (lowercase) the browser drops silently, e.g. `user-agent`. */
   readonly extraForbiddenRequestHeaders: readonly string[];
   /**
@@ -41,10 +59,51 @@ export interface BrowserProfile {
    */
   readonly allowOriginDiagnostics: 'detailed' | 'mismatch';
   /**
-   * How the request method is matched against Access-Control-Allow-Methods: Chromium uppercases the
-   * request's method first (crbug.com/1228178, `uppercase`); the spec and Firefox compare as is (`exact`).
+   * How the request method is matched against Access-Control-Allow-Methods: `exact` (case-sensitive,
+   * the spec; Chromium 156 and Firefox 153 alike: `patch` passes `Access-Control-Allow-Methods: patch`
+   * and fails `PATCH`, conformance cases preflight-methods/patch.*), or `uppercase` (the request's
+   * method uppercased first, as older Chromium did for crbug.com/1228178).
    */
   readonly preflightMethodMatch: 'uppercase' | 'exact';
+  /**
+   * Whether `Access-Control-Allow-Headers: *` (without credentials) also covers `Authorization`.
+   * The Fetch Standard says never; Chromium 156 and Firefox 153 both let it through (conformance cases
+   * preflight-headers/authorization.acah-star.omit, …/x-a-authorization.acah-star.omit).
+   */
+  readonly wildcardCoversAuthorization: boolean;
+  /**
+   * In which order the request's CORS-unsafe header names are checked against Access-Control-Allow-Headers,
+   * which decides the one a failure names: `sorted` (lowercased, as the spec lists them) or
+   * `blink-header-map` (Chromium: the iteration order of Blink's HTTPHeaderMap, see header-map-order.ts;
+   * conformance cases request/custom-order.*, custom-many.*, total-over-1024.*).
+   */
+  readonly unsafeHeaderCheckOrder: 'sorted' | 'blink-header-map';
+  /**
+   * The Origin a preflight carries after a cross-origin redirect tainted the request's origin:
+   * `tainted` sends (and checks against) `null`, as the spec and Chromium do; `original` keeps the
+   * page's origin on the preflight while the actual request says `null` (Firefox 153, conformance cases
+   * redirect/put.*.cross.*).
+   */
+  readonly preflightOriginAfterTaint: 'tainted' | 'original';
+  /**
+   * Whether a redirect status with an empty `Location:` line is followed (to the same URL, as the spec
+   * and Firefox do) or handed to the page as the final response (Chromium; conformance cases
+   * redirect-odd/empty-location.*).
+   */
+  readonly followEmptyLocation: boolean;
+  /**
+   * URL schemes a redirect may lead to at all, or `null` when any scheme reaches the CORS scheme check.
+   * Chromium refuses others before CORS looks (`net::ERR_UNSAFE_REDIRECT`, no CORS message:
+   * conformance cases redirect-odd/data-scheme.*, about-blank.*); `ftp:` reaches the CORS check.
+   */
+  readonly safeRedirectSchemes: readonly string[] | null;
+  /**
+   * How a CORS request redirected to a safe but non-HTTP(S) URL (`ftp:`) fails: Chromium follows it
+   * and refuses the new URL's scheme (`CorsDisabledScheme`, "Access to fetch at 'ftp://…' (redirected
+   * from …)": conformance cases redirect-odd/ftp-scheme.*); Firefox fails the fetch ("CORS request did
+   * not succeed", `NetworkError`); the spec names it `RedirectDisallowedScheme`.
+   */
+  readonly nonHttpRedirect: 'CorsDisabledScheme' | 'NetworkError' | 'RedirectDisallowedScheme';
   /** Whether the preflight's status is checked before (`status-first`) or after the access check. */
   readonly preflightOrder: 'access-first' | 'status-first';
   /** Access-Control-Max-Age used when the header is absent. */
@@ -98,11 +157,22 @@ export const chromium: BrowserProfile = {
     ect: { oneOf: ['slow-2g', '2g', '3g', '4g'] },
     intervention: 'any',
   },
-  rangeUnitCaseInsensitive: true,
+  safelistCheckedOn: 'combined',
+  safelistedValueTotalLimit: 1024,
+  highBytesAreCorsUnsafe: false,
+  dedupeUnsafeHeaderNames: true,
   extraForbiddenRequestHeaders: ['user-agent'],
   multipleAllowOriginLines: 'combine',
   allowOriginDiagnostics: 'detailed',
-  preflightMethodMatch: 'uppercase',
+  preflightMethodMatch: 'exact',
+  wildcardCoversAuthorization: true,
+  unsafeHeaderCheckOrder: 'blink-header-map',
+  preflightOriginAfterTaint: 'tainted',
+  followEmptyLocation: false,
+  // services/network/url_loader.cc IsSafeRedirectTarget: HTTP(S), WS(S) and FTP (observed: ftp: reaches
+  // the CORS check, data: and about: do not).
+  safeRedirectSchemes: ['http:', 'https:', 'ws:', 'wss:', 'ftp:'],
+  nonHttpRedirect: 'CorsDisabledScheme',
   preflightOrder: 'access-first',
   maxAgeDefault: 5,
   maxAgeCap: 7200,
@@ -115,11 +185,20 @@ export const firefox: BrowserProfile = {
   label: 'Firefox ESR 153',
   extraSafelistedRequestHeaders: [],
   extraSafelistedRequestHeaderValues: {},
-  rangeUnitCaseInsensitive: false,
+  safelistCheckedOn: 'each-line',
+  safelistedValueTotalLimit: Number.POSITIVE_INFINITY,
+  highBytesAreCorsUnsafe: true,
+  dedupeUnsafeHeaderNames: false,
   extraForbiddenRequestHeaders: [],
   multipleAllowOriginLines: 'reject',
   allowOriginDiagnostics: 'mismatch',
   preflightMethodMatch: 'exact',
+  wildcardCoversAuthorization: true,
+  unsafeHeaderCheckOrder: 'sorted',
+  preflightOriginAfterTaint: 'original',
+  followEmptyLocation: true,
+  safeRedirectSchemes: null,
+  nonHttpRedirect: 'NetworkError',
   preflightOrder: 'status-first',
   maxAgeDefault: 5,
   maxAgeCap: 86400,
@@ -132,11 +211,20 @@ export const spec: BrowserProfile = {
   label: 'Fetch Standard',
   extraSafelistedRequestHeaders: [],
   extraSafelistedRequestHeaderValues: {},
-  rangeUnitCaseInsensitive: false,
+  safelistCheckedOn: 'each-line',
+  safelistedValueTotalLimit: 1024,
+  highBytesAreCorsUnsafe: false,
+  dedupeUnsafeHeaderNames: true,
   extraForbiddenRequestHeaders: [],
   multipleAllowOriginLines: 'combine',
   allowOriginDiagnostics: 'mismatch',
   preflightMethodMatch: 'exact',
+  wildcardCoversAuthorization: false,
+  unsafeHeaderCheckOrder: 'sorted',
+  preflightOriginAfterTaint: 'tainted',
+  followEmptyLocation: true,
+  safeRedirectSchemes: null,
+  nonHttpRedirect: 'RedirectDisallowedScheme',
   preflightOrder: 'access-first',
   maxAgeDefault: 5,
   maxAgeCap: Number.POSITIVE_INFINITY,

@@ -10,6 +10,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Bytes a header value may not contain (NUL, LF, CR) or cannot contain at all (beyond a byte).
 const INVALID_VALUE_CHAR = /[\0\n\r\u0100-\uffff]/;
 const UNSAFE_BYTE = /[\0-\u0008\u000a-\u001f"():<>?@[\\\]{}\u007f]/;
+// The same plus 0x80–0xFF (and anything wider), for profiles with highBytesAreCorsUnsafe (Firefox).
+const UNSAFE_BYTE_OR_HIGH = /[\0-\u0008\u000a-\u001f"():<>?@[\\\]{}\u007f-\uffff]/;
 // accept-language / content-language: 0-9 A-Z a-z, space, * , - . ; =
 const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
 const SAFELISTED_CONTENT_TYPES = new Set([
@@ -95,13 +97,16 @@ export function normalizeHeaderValue(v: string): string {
 
 /**
  * Whether a byte is a CORS-unsafe request-header byte: a control byte other than HT, one of
- * `" ( ) : < > ? @ [ \ ] { }`, or DEL.
+ * `" ( ) : < > ? @ [ \ ] { }`, or DEL; with a profile whose `highBytesAreCorsUnsafe` is set (Firefox),
+ * also 0x80–0xFF.
  *
  * @example
  * isCorsUnsafeRequestHeaderByte(0x22); // true ('"')
  * isCorsUnsafeRequestHeaderByte(0x09); // false (HT)
+ * isCorsUnsafeRequestHeaderByte(0xe9, profiles.firefox); // true
  */
-export function isCorsUnsafeRequestHeaderByte(byte: number): boolean {
+export function isCorsUnsafeRequestHeaderByte(byte: number, profile?: BrowserProfile): boolean {
+  if (profile?.highBytesAreCorsUnsafe && byte >= 0x80) return true;
   return (
     (byte < 0x20 && byte !== 0x09) ||
     byte === 0x22 ||
@@ -144,9 +149,9 @@ function collectDigits(s: string, from: number): number {
  * safelist needs: `true` when the value is `bytes=N-` or `bytes=N-M` with N ≤ M (a suffix range
  * `bytes=-N` has a null start and is not safelisted).
  */
-function isSimpleRangeWithStart(value: string, unitCaseInsensitive: boolean): boolean {
-  const unit = value.slice(0, 5);
-  if (unitCaseInsensitive ? unit.toLowerCase() !== 'bytes' : unit !== 'bytes') return false;
+function isSimpleRangeWithStart(value: string): boolean {
+  // "starts with `bytes`" is case-sensitive; Chromium 156 and Firefox ESR 153 both preflight `BYTES=0-`.
+  if (!value.startsWith('bytes')) return false;
   if (value[5] !== '=') return false;
   const startEnd = collectDigits(value, 6);
   const start = value.slice(6, startEnd);
@@ -166,8 +171,8 @@ function checkValueRule(rule: SafelistedValueRule, value: string): boolean {
   return rule.oneOf.includes(value);
 }
 
-function hasUnsafeByte(value: string): boolean {
-  return UNSAFE_BYTE.test(value);
+function hasUnsafeByte(value: string, profile: BrowserProfile): boolean {
+  return (profile.highBytesAreCorsUnsafe ? UNSAFE_BYTE_OR_HIGH : UNSAFE_BYTE).test(value);
 }
 
 /**
@@ -185,24 +190,24 @@ export function isCorsSafelistedRequestHeader(name: string, value: string, profi
   const lower = name.toLowerCase();
   switch (lower) {
     case 'accept':
-      return !hasUnsafeByte(value);
+      return !hasUnsafeByte(value, profile);
     case 'accept-language':
     case 'content-language':
       return LANGUAGE_VALUE.test(value);
     case 'content-type': {
-      if (hasUnsafeByte(value)) return false;
+      if (hasUnsafeByte(value, profile)) return false;
       const mime = parseMimeType(value);
       return mime !== null && SAFELISTED_CONTENT_TYPES.has(mime.essence);
     }
     case 'range':
-      return isSimpleRangeWithStart(value, profile.rangeUnitCaseInsensitive);
+      return isSimpleRangeWithStart(value);
   }
   if (!profile.extraSafelistedRequestHeaders.includes(lower)) return false;
   if (INVALID_VALUE_CHAR.test(value)) return false;
   const rule = Object.hasOwn(profile.extraSafelistedRequestHeaderValues, lower)
     ? profile.extraSafelistedRequestHeaderValues[lower]
     : undefined;
-  return rule === undefined ? !hasUnsafeByte(value) : checkValueRule(rule, value);
+  return rule === undefined ? !hasUnsafeByte(value, profile) : checkValueRule(rule, value);
 }
 
 /**
@@ -301,26 +306,41 @@ export function isForbiddenRequestHeader(name: string, value: string, profile: B
   return forbiddenRequestHeaderReason(name, value, profile) !== null;
 }
 
+/** Join same-name lines with `, ` (first occurrence keeps its place), names lowercased. */
+function combineLines(headers: HeaderList): [string, string][] {
+  const byName = new Map<string, string[]>();
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    const values = byName.get(lower);
+    if (values) values.push(value);
+    else byName.set(lower, [value]);
+  }
+  return [...byName].map(([n, vs]) => [n, vs.join(', ')]);
+}
+
 /**
  * CORS-unsafe request-header names (Fetch Standard §2.2.2): every header that is not CORS-safelisted,
- * and all of them once the safelisted values total more than 1024 bytes; byte-lowercased,
- * de-duplicated, sorted. Linear in the total size of the headers.
+ * and all of them once the safelisted values total more than `profile.safelistedValueTotalLimit`
+ * bytes (1024; Firefox has no limit); byte-lowercased, de-duplicated (not in Firefox), sorted. Same-name lines are
+ * judged joined or one by one as `profile.safelistCheckedOn` says. Linear in the total size.
  *
  * @example
  * corsUnsafeRequestHeaderNames([['X-B', '1'], ['Content-Type', 'application/json'], ['x-b', '2']], profiles.spec);
  * // ['content-type', 'x-b']
  */
 export function corsUnsafeRequestHeaderNames(headers: HeaderList, profile: BrowserProfile): string[] {
-  const unsafe = new Set<string>();
+  const lines = profile.safelistCheckedOn === 'combined' ? combineLines(headers) : headers;
+  const unsafe: string[] = [];
   const potentiallyUnsafe: string[] = [];
   let safelistValueSize = 0;
-  for (const [name, value] of headers) {
-    if (!isCorsSafelistedRequestHeader(name, value, profile)) unsafe.add(name.toLowerCase());
+  for (const [name, value] of lines) {
+    if (!isCorsSafelistedRequestHeader(name, value, profile)) unsafe.push(name.toLowerCase());
     else {
       potentiallyUnsafe.push(name.toLowerCase());
       safelistValueSize += value.length;
     }
   }
-  if (safelistValueSize > 1024) for (const n of potentiallyUnsafe) unsafe.add(n);
-  return [...unsafe].sort();
+  if (safelistValueSize > profile.safelistedValueTotalLimit)
+    for (const n of potentiallyUnsafe) unsafe.push(n);
+  return (profile.dedupeUnsafeHeaderNames ? [...new Set(unsafe)] : unsafe).sort();
 }

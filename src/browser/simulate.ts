@@ -7,11 +7,12 @@ import { exposedHeaderNames, FORBIDDEN_RESPONSE_HEADER_NAMES } from './exposed-h
 import type { FailureDetail } from './failure.js';
 import { chromiumMessage, firefoxMessage, type MessageContext } from './messages.js';
 import { isCorsSafelistedMethod } from './methods.js';
-import type { PreflightCache } from './preflight-cache.js';
+import { PreflightCache } from './preflight-cache.js';
 import { checkPreflightResponse, isRedirect, type PreflightContext } from './preflight-check.js';
 import { type BrowserProfile, chromium, firefox, getProfile } from './profile.js';
 import { buildActualRequest, buildPreflightRequest } from './request-builders.js';
-import { corsUnsafeRequestHeaderNames } from './request-headers.js';
+import { blinkHeaderMapOrder } from './header-map-order.js';
+import { corsUnsafeRequestHeaderNames, isCorsSafelistedRequestHeader } from './request-headers.js';
 import type {
   BrowserName,
   Check,
@@ -122,7 +123,9 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
   }
 
   const pageOrigin: Origin = (c.origin === 'null' ? null : parseOrigin(c.origin)) ?? { opaque: true };
-  const cache = options.cache;
+  // Browsers always have a preflight cache: a later hop to a URL already preflighted in this fetch
+  // reuses the result (Firefox following an empty Location: conformance redirect-odd/empty-location.*).
+  const cache = options.cache ?? new PreflightCache();
   let url = c.url;
   let method = c.method;
   let headers: HeaderList = c.headers;
@@ -137,6 +140,8 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
     const corsFlag = crossOrigin || corsTainting;
     if (corsFlag) corsTainting = true;
     const origin = tainted ? 'null' : c.origin;
+    // Firefox keeps the page's origin on the preflight of a tainted request (profile data).
+    const preflightOrigin = tainted && profile.preflightOriginAfterTaint === 'original' ? c.origin : origin;
     const unsafeHeaderNames = corsFlag ? corsUnsafeRequestHeaderNames(headers, profile) : [];
     const needsPreflight = corsFlag && (!isCorsSafelistedMethod(method) || unsafeHeaderNames.length > 0);
     const hop: ClassifiedRequest = {
@@ -147,22 +152,23 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
       headers,
       unsafeHeaderNames,
       needsPreflight,
-      sameOrigin: !crossOrigin,
+      // Response tainting stays "cors" after a hop back to the page's origin: Origin is still sent.
+      sameOrigin: !corsFlag,
     };
     const at = { url, method, status: null as number | null, origin };
 
     if (needsPreflight) {
       const ctx: PreflightContext = {
-        origin,
+        origin: preflightOrigin,
         include,
         method,
-        unsafeHeaderNames,
+        unsafeHeaderNames: unsafeHeaderCheckOrder(headers, unsafeHeaderNames, profile),
         hasAuthorization: hasHeader(headers, 'authorization'),
       };
-      if (cache?.lookup(origin, url, ctx, profile, now())) {
+      if (cache.lookup(preflightOrigin, url, ctx, profile, now())) {
         preflightFromCache = true;
       } else {
-        const request = buildPreflightRequest(hop, origin);
+        const request = buildPreflightRequest(hop, preflightOrigin);
         const response = await sendOrNull(options.send, request);
         preflight = true;
         if ('error' in response) {
@@ -177,7 +183,7 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
             return other.ok ? null : other.failure;
           });
         }
-        cache?.store(origin, url, r.result, now());
+        cache.store(preflightOrigin, url, r.result, now());
         const m = r.result.maxAge;
         if (m.note === 'capped') {
           warnings.push({
@@ -201,6 +207,21 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
     }
     const checks: Check[] = [];
     const status = response.status;
+    const redirect = isRedirect(response, profile);
+    // The network layer parses Location before CORS sees the redirect: an unparsable one fails first.
+    let next: URL | null = null;
+    if (redirect) {
+      const location = getAll(response.headers, 'location')[0] ?? '';
+      try {
+        next = new URL(location, url);
+      } catch {
+        steps.push({ kind: 'actual', request, response, checks: [redirectCheck(false, `invalid Location '${location}'`)] });
+        return fail(
+          { code: 'NetworkError', reason: `the redirect Location '${location}' is not a URL`, net: 'ERR_INVALID_REDIRECT' },
+          { ...at, status },
+        );
+      }
+    }
     if (corsFlag) {
       const access = corsCheck(response.headers, origin, include, profile);
       if (access) {
@@ -215,7 +236,7 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
       checks.push({ name: 'Access-Control-Allow-Origin', ok: true, detail: `allows ${origin}` });
     }
 
-    if (!isRedirect(response)) {
+    if (next === null) {
       steps.push({ kind: 'actual', request, response, checks });
       if (corsFlag) warnings.push(...responseWarnings(response));
       return done(
@@ -225,22 +246,6 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
     }
 
     // HTTP-redirect fetch (Fetch Standard §4.4).
-    const location = getAll(response.headers, 'location')[0] ?? '';
-    let next: URL;
-    try {
-      next = new URL(location, url);
-    } catch {
-      steps.push({
-        kind: 'actual',
-        request,
-        response,
-        checks: [...checks, redirectCheck(false, `invalid Location '${location}'`)],
-      });
-      return fail(
-        { code: 'NetworkError', reason: `the redirect Location '${location}' is not a URL` },
-        { ...at, status },
-      );
-    }
     const redirectFailure = redirectProblem(next, corsTainting, pageOrigin, ++redirects, profile);
     if (redirectFailure) {
       steps.push({
@@ -249,7 +254,12 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
         response,
         checks: [...checks, redirectCheck(false, redirectFailure.code)],
       });
-      return fail(redirectFailure, { ...at, status });
+      // Chromium follows the redirect and then refuses the new URL's scheme: the failure is the new URL's.
+      const failedAt =
+        redirectFailure.code === 'CorsDisabledScheme'
+          ? { url: next.href, method, status: null, origin }
+          : { ...at, status: redirectFailure.code === 'NetworkError' && !redirectFailure.net ? null : status };
+      return fail(redirectFailure, failedAt);
     }
     steps.push({
       kind: 'actual',
@@ -281,6 +291,33 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
   }
 }
 
+/**
+ * The unsafe names in the order the profile's browser checks them against Access-Control-Allow-Headers.
+ * Chromium (cors.cc CorsUnsafeNotForbiddenRequestHeaderNames): names unsafe by themselves first, then,
+ * past the 1024-byte total, the safelisted ones, each group in Blink's header-map order.
+ */
+function unsafeHeaderCheckOrder(
+  headers: HeaderList,
+  unsafeHeaderNames: readonly string[],
+  profile: BrowserProfile,
+): readonly string[] {
+  if (profile.unsafeHeaderCheckOrder === 'sorted') return unsafeHeaderNames;
+  const unsafe = new Set(unsafeHeaderNames);
+  const combined = new Map<string, string[]>();
+  for (const [n, v] of headers) {
+    const lower = n.toLowerCase();
+    const values = combined.get(lower);
+    if (values) values.push(v);
+    else combined.set(lower, [v]);
+  }
+  const ordered = blinkHeaderMapOrder(headers.map(([n]) => n)).map((n) => n.toLowerCase());
+  const bySelf = ordered.filter(
+    (n) => unsafe.has(n) && !isCorsSafelistedRequestHeader(n, combined.get(n)!.join(', '), profile),
+  );
+  const byTotal = ordered.filter((n) => unsafe.has(n) && !bySelf.includes(n));
+  return [...bySelf, ...byTotal];
+}
+
 function redirectProblem(
   next: URL,
   corsTainting: boolean,
@@ -288,10 +325,23 @@ function redirectProblem(
   count: number,
   profile: BrowserProfile,
 ): FailureDetail | null {
+  if (profile.safeRedirectSchemes !== null && !profile.safeRedirectSchemes.includes(next.protocol)) {
+    return {
+      code: 'NetworkError',
+      reason: `the redirect goes to ${next.protocol} URL ${next.href}, which the browser never follows`,
+      net: 'ERR_UNSAFE_REDIRECT',
+    };
+  }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    return corsTainting
-      ? { code: 'RedirectDisallowedScheme', location: next.href }
-      : { code: 'NetworkError', reason: `the redirect goes to a non-HTTP(S) URL ${next.href}` };
+    if (!corsTainting || profile.nonHttpRedirect === 'NetworkError')
+      return { code: 'NetworkError', reason: `the redirect goes to a non-HTTP(S) URL ${next.href}` };
+    if (profile.nonHttpRedirect === 'CorsDisabledScheme')
+      return {
+        code: 'CorsDisabledScheme',
+        message: `the redirect goes to ${next.href}, and cross-origin requests only support HTTP(S)`,
+        fix: 'Redirect to an http: or https: URL, or have the page request the final URL itself.',
+      };
+    return { code: 'RedirectDisallowedScheme', location: next.href };
   }
   if (count > profile.redirectLimit) return { code: 'TooManyRedirects', limit: profile.redirectLimit };
   const hasUserinfo = next.username !== '' || next.password !== '';

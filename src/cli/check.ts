@@ -26,15 +26,23 @@ interface CheckFlags {
 export const registerCheck: RegisterCommand = (program, io, done) => {
   program
     .command('check')
-    .description('Send the preflight and the request exactly as a browser would and say whether the page may read the response, why, and how to fix it.')
+    .description(
+      'Send the preflight and the request exactly as a browser would and say whether the page may read the response, why, and how to fix it.',
+    )
     .argument('<url>', 'the endpoint the page calls')
     .requiredOption('--origin <origin>', "the page's origin, e.g. https://app.example.com")
     .option('--method <method>', 'the fetch() method', 'GET')
     .option('-H, --header <line>', "a header the page sets, 'Name: value' (repeatable)", collect)
     .addOption(
-      new Option('--credentials <mode>', "fetch()'s credentials mode").choices(['omit', 'same-origin', 'include']).default('same-origin'),
+      new Option('--credentials <mode>', "fetch()'s credentials mode")
+        .choices(['omit', 'same-origin', 'include'])
+        .default('same-origin'),
     )
-    .addOption(new Option('--browser <name>', 'which browser decides').choices(['chromium', 'firefox', 'spec']).default('chromium'))
+    .addOption(
+      new Option('--browser <name>', 'which browser decides')
+        .choices(['chromium', 'firefox', 'spec'])
+        .default('chromium'),
+    )
     .addOption(new Option('--server <name>', 'also print the fix for this server').choices([...SERVER_NAMES]))
     .option('--json', 'print the result as JSON')
     .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
@@ -65,7 +73,9 @@ Examples:
           const { allowed, preflight, error, exchanges, warnings } = report;
           io.stdout(`${JSON.stringify({ allowed, preflight, error, exchanges, warnings }, null, 2)}\n`);
         } else {
-          io.stdout(formatCheckText(report, { color: io.color, ...(flags.server ? { server: flags.server } : {}) }));
+          io.stdout(
+            formatCheckText(report, { color: io.color, ...(flags.server ? { server: flags.server } : {}) }),
+          );
         }
         done(report.allowed ? EXIT.OK : EXIT.FAIL);
       } finally {
@@ -73,4 +83,3 @@ Examples:
       }
     });
 };
-

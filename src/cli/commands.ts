@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
 import type { CliIO } from './io.js';
+import { registerProxy } from './proxy.js';
 import { registerScan } from './scan.js';
+import { registerUi } from './ui.js';
 import { registerVerify } from './verify.js';
 
 /**
@@ -16,4 +18,11 @@ import { registerVerify } from './verify.js';
 export type RegisterCommand = (program: Command, io: CliIO, done: (code: number) => void) => void;
 
 /** Every command of `corsair`, in help order. Adding one is one line here and one file in src/cli/. */
-export const COMMANDS: readonly RegisterCommand[] = [registerCheck, registerExplain, registerScan, registerVerify];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerCheck,
+  registerExplain,
+  registerScan,
+  registerVerify,
+  registerUi,
+  registerProxy,
+];

@@ -7,7 +7,9 @@ import { CliError, EXIT } from './io.js';
 export const registerExplain: RegisterCommand = (program, io, done) => {
   program
     .command('explain')
-    .description('Explain a CORS error pasted from the Chromium or Firefox console: what failed, why, and the fix. Offline.')
+    .description(
+      'Explain a CORS error pasted from the Chromium or Firefox console: what failed, why, and the fix. Offline.',
+    )
     .argument('<message...>', 'the console message (quote it; words given separately are joined by spaces)')
     .option('--json', 'print { browser, code, url, origin, cause, fix }')
     .addHelpText(
@@ -26,7 +28,7 @@ Examples:
         throw new CliError(
           'UNKNOWN_MESSAGE',
           'This is not a CORS console message corsair recognises.',
-          "Paste the whole line, starting at \"Access to fetch at\" (Chromium) or \"Cross-Origin Request Blocked:\" (Firefox), in quotes.",
+          'Paste the whole line, starting at "Access to fetch at" (Chromium) or "Cross-Origin Request Blocked:" (Firefox), in quotes.',
         );
       if (flags.json) {
         io.stdout(

@@ -19,7 +19,11 @@ export interface TransportFlags {
 export function transportOptions(flags: TransportFlags, io: CliIO): HttpTransportOptions {
   const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw new CliError('BAD_TIMEOUT', `--timeout '${flags.timeout}' is not a positive number of milliseconds.`, 'Write e.g. --timeout 5000.');
+    throw new CliError(
+      'BAD_TIMEOUT',
+      `--timeout '${flags.timeout}' is not a positive number of milliseconds.`,
+      'Write e.g. --timeout 5000.',
+    );
   const ca = flags.ca === undefined ? undefined : readText(flags.ca, io, '--ca');
   return { timeoutMs, insecure: flags.insecure === true, ...(ca ? { ca } : {}) };
 }
@@ -35,7 +39,11 @@ export function readText(file: string, io: CliIO, flag: string): string {
     return readFileSync(resolve(io.cwd, file), 'utf8');
   } catch (e) {
     const why = e && typeof e === 'object' && 'code' in e ? String(e.code) : 'unreadable';
-    throw new CliError('FILE_UNREADABLE', `${flag} ${file}: cannot read the file (${why}).`, 'Check the path and permissions.');
+    throw new CliError(
+      'FILE_UNREADABLE',
+      `${flag} ${file}: cannot read the file (${why}).`,
+      'Check the path and permissions.',
+    );
   }
 }
 
@@ -51,10 +59,18 @@ export function parseOriginArg(value: string, allowNull = true): string {
   try {
     url = new URL(value);
   } catch {
-    throw new CliError('BAD_ORIGIN', `--origin '${value}' is not an origin.`, 'Write scheme://host[:port], e.g. --origin https://app.example.com.');
+    throw new CliError(
+      'BAD_ORIGIN',
+      `--origin '${value}' is not an origin.`,
+      'Write scheme://host[:port], e.g. --origin https://app.example.com.',
+    );
   }
   if (url.origin === 'null' || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    throw new CliError('BAD_ORIGIN', `--origin '${value}' is not an http(s) origin.`, 'Write e.g. --origin https://app.example.com.');
+    throw new CliError(
+      'BAD_ORIGIN',
+      `--origin '${value}' is not an http(s) origin.`,
+      'Write e.g. --origin https://app.example.com.',
+    );
   if (url.origin !== value)
     throw new CliError(
       'BAD_ORIGIN',

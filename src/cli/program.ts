@@ -47,7 +47,11 @@ Examples:
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successes; every other parse problem is bad input.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
         return EXIT.OK;
       if (err.code === 'commander.executeSubCommandAsync') return err.exitCode;
       return EXIT.ERROR;

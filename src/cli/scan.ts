@@ -2,11 +2,11 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Option } from 'commander';
-import { atLeast, SEVERITIES, type Severity, type TargetResult } from '../audit/types.js';
-import { formatScanText } from '../audit/report/text.js';
 import { toJUnit } from '../audit/report/junit.js';
 import { toSarif } from '../audit/report/sarif.js';
+import { formatScanText } from '../audit/report/text.js';
 import { scanMany } from '../audit/scan-many.js';
+import { atLeast, SEVERITIES, type Severity, type TargetResult } from '../audit/types.js';
 import { createHttpTransport } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseHeaderArg } from './errors.js';
@@ -34,16 +34,29 @@ interface ScanFlags {
 export const registerScan: RegisterCommand = (program, io, done) => {
   program
     .command('scan')
-    .description('Probe endpoints with crafted origins and report every CORS misconfiguration, rated by exploitability.')
+    .description(
+      'Probe endpoints with crafted origins and report every CORS misconfiguration, rated by exploitability.',
+    )
     .argument('[urls...]', 'endpoints to scan (or --input)')
     .option('--origin <origin>', 'an origin the targets trust; attacker variants are derived from it')
     .option('--input <file>', 'read targets from a file, one URL per line (# comments)')
-    .option('-H, --header <line>', "extra header on the probe requests, e.g. 'Cookie: sid=…' (repeatable)", collect)
+    .option(
+      '-H, --header <line>',
+      "extra header on the probe requests, e.g. 'Cookie: sid=…' (repeatable)",
+      collect,
+    )
     .addOption(new Option('--json', 'print the results as JSON').conflicts(['sarif', 'junit']))
     .addOption(new Option('--sarif', 'print a SARIF 2.1.0 log (code scanning)').conflicts(['json', 'junit']))
     .addOption(new Option('--junit', 'print JUnit XML (CI test reports)').conflicts(['json', 'sarif']))
-    .option('--output <file>', 'append one JSON line per target; targets already in the file are skipped (resume)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(SEVERITIES).default('low'))
+    .option(
+      '--output <file>',
+      'append one JSON line per target; targets already in the file are skipped (resume)',
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
+        .choices(SEVERITIES)
+        .default('low'),
+    )
     .option('--concurrency <n>', 'targets scanned at once', '4')
     .option('--rate <n>', 'most requests per second to one host (0 = unlimited)', '10')
     .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
@@ -73,7 +86,11 @@ Examples:
         }
       }
       if (targets.length === 0)
-        throw new CliError('NO_TARGETS', 'scan needs at least one URL.', 'Give URLs as arguments or --input <file>.');
+        throw new CliError(
+          'NO_TARGETS',
+          'scan needs at least one URL.',
+          'Give URLs as arguments or --input <file>.',
+        );
       const trustedOrigin = flags.origin === undefined ? undefined : parseOriginArg(flags.origin, false);
       const headers = (flags.header ?? []).map(parseHeaderArg);
       const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
@@ -128,13 +145,15 @@ Examples:
       const byTarget = new Map([...previous, ...fresh.map((r) => [r.target, r] as const)]);
       const results = [...new Set(targets)].map((t) => byTarget.get(t) as TargetResult);
 
-      if (flags.json) io.stdout(`${JSON.stringify({ results, summary: summarize(results, failOn) }, null, 2)}\n`);
+      if (flags.json)
+        io.stdout(`${JSON.stringify({ results, summary: summarize(results, failOn) }, null, 2)}\n`);
       else if (flags.sarif) io.stdout(`${JSON.stringify(toSarif(results), null, 2)}\n`);
       else if (flags.junit) io.stdout(toJUnit(results, failOn));
       else io.stdout(formatScanText(results, { color: io.color }));
       // Structured output goes to stdout; unreachable targets are also said on stderr, one line each.
       for (const r of results)
-        if (r.error) io.stderr(`corsair: error ${r.error.code}: ${r.target}: ${r.error.message} Fix: ${r.error.fix}\n`);
+        if (r.error)
+          io.stderr(`corsair: error ${r.error.code}: ${r.target}: ${r.error.message} Fix: ${r.error.fix}\n`);
 
       const failing = results.some((r) => r.findings.some((f) => atLeast(f.severity, failOn)));
       done(failing ? EXIT.FAIL : results.some((r) => r.error) ? EXIT.ERROR : EXIT.OK);
@@ -144,7 +163,11 @@ Examples:
 function positiveInt(value: string, flag: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
-    throw new CliError('BAD_NUMBER', `${flag} '${value}' must be an integer of at least ${min}.`, `Write e.g. ${flag} 4.`);
+    throw new CliError(
+      'BAD_NUMBER',
+      `${flag} '${value}' must be an integer of at least ${min}.`,
+      `Write e.g. ${flag} 4.`,
+    );
   return n;
 }
 

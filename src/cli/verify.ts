@@ -20,7 +20,9 @@ interface VerifyFlags {
 export const registerVerify: RegisterCommand = (program, io, done) => {
   program
     .command('verify')
-    .description('Check that a live endpoint behaves exactly as a policy file says (allowed origins, near misses, methods, headers, credentials).')
+    .description(
+      'Check that a live endpoint behaves exactly as a policy file says (allowed origins, near misses, methods, headers, credentials).',
+    )
     .argument('<url>', 'the deployed endpoint')
     .requiredOption('--policy <file>', 'JSON policy file: the options of createCors')
     .option('--json', 'print { ok, url, drifts, cases } as JSON')
@@ -53,13 +55,14 @@ cors.json:
           const lines: string[] = [];
           for (const r of result.cases) {
             const mark = r.drifts.length ? c.red('✗') : c.green('✓');
-            lines.push(`${mark} ${r.case.name} ${c.dim(`(${r.expectedAllowed ? 'allowed' : 'refused'})`)}`);
+            lines.push(`${mark} ${r.case.name} ${c.dim(`(policy: ${r.expectedAllowed ? 'allowed' : 'refused'})`)}`);
             for (const d of r.drifts) {
               lines.push(`    ${c.bold(c.red(d.kind))}: ${d.message}`);
               lines.push(`      expected: ${d.expected}`);
               lines.push(`      actual:   ${d.actual}`);
             }
-            if (r.drifts.length) for (const l of formatExchange(r.exchange, { color: io.color })) lines.push(`    ${l}`);
+            if (r.drifts.length)
+              for (const l of formatExchange(r.exchange, { color: io.color })) lines.push(`    ${l}`);
           }
           lines.push('');
           lines.push(

@@ -100,7 +100,12 @@ export function toTransportError(err: unknown, url: string, timeoutMs?: number):
       url,
       err,
     );
-  if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate/i.test(detail))
+  if (
+    TLS_CODES.has(code) ||
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    /certificate/i.test(detail)
+  )
     return new TransportError(
       'TLS_ERROR',
       `TLS handshake with ${hostOf(url)} failed (${code || detail}).`,

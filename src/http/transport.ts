@@ -108,7 +108,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
  * @example
  * const res = await sendHttp({ method: 'GET', url: 'http://127.0.0.1:8080/', headers: [['Origin', 'null']] }, { timeoutMs: 2000 });
  */
-export async function sendHttp(request: HttpRequest, options: HttpTransportOptions = {}): Promise<HttpResponse> {
+export async function sendHttp(
+  request: HttpRequest,
+  options: HttpTransportOptions = {},
+): Promise<HttpResponse> {
   const t = createHttpTransport(options);
   try {
     return await t.send(request);

@@ -123,6 +123,12 @@ function isToken(s: string): boolean {
   return true;
 }
 
+function freezeDecision(d: Decision): Decision {
+  for (const line of d.headers) Object.freeze(line);
+  Object.freeze(d.headers);
+  return Object.freeze(d);
+}
+
 function readHeader(headers: HeaderList | HeaderGetter, name: string): string | null | undefined {
   if (!Array.isArray(headers)) return (headers as HeaderGetter).get(name);
   // Fetch "get": all lines joined by ', ' — a repeated Origin becomes 'a, b', which never matches.
@@ -178,6 +184,8 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
       : o.allowedHeaders.length > 0
         ? o.allowedHeaders.join(', ')
         : undefined;
+  // With credentials, `*` is read literally, so "any header" means echoing the validated request.
+  const echoHeaders = o.allowedHeaders === '*' && credentials;
   const maxAgeLine: HeaderLine | undefined =
     o.maxAge !== undefined ? ['Access-Control-Max-Age', String(o.maxAge)] : undefined;
 
@@ -219,31 +227,42 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
       : { kind, allowed: false, status, headers, vary, varyValue, reason };
   };
 
-  const finishActual = (origin: string, ok: boolean): Decision => {
-    if (!ok) return refuse('actual', `the origin '${origin}' is not allowed`);
-    if (o.anyOrigin) return anyActual;
+  const buildActual = (origin: string): Decision => {
     const headers: HeaderLine[] = [['Access-Control-Allow-Origin', origin]];
     for (const l of actualTail) headers.push(l);
     return { kind: 'actual', allowed: true, headers, vary: actualVary, varyValue: actualVaryValue };
   };
+  // Exact origins are a closed set: their answers are built once, so the hot path allocates nothing.
+  const exactActual = new Map<string, Decision>();
+  for (const origin of o.exactOrigins) exactActual.set(origin, freezeDecision(buildActual(origin)));
 
-  const finishPreflight = (origin: string, ok: boolean, acrm: string, acrh: string | null | undefined): Decision => {
-    if (!ok) return refuse('preflight', `the origin '${origin}' is not allowed`);
-    if (!isToken(acrm)) return refuse('preflight', `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`);
-    if (methodSet !== null && !methodSet.has(acrm) && !SAFELISTED_METHODS.has(acrm)) {
-      return refuse('preflight', `the method '${acrm}' is not in methods`);
+  const finishActual = (origin: string, ok: boolean): Decision => {
+    if (!ok) return refuse('actual', `the origin '${origin}' is not allowed`);
+    if (o.anyOrigin) return anyActual;
+    return exactActual.get(origin) ?? buildActual(origin);
+  };
+
+  // Access-Control-Request-Headers values seen recently and found acceptable: browsers send the same
+  // few values again and again. Bounded, and cleared when full, so hostile values cannot grow it.
+  const acceptedRequestHeaders = new Set<string>();
+  const requestHeadersProblem = (acrh: string): string | undefined => {
+    if (acceptedRequestHeaders.has(acrh)) return undefined;
+    const problem = checkRequestHeaders(acrh, headerSet);
+    if (problem === undefined) {
+      if (acceptedRequestHeaders.size >= 256) acceptedRequestHeaders.clear();
+      acceptedRequestHeaders.add(acrh);
     }
+    return problem;
+  };
+
+  const buildPreflight = (origin: string, acrm: string, acrh: string | null | undefined): Decision => {
     const hasAcrh = acrh !== null && acrh !== undefined && acrh !== '';
-    if (hasAcrh) {
-      const problem = checkRequestHeaders(acrh, headerSet);
-      if (problem !== undefined) return refuse('preflight', problem);
-    }
     const headers: HeaderLine[] = [anyOriginLine];
     if (!o.anyOrigin) headers[0] = ['Access-Control-Allow-Origin', origin];
     if (credLine) headers.push(credLine);
     headers.push(['Access-Control-Allow-Methods', methodsValue ?? acrm]);
     if (headersValue !== undefined) headers.push(['Access-Control-Allow-Headers', headersValue]);
-    else if (hasAcrh) headers.push(['Access-Control-Allow-Headers', acrh]);
+    else if (echoHeaders && hasAcrh) headers.push(['Access-Control-Allow-Headers', acrh]);
     if (maxAgeLine) headers.push(maxAgeLine);
     return o.preflightContinue
       ? { kind: 'preflight', allowed: true, headers, vary: optionsVary, varyValue: optionsVaryValue }
@@ -255,6 +274,30 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
           vary: optionsVary,
           varyValue: optionsVaryValue,
         };
+  };
+  // When nothing is echoed, an exact origin's allowed preflight answer is constant: build it once.
+  const fixedPreflight = methodsValue !== undefined && !echoHeaders;
+  const exactPreflight = new Map<string, Decision>();
+  if (fixedPreflight) {
+    for (const origin of o.exactOrigins) exactPreflight.set(origin, freezeDecision(buildPreflight(origin, '', null)));
+  }
+  const anyPreflight = fixedPreflight && o.anyOrigin ? freezeDecision(buildPreflight('*', '', null)) : undefined;
+
+  const finishPreflight = (origin: string, ok: boolean, acrm: string, acrh: string | null | undefined): Decision => {
+    if (!ok) return refuse('preflight', `the origin '${origin}' is not allowed`);
+    if (!isToken(acrm)) return refuse('preflight', `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`);
+    if (methodSet !== null && !methodSet.has(acrm) && !SAFELISTED_METHODS.has(acrm)) {
+      return refuse('preflight', `the method '${acrm}' is not in methods`);
+    }
+    if (acrh !== null && acrh !== undefined && acrh !== '') {
+      const problem = requestHeadersProblem(acrh);
+      if (problem !== undefined) return refuse('preflight', problem);
+    }
+    if (fixedPreflight) {
+      const d = anyPreflight ?? exactPreflight.get(origin);
+      if (d !== undefined) return d;
+    }
+    return buildPreflight(origin, acrm, acrh);
   };
 
   const checkOrigin = (origin: string): Match => {
@@ -277,9 +320,9 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
     }
     const ok = checkOrigin(origin);
     if (typeof ok === 'boolean') {
-      if (!isOptions || !ok) return finishActual(origin, ok);
+      if (!isOptions) return finishActual(origin, ok);
       // A non-preflight OPTIONS still varies on the preflight headers.
-      const d = finishActual(origin, true);
+      const d = finishActual(origin, ok);
       return { ...d, vary: optionsVary, varyValue: optionsVaryValue };
     }
     return ok.then((r) => {

@@ -9,6 +9,7 @@ export type ProxyErrorCode =
   | 'PROXY_BAD_OPTION'
   | 'PROXY_NO_ORIGINS'
   | 'PROXY_NOT_A_RELAY'
+  | 'PROXY_HOST_REFUSED'
   | 'PROXY_BAD_PATH'
   | 'PROXY_NO_ROUTE'
   | 'PROXY_ORIGIN_REFUSED'

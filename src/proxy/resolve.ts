@@ -63,7 +63,12 @@ export async function resolveUpstream(
       );
     }
     if (addresses.length === 0) {
-      throw new ProxyError('PROXY_DNS_FAILED', `The upstream host '${bare}' has no address.`, 'Check the --target host name.', 502);
+      throw new ProxyError(
+        'PROXY_DNS_FAILED',
+        `The upstream host '${bare}' has no address.`,
+        'Check the --target host name.',
+        502,
+      );
     }
   }
   if (!options.allowPrivate) {

@@ -1,5 +1,6 @@
 // Real servers, one per framework, all with the same shape, on 127.0.0.1:0:
-//   /data    GET PUT DELETE  under the `main` policy (app sets Vary: Accept-Encoding and X-Request-Id)
+//   /data    GET PUT DELETE  under the `main` policy; the app sets X-Request-Id, and Vary: Accept-Encoding
+//            (before the CORS middleware on node/express/fastify/koa, after it on hono/fetch: both must merge)
 //   /public  GET             under its own `pub` policy (per-route)
 //   /health  GET             no CORS at all (opt-out) where the framework allows it
 import http from 'node:http';
@@ -54,12 +55,13 @@ export async function startNode({ main, pub = PUBLIC }: Policies): Promise<Runni
   const p = createCors(pub);
   const server = http.createServer(async (req, res) => {
     const path = req.url ?? '/';
+    // Set by the app before CORS runs: the adapter must merge into it.
+    if (path.startsWith('/data')) res.setHeader('Vary', 'Accept-Encoding');
     if (!path.startsWith('/health')) {
       const r = handleCors(path.startsWith('/public') ? p : m, req, res);
       if (r === true || (r !== false && (await r))) return;
     }
     res.setHeader('X-Request-Id', '1');
-    if (path.startsWith('/data')) res.setHeader('Vary', 'Accept-Encoding');
     res.end(body(path));
   });
   return listen(server);
@@ -67,11 +69,14 @@ export async function startNode({ main, pub = PUBLIC }: Policies): Promise<Runni
 
 export async function startExpress({ main, pub = PUBLIC }: Policies): Promise<Running> {
   const app = express();
+  app.use('/data', (_req, res, next) => {
+    res.vary('Accept-Encoding');
+    next();
+  });
   app.use('/data', nodeCors(main));
   app.use('/public', nodeCors(pub));
   const send: express.RequestHandler = (req, res) => {
     res.setHeader('X-Request-Id', '1');
-    if (req.baseUrl.startsWith('/data') || req.path.startsWith('/data')) res.setHeader('Vary', 'Accept-Encoding');
     res.send(body(req.originalUrl));
   };
   app.all('/data', send);
@@ -82,10 +87,13 @@ export async function startExpress({ main, pub = PUBLIC }: Policies): Promise<Ru
 
 export async function startFastify({ main, pub = PUBLIC }: Policies): Promise<Running> {
   const app = Fastify();
+  app.addHook('onRequest', (req, reply, done) => {
+    if (req.url.startsWith('/data')) reply.header('Vary', 'Accept-Encoding');
+    done();
+  });
   await app.register(corsairFastify, isPolicy(main) ? { policy: main } : main);
   const send = async (req: { url: string }, reply: { header(n: string, v: string): unknown }) => {
     reply.header('X-Request-Id', '1');
-    if (req.url.startsWith('/data')) reply.header('Vary', 'Accept-Encoding');
     return body(req.url);
   };
   app.route({ method: ['GET', 'PUT', 'DELETE', 'POST'], url: '/data', handler: send });
@@ -100,10 +108,13 @@ export async function startKoa({ main, pub = PUBLIC }: Policies): Promise<Runnin
   const app = new Koa();
   const m = koaCors(main);
   const p = koaCors(pub);
+  app.use((ctx, next) => {
+    if (ctx.path.startsWith('/data')) ctx.vary('Accept-Encoding');
+    return next();
+  });
   app.use((ctx, next) => (ctx.path.startsWith('/health') ? next() : ctx.path.startsWith('/public') ? p(ctx, next) : m(ctx, next)));
   app.use((ctx) => {
     ctx.set('X-Request-Id', '1');
-    if (ctx.path.startsWith('/data')) ctx.set('Vary', 'Accept-Encoding');
     ctx.body = body(ctx.path);
   });
   return listen(http.createServer(app.callback()));
@@ -168,7 +179,8 @@ export interface RawResponse {
 /** Send exactly these header lines (duplicates kept) over real HTTP. */
 export function send(url: string, method: string, headers: [string, string][]): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const flat: string[] = [];
+    // With raw header lines Node adds no Host of its own.
+    const flat: string[] = ['Host', new URL(url).host];
     for (const [n, v] of headers) flat.push(n, v);
     const req = http.request(url, { method, headers: flat as unknown as http.OutgoingHttpHeaders, agent: false }, (res) => {
       let text = '';

@@ -2,11 +2,11 @@
 // ones as controls). Every server trusts https://app.example.com in intent.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fastifyCors from '@fastify/cors';
 import koaCors from '@koa/cors';
 import cors from 'cors';
 import express from 'express';
 import Fastify from 'fastify';
-import fastifyCors from '@fastify/cors';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import Koa from 'koa';
@@ -16,7 +16,10 @@ export const TRUSTED = 'https://app.example.com';
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /** A node:http server whose origin check is `allow(origin)`; the answer echoes the origin when allowed. */
-function hand(allow: (origin: string) => boolean, opts: { credentials?: boolean; vary?: boolean } = {}): Handler {
+function hand(
+  allow: (origin: string) => boolean,
+  opts: { credentials?: boolean; vary?: boolean } = {},
+): Handler {
   return (req, res) => {
     const origin = req.headers.origin;
     if (opts.vary !== false) res.setHeader('Vary', 'Origin');
@@ -33,11 +36,13 @@ function hand(allow: (origin: string) => boolean, opts: { credentials?: boolean;
   };
 }
 
-const fixed = (headers: [string, string][], status = 200): Handler => (_req, res) => {
-  for (const [n, v] of headers) res.appendHeader(n, v);
-  res.statusCode = status;
-  res.end();
-};
+const fixed =
+  (headers: [string, string][], status = 200): Handler =>
+  (_req, res) => {
+    for (const [n, v] of headers) res.appendHeader(n, v);
+    res.statusCode = status;
+    res.end();
+  };
 
 function honoHandler(app: Hono): Handler {
   return (req, res) => {
@@ -46,7 +51,9 @@ function honoHandler(app: Hono): Handler {
     const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers });
     void Promise.resolve(app.fetch(request)).then(async (r) => {
       res.statusCode = r.status;
-      r.headers.forEach((v, n) => res.appendHeader(n, v));
+      r.headers.forEach((v, n) => {
+        res.appendHeader(n, v);
+      });
       res.end(Buffer.from(await r.arrayBuffer()));
     });
   };
@@ -60,7 +67,11 @@ export interface ZooAnimal {
 }
 
 export const ZOO: readonly ZooAnimal[] = [
-  { name: 'reflect any origin + credentials', handler: hand(() => true), expect: ['origin-reflection', 'null-origin'] },
+  {
+    name: 'reflect any origin + credentials',
+    handler: hand(() => true),
+    expect: ['origin-reflection', 'null-origin'],
+  },
   {
     name: 'reflect any origin, no credentials',
     handler: hand(() => true, { credentials: false }),
@@ -115,7 +126,11 @@ export const ZOO: readonly ZooAnimal[] = [
     ]),
     expect: ['wildcard-credentials'],
   },
-  { name: 'public wildcard', handler: fixed([['Access-Control-Allow-Origin', '*']]), expect: ['wildcard-origin'] },
+  {
+    name: 'public wildcard',
+    handler: fixed([['Access-Control-Allow-Origin', '*']]),
+    expect: ['wildcard-origin'],
+  },
   {
     name: 'exact match without Vary',
     handler: hand((o) => o === TRUSTED, { vary: false }),
@@ -133,23 +148,31 @@ export const ZOO: readonly ZooAnimal[] = [
   { name: 'no CORS at all', handler: fixed([]), expect: [] },
   {
     name: 'express cors({ origin: true, credentials: true })',
-    handler: express().use(cors({ origin: true, credentials: true })).get('/', (_q, r) => r.json({ secret: 42 })),
+    handler: express()
+      .use(cors({ origin: true, credentials: true }))
+      .get('/', (_q, r) => r.json({ secret: 42 })),
     expect: ['origin-reflection', 'null-origin'],
   },
   {
     name: 'express cors({ origin: /example\\.com/ }) (unanchored regex)',
-    handler: express().use(cors({ origin: /example\.com/, credentials: true })).get('/', (_q, r) => r.json({})),
+    handler: express()
+      .use(cors({ origin: /example\.com/, credentials: true }))
+      .get('/', (_q, r) => r.json({})),
     expect: ['pre-domain-bypass', 'post-domain-bypass', 'any-subdomain', 'insecure-origin'],
   },
   {
     name: 'express cors() default',
-    handler: express().use(cors()).get('/', (_q, r) => r.json({})),
+    handler: express()
+      .use(cors())
+      .get('/', (_q, r) => r.json({})),
     expect: ['wildcard-origin'],
   },
   {
     name: 'hono/cors with a reflecting origin function',
     handler: honoHandler(
-      new Hono().use('*', honoCors({ origin: (o) => o, credentials: true })).get('/', (c) => c.json({ secret: 42 })),
+      new Hono()
+        .use('*', honoCors({ origin: (o) => o, credentials: true }))
+        .get('/', (c) => c.json({ secret: 42 })),
     ),
     expect: ['origin-reflection', 'null-origin'],
   },
@@ -163,11 +186,17 @@ export const ZOO: readonly ZooAnimal[] = [
       .callback(),
     expect: ['origin-reflection', 'null-origin'],
   },
-  { name: '@fastify/cors({ origin: true, credentials: true })', handler: 'fastify', expect: ['origin-reflection', 'null-origin'] },
+  {
+    name: '@fastify/cors({ origin: true, credentials: true })',
+    handler: 'fastify',
+    expect: ['origin-reflection', 'null-origin'],
+  },
 ];
 
 /** Start every zoo member on 127.0.0.1:0; returns their URLs and a close function. */
-export async function startZoo(animals: readonly ZooAnimal[] = ZOO): Promise<{ urls: string[]; close: () => Promise<void> }> {
+export async function startZoo(
+  animals: readonly ZooAnimal[] = ZOO,
+): Promise<{ urls: string[]; close: () => Promise<void> }> {
   const closers: Array<() => Promise<void>> = [];
   const urls: string[] = [];
   for (const a of animals) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRequest } from '../../src/browser/classify.js';
-import { chromium } from '../../src/browser/profile.js';
+import { chromium, firefox } from '../../src/browser/profile.js';
 import {
   buildActualRequest,
   buildPreflightRequest,
@@ -43,6 +43,23 @@ describe('buildPreflightRequest (Fetch Standard §4.8)', () => {
     expect(hasHeader(p.headers, 'access-control-request-headers')).toBe(false);
     expect(getCombined(p.headers, 'access-control-request-method')).toBe('patch');
     expect(getCombined(p.headers, 'sec-fetch-site')).toBe('cross-site');
+  });
+
+  it('lists a name twice in Firefox when the page set it on two lines', () => {
+    const c = classifyRequest(
+      {
+        pageOrigin: 'https://app.example.com',
+        url: 'https://api.example.com/items',
+        headers: [
+          ['X-A', '1'],
+          ['x-a', '2'],
+        ],
+      },
+      firefox,
+    );
+    const p = buildPreflightRequest(c, c.origin);
+    expect(getCombined(p.headers, 'access-control-request-headers')).toBe('x-a,x-a');
+    expect(buildActualRequest(c, c.origin).headers[0]).toEqual(['x-a', '1, 2']);
   });
 
   it('never carries the page’s headers or cookies', () => {

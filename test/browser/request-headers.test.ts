@@ -55,6 +55,8 @@ describe('isCorsUnsafeRequestHeaderByte', () => {
     for (let b = 0; b < 256; b++) {
       const expected = (b < 0x20 && b !== 0x09) || b === 0x7f || unsafe.includes(b);
       expect(isCorsUnsafeRequestHeaderByte(b), `byte 0x${b.toString(16)}`).toBe(expected);
+      expect(isCorsUnsafeRequestHeaderByte(b, chromium)).toBe(expected);
+      expect(isCorsUnsafeRequestHeaderByte(b, firefox)).toBe(expected || b >= 0x80);
     }
   });
 });
@@ -147,9 +149,9 @@ describe('isCorsSafelistedRequestHeader: profile data', () => {
     ['ect', '4G', false],
     ['ect', '5g', false],
     ['Intervention', '<https://www.chromestatus.com/feature/1>; level="warning"', true],
-    ['Range', 'BYTES=0-', true],
-    ['Range', 'Bytes=0-10', true],
-    ['Range', 'BYTES=-10', false],
+    ['Range', 'BYTES=0-', false], // observed: Chromium 156 preflights it
+    ['Range', 'bytes=0-1,3-4', false],
+    ['Accept', 'é\u0080ÿ', true],
     ['Width', d(129), false],
   ])('chromium %s: %j → %s', (name, value, expected) => {
     expect(isCorsSafelistedRequestHeader(name, value, chromium)).toBe(expected);
@@ -159,9 +161,17 @@ describe('isCorsSafelistedRequestHeader: profile data', () => {
     ['DPR', '2'],
     ['Save-Data', 'on'],
     ['ECT', '4g'],
+    ['Intervention', 'x'],
     ['Range', 'BYTES=0-'],
-  ])('firefox does not safelist %s: %s', (name, value) => {
+    // Firefox treats bytes 0x80–0xFF as CORS-unsafe (observed in ESR 153)
+    ['Accept', 'é'],
+    ['Accept', '\u0080'],
+    ['Content-Type', 'text/plain;a=é'],
+  ])('firefox does not safelist %s: %j', (name, value) => {
     expect(isCorsSafelistedRequestHeader(name, value, firefox)).toBe(false);
+    expect(isCorsSafelistedRequestHeader(name, value, spec)).toBe(
+      name === 'Accept' || name === 'Content-Type',
+    );
   });
 
   it('uses a custom profile’s names and rules without any browser-name test', () => {
@@ -169,6 +179,7 @@ describe('isCorsSafelistedRequestHeader: profile data', () => {
       ...spec,
       extraSafelistedRequestHeaders: ['x-hint', 'x-num'],
       extraSafelistedRequestHeaderValues: { 'x-num': 'similar-to-int' as const },
+      highBytesAreCorsUnsafe: false,
     };
     expect(isCorsSafelistedRequestHeader('X-Hint', 'anything', custom)).toBe(true);
     expect(isCorsSafelistedRequestHeader('X-Hint', 'a{b', custom)).toBe(false);
@@ -349,6 +360,63 @@ describe('corsUnsafeRequestHeaderNames', () => {
         spec,
       ),
     ).toEqual(['x-0', 'x-_', 'x-a', 'x-b']);
+  });
+
+  it('judges same-name lines joined in Chromium and one by one in the spec and Firefox', () => {
+    const h: [string, string][] = [
+      ['Accept', 'a'.repeat(100)],
+      ['accept', 'b'.repeat(100)],
+    ];
+    expect(corsUnsafeRequestHeaderNames(h, chromium)).toEqual(['accept']);
+    expect(corsUnsafeRequestHeaderNames(h, spec)).toEqual([]);
+    expect(corsUnsafeRequestHeaderNames(h, firefox)).toEqual([]);
+  });
+
+  it('keeps one name per line in Firefox (observed: Access-Control-Request-Headers: x-a,x-a)', () => {
+    const h: [string, string][] = [
+      ['X-B', '1'],
+      ['X-A', '1'],
+      ['x-a', '2'],
+    ];
+    expect(corsUnsafeRequestHeaderNames(h, firefox)).toEqual(['x-a', 'x-a', 'x-b']);
+    expect(corsUnsafeRequestHeaderNames(h, chromium)).toEqual(['x-a', 'x-b']);
+    expect(corsUnsafeRequestHeaderNames(h, spec)).toEqual(['x-a', 'x-b']);
+  });
+
+  it('has no 1024-byte total in Firefox (observed: 10 × 128-byte Accept lines, no preflight)', () => {
+    const h = Array.from(
+      { length: 10 },
+      (_, i) => ['Accept', String.fromCharCode(97 + i).repeat(128)] as const,
+    );
+    expect(corsUnsafeRequestHeaderNames(h, firefox)).toEqual([]);
+    expect(corsUnsafeRequestHeaderNames(h, spec)).toEqual(['accept']);
+  });
+
+  it('reaches the 1024-byte total in Chromium through distinct safelisted names', () => {
+    const full = (c: string) => c.repeat(128);
+    const D = '1'.repeat(128);
+    const eight: [string, string][] = [
+      ['Accept', full('a')],
+      ['Accept-Language', full('b')],
+      ['Content-Language', full('c')],
+      ['Intervention', full('d')],
+      ['DPR', D],
+      ['Width', D],
+      ['Viewport-Width', D],
+      ['Device-Memory', D],
+    ];
+    expect(corsUnsafeRequestHeaderNames(eight, chromium)).toEqual([]);
+    expect(corsUnsafeRequestHeaderNames([...eight, ['RTT', D]], chromium)).toEqual([
+      'accept',
+      'accept-language',
+      'content-language',
+      'device-memory',
+      'dpr',
+      'intervention',
+      'rtt',
+      'viewport-width',
+      'width',
+    ]);
   });
 
   it('treats Chromium client hints as safe and the same names as unsafe in Firefox', () => {

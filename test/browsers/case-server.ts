@@ -1,9 +1,13 @@
 // The conformance case server: three loopback origins (the page, the API, a second API), one handler.
-// Responses are written raw on the socket so every scripted header line reaches the browser exactly as
-// scripted: duplicates stay separate lines, values are sent byte for byte (latin1), nothing is added
-// except the framing lines the script itself ends with (see conformance/case.ts FRAMING).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// It speaks HTTP/1.1 itself over node:net rather than node:http, for two reasons: node:http rejects
+// request methods it does not know (`patch`, `FOO`) and header bytes such as 0x7F before any handler
+// runs, and it adds Date/Connection/Content-Length lines to responses. Here every scripted header line
+// reaches the browser exactly as scripted (duplicates stay separate lines, values byte for byte in
+// latin1) and nothing is added except the framing lines the script itself ends with
+// (conformance/case.ts FRAMING); every request is recorded with its raw header lines.
+
 import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import type { HeaderList, HttpRequest, HttpResponse } from '../../src/exchange.js';
 
 /** A request the browser sent, as received. */
@@ -46,10 +50,62 @@ export function serializeResponse(res: HttpResponse): Buffer {
   return Buffer.from(`${head}\r\n`, 'latin1');
 }
 
-function pairs(raw: readonly string[]): HeaderList {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
+/** A parsed request head: request line and raw header lines. */
+export interface RequestHead {
+  readonly method: string;
+  readonly target: string;
+  readonly headers: HeaderList;
+}
+
+/**
+ * Parse an HTTP/1.1 request head (everything before the blank line), leniently: any method token,
+ * any header bytes except CR/LF. Returns `null` when the request line is malformed.
+ *
+ * @example
+ * parseRequestHead('patch /x HTTP/1.1\r\nHost: a\r\nX-A: 1'); // { method: 'patch', target: '/x', headers: [['Host','a'],['X-A','1']] }
+ */
+export function parseRequestHead(head: string): RequestHead | null {
+  const lines = head.split('\r\n');
+  const m = /^(\S+) (\S+) HTTP\/1\.[01]$/.exec(lines[0] ?? '');
+  if (!m) return null;
+  const headers: [string, string][] = [];
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    headers.push([line.slice(0, colon), line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '')]);
+  }
+  return { method: m[1]!, target: m[2]!, headers };
+}
+
+const MAX_HEAD = 256 * 1024;
+
+/** Read one request (head and Content-Length body) from a socket, then call `onRequest`. */
+function serveConnection(socket: Socket, onRequest: (head: RequestHead) => Buffer): void {
+  let buffer = Buffer.alloc(0);
+  let head: RequestHead | null = null;
+  let bodyStart = -1;
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk: Buffer) => {
+    if (head !== null && bodyStart === -1) return;
+    buffer = Buffer.concat([buffer, chunk]);
+    if (head === null) {
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end === -1) {
+        if (buffer.length > MAX_HEAD) socket.destroy();
+        return;
+      }
+      head = parseRequestHead(buffer.subarray(0, end).toString('latin1'));
+      if (head === null) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      bodyStart = end + 4;
+    }
+    const length = Number(head.headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1] ?? 0);
+    if (buffer.length - bodyStart < (Number.isFinite(length) ? length : 0)) return;
+    bodyStart = -1;
+    socket.end(onRequest(head));
+  });
 }
 
 /**
@@ -62,38 +118,51 @@ function pairs(raw: readonly string[]): HeaderList {
 export async function startCaseServer(responder: CaseResponder): Promise<CaseServer> {
   const log = new Map<string, RecordedRequest[]>();
   const servers: Server[] = [];
+  const sockets = new Set<Socket>();
   const origins: Record<string, string> = {};
+  const page = Buffer.from(PAGE_HTML, 'utf8');
 
-  const handle = (slot: string) => (req: IncomingMessage, res: ServerResponse) => {
-    const path = req.url ?? '/';
-    const origin = origins[slot]!;
-    const headers = pairs(req.rawHeaders);
-    const finish = (response: HttpResponse | null) => {
-      if (response === null) {
-        res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' }).end('not found');
-        return;
-      }
-      // Bypass node's response writer: it would add Date/Connection/Content-Length lines.
-      req.socket.end(serializeResponse(response));
-    };
-    req.resume();
-    req.on('end', () => {
-      if (slot === 'page' && (path === '/' || path.startsWith('/?'))) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE_HTML);
-        return;
+  const handle =
+    (slot: string) =>
+    (req: RequestHead): Buffer => {
+      const origin = origins[slot]!;
+      const path = req.target;
+      if (slot === 'page' && (path === '/' || path.startsWith('/?')) && req.method === 'GET') {
+        return Buffer.concat([
+          serializeResponse({
+            status: 200,
+            headers: [
+              ['Content-Type', 'text/html; charset=utf-8'],
+              ['Content-Length', String(page.length)],
+              ['Connection', 'close'],
+            ],
+          }),
+          page,
+        ]);
       }
       const id = caseIdOf(path);
-      if (id === null) return finish(null);
-      const recorded: RecordedRequest = { origin, method: req.method ?? '', path, headers };
+      const notFound = serializeResponse({
+        status: 404,
+        headers: [
+          ['Content-Length', '0'],
+          ['Connection', 'close'],
+        ],
+      });
+      if (id === null) return notFound;
+      const recorded: RecordedRequest = { origin, method: req.method, path, headers: req.headers };
       const list = log.get(id);
       if (list) list.push(recorded);
       else log.set(id, [recorded]);
-      finish(responder(id, { method: req.method ?? '', url: `${origin}${path}`, headers }));
-    });
-  };
+      const response = responder(id, { method: req.method, url: `${origin}${path}`, headers: req.headers });
+      return response === null ? notFound : serializeResponse(response);
+    };
 
   for (const slot of ['page', 'api', 'api2'] as const) {
-    const server = createServer({ keepAlive: false }, handle(slot));
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      serveConnection(socket, handle(slot));
+    });
     servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -111,15 +180,8 @@ export async function startCaseServer(responder: CaseResponder): Promise<CaseSer
       else log.delete(id);
     },
     close: async () => {
-      await Promise.all(
-        servers.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      );
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },
   };
 }

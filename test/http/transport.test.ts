@@ -8,7 +8,9 @@ import { createHttpTransport, parseTargetUrl, sendHttp, TransportError } from '.
 import { makeSelfSignedCert, type TestCert } from './tls-fixture.js';
 
 /** A raw TCP server: answers every request with `reply(rawRequest)`, so the test controls every byte. */
-async function rawServer(reply: (req: string) => string | Buffer | null): Promise<{ url: string; close: () => Promise<void>; last: () => string }> {
+async function rawServer(
+  reply: (req: string) => string | Buffer | null,
+): Promise<{ url: string; close: () => Promise<void>; last: () => string }> {
   let last = '';
   const sockets = new Set<net.Socket>();
   const server = net.createServer((sock) => {
@@ -74,7 +76,9 @@ describe('request is sent exactly as given', () => {
   it('refuses header values that would inject lines', async () => {
     const s = await rawServer(() => 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
     closers.push(s.close);
-    const err = await sendHttp({ method: 'GET', url: s.url, headers: [['X-A', 'a\r\nInjected: yes']] }).catch((e) => e);
+    const err = await sendHttp({ method: 'GET', url: s.url, headers: [['X-A', 'a\r\nInjected: yes']] }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(TransportError);
     expect(err.code).toBe('INVALID_REQUEST');
   });
@@ -97,7 +101,9 @@ describe('response header lines are raw', () => {
   });
 
   it('does not follow redirects', async () => {
-    const s = await rawServer(() => 'HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n');
+    const s = await rawServer(
+      () => 'HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n',
+    );
     closers.push(s.close);
     const res = await sendHttp({ method: 'GET', url: s.url, headers: [] });
     expect(res.status).toBe(302);
@@ -119,7 +125,9 @@ describe('response header lines are raw', () => {
 
   it('answers with the headers when the body is larger than the limit', async () => {
     const big = 'x'.repeat(300_000);
-    const s = await rawServer(() => `HTTP/1.1 200 OK\r\nX-Big: yes\r\nContent-Length: ${big.length}\r\n\r\n${big}`);
+    const s = await rawServer(
+      () => `HTTP/1.1 200 OK\r\nX-Big: yes\r\nContent-Length: ${big.length}\r\n\r\n${big}`,
+    );
     closers.push(s.close);
     const res = await sendHttp({ method: 'GET', url: s.url, headers: [] }, { maxBodyBytes: 1000 });
     expect(res.headers).toContainEqual(['X-Big', 'yes']);
@@ -158,7 +166,9 @@ describe('network failures become coded errors', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const { port } = srv.address() as net.AddressInfo;
     await new Promise<void>((r) => srv.close(() => r()));
-    const err = await sendHttp({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: [] }).catch((e) => e);
+    const err = await sendHttp({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: [] }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(TransportError);
     expect(err.code).toBe('CONNECTION_REFUSED');
     expect(err.message).toContain(`127.0.0.1:${port}`);
@@ -169,7 +179,9 @@ describe('network failures become coded errors', () => {
     const s = await rawServer(() => null);
     closers.push(s.close);
     const t0 = Date.now();
-    const err = await sendHttp({ method: 'GET', url: s.url, headers: [] }, { timeoutMs: 300 }).catch((e) => e);
+    const err = await sendHttp({ method: 'GET', url: s.url, headers: [] }, { timeoutMs: 300 }).catch(
+      (e) => e,
+    );
     expect(err.code).toBe('TIMEOUT');
     expect(Date.now() - t0).toBeLessThan(3000);
   });
@@ -182,10 +194,13 @@ describe('network failures become coded errors', () => {
     expect(['CONNECTION_RESET', 'PROTOCOL_ERROR']).toContain(err.code);
   });
 
-  it.each(['not a url', 'ftp://example.com/', '/relative', 'file:///etc/passwd'])('rejects %s as INVALID_URL', async (url) => {
-    const err = await sendHttp({ method: 'GET', url, headers: [] }).catch((e) => e);
-    expect(err.code).toBe('INVALID_URL');
-  });
+  it.each(['not a url', 'ftp://example.com/', '/relative', 'file:///etc/passwd'])(
+    'rejects %s as INVALID_URL',
+    async (url) => {
+      const err = await sendHttp({ method: 'GET', url, headers: [] }).catch((e) => e);
+      expect(err.code).toBe('INVALID_URL');
+    },
+  );
 
   it('parseTargetUrl never throws anything but a TransportError', () => {
     fc.assert(
@@ -239,7 +254,10 @@ describe('TLS', () => {
   });
 
   it('plain HTTP spoken to a TLS port fails cleanly', async () => {
-    const err = await sendHttp({ method: 'GET', url: url.replace('https:', 'http:'), headers: [] }, { timeoutMs: 2000 }).catch((e) => e);
+    const err = await sendHttp(
+      { method: 'GET', url: url.replace('https:', 'http:'), headers: [] },
+      { timeoutMs: 2000 },
+    ).catch((e) => e);
     expect(err).toBeInstanceOf(TransportError);
   });
 });

@@ -33,7 +33,8 @@ export function formatCheckText(report: CheckReport, options: CheckTextOptions =
     out.push('');
     out.push(c.bold(`${n}. ${step.kind === 'preflight' ? 'Preflight' : 'Request'}`));
     if (step.response) {
-      for (const l of formatExchange({ request: step.request, response: step.response }, options)) out.push(l);
+      for (const l of formatExchange({ request: step.request, response: step.response }, options))
+        out.push(l);
     } else {
       out.push(`  ${c.bold(`> ${step.request.method} ${printable(step.request.url)}`)}`);
       out.push(`  ${c.red('< no response')}`);
@@ -43,24 +44,28 @@ export function formatCheckText(report: CheckReport, options: CheckTextOptions =
   }
   out.push('');
   if (report.allowed) {
-    out.push(c.bold(c.green('ALLOWED')) + ` — the page can read the response.`);
-    if (report.exposedHeaders.length) out.push(`  Readable headers: ${report.exposedHeaders.join(', ')}`);
+    out.push(`${c.bold(c.green('ALLOWED'))} — the page can read the response.`);
+    if (report.exposedHeaders.length)
+      out.push(`  Readable headers: ${printable(report.exposedHeaders.join(', '))}`);
   } else if (report.error) {
     const e = report.error;
     out.push(`${c.bold(c.red('BLOCKED'))} ${c.dim(`(${e.code})`)}`);
-    out.push(`  ${c.bold('Chromium console:')} ${e.messages.chromium}`);
-    out.push(`  ${c.bold('Firefox console:')}  ${e.messages.firefox}`);
-    out.push(`  ${c.bold('Cause:')} ${e.cause}`);
-    out.push(`  ${c.bold(c.green('Fix:'))} ${e.fix}`);
+    // Messages quote header values from the server: escape control bytes before they reach a terminal.
+    const safe = (s: string) => printable(s, Number.POSITIVE_INFINITY);
+    out.push(`  ${c.bold('Chromium console:')} ${safe(e.messages.chromium)}`);
+    out.push(`  ${c.bold('Firefox console:')}  ${safe(e.messages.firefox)}`);
+    out.push(`  ${c.bold('Cause:')} ${safe(e.cause)}`);
+    out.push(`  ${c.bold(c.green('Fix:'))} ${safe(e.fix)}`);
     if (options.server) {
       out.push(`  ${c.bold(`Fix for ${options.server}:`)}`);
-      for (const l of serverFix(options.server, report.needs).split('\n')) out.push(`    ${l}`);
+      for (const l of serverFix(options.server, report.needs).split('\n'))
+        out.push(`    ${printable(l, 1000)}`);
     }
   }
   if (report.warnings.length) {
     out.push('');
     out.push(c.bold(c.yellow('Warnings')));
-    for (const w of report.warnings) out.push(`  ${c.yellow('!')} ${w.code}: ${w.message}`);
+    for (const w of report.warnings) out.push(`  ${c.yellow('!')} ${w.code}: ${printable(w.message, 1000)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -69,9 +69,16 @@ export function toSarif(results: readonly TargetResult[], version = '0.1.0'): Lo
     runs: [
       {
         tool: {
-          driver: { name: 'corsair', version, informationUri: 'https://www.npmjs.com/package/corsair', rules },
+          driver: {
+            name: 'corsair',
+            version,
+            informationUri: 'https://www.npmjs.com/package/corsair',
+            rules,
+          },
         },
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [
+          { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
+        ],
         results: sarifResults,
       },
     ],

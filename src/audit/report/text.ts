@@ -16,8 +16,10 @@ export interface TextOptions {
 
 /** Makes hostile header values printable: control characters shown as \xNN, long values cut. */
 export function printable(s: string, max = 300): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to escape them
-  const safe = s.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const safe = s.replace(
+    /[\x00-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return safe.length > max ? `${safe.slice(0, max)}… (${safe.length} chars)` : safe;
 }
 
@@ -31,7 +33,8 @@ export function formatExchange(ex: HttpExchange, options: TextOptions = {}): str
   const c = createColors(options.color ?? false);
   const hl = (name: string) => /^(origin|access-control-|vary$)/i.test(name);
   const out = [`  ${c.bold(`> ${printable(ex.request.method)} ${printable(ex.request.url)}`)}`];
-  for (const [n, v] of ex.request.headers) out.push(`  > ${hl(n) ? c.cyan(`${n}: ${printable(v)}`) : c.dim(`${n}: ${printable(v)}`)}`);
+  for (const [n, v] of ex.request.headers)
+    out.push(`  > ${hl(n) ? c.cyan(`${n}: ${printable(v)}`) : c.dim(`${n}: ${printable(v)}`)}`);
   out.push(`  ${c.bold(`< ${ex.response.status}`)}`);
   for (const [n, v] of ex.response.headers)
     if (hl(n)) out.push(`  < ${c.yellow(`${printable(n)}: ${printable(v)}`)}`);
@@ -72,7 +75,9 @@ export function formatScanText(results: readonly TargetResult[], options: TextOp
     if (r.findings.length === 0) lines.push(`  ${c.green('no findings')} (${r.requests} requests)`);
     for (const f of r.findings) {
       lines.push(`  ${severityLabel(f.severity, options.color)} ${c.bold(f.id)}  ${f.title}`);
-      lines.push(`    origin: ${printable(f.origin)}${f.credentials ? ', with credentials' : ''}${f.preflight ? ', preflight too' : ''}`);
+      lines.push(
+        `    origin: ${printable(f.origin)}${f.credentials ? ', with credentials' : ''}${f.preflight ? ', preflight too' : ''}`,
+      );
       lines.push(`    ${f.description}`);
       lines.push(`    ${c.green('fix:')} ${f.fix}`);
       if (options.evidence !== false) {

@@ -1,0 +1,51 @@
+// corsair/generate: one validated policy in, a configuration for each server people run out.
+import { createCors } from '../policy/create.js';
+import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import { makeContext } from './context.js';
+import { GenerateError } from './errors.js';
+import { findTarget, TARGETS } from './registry.js';
+import type { GenerateOptions, GenerateResult, TargetName } from './types.js';
+
+export { GenerateError } from './errors.js';
+export { combinedRegex, escapeRegex, exactRegex, patternRegex, type RegexDialect } from './model.js';
+export { findTarget, type TargetEntry, TARGETS } from './registry.js';
+export type * from './types.js';
+export { TARGET_NAMES } from './types.js';
+
+/**
+ * Generate a target's configuration from a policy (options are validated first, exactly as
+ * `createCors` does; a compiled policy is used as is). Throws `GenerateError` for an unknown target or
+ * flavor, or when the target cannot express the policy without becoming less safe; `CorsConfigError`
+ * for invalid options. Losses that keep the output stricter come back as `notes`.
+ *
+ * @example
+ * const { files, notes } = generateConfig('nginx', parsePolicyFile(readFileSync('cors.json', 'utf8')));
+ * for (const f of files) writeFileSync(f.path, f.content);
+ * for (const n of notes) console.warn(n.message);
+ */
+export function generateConfig(
+  target: TargetName | string,
+  policy: CorsOptions | CorsPolicy,
+  options: GenerateOptions = {},
+): GenerateResult {
+  const entry = findTarget(target);
+  if (entry === undefined) {
+    throw new GenerateError(
+      'GENERATE_UNKNOWN_TARGET',
+      `'${target}' is not a generate target`,
+      `use one of: ${TARGETS.map((t) => t.name).join(', ')}`,
+    );
+  }
+  const flavor = options.flavor === 'default' ? undefined : options.flavor;
+  if (flavor !== undefined && !entry.flavors.includes(flavor)) {
+    throw new GenerateError(
+      'GENERATE_UNKNOWN_FLAVOR',
+      `the ${entry.name} target has no flavor '${flavor}'`,
+      entry.flavors.length > 1 ? `use --flavor ${entry.flavors.join(' or ')}` : 'leave --flavor out',
+    );
+  }
+  const normalized = createCors(policy).options;
+  const ctx = makeContext(entry.name, normalized, { flavor, source: options.source });
+  const { files, notes } = entry.generate(normalized, ctx);
+  return { target: entry.name, files, notes };
+}

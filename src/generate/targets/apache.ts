@@ -1,0 +1,98 @@
+// Apache httpd 2.4: SetEnvIf decides the origin, mod_rewrite answers preflights before anything else
+// runs, and `Header always` sends the headers on every status (errors included). Needs mod_setenvif,
+// mod_headers and mod_rewrite.
+import {
+  allowHeadersValue,
+  allowMethodsValue,
+  exactRegex,
+  exposeHeadersValue,
+  patternRegex,
+  preflightMethods,
+  refuseCommon,
+} from '../model.js';
+import type { Generator } from '../types.js';
+import { headerListRegex, methodRegex } from './nginx.js';
+
+/**
+ * Generate `cors.conf` for Apache httpd (server or virtual-host context).
+ *
+ * @example
+ * generateApache(options, ctx).files[0].content.includes('Header always set Access-Control-Allow-Origin'); // true
+ */
+export const generateApache: Generator = (o, ctx) => {
+  refuseCommon(o, 'apache', false);
+  const methods = preflightMethods(o);
+  const allowMethods = allowMethodsValue(o);
+  const allowHeaders = allowHeadersValue(o);
+  const expose = exposeHeadersValue(o);
+  const origin = o.anyOrigin
+    ? ['# Any origin: every request with an Origin header gets *.', 'SetEnvIf Origin "." CORS_ORIGIN=*']
+    : [
+        '# CORS_ORIGIN = the request Origin when it is allowed. Regexes anchored (^…$), dots escaped.',
+        ...o.exactOrigins.map((e) => `SetEnvIf Origin "${exactRegex(e, 'pcre')}" CORS_ORIGIN=$0`),
+        ...o.patterns.map((p) => `SetEnvIf Origin "${patternRegex(p, 'pcre')}" CORS_ORIGIN=$0  # ${p.source}`),
+      ];
+  // SetEnvIf cannot be followed by a comment on the same line: move pattern sources above.
+  const originLines = origin.flatMap((l) => {
+    const i = l.indexOf('  # ');
+    return i > 0 && l.startsWith('SetEnvIf') ? [`# ${l.slice(i + 4)}`, l.slice(0, i)] : [l];
+  });
+  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods);
+  const headerCond =
+    o.allowedHeaders === '*'
+      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
+      : o.allowedHeaders.length > 0
+        ? headerListRegex(o.allowedHeaders)
+        : '^$';
+  const answer = o.preflightContinue
+    ? '# preflightContinue: allowed preflights reach your application, with the headers below.\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow]'
+    : `# Answered here, before authentication and the application (preflights carry no cookies).\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow,R=${o.preflightStatus},L]`;
+  const ok = "\"expr=-n reqenv('CORS_ORIGIN') && reqenv('CORS_PREFLIGHT') != 'deny'\"";
+  const pf = "\"expr=reqenv('CORS_PREFLIGHT') == 'allow'\"";
+  const headers = [
+    `Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" ${ok}`,
+    ...(o.credentials ? [`Header always set Access-Control-Allow-Credentials "true" ${ok}`] : []),
+    ...(expose !== ''
+      ? [`Header always set Access-Control-Expose-Headers "${expose}" "expr=-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`]
+      : []),
+    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : `"${allowMethods}"`} ${pf}`,
+    ...(allowHeaders !== ''
+      ? [`Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : `"${allowHeaders}"`} ${pf}`]
+      : []),
+    ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),
+  ];
+  const vary = o.anyOrigin
+    ? [`Header always merge Vary "Access-Control-Request-Method" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`, `Header always merge Vary "Access-Control-Request-Headers" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`]
+    : [
+        'Header always merge Vary "Origin"',
+        `Header always merge Vary "Access-Control-Request-Method" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`,
+        `Header always merge Vary "Access-Control-Request-Headers" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`,
+      ];
+  const content = `${ctx.header('#')}
+# Apache httpd 2.4, in the server or <VirtualHost> context (not .htaccess):   Include conf/cors.conf
+# Needs: a2enmod setenvif headers rewrite
+# Browsers send the Origin serialized in lowercase; the SetEnvIf regexes are case-sensitive on purpose.
+${originLines.join('\n')}
+
+RewriteEngine On
+# An allowed preflight: OPTIONS with an allowed Origin, method (compared case-sensitively) and headers.
+RewriteCond %{REQUEST_METHOD} =OPTIONS
+RewriteCond %{HTTP:Origin} .
+RewriteCond %{ENV:CORS_ORIGIN} .
+RewriteCond %{HTTP:Access-Control-Request-Method} "${methodCond}"
+RewriteCond %{HTTP:Access-Control-Request-Headers} "${headerCond}"
+${answer}
+# Any other preflight is refused, without CORS headers.
+RewriteCond %{REQUEST_METHOD} =OPTIONS
+RewriteCond %{HTTP:Origin} .
+RewriteCond %{HTTP:Access-Control-Request-Method} .
+RewriteCond %{ENV:CORS_PREFLIGHT} !=allow
+RewriteRule ^ - [E=CORS_PREFLIGHT:deny,R=403,L]
+
+# \`always\` puts the headers on every answer, 4xx/5xx included, so the page can read errors.
+${headers.join('\n')}
+# Vary on every response: the answer depends on these request headers.
+${vary.join('\n')}
+`;
+  return { files: [{ path: 'cors.conf', content }], notes: [] };
+};

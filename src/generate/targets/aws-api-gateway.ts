@@ -1,0 +1,2 @@
+import type { Generator } from '../types.js';
+export const generateAwsApiGateway: Generator = () => ({ files: [], notes: [] });

@@ -1,0 +1,108 @@
+// Caddy v2 Caddyfile: a snippet `(cors)` imported by each site. Named matchers decide (anchored regexes,
+// RE2 syntax), `route` keeps the order as written, `respond` answers preflights before anything else.
+import {
+  allowHeadersValue,
+  allowMethodsValue,
+  combinedRegex,
+  exposeHeadersValue,
+  preflightMethods,
+  refuseCommon,
+} from '../model.js';
+import type { Generator } from '../types.js';
+import { headerListRegex, methodRegex } from './nginx.js';
+
+/**
+ * Generate `Caddyfile.cors` (a snippet; `import cors` in your site block).
+ *
+ * @example
+ * generateCaddy(options, ctx).files[0].content.startsWith('#'); // true
+ */
+export const generateCaddy: Generator = (o, ctx) => {
+  refuseCommon(o, 'caddy', false);
+  const methods = preflightMethods(o);
+  const allowMethods = allowMethodsValue(o);
+  const allowHeaders = allowHeadersValue(o);
+  const expose = exposeHeadersValue(o);
+  const bt = (s: string) => `\`${s}\``;
+  const originRe = o.anyOrigin ? '.' : combinedRegex(o, 're2');
+  const methodRe = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods, 're2');
+  const acao = o.anyOrigin ? '*' : '{header.Origin}';
+  const pfHeaders = [
+    `\t\t\tAccess-Control-Allow-Origin ${acao}`,
+    ...(o.credentials ? ['\t\t\tAccess-Control-Allow-Credentials true'] : []),
+    `\t\t\tAccess-Control-Allow-Methods ${allowMethods === undefined ? '{header.Access-Control-Request-Method}' : `"${allowMethods}"`}`,
+    ...(o.maxAge !== undefined ? [`\t\t\tAccess-Control-Max-Age ${o.maxAge}`] : []),
+  ];
+  const acah =
+    allowHeaders === undefined
+      ? '\t\t\tAccess-Control-Allow-Headers {header.Access-Control-Request-Headers}'
+      : allowHeaders !== ''
+        ? `\t\t\tAccess-Control-Allow-Headers "${allowHeaders}"`
+        : undefined;
+  const headersMatcher =
+    o.allowedHeaders === '*'
+      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
+      : o.allowedHeaders.length > 0
+        ? headerListRegex(o.allowedHeaders, 're2')
+        : '^[\\s,]*$';
+  const actual = [
+    `\t\t\tAccess-Control-Allow-Origin ${acao}`,
+    ...(o.credentials ? ['\t\t\tAccess-Control-Allow-Credentials true'] : []),
+    ...(expose !== '' ? [`\t\t\tAccess-Control-Expose-Headers "${expose}"`] : []),
+  ];
+  const content = `${ctx.header('#')}
+# Caddy v2. Put this snippet at the top of your Caddyfile and add \`import cors\` first in each site:
+#     api.example.com {
+#         import cors
+#         reverse_proxy localhost:8080
+#     }
+# If the upstream sets CORS headers of its own, drop them: reverse_proxy … { header_down -Access-Control-* }
+(cors) {
+	@cors_options method OPTIONS
+	@cors_preflight {
+		method OPTIONS
+		header Origin *
+		header Access-Control-Request-Method *
+	}
+	# Allowed preflights: origin (one anchored regex, dots escaped), method (case-sensitive) and
+	# every requested header allowed.
+	@cors_preflight_ok {
+		method OPTIONS
+		header_regexp cors_o Origin ${bt(originRe)}
+		header_regexp cors_m Access-Control-Request-Method ${bt(methodRe)}
+		not header Access-Control-Request-Headers *
+	}
+	@cors_preflight_ok_headers {
+		method OPTIONS
+		header_regexp cors_o Origin ${bt(originRe)}
+		header_regexp cors_m Access-Control-Request-Method ${bt(methodRe)}
+		header_regexp cors_h Access-Control-Request-Headers ${bt(headersMatcher)}
+	}
+	@cors_actual {
+		header_regexp cors_o Origin ${bt(originRe)}
+		not {
+			method OPTIONS
+			header Access-Control-Request-Method *
+		}
+	}
+	route {
+		# Vary on every response: the answer depends on these request headers.
+${o.anyOrigin ? '' : '\t\theader +Vary Origin\n'}\t\theader @cors_options +Vary "Access-Control-Request-Method, Access-Control-Request-Headers"
+		header @cors_preflight_ok {
+${pfHeaders.join('\n')}
+		}
+		header @cors_preflight_ok_headers {
+${[...pfHeaders, ...(acah ? [acah] : [])].join('\n')}
+		}
+${
+  o.preflightContinue
+    ? '\t\t# preflightContinue: allowed preflights reach your handler.\n'
+    : `\t\t# Preflights are answered here, before authentication and the upstream.\n\t\trespond @cors_preflight_ok ${o.preflightStatus}\n\t\trespond @cors_preflight_ok_headers ${o.preflightStatus}\n`
+}${o.preflightContinue ? '' : '\t\trespond @cors_preflight 403\n'}		header @cors_actual {
+${actual.join('\n')}
+		}
+	}
+}
+`;
+  return { files: [{ path: 'Caddyfile.cors', content }], notes: [] };
+};

@@ -1,0 +1,63 @@
+// Express: the `cors` package (default) or corsair's own middleware (`--flavor corsair`).
+// cors compares string origins with === and tests RegExps; a refused origin gets no ACAO but still Vary: Origin.
+import type { Generator } from '../types.js';
+import { refuseCommon, sq, staticLists } from '../model.js';
+import { corsairOptionsLiteral, jsList, jsRegexLiterals } from './js-shared.js';
+
+/**
+ * Generate `cors.js` for Express.
+ *
+ * @example
+ * generateExpress(createCors({ origins: ['https://app.example.com'] }).options, ctx).files[0].content; // "import cors from 'cors'; …"
+ */
+export const generateExpress: Generator = (o, ctx) => {
+  refuseCommon(o, 'express', true);
+  if (ctx.flavor === 'corsair') {
+    const content = `${ctx.header('//')}
+// corsair's own middleware: the policy above, decided exactly as \`corsair verify\` expects.
+import { cors } from 'corsair/node';
+
+/** Use app-wide, before your routes: \`app.use(corsMiddleware)\`. Preflights are answered here. */
+export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
+`;
+    return { files: [{ path: 'cors.js', content }], notes: [] };
+  }
+  const { methods, notes } = staticLists(o, 'the cors package');
+  const origin = o.anyOrigin
+    ? sq('*')
+    : `[\n${[...o.exactOrigins.map(sq), ...jsRegexLiterals(o)].map((x) => `    ${x},`).join('\n')}\n  ]`;
+  // cors reflects Access-Control-Request-Headers when allowedHeaders is undefined: that is the policy's
+  // '*' with credentials; everywhere else the list is explicit ([] = none).
+  const headers =
+    o.allowedHeaders === '*'
+      ? o.credentials
+        ? undefined
+        : ['*', 'Authorization']
+      : o.allowedHeaders;
+  const lines = [
+    `  // Exact origins compared with ===; patterns as anchored RegExps (dots escaped).`,
+    `  origin: ${origin},`,
+    `  methods: ${jsList(methods)},`,
+    headers === undefined
+      ? '  // allowedHeaders left out on purpose: the policy allows any header with credentials, so cors echoes the request.'
+      : `  allowedHeaders: ${jsList(headers)},`,
+  ];
+  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
+    lines.push(`  exposedHeaders: ${jsList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);
+  if (o.credentials) lines.push('  credentials: true,');
+  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  lines.push(`  optionsSuccessStatus: ${o.preflightStatus},`);
+  lines.push(`  preflightContinue: ${o.preflightContinue},`);
+  const content = `${ctx.header('//', notes)}
+import cors from 'cors';
+
+/**
+ * Use app-wide, before any route and before authentication, so preflights (which never carry
+ * cookies) are answered first: \`app.use(corsMiddleware)\`.
+ */
+export const corsMiddleware = cors({
+${lines.join('\n')}
+});
+`;
+  return { files: [{ path: 'cors.js', content }], notes };
+};

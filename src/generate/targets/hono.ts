@@ -1,0 +1,57 @@
+// Hono: hono/cors (default) or corsair's own middleware (`--flavor corsair`).
+import type { Generator } from '../types.js';
+import { refuseCommon, staticLists } from '../model.js';
+import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
+
+/**
+ * Generate `cors.ts` for Hono (any runtime: Node, Bun, Deno, Workers).
+ *
+ * @example
+ * generateHono(options, ctx).files[0].content.includes("from 'hono/cors'"); // true
+ */
+export const generateHono: Generator = (o, ctx) => {
+  refuseCommon(o, 'hono', true);
+  if (ctx.flavor === 'corsair') {
+    const content = `${ctx.header('//')}
+// corsair's own Hono middleware: the policy above, decided exactly as \`corsair verify\` expects.
+import { cors } from 'corsair/hono';
+
+/** Use first: \`app.use('*', corsMiddleware)\`. */
+export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
+`;
+    return { files: [{ path: 'cors.ts', content }], notes: [] };
+  }
+  const { methods, headers, notes } = staticLists(o, 'hono/cors');
+  const lines = [
+    o.anyOrigin
+      ? "  origin: '*',"
+      : "  // Return the origin only when it is allowed; null leaves the response without Access-Control-Allow-Origin.\n  origin: (origin) => (isAllowedOrigin(origin) ? origin : null),",
+    `  allowMethods: ${jsList(methods)},`,
+  ];
+  if (o.allowedHeaders === '*' && o.credentials) {
+    lines.push('  // allowHeaders left empty on purpose: the policy allows any header with credentials, so hono echoes the request.');
+  } else if (headers.length > 0) {
+    lines.push(`  allowHeaders: ${jsList(headers)},`);
+  } else {
+    lines.push(
+      '  // The policy allows no extra request header, but an empty list makes hono/cors echo whatever a',
+      "  // preflight asks for. 'Origin' is a forbidden request header no page can send, so it allows nothing.",
+      "  allowHeaders: ['Origin'],",
+    );
+  }
+  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
+    lines.push(`  exposeHeaders: ${jsList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);
+  if (o.credentials) lines.push('  credentials: true,');
+  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  if (o.preflightContinue || o.preflightStatus !== 204)
+    notes.push({ code: 'GENERATE_PREFLIGHT_ANSWERED', message: 'hono/cors always answers OPTIONS itself, with status 204' });
+  const content = `${ctx.header('//', notes)}
+import { cors } from 'hono/cors';
+
+${o.anyOrigin ? '' : `${jsOriginCheck(o, true)}\n`}/** Use before your routes and before authentication: \`app.use('*', corsMiddleware)\`. */
+export const corsMiddleware = cors({
+${lines.join('\n')}
+});
+`;
+  return { files: [{ path: 'cors.ts', content }], notes };
+};

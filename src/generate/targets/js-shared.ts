@@ -1,0 +1,62 @@
+// Pieces shared by the JavaScript/TypeScript targets: the origin check as source code, and the
+// corsair-adapter flavor (the policy itself, verbatim, for corsair's own middleware).
+import type { NormalizedCorsOptions } from '../../policy/types.js';
+import { patternRegex, sq } from '../model.js';
+
+/** JS RegExp literals for the patterns, then the code RegExps as given. */
+export function jsRegexLiterals(o: NormalizedCorsOptions): string[] {
+  return [...o.patterns.map((p) => `/${patternRegex(p, 'js')}/`), ...o.regexps.map((r) => `/${r.source}/${r.flags.replace(/[gy]/g, '')}`)];
+}
+
+/**
+ * Source lines declaring `allowedOrigins` (a Set) and `allowedOriginPatterns` (anchored RegExps) and an
+ * `isAllowedOrigin(origin)` function. `ts` adds type annotations.
+ */
+export function jsOriginCheck(o: NormalizedCorsOptions, ts = false): string {
+  const s = ts ? ': string' : '';
+  const b = ts ? ': boolean' : '';
+  const exact = o.exactOrigins.map((e) => `  ${sq(e)},`).join('\n');
+  const pats = jsRegexLiterals(o);
+  const lines = [
+    '// Exact origins, compared byte for byte with the Origin header (browsers send it lowercase, without a default port).',
+    `const allowedOrigins = new Set([${o.exactOrigins.length > 0 ? `\n${exact}\n` : ''}]);`,
+  ];
+  if (pats.length > 0) {
+    lines.push(
+      "// Wildcard patterns as anchored regexes: dots escaped, '^…$' so 'https://example.com.evil.test' never matches.",
+      `const allowedOriginPatterns = [\n${pats.map((p) => `  ${p},`).join('\n')}\n];`,
+      `function isAllowedOrigin(origin${s})${b} {`,
+      '  return allowedOrigins.has(origin) || allowedOriginPatterns.some((re) => re.test(origin));',
+      '}',
+    );
+  } else {
+    lines.push(`function isAllowedOrigin(origin${s})${b} {`, '  return allowedOrigins.has(origin);', '}');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The policy as a `CorsOptions` object literal for corsair's own adapters (exact fidelity).
+ *
+ * @example
+ * corsairOptionsLiteral(options); // "{\n  origins: ['https://app.example.com'],\n …}"
+ */
+export function corsairOptionsLiteral(o: NormalizedCorsOptions): string {
+  const arr = (v: '*' | readonly string[]) => (v === '*' ? sq('*') : `[${v.map(sq).join(', ')}]`);
+  const origins = o.anyOrigin
+    ? sq('*')
+    : `[${[...o.exactOrigins.map(sq), ...o.patterns.map((p) => sq(p.source)), ...o.regexps.map((r) => `/${r.source}/${r.flags.replace(/[gy]/g, '')}`)].join(', ')}]`;
+  const lines = [`  origins: ${origins},`, `  methods: ${arr(o.methods)},`, `  allowedHeaders: ${arr(o.allowedHeaders)},`];
+  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0) lines.push(`  exposedHeaders: ${arr(o.exposedHeaders)},`);
+  if (o.credentials) lines.push('  credentials: true,');
+  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  if (o.preflightStatus !== 204) lines.push(`  preflightStatus: ${o.preflightStatus},`);
+  if (o.preflightContinue) lines.push('  preflightContinue: true,');
+  if (o.allowInsecureOrigins) lines.push('  allowInsecureOrigins: true,');
+  return `{\n${lines.join('\n')}\n}`;
+}
+
+/** `[a, b]` as a JS array of single-quoted strings. */
+export function jsList(v: readonly string[]): string {
+  return `[${v.map(sq).join(', ')}]`;
+}

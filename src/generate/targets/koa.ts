@@ -1,0 +1,65 @@
+// Koa: @koa/cors (default) or corsair's own middleware (`--flavor corsair`).
+// @koa/cors takes one origin or a function; the function returns the origin to allow, '' to skip CORS.
+import type { Generator } from '../types.js';
+import { refuseCommon, staticLists } from '../model.js';
+import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
+
+/**
+ * Generate `cors.js` for Koa.
+ *
+ * @example
+ * generateKoa(options, ctx).files[0].content.includes("@koa/cors"); // true
+ */
+export const generateKoa: Generator = (o, ctx) => {
+  refuseCommon(o, 'koa', true);
+  if (ctx.flavor === 'corsair') {
+    const content = `${ctx.header('//')}
+// corsair's own Koa middleware: the policy above, decided exactly as \`corsair verify\` expects.
+import { cors } from 'corsair/koa';
+
+/** Use first: \`app.use(corsMiddleware)\`. */
+export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
+`;
+    return { files: [{ path: 'cors.js', content }], notes: [] };
+  }
+  const { methods, headers, notes } = staticLists(o, '@koa/cors');
+  const reflectHeaders = o.allowedHeaders === '*' && o.credentials;
+  const lines = [
+    o.anyOrigin
+      ? "  origin: '*',"
+      : "  // Return the request's origin only when it is allowed; '' leaves the response without CORS headers.\n  origin: (ctx) => (isAllowedOrigin(ctx.get('Origin')) ? ctx.get('Origin') : ''),",
+    `  allowMethods: ${jsList(methods)},`,
+  ];
+  if (reflectHeaders) {
+    lines.push('  // allowHeaders left out on purpose: the policy allows any header with credentials, so @koa/cors echoes the request.');
+  } else if (headers.length > 0) {
+    lines.push(`  allowHeaders: ${jsList(headers)},`);
+  } else {
+    // An empty allowHeaders makes @koa/cors echo Access-Control-Request-Headers (allowing any header).
+    lines.push(
+      "  // The policy allows no extra request header, but an empty list makes @koa/cors echo whatever a",
+      "  // preflight asks for. 'Origin' is a forbidden request header no page can send, so it allows nothing.",
+      "  allowHeaders: ['Origin'],",
+    );
+  }
+  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
+    lines.push(`  exposeHeaders: ${jsList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);
+  if (o.credentials) lines.push('  credentials: true,');
+  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  lines.push('  // Keep the CORS headers on error responses, so the page can read the error.');
+  lines.push('  keepHeadersOnError: true,');
+  if (o.preflightContinue || o.preflightStatus !== 204)
+    notes.push({
+      code: 'GENERATE_PREFLIGHT_ANSWERED',
+      message: '@koa/cors always answers preflights itself, with status 204',
+    });
+  const content = `${ctx.header('//', notes)}
+import cors from '@koa/cors';
+
+${o.anyOrigin ? '' : `${jsOriginCheck(o)}\n`}/** Use before your routes and before authentication: \`app.use(corsMiddleware)\`. */
+export const corsMiddleware = cors({
+${lines.join('\n')}
+});
+`;
+  return { files: [{ path: 'cors.js', content }], notes };
+};

@@ -1,0 +1,68 @@
+// Next.js: middleware.ts (runs on every matched request, full policy) and, when static values suffice
+// (any origin, or one exact origin), the equivalent next.config.js `headers()` entries.
+import { allowHeadersValue, allowMethodsValue, exposeHeadersValue, preflightContinueNote, refuseCommon, sq } from '../model.js';
+import type { GeneratedFile, Generator } from '../types.js';
+import { webCorsCode } from './web-shared.js';
+
+/**
+ * Generate `middleware.ts` (and `next.config.headers.js` when static headers can express the policy).
+ *
+ * @example
+ * generateNextjs(options, ctx).files.map((f) => f.path); // ['middleware.ts']
+ */
+export const generateNextjs: Generator = (o, ctx) => {
+  refuseCommon(o, 'nextjs', true);
+  const notes = preflightContinueNote(o, 'this middleware');
+  const middleware = `${ctx.header('//', notes)}
+// Next.js middleware (middleware.ts at the project root, next to app/ or pages/). Preflights are
+// answered here, before any route handler or auth check runs.
+import { NextResponse, type NextRequest } from 'next/server';
+
+${webCorsCode(o, true)}
+export function middleware(request: NextRequest): Response {
+  const preflight = corsPreflight(request);
+  if (preflight !== null) return preflight;
+  const response = NextResponse.next();
+  applyCors(request, response.headers);
+  return response;
+}
+
+// Adjust to the routes that serve cross-origin requests.
+export const config = { matcher: '/api/:path*' };
+`;
+  const files: GeneratedFile[] = [{ path: 'middleware.ts', content: middleware }];
+  // Static headers are exact only when the answer never depends on Origin or the request's lists.
+  const single = o.anyOrigin ? '*' : o.exactOrigins.length === 1 && o.patterns.length === 0 && o.regexps.length === 0 ? o.exactOrigins[0] : undefined;
+  const methods = allowMethodsValue(o);
+  const headers = allowHeadersValue(o);
+  if (single !== undefined && methods !== undefined && headers !== undefined) {
+    const h: [string, string][] = [['Access-Control-Allow-Origin', single]];
+    if (o.credentials) h.push(['Access-Control-Allow-Credentials', 'true']);
+    h.push(['Access-Control-Allow-Methods', methods]);
+    if (headers !== '') h.push(['Access-Control-Allow-Headers', headers]);
+    const expose = exposeHeadersValue(o);
+    if (expose !== '') h.push(['Access-Control-Expose-Headers', expose]);
+    if (o.maxAge !== undefined) h.push(['Access-Control-Max-Age', String(o.maxAge)]);
+    const config = `${ctx.header('//')}
+// Static alternative to middleware.ts: the policy has one fixed answer, so next.config.js headers()
+// can carry it. It does not answer preflights with 204 by itself: your route must accept OPTIONS.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  async headers() {
+    return [
+      {
+        source: '/api/:path*',
+        headers: [
+${h.map(([k, v]) => `          { key: ${sq(k)}, value: ${sq(v)} },`).join('\n')}
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
+`;
+    files.push({ path: 'next.config.headers.js', content: config });
+  }
+  return { files, notes };
+};

@@ -1,0 +1,171 @@
+// nginx: `map` blocks (http context) decide everything once per request; `add_header … always` sends
+// it on every status, errors included; preflights are answered with `return` in the one safe use of `if`.
+// An empty value makes nginx skip an add_header line, which is how refused requests get no CORS headers.
+import {
+  allowHeadersValue,
+  allowMethodsValue,
+  escapeRegex,
+  exactRegex,
+  exposeHeadersValue,
+  patternRegex,
+  preflightMethods,
+  refuseCommon,
+  VARY_ACTUAL,
+  VARY_PREFLIGHT,
+  VARY_PREFLIGHT_ANY,
+} from '../model.js';
+import type { Generator } from '../types.js';
+
+/** A case-insensitive PCRE matching a comma list whose every item is one of `names` (or empty). */
+export function headerListRegex(names: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
+  const alt = `(?:${names.map((n) => escapeRegex(n.toLowerCase(), dialect)).join('|')})`;
+  return `(?i)^[\\s,]*(?:${alt}(?:\\s*,[\\s,]*${alt})*[\\s,]*)?$`;
+}
+
+/** A case-sensitive regex for one of the methods (browsers compare methods byte for byte). */
+export function methodRegex(methods: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
+  return `^(?:${methods.map((m) => escapeRegex(m, dialect)).join('|')})$`;
+}
+
+/**
+ * Generate `cors-maps.conf` (include in `http {}`) and `cors.conf` (include in `server {}` and in
+ * every `location` that has add_header lines of its own).
+ *
+ * @example
+ * generateNginx(options, ctx).files.map((f) => f.path); // ['cors-maps.conf', 'cors.conf']
+ */
+export const generateNginx: Generator = (o, ctx) => {
+  refuseCommon(o, 'nginx', false);
+  const methods = preflightMethods(o);
+  const allowMethods = allowMethodsValue(o);
+  const allowHeaders = allowHeadersValue(o);
+  const expose = exposeHeadersValue(o);
+  const originEntries = o.anyOrigin
+    ? ['    default "*";', '    "" "";']
+    : [
+        '    default "";',
+        ...o.exactOrigins.map((e) => `    "~${exactRegex(e, 'pcre')}" $http_origin;`),
+        ...o.patterns.map((p) => `    "~${patternRegex(p, 'pcre')}" $http_origin;  # ${p.source}`),
+      ];
+  const q = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
+  const maps = `${ctx.header('#')}
+# nginx, part 1 of 2: include this file inside http { }:   include /etc/nginx/cors-maps.conf;
+# Every decision is a map (evaluated lazily, once per request); no regex runs unless a header needs it.
+
+# The Origin to answer with, or "" (no CORS headers) when it is not allowed. Regexes are anchored
+# (^…$) with dots escaped, so https://example.com.evil.test or https://evilexample.com never match.
+map $http_origin $cors_origin {
+${originEntries.join('\n')}
+}
+
+# A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method.
+map "$request_method:$http_origin:$http_access_control_request_method" $cors_is_preflight {
+    default 0;
+    "~^OPTIONS:.+:.+$" 1;
+}
+
+# The requested method must be allowed (GET, HEAD and POST always are); compared case-sensitively.
+map $http_access_control_request_method $cors_method_ok {
+    default 0;
+    ${methods === '*' ? `"~^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$" 1;` : `"~${methodRegex(methods)}" 1;`}
+}
+
+# Every requested header must be allowed (names compare case-insensitively).
+map $http_access_control_request_headers $cors_headers_ok {
+    default 0;
+    "" 1;
+    ${
+      o.allowedHeaders === '*'
+        ? `"~^[\\s,!#$%&'*+.^_\`|~0-9A-Za-z-]*$" 1;`
+        : o.allowedHeaders.length > 0
+          ? `"~${headerListRegex(o.allowedHeaders)}" 1;`
+          : '# no request header is allowed beyond the CORS-safelisted ones'
+    }
+}
+
+map "$cors_is_preflight$cors_method_ok$cors_headers_ok:$cors_origin" $cors_preflight {
+    default "";
+    "~^111:." allow;
+    "~^1" deny;
+}
+
+# CORS response headers: "" means the add_header line is skipped.
+map "$cors_preflight:$cors_origin" $cors_allow_origin {
+    default "";
+    "~^(?:allow)?:(?<cors_o>.+)$" $cors_o;
+}
+${
+  o.credentials
+    ? `map $cors_allow_origin $cors_allow_credentials {
+    "" "";
+    default "true";
+}
+`
+    : ''
+}${
+  expose !== ''
+    ? `map "$cors_preflight:$cors_allow_origin" $cors_expose_headers {
+    default "";
+    "~^:." ${q(expose)};
+}
+`
+    : ''
+}map $cors_preflight $cors_allow_methods {
+    default "";
+    allow ${allowMethods === undefined ? '$http_access_control_request_method' : q(allowMethods)};
+}
+${
+  allowHeaders !== ''
+    ? `map $cors_preflight $cors_allow_headers {
+    default "";
+    allow ${allowHeaders === undefined ? '$http_access_control_request_headers' : q(allowHeaders)};
+}
+`
+    : ''
+}${
+  o.maxAge !== undefined
+    ? `map $cors_preflight $cors_max_age {
+    default "";
+    allow "${o.maxAge}";
+}
+`
+    : ''
+}
+# Vary on every response: the answer depends on these request headers${o.anyOrigin ? ' (preflights only: any origin gets *)' : ''}.
+map $request_method $cors_vary {
+    default ${q(o.anyOrigin ? '' : VARY_ACTUAL)};
+    "~^OPTIONS$" ${q(o.anyOrigin ? VARY_PREFLIGHT_ANY : VARY_PREFLIGHT)};
+}
+`;
+  const adds = [
+    'add_header Access-Control-Allow-Origin $cors_allow_origin always;',
+    ...(o.credentials ? ['add_header Access-Control-Allow-Credentials $cors_allow_credentials always;'] : []),
+    ...(expose !== '' ? ['add_header Access-Control-Expose-Headers $cors_expose_headers always;'] : []),
+    'add_header Access-Control-Allow-Methods $cors_allow_methods always;',
+    ...(allowHeaders !== '' ? ['add_header Access-Control-Allow-Headers $cors_allow_headers always;'] : []),
+    ...(o.maxAge !== undefined ? ['add_header Access-Control-Max-Age $cors_max_age always;'] : []),
+    'add_header Vary $cors_vary always;',
+  ];
+  const answer = o.preflightContinue
+    ? ['# preflightContinue: allowed preflights reach your application (with the headers below).', 'if ($cors_preflight = deny) { return 403; }']
+    : [
+        '# Preflights are answered here, before auth_request, proxy_pass or the application (they carry no cookies).',
+        `if ($cors_preflight = allow) { return ${o.preflightStatus}; }`,
+        'if ($cors_preflight = deny) { return 403; }',
+      ];
+  const snippet = `${ctx.header('#')}
+# nginx, part 2 of 2: include this file in server { } (after the maps are included in http { }):
+#     include /etc/nginx/cors.conf;
+# nginx does not inherit add_header into a location that has add_header lines of its own: include this
+# file in every such location too. \`always\` keeps the headers on 4xx/5xx answers, so the page can read errors.
+${answer.join('\n')}
+${adds.join('\n')}
+`;
+  return {
+    files: [
+      { path: 'cors-maps.conf', content: maps },
+      { path: 'cors.conf', content: snippet },
+    ],
+    notes: [],
+  };
+};

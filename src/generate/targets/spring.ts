@@ -1,0 +1,2 @@
+import type { Generator } from '../types.js';
+export const generateSpring: Generator = () => ({ files: [], notes: [] });

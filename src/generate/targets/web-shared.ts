@@ -1,0 +1,100 @@
+// Web-standard (Request/Response) CORS code for runtimes without a CORS package: Cloudflare Workers and
+// Next.js middleware. The generated code follows src/policy/compile.ts decision by decision.
+import type { NormalizedCorsOptions } from '../../policy/types.js';
+import {
+  allowHeadersValue,
+  allowMethodsValue,
+  exposeHeadersValue,
+  preflightMethods,
+  sq,
+  VARY_ACTUAL,
+  VARY_PREFLIGHT,
+  VARY_PREFLIGHT_ANY,
+} from '../model.js';
+import { jsOriginCheck } from './js-shared.js';
+
+/**
+ * Source for `corsPreflight(request)` (a Response for a preflight, or null) and
+ * `applyCors(request, headers)` (adds the CORS headers of an actual response). `ts` adds types.
+ */
+export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
+  const T = (t: string) => (ts ? `: ${t}` : '');
+  const methods = preflightMethods(o);
+  const allowMethods = allowMethodsValue(o);
+  const allowHeaders = allowHeadersValue(o);
+  const expose = exposeHeadersValue(o);
+  const lines: string[] = [];
+  if (!o.anyOrigin) lines.push(jsOriginCheck(o, ts));
+  else
+    lines.push(
+      '// Any origin: the answer is `*` and never depends on who asks (no credentials).',
+      `function isAllowedOrigin(origin${T('string')})${T('boolean')} {`,
+      "  return origin !== '';",
+      '}',
+      '',
+    );
+  lines.push(
+    `const ALLOWED_METHODS = ${methods === '*' ? 'null; // any method' : `new Set([${methods.map(sq).join(', ')}]); // compared case-sensitively, as browsers do`}`,
+    `const ALLOWED_HEADERS = ${o.allowedHeaders === '*' ? 'null; // any header' : `new Set([${o.allowedHeaders.map((h) => sq(h.toLowerCase())).join(', ')}]);`}`,
+    '// An HTTP token (RFC 9110 §5.6.2); anything else in a method or header list is refused.',
+    "const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;",
+    '',
+    `function headersAllowed(value${T('string | null')})${T('boolean')} {`,
+    "  if (value === null || value.trim() === '') return true;",
+    '  if (value.length > 4096) return false;',
+    "  for (const item of value.split(',')) {",
+    '    const name = item.trim();',
+    "    if (name === '') continue;",
+    '    if (!TOKEN.test(name)) return false;',
+    '    if (ALLOWED_HEADERS !== null && !ALLOWED_HEADERS.has(name.toLowerCase())) return false;',
+    '  }',
+    '  return true;',
+    '}',
+    '',
+    '/** Answer a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), or return null. */',
+    `export function corsPreflight(request${T('Request')})${T('Response | null')} {`,
+    "  const origin = request.headers.get('Origin');",
+    "  const method = request.headers.get('Access-Control-Request-Method');",
+    "  if (request.method !== 'OPTIONS' || origin === null || method === null) return null;",
+    `  const headers = new Headers({ Vary: ${sq(o.anyOrigin ? VARY_PREFLIGHT_ANY : VARY_PREFLIGHT)} });`,
+    "  const requested = request.headers.get('Access-Control-Request-Headers');",
+    '  const ok =',
+    '    isAllowedOrigin(origin) &&',
+    '    TOKEN.test(method) &&',
+    "    (ALLOWED_METHODS === null || ALLOWED_METHODS.has(method) || method === 'GET' || method === 'HEAD' || method === 'POST') &&",
+    '    headersAllowed(requested);',
+    '  // Refused: no CORS headers at all, so the browser blocks the request and names the reason.',
+    '  if (!ok) return new Response(null, { status: 403, headers });',
+    `  headers.set('Access-Control-Allow-Origin', ${o.anyOrigin ? "'*'" : 'origin'});`,
+  );
+  if (o.credentials) lines.push("  headers.set('Access-Control-Allow-Credentials', 'true');");
+  lines.push(`  headers.set('Access-Control-Allow-Methods', ${allowMethods === undefined ? 'method' : sq(allowMethods)});`);
+  if (allowHeaders === undefined)
+    lines.push("  if (requested !== null && requested !== '') headers.set('Access-Control-Allow-Headers', requested);");
+  else if (allowHeaders !== '') lines.push(`  headers.set('Access-Control-Allow-Headers', ${sq(allowHeaders)});`);
+  if (o.maxAge !== undefined) lines.push(`  headers.set('Access-Control-Max-Age', '${o.maxAge}');`);
+  lines.push(
+    `  return new Response(null, { status: ${o.preflightStatus}, headers });`,
+    '}',
+    '',
+    '/** Add the CORS headers of an actual (non-preflight) response to `headers`. */',
+    `export function applyCors(request${T('Request')}, headers${T('Headers')})${T('void')} {`,
+  );
+  if (!o.anyOrigin) {
+    lines.push(
+      '  // The answer depends on Origin: say so on every response, allowed or not, so caches keep them apart.',
+      "  const vary = headers.get('Vary');",
+      `  if (vary === null || vary.trim() === '') headers.set('Vary', ${sq(VARY_ACTUAL)});`,
+      "  else if (!vary.split(',').some((v) => ['origin', '*'].includes(v.trim().toLowerCase()))) headers.set('Vary', `${vary}, Origin`);",
+    );
+  }
+  lines.push(
+    "  const origin = request.headers.get('Origin');",
+    '  if (origin === null || !isAllowedOrigin(origin)) return;',
+    `  headers.set('Access-Control-Allow-Origin', ${o.anyOrigin ? "'*'" : 'origin'});`,
+  );
+  if (o.credentials) lines.push("  headers.set('Access-Control-Allow-Credentials', 'true');");
+  if (expose !== '') lines.push(`  headers.set('Access-Control-Expose-Headers', ${sq(expose)});`);
+  lines.push('}', '');
+  return lines.join('\n');
+}

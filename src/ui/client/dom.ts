@@ -1,0 +1,75 @@
+// Small DOM helpers. Text always goes in through textContent: nothing from a server or the URL is parsed as HTML.
+
+/**
+ * The element with `id`; throws when the page shell lacks it (a bug, not a user error).
+ *
+ * @example
+ * const url = byId<HTMLInputElement>('req-url');
+ */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`corsair ui: #${id} is missing from the page`);
+  return el as T;
+}
+
+/** Children `h` accepts: nodes, text, or nothing. */
+export type Child = Node | string | null | undefined | false;
+
+/**
+ * Create an element: `h('p', { class: 'hint' }, 'text', h('code', {}, 'x'))`. Attributes are set
+ * with setAttribute; children strings become text nodes.
+ *
+ * @example
+ * document.body.append(h('p', { class: 'hint', id: 'note' }, 'Saved.'));
+ */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Readonly<Record<string, string | boolean | undefined>> = {},
+  ...children: readonly (Child | readonly Child[])[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    el.setAttribute(name, value === true ? '' : value);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c);
+  }
+  return el;
+}
+
+/**
+ * Run `fn` once input has paused for `ms` milliseconds.
+ *
+ * @example
+ * input.addEventListener('input', debounce(validate, 150));
+ */
+export function debounce(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+/**
+ * Copy text to the clipboard (the page is a secure context: loopback), falling back to a hidden textarea.
+ *
+ * @example
+ * await copyText(location.href);
+ */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = h('textarea', { class: 'visually-hidden', 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}

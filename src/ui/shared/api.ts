@@ -1,0 +1,89 @@
+// The JSON contract between the page and the local server (types only: nothing here runs).
+import type { CorsErrorCode, CredentialsMode, Outcome, Warning } from '../../browser/types.js';
+import type { HeaderLine } from '../../exchange.js';
+import type { CorsConfigIssue } from '../../policy/types.js';
+import type { DemoConfig } from './demo-config.js';
+
+/**
+ * An error the API answers with: a code, a sentence and a fix, like every user-facing corsair error.
+ *
+ * @example
+ * const e: ApiError = { code: 'UI_BAD_TOKEN', message: 'This request did not come from the corsair page.', fix: 'Reload the page.' };
+ */
+export interface ApiError {
+  readonly code: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/**
+ * `POST /api/probe`: the request the page is about to make.
+ *
+ * @example
+ * const body: ProbeRequest = { url: 'http://localhost:4001/c/abc/items', method: 'GET', headers: [], credentials: 'omit', browser: 'chromium' };
+ */
+export interface ProbeRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: readonly HeaderLine[];
+  readonly credentials: CredentialsMode;
+  readonly browser: 'chromium' | 'firefox';
+}
+
+/**
+ * `POST /api/probe` answer: the engine's prediction from the raw exchanges the server saw.
+ *
+ * @example
+ * const r: ProbeResult = await (await fetch('/api/probe', init)).json();
+ * if (!r.allowed) console.log(r.error?.fix);
+ */
+export interface ProbeResult {
+  readonly allowed: boolean;
+  readonly browser: 'chromium' | 'firefox';
+  readonly pageOrigin: string;
+  readonly error: null | {
+    readonly code: CorsErrorCode;
+    readonly messages: { readonly chromium: string; readonly firefox: string };
+    readonly cause: string;
+    readonly fix: string;
+  };
+  /** Preflight and actual steps with their raw header lines and checks (empty when the network failed). */
+  readonly steps: Outcome['steps'];
+  readonly exposedHeaders: readonly string[];
+  readonly warnings: readonly Warning[];
+  /** Set when the server could not reach the URL at all (the browser then fails too, with a TypeError). */
+  readonly networkError: ApiError | null;
+  readonly elapsedMs: number;
+}
+
+/**
+ * `POST /api/demo`: register a demo API answer; the reply names the URL that answers with it.
+ *
+ * @example
+ * const r: DemoRegistration = { id: '3f9a0c1b2d', url: 'http://localhost:4001/c/3f9a0c1b2d/items', config };
+ */
+export interface DemoRegistration {
+  readonly id: string;
+  readonly url: string;
+  readonly config: DemoConfig;
+}
+
+/**
+ * `POST /api/validate` answer: the issues of the options and the policy file to save.
+ *
+ * @example
+ * const v: ValidateResult = { valid: true, issues: [], policyFile: '{\n  "origins": ["https://app.example.com"]\n}\n', targets: [], generated: null };
+ */
+export interface ValidateResult {
+  readonly valid: boolean;
+  readonly issues: readonly CorsConfigIssue[];
+  readonly policyFile: string;
+  /** Config generators available (empty until src/generate exists). */
+  readonly targets: readonly { readonly id: string; readonly label: string }[];
+  /** The config for the requested target, when one was asked for and the options are valid. */
+  readonly generated: null | {
+    readonly target: string;
+    readonly files: readonly { readonly path: string; readonly content: string }[];
+    readonly notes: readonly { readonly code: string; readonly message: string }[];
+  };
+}

@@ -1,0 +1,216 @@
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSelfSignedCert, type TestCert } from '../http/tls-fixture.js';
+import { built, run, spawnCli } from './run.js';
+import { goodApi, serve, type TestServer } from './servers.js';
+
+const APP = 'https://app.example.com';
+let good: TestServer;
+let noCors: TestServer;
+let longCache: TestServer;
+let hostile: net.Server;
+let hostileUrl = '';
+let silent: net.Server;
+let silentUrl = '';
+let tls: TestCert;
+const sockets = new Set<net.Socket>();
+const track = (s: net.Socket) => {
+  sockets.add(s);
+  s.on('close', () => sockets.delete(s));
+  s.on('error', () => {});
+};
+let tlsServer: https.Server;
+let tlsUrl = '';
+
+beforeAll(async () => {
+  good = await serve(goodApi(APP));
+  noCors = await serve((_req, res) => res.end('{}'));
+  longCache = await serve((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+    res.setHeader('Access-Control-Allow-Methods', 'PUT');
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
+    res.end();
+  });
+  // A server whose header value carries a C1 control byte (0x9b is CSI on some terminals).
+  hostile = net.createServer((s) => {
+    track(s);
+    s.on('data', () =>
+      s.end(
+        Buffer.from(
+          `HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ${APP}\x9b31m\r\nContent-Length: 0\r\n\r\n`,
+          'latin1',
+        ),
+      ),
+    );
+  });
+  await new Promise<void>((r) => hostile.listen(0, '127.0.0.1', r));
+  hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`;
+  silent = net.createServer(track);
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+  tls = makeSelfSignedCert();
+  tlsServer = https.createServer({ key: tls.key, cert: tls.cert }, goodApi(APP));
+  await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+  tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/`;
+});
+
+afterAll(async () => {
+  await Promise.all([good.close(), noCors.close(), longCache.close()]);
+  for (const s of sockets) s.destroy();
+  for (const s of [hostile, silent, tlsServer]) {
+    if (s instanceof https.Server) s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+  tls.cleanup();
+});
+
+describe('corsair check', () => {
+  it('allowed: timeline with preflight, verdict, exit 0', async () => {
+    const r = await run([
+      'check',
+      `${good.url}items`,
+      '--origin',
+      APP,
+      '--method',
+      'PUT',
+      '-H',
+      'Content-Type: application/json',
+      '--credentials',
+      'include',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /1\. Preflight[\s\S]*> OPTIONS .*\/items[\s\S]*Access-Control-Request-Method: PUT[\s\S]*2\. Request[\s\S]*> PUT/,
+    );
+    expect(r.stdout).toContain('ALLOWED');
+    expect(r.stdout).not.toContain('Warnings');
+  });
+
+  it('blocked: both console messages, cause, fix, exit 1', async () => {
+    const r = await run(['check', noCors.url, '--origin', APP]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('BLOCKED');
+    expect(r.stdout).toContain(
+      `Access to fetch at '${noCors.url}' from origin '${APP}' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.`,
+    );
+    expect(r.stdout).toContain('Cross-Origin Request Blocked:');
+    expect(r.stdout).toMatch(/Cause: .+/);
+    expect(r.stdout).toMatch(/Fix: .+/);
+  });
+
+  it('a wrong origin is blocked by the real server', async () => {
+    const r = await run(['check', good.url, '--origin', 'https://evil.example', '--credentials', 'include']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('MissingAllowOriginHeader');
+  });
+
+  it.each([
+    ['nginx', 'add_header Access-Control-Allow-Origin'],
+    ['express', "cors({ origin: ['https://app.example.com']"],
+    ['corsair', "origins: ['https://app.example.com']"],
+    ['caddy', 'Access-Control-Allow-Origin "https://app.example.com"'],
+  ])('--server %s prints a fix for that server', async (server, snippet) => {
+    const r = await run(['check', noCors.url, '--origin', APP, '--method', 'DELETE', '--server', server]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Fix for ${server}:`);
+    expect(r.stdout).toContain(snippet);
+  });
+
+  it('the server fix keeps what the server already allows', async () => {
+    const r = await run(['check', good.url, '--origin', APP, '--method', 'DELETE', '-H', 'X-Request-Id: 7', '--server', 'express']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'x-request-id']");
+  });
+
+  it('--json has the documented shape', async () => {
+    const r = await run(['check', `${good.url}x`, '--origin', APP, '--method', 'PUT', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j).sort()).toEqual(['allowed', 'error', 'exchanges', 'preflight', 'warnings']);
+    expect(j).toMatchObject({ allowed: true, preflight: true, error: null });
+    expect(j.exchanges).toHaveLength(2);
+    expect(j.exchanges[0].request).toMatchObject({ method: 'OPTIONS', url: `${good.url}x` });
+    expect(j.exchanges[0].response.status).toBe(204);
+    expect(j.exchanges[0].response.headers).toContainEqual(['Access-Control-Allow-Methods', 'GET, PUT']);
+  });
+
+  it('--json on a blocked request carries code, messages, cause and fix', async () => {
+    const r = await run(['check', noCors.url, '--origin', APP, '--json', '--browser', 'firefox']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.error.code).toBe('MissingAllowOriginHeader');
+    expect(j.error.messages.firefox).toContain('Cross-Origin Request Blocked');
+    expect(j.error.messages.chromium).toContain('Access to fetch at');
+    expect(j.error.cause).toBeTruthy();
+    expect(j.error.fix).toBeTruthy();
+  });
+
+  it('warns about max-age beyond a cap, missing Vary and dropped headers', async () => {
+    const r = await run([
+      'check',
+      longCache.url,
+      '--origin',
+      APP,
+      '--method',
+      'PUT',
+      '-H',
+      'Cookie: a=b',
+      '--browser',
+      'firefox',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Warnings');
+    expect(r.stdout).toMatch(/max-age-capped: .*Chromium/);
+    expect(r.stdout).toContain('missing-vary');
+    expect(r.stdout).toMatch(/header-dropped: Cookie/i);
+  });
+
+  it('hostile header values are escaped, not sent to the terminal', async () => {
+    const r = await run(['check', hostileUrl, '--origin', APP]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('\x9b');
+    expect(r.stdout).toContain('\\x9b31m');
+  });
+
+  it.each([
+    ['unreachable', () => ['check', 'http://127.0.0.1:1/', '--origin', APP], 'CONNECTION_REFUSED'],
+    ['timeout', () => ['check', silentUrl, '--origin', APP, '--timeout', '300'], 'TIMEOUT'],
+    ['self-signed TLS', () => ['check', tlsUrl, '--origin', APP], 'TLS_ERROR'],
+    ['bad URL', () => ['check', 'http//nope', '--origin', APP], 'INVALID_URL'],
+    ['ftp URL', () => ['check', 'ftp://x.test/', '--origin', APP], 'INVALID_URL'],
+    ['bad origin', () => ['check', good.url, '--origin', 'app.example.com'], 'BAD_ORIGIN'],
+    ['origin with a path', () => ['check', good.url, '--origin', `${APP}/`], 'BAD_ORIGIN'],
+    ['bad header', () => ['check', good.url, '--origin', APP, '-H', 'NoColon'], 'BAD_HEADER'],
+    ['bad timeout', () => ['check', good.url, '--origin', APP, '--timeout', 'soon'], 'BAD_TIMEOUT'],
+    [
+      'missing CA file',
+      () => ['check', tlsUrl, '--origin', APP, '--ca', '/nonexistent.pem'],
+      'FILE_UNREADABLE',
+    ],
+  ])('%s: exit 2, one line with the code', async (_label, args, code) => {
+    const r = await run(args());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^corsair: error ${code}: .+\\n$`));
+  });
+
+  it('--ca trusts a private certificate, --insecure skips verification', async () => {
+    expect((await run(['check', tlsUrl, '--origin', APP, '--ca', tls.certPath])).code).toBe(0);
+    expect((await run(['check', tlsUrl, '--origin', APP, '--insecure'])).code).toBe(0);
+  });
+});
+
+describe.skipIf(!built)('corsair check (built binary)', () => {
+  it('exit 0 / 1 / 2 end to end', async () => {
+    expect((await spawnCli(['check', good.url, '--origin', APP])).code).toBe(0);
+    const blocked = await spawnCli(['check', noCors.url, '--origin', APP]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('BLOCKED');
+    const down = await spawnCli(['check', 'http://127.0.0.1:1/', '--origin', APP]);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/^corsair: error CONNECTION_REFUSED: [^\n]+\n$/);
+  });
+});

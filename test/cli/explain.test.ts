@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { built, run, spawnCli } from './run.js';
+
+const CHROMIUM =
+  "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+const FIREFOX =
+  'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.';
+const METHOD =
+  "Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'http://localhost:3000' has been blocked by CORS policy: Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response.";
+
+describe('corsair explain', () => {
+  it.each([
+    [CHROMIUM, 'chromium', 'PreflightMissingAllowOriginHeader', 'https://app.example.com'],
+    [FIREFOX, 'firefox', 'MissingAllowOriginHeader', ''],
+    [METHOD, 'chromium', 'MethodDisallowedByPreflightResponse', 'http://localhost:3000'],
+  ])('--json explains %#', async (message, browser, code, origin) => {
+    const r = await run(['explain', message, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j).sort()).toEqual(['browser', 'cause', 'code', 'fix', 'origin', 'url']);
+    expect(j).toMatchObject({ browser, code, origin });
+    expect(j.url).toMatch(/^https:\/\/api\.example\.com\//);
+    expect(j.cause.length).toBeGreaterThan(20);
+    expect(j.fix.length).toBeGreaterThan(20);
+  });
+
+  it('text output names the code, cause, fix and a command to reproduce', async () => {
+    const r = await run(['explain', METHOD]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('MethodDisallowedByPreflightResponse');
+    expect(r.stdout).toContain('XMLHttpRequest');
+    expect(r.stdout).toMatch(/Cause: .*PATCH/);
+    expect(r.stdout).toContain('Fix:');
+    expect(r.stdout).toContain('corsair check https://api.example.com/x --origin http://localhost:3000');
+  });
+
+  it('unquoted words are joined', async () => {
+    const r = await run(['explain', ...FIREFOX.split(' ')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('MissingAllowOriginHeader');
+  });
+
+  it.each(['hello', 'TypeError: Failed to fetch', ''])(
+    'unknown text %j exits 2 with a helpful line',
+    async (text) => {
+      const r = await run(['explain', text]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^corsair: error UNKNOWN_MESSAGE: .+Fix: Paste the whole line.+\n$/);
+    },
+  );
+});
+
+describe.skipIf(!built)('corsair explain (built binary)', () => {
+  it('works offline end to end', async () => {
+    const r = await spawnCli(['explain', CHROMIUM, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).code).toBe('PreflightMissingAllowOriginHeader');
+  });
+});

@@ -1,0 +1,79 @@
+// Records the terminal transcripts in docs/cli.md against real loopback servers.
+// Run: npx tsc -p tsconfig.json && npx tsx test/cli/record-transcripts.ts > /tmp/transcripts.md
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import cors from 'cors';
+import express from 'express';
+import { handleCors } from '../../src/adapters/node.js';
+import { createCors } from '../../src/policy/index.js';
+import { CLI } from './run.js';
+import { goodApi } from './servers.js';
+
+const APP = 'https://app.example.com';
+const POLICY = { origins: [APP], methods: ['GET', 'PUT'], allowedHeaders: ['Content-Type'], credentials: true };
+
+function listen(port: number, handler: http.RequestListener): Promise<http.Server> {
+  const s = http.createServer(handler);
+  return new Promise((r) => s.listen(port, '127.0.0.1', () => r(s)));
+}
+
+function sh(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+      const code = err ? err.code : 0;
+      const quote = (a: string) => (a.includes("'") ? `"${a.replace(/(["\\$`])/g, '\\$1')}"` : `'${a}'`);
+      const shown = args.map((a) => (/[\s'"*]/.test(a) ? quote(a) : a)).join(' ');
+      resolve(`$ corsair ${shown}\n${stdout}${stderr}[exit ${code}]\n`);
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'corsair-doc-'));
+writeFileSync(join(dir, 'cors.json'), `${JSON.stringify(POLICY, null, 2)}\n`);
+const policy = createCors(POLICY);
+const servers = await Promise.all([
+  listen(8081, goodApi(APP)),
+  listen(8082, express().use(cors({ origin: true, credentials: true })).get('/me', (_q, r) => r.json({ user: 'alice' }))),
+  listen(8083, (req, res) => {
+    if (handleCors(policy, req, res) !== true) res.end('{}');
+  }),
+  listen(8084, (req, res) => {
+    // The same policy, plus a "temporary" exception for null that made it to production.
+    if (req.headers.origin === 'null') {
+      res.setHeader('Access-Control-Allow-Origin', 'null');
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.end('{}');
+      return;
+    }
+    if (handleCors(policy, req, res) !== true) res.end('{}');
+  }),
+]);
+
+const runs: string[][] = [
+  ['check', 'http://127.0.0.1:8081/items', '--origin', APP, '--method', 'PUT', '-H', 'Content-Type: application/json', '--credentials', 'include'],
+  ['check', 'http://127.0.0.1:8081/items', '--origin', APP, '--method', 'DELETE', '-H', 'X-Request-Id: 7', '--server', 'express'],
+  ['check', 'http://127.0.0.1:8081/items', '--origin', 'https://other.example.com', '--json'],
+  ['check', 'http://127.0.0.1:9/items', '--origin', APP],
+  [
+    'explain',
+    "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+  ],
+  [
+    'explain',
+    'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.',
+    '--json',
+  ],
+  ['explain', 'TypeError: Failed to fetch'],
+  ['scan', 'http://127.0.0.1:8082/me', 'http://127.0.0.1:8081/items', '--origin', APP],
+  ['scan', 'http://127.0.0.1:8082/me', '--origin', APP, '--fail-on', 'critical', '--sarif'],
+  ['verify', 'http://127.0.0.1:8083/items', '--policy', 'cors.json'],
+  ['verify', 'http://127.0.0.1:8084/items', '--policy', 'cors.json'],
+];
+for (const args of runs) process.stdout.write(`\`\`\`console\n${await sh(args, dir)}\`\`\`\n\n`);
+for (const s of servers) {
+  s.closeAllConnections();
+  s.close();
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleCors } from '../../src/adapters/node.js';
+import { createCors } from '../../src/policy/index.js';
+import { built, run, spawnCli } from './run.js';
+
+const POLICY = {
+  origins: ['https://app.example.com'],
+  methods: ['GET', 'PUT'],
+  allowedHeaders: ['Content-Type'],
+  credentials: true,
+};
+let dir = '';
+let goodUrl = '';
+let leakyUrl = '';
+const servers: http.Server[] = [];
+
+async function listen(handler: http.RequestListener): Promise<string> {
+  const s = http.createServer(handler);
+  servers.push(s);
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}/`;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'corsair-verify-'));
+  writeFileSync(join(dir, 'cors.json'), JSON.stringify(POLICY));
+  writeFileSync(
+    join(dir, 'bad.json'),
+    JSON.stringify({ origins: '*', credentials: true, allowHeaders: ['X'] }),
+  );
+  writeFileSync(join(dir, 'broken.json'), '{ "origins": [');
+  const policy = createCors(POLICY);
+  goodUrl = await listen((req, res) => {
+    if (handleCors(policy, req, res) !== true) res.end('{}');
+  });
+  // Trusts null on top of the policy: a drift.
+  leakyUrl = await listen((req, res) => {
+    if (req.headers.origin === 'null') {
+      res.setHeader('Access-Control-Allow-Origin', 'null');
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Vary', 'Origin');
+      res.end('{}');
+      return;
+    }
+    if (handleCors(policy, req, res) !== true) res.end('{}');
+  });
+});
+afterAll(async () => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('corsair verify', () => {
+  it('matching deployment: every case listed, exit 0', async () => {
+    const r = await run(['verify', goodUrl, '--policy', 'cors.json'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ origin https:\/\/app\.example\.com: GET \(policy: allowed\)/);
+    expect(r.stdout).toMatch(/✓ near-miss null: GET \(policy: refused\)/);
+    expect(r.stdout).toMatch(/OK: \d+ cases, the deployment matches the policy\./);
+  });
+
+  it('drift: the case, expected vs actual, the evidence; exit 1', async () => {
+    const r = await run(['verify', leakyUrl, '--policy', 'cors.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /✗ near-miss null: GET \(policy: refused\)\n\s+too-permissive: .+\n\s+expected: refused.+\n\s+actual:\s+allowed \(Access-Control-Allow-Origin null\)/,
+    );
+    expect(r.stdout).toContain('> Origin: null');
+    expect(r.stdout).toContain('< Access-Control-Allow-Origin: null');
+    expect(r.stdout).toMatch(/DRIFT: \d+ difference\(s\)/);
+  });
+
+  it('--json: { ok, url, drifts, cases }', async () => {
+    const r = await run(['verify', leakyUrl, '--policy', join(dir, 'cors.json'), '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.ok).toBe(false);
+    expect(j.url).toBe(leakyUrl);
+    expect(j.drifts[0]).toMatchObject({ kind: 'too-permissive', case: { origin: 'null' } });
+    expect(j.cases.length).toBeGreaterThan(10);
+  });
+
+  it('an invalid policy lists every problem and exits 2', async () => {
+    const r = await run(['verify', goodUrl, '--policy', 'bad.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error CORS_CONFIG_INVALID');
+    expect(r.stderr).toContain('allowHeaders');
+    expect(r.stderr).toContain('credentials');
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([
+    [['--policy', 'broken.json'], 'POLICY_JSON_SYNTAX'],
+    [['--policy', 'missing.json'], 'FILE_UNREADABLE'],
+  ])('%j: exit 2 (%s)', async (args, code) => {
+    const r = await run(['verify', goodUrl, ...args], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^corsair: error ${code}: `));
+  });
+
+  it('an unreachable deployment exits 2', async () => {
+    const r = await run(['verify', 'http://127.0.0.1:1/', '--policy', 'cors.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^corsair: error CONNECTION_REFUSED: [^\n]+\n$/);
+  });
+});
+
+describe.skipIf(!built)('corsair verify (built binary)', () => {
+  it('exit 0 and 1 end to end', async () => {
+    expect((await spawnCli(['verify', goodUrl, '--policy', 'cors.json'], dir)).code).toBe(0);
+    expect((await spawnCli(['verify', leakyUrl, '--policy', 'cors.json'], dir)).code).toBe(1);
+  });
+});

@@ -1,0 +1,4 @@
+// deno: the example from examples/ on the real runtime, through the shared edge suite.
+import { defineEdgeSuite } from './suite.js';
+
+defineEdgeSuite('deno');

@@ -1,0 +1,68 @@
+// Express + cors, Fastify + @fastify/cors, Koa + @koa/cors, Hono (and corsair's own adapters with
+// --flavor corsair), and the Cloudflare Worker module run in-process on loopback with the generated code.
+import express from 'express';
+import Fastify from 'fastify';
+import { Hono, type MiddlewareHandler } from 'hono';
+import Koa, { type Middleware } from 'koa';
+import type { GeneratedFile } from '../../src/generate/index.js';
+import { proveTarget } from './prove.js';
+import { fetchBridge, importGenerated, listenNode, type Running } from './servers.js';
+
+type NodeMw = (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+
+async function startExpress(files: readonly GeneratedFile[]): Promise<Running> {
+  const { mod, dir } = await importGenerated<{ corsMiddleware: NodeMw }>(files, 'express');
+  const app = express();
+  app.use(mod.corsMiddleware as express.RequestHandler);
+  app.all('/', (_req, res) => {
+    res.type('text/plain').send('ok\n');
+  });
+  return listenNode(app, dir);
+}
+
+async function startFastify(files: readonly GeneratedFile[]): Promise<Running> {
+  const { mod, dir } = await importGenerated<{ corsOptions: object; fastifyCors?: unknown; corsairFastify?: unknown }>(files, 'fastify');
+  const app = Fastify();
+  // biome-ignore lint/suspicious/noExplicitAny: the plugin's option type differs per flavor; the generated object is what is under test.
+  await app.register((mod.fastifyCors ?? mod.corsairFastify) as any, mod.corsOptions);
+  app.get('/', async () => 'ok\n');
+  await app.ready();
+  return listenNode((req, res) => app.routing(req, res), dir);
+}
+
+async function startKoa(files: readonly GeneratedFile[]): Promise<Running> {
+  const { mod, dir } = await importGenerated<{ corsMiddleware: Middleware }>(files, 'koa');
+  const app = new Koa();
+  app.use(mod.corsMiddleware);
+  app.use((ctx) => {
+    ctx.body = 'ok\n';
+  });
+  return listenNode(app.callback(), dir);
+}
+
+async function startHono(files: readonly GeneratedFile[]): Promise<Running> {
+  const { mod, dir } = await importGenerated<{ corsMiddleware: MiddlewareHandler }>(files, 'hono');
+  const app = new Hono();
+  app.use('*', mod.corsMiddleware);
+  app.all('/', (c) => c.text('ok\n'));
+  return listenNode(fetchBridge((r) => app.fetch(r)), dir);
+}
+
+async function startWorker(files: readonly GeneratedFile[]): Promise<Running> {
+  const { mod, dir } = await importGenerated<{ default: { fetch: (r: Request, env: unknown, ctx: unknown) => Promise<Response> } }>(
+    files,
+    'worker',
+  );
+  return listenNode(fetchBridge((r) => mod.default.fetch(r, {}, {})), dir);
+}
+
+proveTarget('express', startExpress, true);
+proveTarget('express', startExpress, true, 'corsair');
+proveTarget('fastify', startFastify, true);
+proveTarget('fastify', startFastify, true, 'corsair');
+proveTarget('koa', startKoa, true);
+proveTarget('koa', startKoa, true, 'corsair');
+proveTarget('hono', startHono, true);
+proveTarget('hono', startHono, true, 'corsair');
+// The Worker module is web-standard code; here it runs on Node's Request/Response (workerd is not used).
+proveTarget('cloudflare-workers', startWorker, true);

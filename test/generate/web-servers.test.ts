@@ -1,0 +1,47 @@
+// nginx, Apache httpd and Caddy from Debian, each booted with the generated configuration and verified.
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateConfig } from '../../src/generate/index.js';
+import { PROOF_POLICIES } from './policies.js';
+import { driftsOf, proveTarget } from './prove.js';
+import { hasCommand, type Running, serverAvailable, startApache, startCaddy, startNginx } from './servers.js';
+
+const nginx = serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx');
+const apache = serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2');
+const caddy = serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get install -y caddy');
+
+proveTarget('nginx', startNginx, nginx);
+proveTarget('apache', startApache, apache);
+proveTarget('caddy', startCaddy, caddy);
+
+describe.skipIf(!nginx)('the proof can fail (nginx, broken on purpose)', () => {
+  const running: Running[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((r) => r.close()));
+  });
+  const policy = PROOF_POLICIES[1]!.options;
+
+  it('an unanchored origin regex is caught as too permissive', async () => {
+    const { files } = generateConfig('nginx', policy);
+    const broken = files.map((f) => ({ ...f, content: f.content.replace('"~^https://app\\.example\\.com$"', '"~^https://app\\.example\\.com"') }));
+    expect(broken[0]!.content).not.toBe(files[0]!.content);
+    const server = await startNginx(broken);
+    running.push(server);
+    expect(await driftsOf(server.url, policy)).toMatch(/too-permissive/);
+  });
+
+  it('a location with its own add_header and no include loses every CORS header', async () => {
+    const { files } = generateConfig('nginx', policy);
+    const server = await startNginx(files);
+    running.push(server);
+    // /own includes the snippet (as the generated comment says): clean.
+    expect(await driftsOf(`${server.url}own`, policy)).toBe('');
+  });
+
+  it('Vary removed is caught as missing-vary', async () => {
+    const { files } = generateConfig('nginx', policy);
+    const broken = files.map((f) => ({ ...f, content: f.content.replace('add_header Vary $cors_vary always;', '') }));
+    const server = await startNginx(broken);
+    running.push(server);
+    expect(await driftsOf(server.url, policy)).toMatch(/missing-vary/);
+  });
+});

@@ -1,0 +1,50 @@
+// A reference model of what a policy means, written from the options alone with WHATWG URL and no
+// engine code, so tests compare the engine (and real browsers) against intent, not against itself.
+import type { CorsOptions } from '../../src/index.js';
+
+export const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+export function isSerializedOrigin(origin: string): boolean {
+  try {
+    return new URL(origin).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the policy means to trust `origin` (string entries only: exact origins and patterns). */
+export function intendsOrigin(o: CorsOptions, origin: string): boolean {
+  if (o.origins === '*') return origin === 'null' || isSerializedOrigin(origin);
+  if (!isSerializedOrigin(origin)) return false;
+  const u = new URL(origin);
+  return o.origins.some((entry) => {
+    if (typeof entry !== 'string') throw new Error('reference model: strings only');
+    if (!entry.includes('*')) return entry === origin;
+    const m = /^(https?):\/\/(\*\.)?([^:]+)(?::(.+))?$/.exec(entry)!;
+    const [, scheme, sub, host, port] = m;
+    if (u.protocol !== `${scheme}:`) return false;
+    if (port !== '*' && u.port !== (port ?? '')) return false;
+    return sub ? u.hostname.endsWith(`.${host}`) : u.hostname === host;
+  });
+}
+
+/** A page's request as the policy sees it: method, CORS-unsafe header names, credentials mode. */
+export interface IntentRequest {
+  readonly origin: string;
+  readonly method: string;
+  /** Names of the request's CORS-unsafe headers (those a preflight would list). */
+  readonly unsafeHeaders: readonly string[];
+  readonly credentials: 'omit' | 'same-origin' | 'include';
+}
+
+/** Whether the policy means to let the page read the response. */
+export function intendsRequest(o: CorsOptions, r: IntentRequest): boolean {
+  if (!intendsOrigin(o, r.origin)) return false;
+  if (r.credentials === 'include' && o.credentials !== true) return false;
+  const needsPreflight = !SAFELISTED_METHODS.has(r.method) || r.unsafeHeaders.length > 0;
+  if (!needsPreflight) return true;
+  const methods = o.methods ?? ['GET', 'HEAD', 'POST'];
+  const methodOk = SAFELISTED_METHODS.has(r.method) || methods === '*' || methods.includes(r.method);
+  const allowed = o.allowedHeaders === '*' ? null : new Set((o.allowedHeaders ?? []).map((h) => h.toLowerCase()));
+  return methodOk && r.unsafeHeaders.every((n) => allowed === null || allowed.has(n.toLowerCase()));
+}
