@@ -2,6 +2,7 @@
 // Origins are replaced by {page}/{api}/{api2} so the files do not change with the ports of a run.
 import { writeFileSync } from 'node:fs';
 import type { Origins } from './case.js';
+import { FIELDS } from './observation.js';
 import type { CaseVerdict, ConformanceRun } from './run.js';
 import type { RealBrowser } from './sessions.js';
 
@@ -80,9 +81,15 @@ export function formatDisagreements(verdicts: readonly CaseVerdict[], origins: O
   return out.join('\n');
 }
 
+/** A console line with its case's path generalised, so lines from different cases of a kind compare equal. */
+function generalise(line: string): string {
+  return line.replace(/\/case\/[^\s'"‘’()]+?\/(\d+)(?=[\s'"‘’().,]|$)/g, '/case/{id}/$1');
+}
+
 /**
- * Write conformance/report.json (every case: expected, predicted, disagreeing fields) and
- * conformance/messages.json (each browser's console lines for every failing case, by family).
+ * Write conformance/report.json (agreement per browser and family, and every disagreement with what the
+ * browser did and what the engine predicted) and conformance/messages.json (each browser's distinct
+ * console lines per case family, with the engine's error code and how many cases printed them).
  *
  * @example
  * writeReports(run, 'conformance');
@@ -90,37 +97,40 @@ export function formatDisagreements(verdicts: readonly CaseVerdict[], origins: O
 export function writeReports(run: ConformanceRun, dir: string, meta: Record<string, unknown> = {}): void {
   const norm = normalizer(run.origins);
   const report = {
-    generated: new Date().toISOString(),
     ...meta,
     versions: run.versions,
     engine: run.engine,
     cases: run.cases,
     seconds: run.seconds,
+    fields: FIELDS,
     summary: summarize(run),
     disagreements: run.verdicts
       .filter((v) => v.disagree.length > 0)
-      .map((v) => ({ case: v.id, browser: v.browser, disagree: v.disagree, crash: v.crash })),
-    verdicts: run.verdicts.map((v) => ({
-      case: v.id,
-      browser: v.browser,
-      disagree: v.disagree,
-      expected: v.expected,
-      predicted: v.predicted,
-      predictedCode: v.predictedCode,
-    })),
+      .map((v) => ({
+        case: v.id,
+        browser: v.browser,
+        disagree: v.disagree,
+        crash: v.crash,
+        expected: v.expected,
+        predicted: v.predicted,
+        predictedCode: v.predictedCode,
+        consoleLines: v.consoleLines,
+      })),
   };
   writeFileSync(`${dir}/report.json`, `${JSON.stringify(normalizeDeep(report, norm), null, 1)}\n`);
 
-  const messages: Record<
-    string,
-    Record<string, { chromium?: string[]; firefox?: string[]; code?: string | null }>
-  > = {};
+  type Entry = { message: string; code: string | null; cases: number; example: string };
+  const messages: Record<string, Record<string, Entry[]>> = {};
   for (const v of run.verdicts) {
-    if (v.consoleLines.length === 0) continue;
-    const family = (messages[v.family] ??= {});
-    const entry = (family[v.id] ??= {});
-    entry[v.browser] = v.consoleLines.map(norm);
-    if (v.browser === 'chromium') entry.code = v.predictedCode;
+    const byFamily = (messages[v.browser] ??= {});
+    const list = (byFamily[v.family] ??= []);
+    for (const line of v.consoleLines) {
+      if (line.startsWith('Failed to load resource')) continue;
+      const message = generalise(norm(line));
+      const found = list.find((e) => e.message === message && e.code === v.predictedCode);
+      if (found) found.cases++;
+      else list.push({ message, code: v.predictedCode, cases: 1, example: v.id });
+    }
   }
   writeFileSync(`${dir}/messages.json`, `${JSON.stringify(messages, null, 1)}\n`);
 }

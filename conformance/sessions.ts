@@ -22,9 +22,9 @@ export interface BrowserSession {
 }
 
 /** Every case URL a console line names (`/case/<id>/<n>`), so a line is filed under its case. */
-function fileLine(store: Map<string, string[]>, text: string): void {
+function fileLine(store: Map<string, string[]>, text: string, alsoUrls: readonly string[] = []): void {
   const ids = new Set<string>();
-  for (const m of text.matchAll(/https?:\/\/[^\s'"‘’()]+?(\/case\/[^\s'"‘’()]+)/g)) {
+  for (const m of [text, ...alsoUrls].join(' ').matchAll(/https?:\/\/[^\s'"‘’()]+?(\/case\/[^\s'"‘’()]+)/g)) {
     const id = caseIdOf(m[1]!.replace(/[.,;]+$/, ''));
     if (id !== null) ids.add(id);
   }
@@ -53,14 +53,20 @@ export async function openChromium(pageOrigin: string): Promise<BrowserSession> 
   // Other failed loads (too many redirects, unsafe redirects) only show in DevTools as
   // `METHOD URL net::ERR_…`, built from the network domain; rebuild the same line.
   const network = new Map<string, string[]>();
-  const inFlight = new Map<string, { method: string; url: string }>();
+  // A redirect keeps the request id: remember every URL of the chain, so a failure at a URL outside
+  // the case server (ws://…) is still filed under its case.
+  const inFlight = new Map<string, { method: string; urls: string[] }>();
   const cdp = await context.newCDPSession(page);
-  cdp.on('Network.requestWillBeSent', (e) =>
-    inFlight.set(e.requestId, { method: e.request.method, url: e.request.url }),
-  );
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const r = inFlight.get(e.requestId);
+    if (r) {
+      r.method = e.request.method;
+      r.urls.push(e.request.url);
+    } else inFlight.set(e.requestId, { method: e.request.method, urls: [e.request.url] });
+  });
   cdp.on('Network.loadingFailed', (e) => {
     const r = inFlight.get(e.requestId);
-    if (r && !e.canceled) fileLine(network, `${r.method} ${r.url} ${e.errorText}`);
+    if (r && !e.canceled) fileLine(network, `${r.method} ${r.urls.at(-1)} ${e.errorText}`, r.urls);
   });
   await cdp.send('Network.enable');
   await page.goto(`${pageOrigin}/`);

@@ -230,7 +230,7 @@ function limitsAndOddities(): ConformanceCase[] {
   };
   for (const [o, location] of Object.entries(odd))
     for (const status of [302, 307])
-      for (const kind of [KINDS[0]!, KINDS[2]!])
+      for (const kind of [KINDS[0]!, KINDS[1]!, KINDS[2]!])
         for (const hopCors of ['star', 'none']) {
           const c = build({
             id: `redirect-odd/${o}.${status}.${kind[0]}.hop-${hopCors}`,

@@ -1,5 +1,5 @@
 // corsair/fetch: wrap any `(Request) => Response` handler (Workers, Deno, Bun, Next.js route handlers).
-import { createCors } from '../policy/create.js';
+import { createCorsLite } from '../policy/create-lite.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
 
@@ -17,7 +17,7 @@ export type FetchHandler<A extends unknown[] = unknown[]> = (request: Request, .
  * };
  */
 export function withCors<A extends unknown[]>(handler: FetchHandler<A>, options: CorsOptions | CorsPolicy): FetchHandler<A> {
-  const policy = createCors(options);
+  const policy = createCorsLite(options);
   return async (request, ...rest) => {
     let d = decideRequest(policy, request.method, request.headers);
     if (d instanceof Promise) d = await d;
@@ -36,6 +36,5 @@ export function withCors<A extends unknown[]>(handler: FetchHandler<A>, options:
   };
 }
 
-export { createCors } from '../policy/create.js';
 export { CorsConfigError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy } from '../policy/types.js';

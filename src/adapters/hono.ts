@@ -1,6 +1,6 @@
 // corsair/hono: Hono middleware, web-standard only (no node:*), for every runtime Hono runs on.
 import type { MiddlewareHandler } from 'hono';
-import { createCors } from '../policy/create.js';
+import { createCorsLite } from '../policy/create-lite.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
 
@@ -15,7 +15,7 @@ import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
  * app.use('/api/*', cors({ origins: ['https://app.example.com'] }));
  */
 export function cors(options: CorsOptions | CorsPolicy): MiddlewareHandler {
-  const policy = createCors(options);
+  const policy = createCorsLite(options);
   return async (c, next) => {
     let d = decideRequest(policy, c.req.method, c.req.raw.headers);
     if (d instanceof Promise) d = await d;
@@ -32,6 +32,5 @@ export function cors(options: CorsOptions | CorsPolicy): MiddlewareHandler {
   };
 }
 
-export { createCors } from '../policy/create.js';
 export { CorsConfigError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy } from '../policy/types.js';

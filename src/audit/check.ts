@@ -91,9 +91,14 @@ export async function checkEndpoint(init: CorsRequestInit, options: CheckOptions
           .map((v) => v.trim())
           .filter((v) => v && v !== '*')
       : [];
-  const methods = [...new Set([...allowed('access-control-allow-methods').map((m) => m.toUpperCase()), actualMethod])];
+  const methods = [
+    ...new Set([...allowed('access-control-allow-methods').map((m) => m.toUpperCase()), actualMethod]),
+  ];
   const headers = [
-    ...new Set([...allowed('access-control-allow-headers').map((h) => h.toLowerCase()), ...acrh.split(',').filter(Boolean)]),
+    ...new Set([
+      ...allowed('access-control-allow-headers').map((h) => h.toLowerCase()),
+      ...acrh.split(',').filter(Boolean),
+    ]),
   ];
   const needs: CorsNeeds = {
     origin: init.pageOrigin,

@@ -1,6 +1,11 @@
 import type { FindingId } from './types.js';
 
-/** Title, description and fix of each finding id. */
+/**
+ * Title, description and fix of each finding id.
+ *
+ * @example
+ * const t: FindingText = FINDING_TEXT['missing-vary']; t.describe('https://a.example', false);
+ */
 export interface FindingText {
   readonly title: string;
   readonly describe: (origin: string, credentials: boolean) => string;

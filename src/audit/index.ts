@@ -1,3 +1,11 @@
+export {
+  createHttpTransport,
+  type HttpTransport,
+  type HttpTransportOptions,
+  sendHttp,
+  TransportError,
+  type TransportErrorCode,
+} from '../http/index.js';
 export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
 export { FINDING_TEXT, type FindingText } from './finding-text.js';
 export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORIGINS } from './probes.js';

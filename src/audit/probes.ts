@@ -1,16 +1,31 @@
 import { getDomain } from 'tldts';
 import type { FindingId } from './types.js';
 
-/** One crafted origin and the finding it proves when the server trusts it. */
+/**
+ * One crafted origin and the finding it proves when the server trusts it (`trusted` is the baseline).
+ *
+ * @example
+ * const p: Probe = { id: 'null-origin', origin: 'null' };
+ */
 export interface Probe {
   readonly id: FindingId | 'trusted';
   readonly origin: string;
 }
 
-/** A host that is never anyone's real origin; variants are built on it. */
+/**
+ * A host that is never anyone's real origin; variants are built on it.
+ *
+ * @example
+ * `https://app.example.com.${ATTACKER_HOST}`; // a post-domain probe
+ */
 export const ATTACKER_HOST = 'corsair-attacker.net';
 
-/** Shared hosting where anyone can publish a page under the provider's domain. */
+/**
+ * Shared hosting where anyone can publish a page under the provider's domain.
+ *
+ * @example
+ * THIRD_PARTY_ORIGINS.includes('https://cdpn.io'); // true
+ */
 export const THIRD_PARTY_ORIGINS: readonly string[] = [
   'https://corsair-probe.github.io',
   'https://cdpn.io',
@@ -18,7 +33,12 @@ export const THIRD_PARTY_ORIGINS: readonly string[] = [
   'https://corsair-probe.vercel.app',
 ];
 
-/** Characters that some browsers (Safari) accept in a host and that break naive "no dot after" checks. */
+/**
+ * Characters that some browsers (Safari) accept in a host and that break naive "no dot after" checks.
+ *
+ * @example
+ * SPECIAL_CHARS.map((c) => `https://app.example.com${c}.evil.net`);
+ */
 export const SPECIAL_CHARS: readonly string[] = ['_', '`', '}', '!', '~'];
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

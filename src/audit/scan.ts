@@ -1,6 +1,6 @@
 import { getAll, getCombined, type HeaderList, type HttpRequest, type HttpResponse } from '../exchange.js';
 import { FINDING_TEXT } from './finding-text.js';
-import { deriveProbes, type Probe } from './probes.js';
+import { deriveProbes } from './probes.js';
 import type { Evidence, Finding, FindingId, Send, Severity, TargetResult } from './types.js';
 import { SEVERITIES } from './types.js';
 
@@ -212,5 +212,3 @@ export async function scanTarget(target: string, options: ScanOptions): Promise<
   findings.sort((x, y) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity));
   return { target, findings, error: null, requests };
 }
-
-export type { Probe };

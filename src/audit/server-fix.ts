@@ -1,4 +1,9 @@
-/** Servers `corsair check --server` writes a fix for. */
+/**
+ * Servers `corsair check --server` writes a fix for.
+ *
+ * @example
+ * SERVER_NAMES.includes('nginx'); // true
+ */
 export const SERVER_NAMES = [
   'corsair',
   'express',
@@ -10,7 +15,12 @@ export const SERVER_NAMES = [
   'caddy',
 ] as const;
 
-/** A server `serverFix` knows. */
+/**
+ * A server `serverFix` knows.
+ *
+ * @example
+ * const s: ServerName = 'caddy';
+ */
 export type ServerName = (typeof SERVER_NAMES)[number];
 
 /**

@@ -1,9 +1,19 @@
 import type { HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
 
-/** How bad a finding is, by what an attacker can really do with it in a browser. */
+/**
+ * How bad a finding is, by what an attacker can really do with it in a browser.
+ *
+ * @example
+ * const s: Severity = 'high';
+ */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
-/** Severities from worst to mildest. */
+/**
+ * Severities from worst to mildest.
+ *
+ * @example
+ * SEVERITIES[0]; // 'critical'
+ */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 /**
@@ -16,7 +26,12 @@ export function atLeast(a: Severity, b: Severity): boolean {
   return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b);
 }
 
-/** The ids `scan` reports. Stable: CI configurations and SARIF rules refer to them. */
+/**
+ * The ids `scan` reports. Stable: CI configurations and SARIF rules refer to them.
+ *
+ * @example
+ * const id: FindingId = 'post-domain-bypass';
+ */
 export type FindingId =
   | 'origin-reflection'
   | 'null-origin'
@@ -33,7 +48,12 @@ export type FindingId =
   | 'malformed-allow-origin'
   | 'wildcard-origin';
 
-/** A request/response pair kept as proof, named by what it was. */
+/**
+ * A request/response pair kept as proof, named by what it was.
+ *
+ * @example
+ * const e: Evidence = { kind: 'preflight', exchange };
+ */
 export interface Evidence {
   readonly kind: 'actual' | 'preflight';
   readonly exchange: HttpExchange;
@@ -61,7 +81,12 @@ export interface Finding {
   readonly evidence: readonly Evidence[];
 }
 
-/** The outcome of scanning one target. */
+/**
+ * The outcome of scanning one target.
+ *
+ * @example
+ * const r: TargetResult = await scanTarget('https://api.example.com/', { send });
+ */
 export interface TargetResult {
   readonly target: string;
   readonly findings: readonly Finding[];
@@ -71,5 +96,10 @@ export interface TargetResult {
   readonly requests: number;
 }
 
-/** A `send(request) => response` function; the live one comes from `createHttpTransport`. */
+/**
+ * A `send(request) => response` function; the live one comes from `createHttpTransport`.
+ *
+ * @example
+ * const send: Send = createHttpTransport().send;
+ */
 export type Send = (request: HttpRequest) => Promise<HttpResponse>;

@@ -34,7 +34,12 @@ export interface VerifyCase {
   readonly credentials: boolean;
 }
 
-/** How a deployment differs from its policy. */
+/**
+ * How a deployment differs from its policy.
+ *
+ * @example
+ * const k: DriftKind = 'too-permissive';
+ */
 export type DriftKind =
   | 'too-permissive'
   | 'too-strict'
@@ -58,7 +63,12 @@ export interface Drift {
   readonly exchange: HttpExchange;
 }
 
-/** A case, the live exchange, and whether the browser would allow it under the policy and live. */
+/**
+ * A case, the live exchange, and whether the browser would allow it under the policy and live.
+ *
+ * @example
+ * result.cases.filter((r: CaseResult) => r.expectedAllowed !== r.actualAllowed);
+ */
 export interface CaseResult {
   readonly case: VerifyCase;
   readonly expectedAllowed: boolean;
@@ -235,7 +245,12 @@ export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): Verify
   return cases;
 }
 
-/** The request a browser sends for a case (Fetch Standard §4.8 "CORS-preflight fetch" for preflights). */
+/**
+ * The request a browser sends for a case (Fetch Standard §4.8 "CORS-preflight fetch" for preflights).
+ *
+ * @example
+ * caseRequest({ name: 'x', kind: 'preflight', origin: 'https://a.example', method: 'PUT', headers: [], credentials: false }, 'https://api.example/').method; // 'OPTIONS'
+ */
 export function caseRequest(c: VerifyCase, url: string): HttpRequest {
   const headers: HeaderLine[] = [['Accept', '*/*']];
   if (c.origin !== null) headers.push(['Origin', c.origin]);
@@ -285,20 +300,23 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
   const drifts: Drift[] = [];
   const drift = (kind: DriftKind, message: string, exp: string, act: string) =>
     drifts.push({ kind, case: c, message, expected: exp, actual: act, exchange });
-  const acao = (r: HttpResponse) => getAll(r.headers, 'access-control-allow-origin').join(', ') || '(none)';
+  const acao = (r: HttpResponse) => {
+    const v = getAll(r.headers, 'access-control-allow-origin');
+    return v.length ? `Access-Control-Allow-Origin: ${v.join(', ')}` : 'no Access-Control-Allow-Origin';
+  };
   if (expectedAllowed !== actualAllowed) {
     if (actualAllowed)
       drift(
         'too-permissive',
         `The deployment allows what the policy refuses: ${c.name}.`,
-        `refused (Access-Control-Allow-Origin ${acao(expected)})`,
-        `allowed (Access-Control-Allow-Origin ${acao(actual)})`,
+        `refused (${acao(expected)})`,
+        `allowed (${acao(actual)})`,
       );
     else
       drift(
         'too-strict',
         `The deployment refuses what the policy allows: ${c.name}.`,
-        `allowed (Access-Control-Allow-Origin ${acao(expected)})`,
+        `allowed (${acao(expected)})`,
         `refused (${describeRefusal(c, actual)})`,
       );
   }

@@ -50,6 +50,11 @@ export interface ClassifiedRequest {
   readonly method: string;
   /** What the browser sends: forbidden headers dropped, values normalized, names lowercased, same names combined with `, `. */
   readonly headers: HeaderList;
+  /**
+   * The same header list before same-name lines are joined (names lowercased): what a browser that
+   * judges each line alone lists in Access-Control-Request-Headers (Firefox sends `x-a,x-a`).
+   */
+  readonly lines: HeaderList;
   readonly dropped: readonly DroppedHeader[];
   readonly credentials: CredentialsMode;
   /** CORS-unsafe request-header names (lowercase, sorted): what Access-Control-Request-Headers lists. */
@@ -207,6 +212,7 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
     origin,
     method,
     headers,
+    lines: kept,
     dropped,
     credentials: init.credentials ?? 'same-origin',
     unsafeHeaderNames,

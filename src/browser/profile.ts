@@ -92,11 +92,18 @@ export interface BrowserProfile {
    */
   readonly followEmptyLocation: boolean;
   /**
-   * URL schemes a redirect may lead to at all, or `null` when any scheme reaches the CORS scheme check.
-   * Chromium refuses others before CORS looks (`net::ERR_UNSAFE_REDIRECT`, no CORS message:
-   * conformance cases redirect-odd/data-scheme.*, about-blank.*); `ftp:` reaches the CORS check.
+   * Redirect targets the browser refuses before CORS looks at them: Chromium fails with
+   * `net::ERR_UNSAFE_REDIRECT` and prints no CORS message (services/network URLLoader
+   * IsSafeRedirectTarget; observed for about:, blob:, data:, file:, conformance cases redirect-odd/*).
    */
-  readonly safeRedirectSchemes: readonly string[] | null;
+  readonly unsafeRedirectSchemes: readonly string[];
+  /**
+   * Schemes a redirect is followed to without the CORS scheme check when the request is neither
+   * preflighted nor changes method, failing at the new URL as an unknown scheme
+   * (`GET ws://… net::ERR_UNKNOWN_URL_SCHEME`; Chromium, ws:/wss:, conformance cases
+   * redirect-odd/ws-scheme.*). Otherwise Chromium restarts the request and the CORS scheme check fails.
+   */
+  readonly simpleRedirectUnknownSchemes: readonly string[];
   /**
    * How a CORS request redirected to a safe but non-HTTP(S) URL (`ftp:`) fails: Chromium follows it
    * and refuses the new URL's scheme (`CorsDisabledScheme`, "Access to fetch at 'ftp://…' (redirected
@@ -169,9 +176,8 @@ export const chromium: BrowserProfile = {
   unsafeHeaderCheckOrder: 'blink-header-map',
   preflightOriginAfterTaint: 'tainted',
   followEmptyLocation: false,
-  // services/network/url_loader.cc IsSafeRedirectTarget: HTTP(S), WS(S) and FTP (observed: ftp: reaches
-  // the CORS check, data: and about: do not).
-  safeRedirectSchemes: ['http:', 'https:', 'ws:', 'wss:', 'ftp:'],
+  unsafeRedirectSchemes: ['about:', 'blob:', 'data:', 'file:', 'filesystem:'],
+  simpleRedirectUnknownSchemes: ['ws:', 'wss:'],
   nonHttpRedirect: 'CorsDisabledScheme',
   preflightOrder: 'access-first',
   maxAgeDefault: 5,
@@ -197,7 +203,8 @@ export const firefox: BrowserProfile = {
   unsafeHeaderCheckOrder: 'sorted',
   preflightOriginAfterTaint: 'original',
   followEmptyLocation: true,
-  safeRedirectSchemes: null,
+  unsafeRedirectSchemes: [],
+  simpleRedirectUnknownSchemes: [],
   nonHttpRedirect: 'NetworkError',
   preflightOrder: 'status-first',
   maxAgeDefault: 5,
@@ -223,7 +230,8 @@ export const spec: BrowserProfile = {
   unsafeHeaderCheckOrder: 'sorted',
   preflightOriginAfterTaint: 'tainted',
   followEmptyLocation: true,
-  safeRedirectSchemes: null,
+  unsafeRedirectSchemes: [],
+  simpleRedirectUnknownSchemes: [],
   nonHttpRedirect: 'RedirectDisallowedScheme',
   preflightOrder: 'access-first',
   maxAgeDefault: 5,

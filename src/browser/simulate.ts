@@ -129,6 +129,8 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
   let url = c.url;
   let method = c.method;
   let headers: HeaderList = c.headers;
+  // The unjoined lines: the unsafe names are computed from them (Firefox lists `x-a,x-a`).
+  let lines: HeaderList = c.lines;
   let tainted = false;
   let corsTainting = false;
   let redirects = 0;
@@ -142,7 +144,7 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
     const origin = tainted ? 'null' : c.origin;
     // Firefox keeps the page's origin on the preflight of a tainted request (profile data).
     const preflightOrigin = tainted && profile.preflightOriginAfterTaint === 'original' ? c.origin : origin;
-    const unsafeHeaderNames = corsFlag ? corsUnsafeRequestHeaderNames(headers, profile) : [];
+    const unsafeHeaderNames = corsFlag ? corsUnsafeRequestHeaderNames(lines, profile) : [];
     const needsPreflight = corsFlag && (!isCorsSafelistedMethod(method) || unsafeHeaderNames.length > 0);
     const hop: ClassifiedRequest = {
       ...c,
@@ -246,7 +248,10 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
     }
 
     // HTTP-redirect fetch (Fetch Standard §4.4).
-    const redirectFailure = redirectProblem(next, corsTainting, pageOrigin, ++redirects, profile);
+    // Chromium restarts a redirected request that needed a preflight or changes method (a new loader runs
+    // the CORS scheme check); otherwise the existing loader follows and fails on an unknown scheme.
+    const restarts = needsPreflight || redirectMethod(status, method) !== method;
+    const redirectFailure = redirectProblem(next, corsTainting, pageOrigin, ++redirects, profile, restarts);
     if (redirectFailure) {
       steps.push({
         kind: 'actual',
@@ -254,11 +259,13 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
         response,
         checks: [...checks, redirectCheck(false, redirectFailure.code)],
       });
-      // Chromium follows the redirect and then refuses the new URL's scheme: the failure is the new URL's.
-      const failedAt =
-        redirectFailure.code === 'CorsDisabledScheme'
-          ? { url: next.href, method, status: null, origin }
-          : { ...at, status: redirectFailure.code === 'NetworkError' && !redirectFailure.net ? null : status };
+      // Chromium follows the redirect and then refuses the new URL (its scheme): the failure is the new URL's.
+      const atNewUrl =
+        redirectFailure.code === 'CorsDisabledScheme' ||
+        (redirectFailure.code === 'NetworkError' && redirectFailure.net === 'ERR_UNKNOWN_URL_SCHEME');
+      const failedAt = atNewUrl
+        ? { url: next.href, method: redirectMethod(status, method), status: null, origin }
+        : { ...at, status: redirectFailure.code === 'NetworkError' && !redirectFailure.net ? null : status };
       return fail(redirectFailure, failedAt);
     }
     steps.push({
@@ -268,18 +275,17 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
       checks: [...checks, redirectCheck(true, `${status} → ${next.href}`)],
     });
 
-    if (
-      ((status === 301 || status === 302) && method === 'POST') ||
-      (status === 303 && method !== 'GET' && method !== 'HEAD')
-    ) {
+    if (redirectMethod(status, method) !== method) {
       method = 'GET';
       headers = headers.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
+      lines = lines.filter(([n]) => !REQUEST_BODY_HEADERS.has(n.toLowerCase()));
     }
     const nextOrigin = originOfUrl(next.href);
     if (!isSameOrigin(urlOrigin, nextOrigin)) {
       // Authorization is a CORS non-wildcard request-header name: dropped when the redirect changes origin.
       if (hasHeader(headers, 'authorization')) {
         headers = headers.filter(([n]) => n.toLowerCase() !== 'authorization');
+        lines = lines.filter(([n]) => n.toLowerCase() !== 'authorization');
         warnings.push({
           code: 'authorization-dropped',
           message: `Authorization was removed when the request was redirected to ${next.origin}.`,
@@ -294,7 +300,8 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
 /**
  * The unsafe names in the order the profile's browser checks them against Access-Control-Allow-Headers.
  * Chromium (cors.cc CorsUnsafeNotForbiddenRequestHeaderNames): names unsafe by themselves first, then,
- * past the 1024-byte total, the safelisted ones, each group in Blink's header-map order.
+ * past the 1024-byte total, the safelisted ones, each group in Blink's header-map order (checked on
+ * 257 Chromium 156 messages naming a header, conformance families request and preflight-headers).
  */
 function unsafeHeaderCheckOrder(
   headers: HeaderList,
@@ -310,12 +317,23 @@ function unsafeHeaderCheckOrder(
     if (values) values.push(v);
     else combined.set(lower, [v]);
   }
-  const ordered = blinkHeaderMapOrder(headers.map(([n]) => n)).map((n) => n.toLowerCase());
+  // Blink's fetch adds `Accept: */*` to the same map when the page set none, which moves the others.
+  const names = headers.map(([n]) => n);
+  if (!combined.has('accept')) names.push('Accept');
+  const ordered = blinkHeaderMapOrder(names).map((n) => n.toLowerCase());
   const bySelf = ordered.filter(
     (n) => unsafe.has(n) && !isCorsSafelistedRequestHeader(n, combined.get(n)!.join(', '), profile),
   );
   const byTotal = ordered.filter((n) => unsafe.has(n) && !bySelf.includes(n));
   return [...bySelf, ...byTotal];
+}
+
+/** The method after a redirect (Fetch Standard §4.4 step 12): POST → GET on 301/302, all but HEAD on 303. */
+function redirectMethod(status: number, method: string): string {
+  return ((status === 301 || status === 302) && method === 'POST') ||
+    (status === 303 && method !== 'GET' && method !== 'HEAD')
+    ? 'GET'
+    : method;
 }
 
 function redirectProblem(
@@ -324,12 +342,20 @@ function redirectProblem(
   pageOrigin: Origin,
   count: number,
   profile: BrowserProfile,
+  restarts: boolean,
 ): FailureDetail | null {
-  if (profile.safeRedirectSchemes !== null && !profile.safeRedirectSchemes.includes(next.protocol)) {
+  if (profile.unsafeRedirectSchemes.includes(next.protocol)) {
     return {
       code: 'NetworkError',
       reason: `the redirect goes to ${next.protocol} URL ${next.href}, which the browser never follows`,
       net: 'ERR_UNSAFE_REDIRECT',
+    };
+  }
+  if (!restarts && profile.simpleRedirectUnknownSchemes.includes(next.protocol)) {
+    return {
+      code: 'NetworkError',
+      reason: `the redirect goes to ${next.href}, a scheme fetch() cannot load`,
+      net: 'ERR_UNKNOWN_URL_SCHEME',
     };
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {

@@ -22,7 +22,12 @@ interface CheckFlags {
   ca?: string;
 }
 
-/** `corsair check`: one request, exactly as the browser makes it, decided by the browser engine. */
+/**
+ * `corsair check`: one request, exactly as the browser makes it, decided by the browser engine.
+ *
+ * @example
+ * registerCheck(program, io, (code) => { exitCode = code; });
+ */
 export const registerCheck: RegisterCommand = (program, io, done) => {
   program
     .command('check')

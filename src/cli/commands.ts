@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
+import { registerGenerate } from './generate.js';
 import type { CliIO } from './io.js';
 import { registerProxy } from './proxy.js';
 import { registerScan } from './scan.js';
@@ -17,12 +18,18 @@ import { registerVerify } from './verify.js';
  */
 export type RegisterCommand = (program: Command, io: CliIO, done: (code: number) => void) => void;
 
-/** Every command of `corsair`, in help order. Adding one is one line here and one file in src/cli/. */
+/**
+ * Every command of `corsair`, in help order. Adding one is one line here and one file in src/cli/.
+ *
+ * @example
+ * for (const register of COMMANDS) register(program, io, done);
+ */
 export const COMMANDS: readonly RegisterCommand[] = [
   registerCheck,
   registerExplain,
   registerScan,
   registerVerify,
+  registerGenerate,
   registerUi,
   registerProxy,
 ];

@@ -34,7 +34,12 @@ export function parseHeaderArg(arg: string): readonly [string, string] {
   return [name, arg.slice(i + 1).trim()];
 }
 
-/** Collect repeated options into an array (commander's reducer). */
+/**
+ * Collect repeated options into an array (commander's reducer).
+ *
+ * @example
+ * command.option('-H, --header <line>', 'a header line (repeatable)', collect);
+ */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

@@ -3,7 +3,12 @@ import { explainMessage } from '../browser/explain.js';
 import type { RegisterCommand } from './commands.js';
 import { CliError, EXIT } from './io.js';
 
-/** `corsair explain`: a console message in, code, cause and fix out. Offline. */
+/**
+ * `corsair explain`: a console message in, code, cause and fix out. Offline.
+ *
+ * @example
+ * registerExplain(program, io, (code) => { exitCode = code; });
+ */
 export const registerExplain: RegisterCommand = (program, io, done) => {
   program
     .command('explain')

@@ -17,7 +17,12 @@ export interface CliIO {
   readonly progressStream?: NodeJS.WriteStream;
 }
 
-/** Exit codes shared by every command. */
+/**
+ * Exit codes shared by every command.
+ *
+ * @example
+ * done(report.allowed ? EXIT.OK : EXIT.FAIL);
+ */
 export const EXIT = {
   /** Allowed, clean, no drift. */
   OK: 0,

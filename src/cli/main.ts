@@ -2,6 +2,13 @@
 import { runCli } from './program.js';
 
 // The executable: real streams in, exit code out. Everything else lives in program.ts so tests can run it in-process.
+
+// `corsair … | head` closes the pipe early: stop quietly, as Unix tools do, instead of crashing on EPIPE.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 const code = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import type { HttpTransportOptions } from '../http/transport.js';
 import { CliError, type CliIO } from './io.js';
 
-/** Transport flags shared by check, scan and verify. */
+/**
+ * Transport flags shared by check, scan and verify.
+ *
+ * @example
+ * const flags: TransportFlags = { timeout: '5000', insecure: false };
+ */
 export interface TransportFlags {
   readonly timeout?: string;
   readonly insecure?: boolean;

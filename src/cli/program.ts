@@ -3,6 +3,12 @@ import { COMMANDS } from './commands.js';
 import { formatError } from './errors.js';
 import { type CliIO, EXIT } from './io.js';
 
+/**
+ * The version `corsair --version` prints.
+ *
+ * @example
+ * VERSION; // '0.1.0'
+ */
 export const VERSION = '0.1.0';
 
 /**

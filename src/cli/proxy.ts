@@ -14,7 +14,12 @@ import { collect } from './errors.js';
 import { CliError, type CliIO, EXIT } from './io.js';
 import { readText } from './options.js';
 
-/** The flags of `corsair proxy`, as commander hands them over. */
+/**
+ * The flags of `corsair proxy`, as commander hands them over.
+ *
+ * @example
+ * const flags: ProxyFlags = { target: ['https://api.example.com'], port: '8787', host: '127.0.0.1', allowOrigin: ['http://localhost:5173'], cookies: 'keep', timeout: '30000', connectTimeout: '10000' };
+ */
 export interface ProxyFlags {
   target: string[];
   port: string;
@@ -118,7 +123,13 @@ async function checkTargets(options: ProxyOptions, io: CliIO): Promise<void> {
   }
 }
 
-/** `corsair proxy`: a safe development CORS proxy in front of one API. Runs until Ctrl-C. */
+/**
+ * `corsair proxy`: a safe development CORS proxy in front of one API. Runs until Ctrl-C (SIGINT/SIGTERM), then exits 0.
+ *
+ * @example
+ * // corsair proxy --target https://api.example.com --allow-origin http://localhost:5173
+ * registerProxy(program, io, done);
+ */
 export const registerProxy: RegisterCommand = (program, io, done) => {
   program
     .command('proxy')

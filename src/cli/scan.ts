@@ -30,7 +30,12 @@ interface ScanFlags {
   progress: boolean;
 }
 
-/** `corsair scan`: the security audit. */
+/**
+ * `corsair scan`: the security audit.
+ *
+ * @example
+ * registerScan(program, io, (code) => { exitCode = code; });
+ */
 export const registerScan: RegisterCommand = (program, io, done) => {
   program
     .command('scan')

@@ -11,12 +11,18 @@ import { readText, transportOptions } from './options.js';
 interface VerifyFlags {
   policy: string;
   json?: boolean;
+  verbose?: boolean;
   timeout?: string;
   insecure?: boolean;
   ca?: string;
 }
 
-/** `corsair verify`: does the live endpoint do what the policy file says? */
+/**
+ * `corsair verify`: does the live endpoint do what the policy file says?
+ *
+ * @example
+ * registerVerify(program, io, (code) => { exitCode = code; });
+ */
 export const registerVerify: RegisterCommand = (program, io, done) => {
   program
     .command('verify')
@@ -26,6 +32,7 @@ export const registerVerify: RegisterCommand = (program, io, done) => {
     .argument('<url>', 'the deployed endpoint')
     .requiredOption('--policy <file>', 'JSON policy file: the options of createCors')
     .option('--json', 'print { ok, url, drifts, cases } as JSON')
+    .option('--verbose', 'list every case, not only the drifting ones')
     .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
     .option('--insecure', 'skip TLS certificate verification (testing only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
@@ -54,8 +61,11 @@ cors.json:
           const c = createColors(io.color);
           const lines: string[] = [];
           for (const r of result.cases) {
+            if (!flags.verbose && r.drifts.length === 0) continue;
             const mark = r.drifts.length ? c.red('✗') : c.green('✓');
-            lines.push(`${mark} ${r.case.name} ${c.dim(`(policy: ${r.expectedAllowed ? 'allowed' : 'refused'})`)}`);
+            lines.push(
+              `${mark} ${r.case.name} ${c.dim(`(policy: ${r.expectedAllowed ? 'allowed' : 'refused'})`)}`,
+            );
             for (const d of r.drifts) {
               lines.push(`    ${c.bold(c.red(d.kind))}: ${d.message}`);
               lines.push(`      expected: ${d.expected}`);
@@ -64,10 +74,12 @@ cors.json:
             if (r.drifts.length)
               for (const l of formatExchange(r.exchange, { color: io.color })) lines.push(`    ${l}`);
           }
-          lines.push('');
+          if (lines.length) lines.push('');
           lines.push(
             result.ok
-              ? c.green(`OK: ${result.cases.length} cases, the deployment matches the policy.`)
+              ? c.green(
+                  `OK: ${result.cases.length} cases, the deployment matches the policy.${flags.verbose ? '' : ' (--verbose lists them)'}`,
+                )
               : c.red(
                   `DRIFT: ${result.drifts.length} difference(s) in ${result.cases.filter((r) => r.drifts.length).length} of ${result.cases.length} cases.`,
                 ),

@@ -14,7 +14,9 @@ function list(v: '*' | readonly string[], none: string): string {
  * summarize(createCors({ origins: ['https://app.example.com'] }).options); // ['origins: https://app.example.com', …]
  */
 export function summarize(o: NormalizedCorsOptions): string[] {
-  const origins = o.anyOrigin ? '* (any)' : [...o.exactOrigins, ...o.patterns.map((p) => p.source), ...o.regexps.map(String)].join(', ');
+  const origins = o.anyOrigin
+    ? '* (any)'
+    : [...o.exactOrigins, ...o.patterns.map((p) => p.source), ...o.regexps.map(String)].join(', ');
   return [
     `origins: ${origins}`,
     `methods: ${list(o.methods, 'GET, HEAD, POST')}`,
@@ -45,7 +47,10 @@ export function makeContext(
         'Policy:',
         ...summarize(o).map((l) => `  ${l}`),
         ...(notes.length > 0
-          ? ['FIDELITY: this target cannot express the policy exactly; this output is stricter:', ...notes.map((n) => `  - ${n.message} [${n.code}]`)]
+          ? [
+              'FIDELITY: this target cannot express the policy exactly; this output is stricter:',
+              ...notes.map((n) => `  - ${n.message} [${n.code}]`),
+            ]
           : []),
         'Prove the deployment matches the policy: corsair verify https://<your-host>/<path> --policy <policy.json>',
       ];

@@ -11,8 +11,9 @@ export class GenerateError extends Error {
   readonly code: string;
   readonly fix: string;
   constructor(code: string, message: string, fix: string) {
-    super(message);
+    // One sentence each, as every corsair error prints them: "message. Fix: fix."
+    super(/[.!?]$/.test(message) ? message : `${message}.`);
     this.code = code;
-    this.fix = fix;
+    this.fix = /[.!?]$/.test(fix) ? fix : `${fix}.`;
   }
 }

@@ -8,7 +8,7 @@ import type { GenerateOptions, GenerateResult, TargetName } from './types.js';
 
 export { GenerateError } from './errors.js';
 export { combinedRegex, escapeRegex, exactRegex, patternRegex, type RegexDialect } from './model.js';
-export { findTarget, type TargetEntry, TARGETS } from './registry.js';
+export { findTarget, TARGETS, type TargetEntry } from './registry.js';
 export type * from './types.js';
 export { TARGET_NAMES } from './types.js';
 

@@ -1,6 +1,9 @@
 /**
  * Codes of the failures the live transport reports. Each is one plain sentence and a fix, so the CLI can
  * print one line and exit 2 instead of a stack trace.
+ *
+ * @example
+ * const code: TransportErrorCode = 'TLS_ERROR';
  */
 export type TransportErrorCode =
   | 'INVALID_URL'

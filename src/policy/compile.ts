@@ -145,7 +145,7 @@ function readHeader(headers: HeaderList | HeaderGetter, name: string): string | 
  * Compile validated options into a policy. Prefer `createCors`, which validates first.
  *
  * @example
- * const { options } = analyzeCorsOptions({ origins: ['https://app.example.com'] });
+ * const { options } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix: isListedPublicSuffix });
  * const policy = compilePolicy(options!);
  */
 export function compilePolicy(o: AnalyzedOptions): CorsPolicy {

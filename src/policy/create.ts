@@ -1,22 +1,10 @@
-import { compilePolicy } from './compile.js';
-import { CorsConfigError } from './errors.js';
-import type { CorsOptions, CorsPolicy } from './types.js';
+// The full `createCors`: validation with the Public Suffix List. Used by `corsair` and the Node adapters.
+import { createCorsWith } from './create-core.js';
+import { isListedPublicSuffix } from './public-suffix.js';
+import type { CorsConfigIssue, CorsOptions, CorsPolicy } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
-/**
- * Whether `value` is an already compiled policy (so adapters accept either options or a policy).
- *
- * @example
- * isCorsPolicy(createCors({ origins: '*' })); // true
- */
-export function isCorsPolicy(value: unknown): value is CorsPolicy {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as CorsPolicy).decideValues === 'function' &&
-    typeof (value as CorsPolicy).decide === 'function'
-  );
-}
+export { isCorsPolicy } from './create-core.js';
 
 /**
  * Validate options and compile them into a policy, once, at startup. Throws one `CorsConfigError`
@@ -33,8 +21,15 @@ export function isCorsPolicy(value: unknown): value is CorsPolicy {
  * });
  */
 export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
-  if (isCorsPolicy(options)) return options;
-  const { issues, options: analyzed } = analyzeCorsOptions(options);
-  if (analyzed === undefined) throw new CorsConfigError(issues);
-  return compilePolicy(analyzed);
+  return createCorsWith(options, isListedPublicSuffix);
+}
+
+/**
+ * Validate `createCors` options without throwing: every problem at once, in option order.
+ *
+ * @example
+ * validateCorsOptions({ origins: '*', credentials: true }); // [{ code: 'CORS_WILDCARD_WITH_CREDENTIALS', option: 'origins', … }]
+ */
+export function validateCorsOptions(options: unknown): CorsConfigIssue[] {
+  return analyzeCorsOptions(options, { isPublicSuffix: isListedPublicSuffix }).issues;
 }

@@ -1,7 +1,10 @@
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
 export { getAll, getCombined, hasHeader } from '../exchange.js';
 export { compilePolicy, MAX_REQUEST_HEADERS_LENGTH } from './compile.js';
-export { createCors, isCorsPolicy } from './create.js';
+export { createCors, isCorsPolicy, validateCorsOptions } from './create.js';
+export { createCorsWith } from './create-core.js';
+export { createCorsLite } from './create-lite.js';
+export { isListedPublicSuffix } from './public-suffix.js';
 export { CorsConfigError, PolicyFileError } from './errors.js';
 export { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
 export { parseSerializedOriginFast } from './origin-syntax.js';
@@ -10,4 +13,5 @@ export { parsePolicyFile } from './policy-file.js';
 export { respondTo } from './respond.js';
 export type * from './types.js';
 export { mergeVary } from './vary.js';
-export { OPTION_NAMES, regexProblem, suggestOption, validateCorsOptions } from './validate.js';
+export type { PublicSuffixCheck } from './validate.js';
+export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';

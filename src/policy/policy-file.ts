@@ -3,6 +3,7 @@
 import { CorsConfigError, PolicyFileError } from './errors.js';
 import { jsonErrorOffset } from './json-position.js';
 import type { CorsOptions } from './types.js';
+import { isListedPublicSuffix } from './public-suffix.js';
 import { analyzeCorsOptions } from './validate.js';
 
 /** The options a policy file can hold: those of `createCors` without RegExps, predicates or a debug function. */
@@ -51,7 +52,7 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
   if (d.debug !== undefined && typeof d.debug !== 'boolean') {
     extra.push({ code: 'CORS_OPTION_TYPE', option: 'debug', path: '$.debug', message: 'debug must be true or false in a policy file', fix: 'set "debug": true' });
   }
-  const { issues } = analyzeCorsOptions(data);
+  const { issues } = analyzeCorsOptions(data, { isPublicSuffix: isListedPublicSuffix });
   const all = [...extra, ...issues];
   if (all.length > 0) throw new CorsConfigError(all, source);
   return data as PolicyFileOptions;

@@ -1,7 +1,7 @@
 // Up-front validation: every problem is collected (jub0bs/cors style), each with the option, the JSON
-// path, what is wrong and the fix. Nothing here runs per request.
+// path, what is wrong and the fix. Nothing here runs per request. The Public Suffix List (tldts) is not
+// imported here but passed in, so that the edge adapters (corsair/hono, corsair/fetch) stay small.
 import { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
-import { isListedPublicSuffix } from './public-suffix.js';
 import type { CorsConfigIssue, NormalizedCorsOptions, OriginPattern, OriginPredicate } from './types.js';
 
 /** The option names `createCors` knows, in documentation order. */
@@ -175,23 +175,20 @@ export function regexProblem(re: RegExp): string | undefined {
   return undefined;
 }
 
-/**
- * Validate `createCors` options without throwing: every problem at once, in option order.
- *
- * @example
- * validateCorsOptions({ origins: '*', credentials: true }); // [{ code: 'CORS_WILDCARD_WITH_CREDENTIALS', option: 'origins', … }]
- */
-export function validateCorsOptions(options: unknown): CorsConfigIssue[] {
-  return analyzeCorsOptions(options).issues;
-}
+/** Whether a host is itself a public suffix (`com`, `github.io`); see public-suffix.ts. */
+export type PublicSuffixCheck = (host: string) => boolean;
 
 /**
- * Validate and normalize in one pass (what `createCors` runs).
+ * Validate and normalize in one pass (what `createCors` runs). Without `isPublicSuffix`, wildcard
+ * subdomain patterns cannot be proven safe and are refused with a fix that says how to enable the check.
  *
  * @example
- * const { issues, options } = analyzeCorsOptions({ origins: ['https://app.example.com'] });
+ * const { issues, options } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix: isListedPublicSuffix });
  */
-export function analyzeCorsOptions(input: unknown, root = '$'): Analysis {
+export function analyzeCorsOptions(
+  input: unknown,
+  { root = '$', isPublicSuffix }: { root?: string; isPublicSuffix?: PublicSuffixCheck | undefined } = {},
+): Analysis {
   const issues: CorsConfigIssue[] = [];
   const add = (code: string, option: string, path: string, message: string, fix?: string) =>
     issues.push(fix === undefined ? { code, option, path, message } : { code, option, path, message, fix });
@@ -304,7 +301,17 @@ export function analyzeCorsOptions(input: unknown, root = '$'): Analysis {
           add(r.code, 'origins', p, r.message, r.fix);
           return;
         }
-        if (r.pattern.subdomains && isListedPublicSuffix(r.pattern.host)) {
+        if (r.pattern.subdomains && isPublicSuffix === undefined) {
+          add(
+            'CORS_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
+            'origins',
+            p,
+            `'${entry}' must be checked against the Public Suffix List, which this entry point does not bundle (it adds about 48 KB gzipped)`,
+            "build the policy with createCors from 'corsair' and pass it in: cors(createCors({ origins: [...] }))",
+          );
+          return;
+        }
+        if (r.pattern.subdomains && isPublicSuffix?.(r.pattern.host)) {
           add(
             'CORS_PATTERN_PUBLIC_SUFFIX',
             'origins',

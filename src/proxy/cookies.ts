@@ -11,7 +11,12 @@
  */
 export type CookieMode = 'keep' | 'rewrite' | 'strip';
 
-/** Every cookie mode, for option parsers. */
+/**
+ * Every cookie mode, for option parsers.
+ *
+ * @example
+ * new Option('--cookies <mode>').choices([...COOKIE_MODES]);
+ */
 export const COOKIE_MODES: readonly CookieMode[] = ['keep', 'rewrite', 'strip'];
 
 /**

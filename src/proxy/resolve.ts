@@ -26,7 +26,12 @@ export interface ResolvedAddress {
  */
 export type Resolver = (hostname: string) => Promise<readonly ResolvedAddress[]>;
 
-/** The system resolver, as the socket itself would use it. */
+/**
+ * The system resolver (`dns.lookup`, every address, in the resolver's order), as a socket would use it.
+ *
+ * @example
+ * await systemResolver('localhost'); // [{ address: '127.0.0.1', family: 4 }, …]
+ */
 export const systemResolver: Resolver = async (hostname) => {
   const all = await dnsLookup(hostname, { all: true, verbatim: true });
   return all.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));

@@ -68,6 +68,8 @@ function compilePolicy(cors: ProxyOptions['cors']): CorsPolicy {
 
 /** Whether the page reached us by a name a DNS-rebinding attack cannot take over. */
 function hostAllowed(host: string, allowedHosts: ReadonlySet<string>): boolean {
+  // host[:port] only: no userinfo, path or spaces that a URL parser would read differently.
+  if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(host)) return false;
   let hostname: string;
   try {
     hostname = new URL(`http://${host}`).hostname.toLowerCase();
@@ -302,7 +304,14 @@ export function createCorsProxy(options: ProxyOptions): CorsProxy {
       await new Promise<void>((resolve) => {
         pipeline(upRes, res, (err) => {
           const finish = (v: string | undefined) => {
-            const broken = err ? (err instanceof ProxyError ? err.code : 'PROXY_UPSTREAM_RESET') : undefined;
+            // Who broke the transfer: the upstream (timeout, reset) or the page (it closed its connection).
+            const broken = !err
+              ? undefined
+              : err instanceof ProxyError
+                ? err.code
+                : abort.signal.aborted
+                  ? 'PAGE_CLOSED'
+                  : 'PROXY_UPSTREAM_RESET';
             log({
               status,
               upstream: url.href,

@@ -14,7 +14,12 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
     size += (chunk as Buffer).length;
     if (size > limit) {
       req.resume();
-      throw new UiError(413, 'UI_BODY_TOO_LARGE', `The request body is larger than ${limit} bytes.`, 'Send a smaller body.');
+      throw new UiError(
+        413,
+        'UI_BODY_TOO_LARGE',
+        `The request body is larger than ${limit} bytes.`,
+        'Send a smaller body.',
+      );
     }
     chunks.push(chunk as Buffer);
   }

@@ -33,7 +33,9 @@ const ECHO_BODY_LIMIT = 4096;
  * @example
  * http.createServer(createDemoHandler({ registry, hosts: () => loopbackHosts(port), pageOrigins: () => origins })).listen(port, '127.0.0.1');
  */
-export function createDemoHandler(opts: DemoHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createDemoHandler(
+  opts: DemoHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void handle(req, res, opts).catch(() => {
       if (!res.headersSent) res.writeHead(500);
@@ -66,7 +68,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: DemoHandl
   const redirects = config.redirect === kind && rest !== FINAL_PATH;
   if (redirects) {
     req.resume();
-    lines.push(['Location', `/c/${m[1]}${FINAL_PATH}`], ['Cache-Control', 'no-store'], ['Content-Length', '0']);
+    lines.push(
+      ['Location', `/c/${m[1]}${FINAL_PATH}`],
+      ['Cache-Control', 'no-store'],
+      ['Content-Length', '0'],
+    );
     writeHead(res, config.redirectStatus, lines);
     res.end();
     return;

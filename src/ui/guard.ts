@@ -37,9 +37,17 @@ export function hostAllowed(req: IncomingMessage, hosts: readonly string[]): boo
  * @example
  * const pageOrigin = guardApiRequest(req, { hosts: loopbackHosts(4000), token });
  */
-export function guardApiRequest(req: IncomingMessage, opts: { hosts: readonly string[]; token: string }): string {
+export function guardApiRequest(
+  req: IncomingMessage,
+  opts: { hosts: readonly string[]; token: string },
+): string {
   if (!hostAllowed(req, opts.hosts))
-    throw new UiError(403, 'UI_BAD_HOST', 'This server answers requests for its loopback address only.', `Open http://${opts.hosts[0]}/.`);
+    throw new UiError(
+      403,
+      'UI_BAD_HOST',
+      'This server answers requests for its loopback address only.',
+      `Open http://${opts.hosts[0]}/.`,
+    );
   const origin = req.headers.origin;
   const expected = `http://${String(req.headers.host).toLowerCase()}`;
   if (origin !== expected)
@@ -51,10 +59,20 @@ export function guardApiRequest(req: IncomingMessage, opts: { hosts: readonly st
     );
   const token = req.headers[TOKEN_HEADER];
   if (typeof token !== 'string' || !sameSecret(token, opts.token))
-    throw new UiError(403, 'UI_BAD_TOKEN', 'This request does not carry the token of this corsair ui run.', 'Reload the page (the server was restarted).');
+    throw new UiError(
+      403,
+      'UI_BAD_TOKEN',
+      'This request does not carry the token of this corsair ui run.',
+      'Reload the page (the server was restarted).',
+    );
   const type = req.headers['content-type'] ?? '';
   if (req.method === 'POST' && !/^application\/json\b/i.test(type))
-    throw new UiError(415, 'UI_NOT_JSON', 'API requests must send JSON.', 'Send Content-Type: application/json.');
+    throw new UiError(
+      415,
+      'UI_NOT_JSON',
+      'API requests must send JSON.',
+      'Send Content-Type: application/json.',
+    );
   return expected;
 }
 

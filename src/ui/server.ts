@@ -68,6 +68,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 export async function startUi(options: UiOptions = {}): Promise<UiServer> {
   const token = randomBytes(24).toString('base64url');
   const registry = new DemoRegistry();
+  const probes = { inFlight: 0 };
   let uiPort = 0;
   let demoPort = 0;
   const demoOrigin = () => `http://localhost:${demoPort}`;
@@ -79,20 +80,32 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path.startsWith('/api/')) {
       const route = apiRoute(path);
-      if (!route) throw new UiError(404, 'UI_NOT_FOUND', `There is no API route ${path}.`, 'Reload the page.');
-      if (req.method !== 'POST') throw new UiError(405, 'UI_METHOD', `${path} takes POST.`, 'Send a POST request.');
+      if (!route)
+        throw new UiError(404, 'UI_NOT_FOUND', `There is no API route ${path}.`, 'Reload the page.');
+      if (req.method !== 'POST')
+        throw new UiError(405, 'UI_METHOD', `${path} takes POST.`, 'Send a POST request.');
       const pageOrigin = guardApiRequest(req, { hosts: loopbackHosts(uiPort), token });
-      const result = await route(req, pageOrigin, { registry, demoOrigin, maxProbes: 4 });
+      const result = await route(req, pageOrigin, { registry, demoOrigin, maxProbes: 4, probes });
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
     }
     // Static routes check Host too: the HTML holds the token, and DNS rebinding would otherwise let a
     // foreign page read it.
     if (!hostAllowed(req, loopbackHosts(uiPort)))
-      throw new UiError(403, 'UI_BAD_HOST', 'This server answers requests for its loopback address only.', `Open http://127.0.0.1:${uiPort}/.`);
+      throw new UiError(
+        403,
+        'UI_BAD_HOST',
+        'This server answers requests for its loopback address only.',
+        `Open http://127.0.0.1:${uiPort}/.`,
+      );
     if (req.method !== 'GET' && req.method !== 'HEAD')
       throw new UiError(405, 'UI_METHOD', `${path} takes GET.`, 'Open the page in a browser.');
     if (path === '/' || path === '/index.html')
-      return send(res, 200, 'text/html; charset=utf-8', renderPage({ token, demoOrigin: demoOrigin(), version: options.version ?? '' }));
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        renderPage({ token, demoOrigin: demoOrigin(), version: options.version ?? '' }),
+      );
     if (path === '/assets/app.css') return send(res, 200, 'text/css; charset=utf-8', STYLES);
     if (path === '/favicon.svg') return send(res, 200, 'image/svg+xml', FAVICON_SVG);
     const m = ASSET.exec(path);
@@ -126,7 +139,8 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
   const demoWanted = options.demoPort ?? (wanted === 0 ? 0 : uiPort + 1);
   demoPort = await listen(demo, demoWanted).catch(async (e: unknown) => {
     // The demo's port is ours to choose: when the usual one is taken, any free port will do.
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && options.demoPort === undefined) return listen(demo, 0);
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && options.demoPort === undefined)
+      return listen(demo, 0);
     ui.close();
     throw e;
   });
@@ -159,7 +173,11 @@ function closeServer(server: Server): Promise<void> {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
@@ -171,7 +189,12 @@ function sendError(res: ServerResponse, e: unknown): void {
   const err =
     e instanceof UiError
       ? e
-      : new UiError(500, 'UI_INTERNAL', 'corsair ui hit an internal error.', 'Rerun the request; report it if it persists.');
+      : new UiError(
+          500,
+          'UI_INTERNAL',
+          'corsair ui hit an internal error.',
+          'Rerun the request; report it if it persists.',
+        );
   res.req.resume();
   send(res, err.status, 'application/json; charset=utf-8', JSON.stringify({ error: err.toJSON() }));
 }

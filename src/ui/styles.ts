@@ -34,7 +34,8 @@ body {
 a { color: var(--accent); }
 code, pre, .mono { font-family: var(--mono); font-size: 13px; }
 h2 { font-size: 1.05rem; margin: 0 0 .6rem; }
-h3 { font-size: .98rem; margin: 0; }
+h3 { font-size: .98rem; margin: 0; overflow-wrap: anywhere; }
+h2, .verdict p { overflow-wrap: anywhere; }
 p { margin: .3rem 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; z-index: 10; }
@@ -123,6 +124,7 @@ details.card[open] > summary { margin-bottom: .7rem; }
 dl.kv { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .35rem .8rem; margin: .4rem 0 0; }
 dl.kv dt { font-weight: 700; }
 dl.kv dd { margin: 0; overflow-wrap: anywhere; }
+dd code, .issues li code, .warnings code, .hint code { background: var(--code-bg); border-radius: 4px; padding: 0 .25rem; }
 
 .timeline { list-style: none; margin: 0; padding: 0; display: grid; gap: 0; }
 .step { position: relative; padding: 0 0 1rem 2.1rem; }
@@ -162,8 +164,13 @@ pre.code { max-height: 28rem; overflow: auto; }
 .valid { color: var(--ok); font-weight: 700; }
 .notes { margin: 0 0 .5rem; padding-left: 1.2rem; color: var(--warn); font-size: .9rem; }
 .foot { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem 1rem 2rem; }
+#result { scroll-margin-top: 5rem; }
 @media (max-width: 600px) {
   body { font-size: 14.5px; }
+  .top { position: static; }
+  #result { scroll-margin-top: .5rem; }
+  .chips { flex-wrap: nowrap; overflow-x: auto; padding-bottom: .35rem; scroll-snap-type: x proximity; }
+  .chips button { flex: none; scroll-snap-align: start; }
   .tagline { display: none; }
   .card { padding: .85rem .85rem; }
   .step { padding-left: 1.8rem; }

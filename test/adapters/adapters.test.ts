@@ -1,6 +1,8 @@
 // Every adapter against its real framework from npm, over real HTTP on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCors, getAll, getCombined } from '../../src/index.js';
+import { cors as honoCors } from '../../src/adapters/hono.js';
+import { withCors } from '../../src/adapters/fetch.js';
+import { CorsConfigError, createCors, getAll, getCombined } from '../../src/index.js';
 import type { CorsOptions } from '../../src/index.js';
 import { ADAPTERS, type Running, START, send } from './servers.js';
 
@@ -162,6 +164,27 @@ describe('debug and preflightContinue through an adapter', () => {
       expect(reasons).toHaveLength(1);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('edge adapters (hono, fetch) without the Public Suffix List', () => {
+  it('validate options fully but refuse wildcard subdomain patterns with a fix', () => {
+    for (const make of [(o: CorsOptions) => honoCors(o), (o: CorsOptions) => withCors(() => new Response(''), o)]) {
+      expect(() => make({ origins: ['https://app.example.com', 'http://localhost:*'] })).not.toThrow();
+      expect(() => make({ origins: '*', credentials: true })).toThrow(CorsConfigError);
+      let err: unknown;
+      try {
+        make({ origins: ['https://*.example.com'] });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(CorsConfigError);
+      expect((err as CorsConfigError).issues[0]).toMatchObject({ code: 'CORS_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST', option: 'origins' });
+      expect((err as CorsConfigError).issues[0]!.fix).toContain("createCors from 'corsair'");
+      // The full createCors checks the list and its policy is accepted as is.
+      expect(() => make(createCors({ origins: ['https://*.example.com'] }) as unknown as CorsOptions)).not.toThrow();
+      expect(() => createCors({ origins: ['https://*.github.io'] })).toThrow(/public suffix/);
     }
   });
 });

@@ -137,7 +137,9 @@ function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Prom
 
 export async function startHono({ main, pub = PUBLIC }: Policies): Promise<Running> {
   const app = new Hono();
-  app.use('/data', honoCors(main));
+  // The edge adapters do not bundle the Public Suffix List: policies with wildcard subdomain patterns
+  // are built by the full createCors from 'corsair' and passed in, as docs/server.md says.
+  app.use('/data', honoCors(createCors(main)));
   app.use('/public', honoCors(pub));
   app.all('/data', (c) => c.text('data', 200, { 'X-Request-Id': '1', Vary: 'Accept-Encoding' }));
   app.get('/public', (c) => c.text('public', 200, { 'X-Request-Id': '1' }));
@@ -146,7 +148,10 @@ export async function startHono({ main, pub = PUBLIC }: Policies): Promise<Runni
 }
 
 export async function startFetch({ main, pub = PUBLIC }: Policies): Promise<Running> {
-  const data = withCors(() => new Response('data', { headers: { 'X-Request-Id': '1', Vary: 'Accept-Encoding' } }), main);
+  const data = withCors(
+    () => new Response('data', { headers: { 'X-Request-Id': '1', Vary: 'Accept-Encoding' } }),
+    createCors(main),
+  );
   const publicH = withCors(() => new Response('public', { headers: { 'X-Request-Id': '1' } }), pub);
   return serveFetch((req) => {
     const path = new URL(req.url).pathname;

@@ -36,6 +36,15 @@ describe('severity follows exploitability', () => {
     expect(withCreds.findings.find((f) => f.id === 'origin-reflection')?.severity).toBe('critical');
     expect(without.findings.find((f) => f.id === 'origin-reflection')?.severity).toBe('low');
   });
+  it('a bypass proved only by the preflight is one level lower (requests can be sent, not read)', async () => {
+    const i = ZOO.findIndex((a) => a.name === 'OPTIONS handler reflects any origin, GET does not');
+    const r = await scanTarget(zoo.urls[i]!, { send: http.send, trustedOrigin: TRUSTED });
+    expect(r.findings.find((f) => f.id === 'origin-reflection')).toMatchObject({
+      severity: 'high',
+      preflight: true,
+    });
+  });
+
   it('missing Vary on a credentialed reflection is medium', async () => {
     const i = ZOO.findIndex((a) => a.name === 'exact match without Vary');
     const r = await scanTarget(zoo.urls[i]!, { send: http.send, trustedOrigin: TRUSTED });

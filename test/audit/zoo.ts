@@ -10,6 +10,7 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import Koa from 'koa';
+import { cors as corsairCors } from '../../src/adapters/node.js';
 
 export const TRUSTED = 'https://app.example.com';
 
@@ -145,6 +146,37 @@ export const ZOO: readonly ZooAnimal[] = [
     expect: ['malformed-allow-origin'],
   },
   { name: 'exact match (correct)', handler: hand((o) => o === TRUSTED), expect: [] },
+  {
+    name: 'corsair middleware (correct)',
+    handler: express()
+      .use(
+        corsairCors({
+          origins: [TRUSTED, 'https://*.app.example.com'],
+          credentials: true,
+          methods: ['GET', 'PUT'],
+        }),
+      )
+      .get('/', (_q, r) => r.json({ secret: 42 })),
+    expect: [],
+  },
+  {
+    name: 'OPTIONS handler reflects any origin, GET does not',
+    handler: (req, res) => {
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+        res.setHeader('Access-Control-Allow-Methods', 'PUT');
+        res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '');
+        res.statusCode = 204;
+      } else if (req.headers.origin === TRUSTED) {
+        res.setHeader('Access-Control-Allow-Origin', TRUSTED);
+        res.setHeader('Access-Control-Allow-Credentials', 'true');
+      }
+      res.end();
+    },
+    expect: ['origin-reflection', 'null-origin'],
+  },
   { name: 'no CORS at all', handler: fixed([]), expect: [] },
   {
     name: 'express cors({ origin: true, credentials: true })',

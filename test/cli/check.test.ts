@@ -120,9 +120,22 @@ describe('corsair check', () => {
   });
 
   it('the server fix keeps what the server already allows', async () => {
-    const r = await run(['check', good.url, '--origin', APP, '--method', 'DELETE', '-H', 'X-Request-Id: 7', '--server', 'express']);
+    const r = await run([
+      'check',
+      good.url,
+      '--origin',
+      APP,
+      '--method',
+      'DELETE',
+      '-H',
+      'X-Request-Id: 7',
+      '--server',
+      'express',
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'x-request-id']");
+    expect(r.stdout).toContain(
+      "methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'x-request-id']",
+    );
   });
 
   it('--json has the documented shape', async () => {

@@ -13,7 +13,12 @@ import { CLI } from './run.js';
 import { goodApi } from './servers.js';
 
 const APP = 'https://app.example.com';
-const POLICY = { origins: [APP], methods: ['GET', 'PUT'], allowedHeaders: ['Content-Type'], credentials: true };
+const POLICY = {
+  origins: [APP],
+  methods: ['GET', 'PUT'],
+  allowedHeaders: ['Content-Type'],
+  credentials: true,
+};
 
 function listen(port: number, handler: http.RequestListener): Promise<http.Server> {
   const s = http.createServer(handler);
@@ -22,12 +27,17 @@ function listen(port: number, handler: http.RequestListener): Promise<http.Serve
 
 function sh(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-      const code = err ? err.code : 0;
-      const quote = (a: string) => (a.includes("'") ? `"${a.replace(/(["\\$`])/g, '\\$1')}"` : `'${a}'`);
-      const shown = args.map((a) => (/[\s'"*]/.test(a) ? quote(a) : a)).join(' ');
-      resolve(`$ corsair ${shown}\n${stdout}${stderr}[exit ${code}]\n`);
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => {
+        const code = err ? err.code : 0;
+        const quote = (a: string) => (a.includes("'") ? `"${a.replace(/(["\\$`])/g, '\\$1')}"` : `'${a}'`);
+        const shown = args.map((a) => (/[\s'"*]/.test(a) ? quote(a) : a)).join(' ');
+        resolve(`$ corsair ${shown}\n${stdout}${stderr}[exit ${code}]\n`);
+      },
+    );
   });
 }
 
@@ -36,7 +46,12 @@ writeFileSync(join(dir, 'cors.json'), `${JSON.stringify(POLICY, null, 2)}\n`);
 const policy = createCors(POLICY);
 const servers = await Promise.all([
   listen(8081, goodApi(APP)),
-  listen(8082, express().use(cors({ origin: true, credentials: true })).get('/me', (_q, r) => r.json({ user: 'alice' }))),
+  listen(
+    8082,
+    express()
+      .use(cors({ origin: true, credentials: true }))
+      .get('/me', (_q, r) => r.json({ user: 'alice' })),
+  ),
   listen(8083, (req, res) => {
     if (handleCors(policy, req, res) !== true) res.end('{}');
   }),
@@ -53,8 +68,30 @@ const servers = await Promise.all([
 ]);
 
 const runs: string[][] = [
-  ['check', 'http://127.0.0.1:8081/items', '--origin', APP, '--method', 'PUT', '-H', 'Content-Type: application/json', '--credentials', 'include'],
-  ['check', 'http://127.0.0.1:8081/items', '--origin', APP, '--method', 'DELETE', '-H', 'X-Request-Id: 7', '--server', 'express'],
+  [
+    'check',
+    'http://127.0.0.1:8081/items',
+    '--origin',
+    APP,
+    '--method',
+    'PUT',
+    '-H',
+    'Content-Type: application/json',
+    '--credentials',
+    'include',
+  ],
+  [
+    'check',
+    'http://127.0.0.1:8081/items',
+    '--origin',
+    APP,
+    '--method',
+    'DELETE',
+    '-H',
+    'X-Request-Id: 7',
+    '--server',
+    'express',
+  ],
   ['check', 'http://127.0.0.1:8081/items', '--origin', 'https://other.example.com', '--json'],
   ['check', 'http://127.0.0.1:9/items', '--origin', APP],
   [
@@ -70,6 +107,7 @@ const runs: string[][] = [
   ['scan', 'http://127.0.0.1:8082/me', 'http://127.0.0.1:8081/items', '--origin', APP],
   ['scan', 'http://127.0.0.1:8082/me', '--origin', APP, '--fail-on', 'critical', '--sarif'],
   ['verify', 'http://127.0.0.1:8083/items', '--policy', 'cors.json'],
+  ['verify', 'http://127.0.0.1:8083/items', '--policy', 'cors.json', '--verbose'],
   ['verify', 'http://127.0.0.1:8084/items', '--policy', 'cors.json'],
 ];
 for (const args of runs) process.stdout.write(`\`\`\`console\n${await sh(args, dir)}\`\`\`\n\n`);

@@ -60,7 +60,7 @@ afterAll(async () => {
 
 describe('corsair verify', () => {
   it('matching deployment: every case listed, exit 0', async () => {
-    const r = await run(['verify', goodUrl, '--policy', 'cors.json'], dir);
+    const r = await run(['verify', goodUrl, '--policy', 'cors.json', '--verbose'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ origin https:\/\/app\.example\.com: GET \(policy: allowed\)/);
     expect(r.stdout).toMatch(/✓ near-miss null: GET \(policy: refused\)/);
@@ -71,11 +71,13 @@ describe('corsair verify', () => {
     const r = await run(['verify', leakyUrl, '--policy', 'cors.json'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /✗ near-miss null: GET \(policy: refused\)\n\s+too-permissive: .+\n\s+expected: refused.+\n\s+actual:\s+allowed \(Access-Control-Allow-Origin null\)/,
+      /✗ near-miss null: GET \(policy: refused\)\n\s+too-permissive: .+\n\s+expected: refused.+\n\s+actual:\s+allowed \(Access-Control-Allow-Origin: null\)/,
     );
     expect(r.stdout).toContain('> Origin: null');
     expect(r.stdout).toContain('< Access-Control-Allow-Origin: null');
     expect(r.stdout).toMatch(/DRIFT: \d+ difference\(s\)/);
+    // Without --verbose only the drifting cases are listed.
+    expect(r.stdout).not.toContain('✓');
   });
 
   it('--json: { ok, url, drifts, cases }', async () => {

@@ -19,7 +19,9 @@ export interface PageServer {
  */
 export async function startPageServer(): Promise<PageServer> {
   const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>corsair edge</title>');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><title>corsair edge</title>');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,7 +109,12 @@ export async function openBrowserPage(browser: Browser): Promise<BrowserPage> {
         async ({ url, init }) => {
           try {
             const res = await fetch(url, { ...init, mode: 'cors', cache: 'no-store' });
-            return { status: res.status, error: null, runtimeHeader: res.headers.get('x-runtime'), body: await res.text() };
+            return {
+              status: res.status,
+              error: null,
+              runtimeHeader: res.headers.get('x-runtime'),
+              body: await res.text(),
+            };
           } catch (e) {
             return { status: null, error: String(e), runtimeHeader: null, body: null };
           }
@@ -122,7 +129,9 @@ export async function openBrowserPage(browser: Browser): Promise<BrowserPage> {
         preflightStatuses: apiEvents
           .filter((w) => w.method === 'OPTIONS' && w.status !== null)
           .map((w) => w.status as number),
-        actualMethods: apiEvents.filter((w) => w.method !== 'OPTIONS' && w.status !== null).map((w) => w.method),
+        actualMethods: apiEvents
+          .filter((w) => w.method !== 'OPTIONS' && w.status !== null)
+          .map((w) => w.method),
         console: [...consoleLines],
       };
     },

@@ -3,7 +3,16 @@
 // esbuild (platform `neutral`: a `node:*` import would fail the bundle) into a throwaway package, so the
 // tests always exercise the current source, resolved by each runtime as a user's install would be.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -87,11 +96,17 @@ export function runtimeBinary(name: RuntimeName): string | null {
   const candidates: (string | null)[] = [];
   const join2 = (dir: string | null, ...rest: string[]) => (dir === null ? null : join(dir, ...rest));
   if (name === 'workerd') {
-    candidates.push(join2(packageDir(WORKERD_PKG[key]), 'bin', 'workerd'), join2(packageDir('workerd'), 'bin', 'workerd'));
+    candidates.push(
+      join2(packageDir(WORKERD_PKG[key]), 'bin', 'workerd'),
+      join2(packageDir('workerd'), 'bin', 'workerd'),
+    );
   } else if (name === 'deno') {
     candidates.push(join2(packageDir(DENO_PKG[key]), 'deno'), join2(packageDir('deno'), 'deno'));
   } else if (name === 'bun') {
-    candidates.push(join2(packageDir(BUN_PKG[key]), 'bin', 'bun'), join2(packageDir('bun'), 'bin', 'bun.exe'));
+    candidates.push(
+      join2(packageDir(BUN_PKG[key]), 'bin', 'bun'),
+      join2(packageDir('bun'), 'bin', 'bun.exe'),
+    );
   } else {
     const next = join2(packageDir('next'), 'dist', 'bin', 'next');
     return next !== null && existsSync(next) && packageDir('react-dom') !== null ? next : null;
@@ -130,7 +145,12 @@ async function installCorsairFetch(dir: string): Promise<string> {
   });
   writeFileSync(
     join(pkg, 'package.json'),
-    JSON.stringify({ name: 'corsair', version: '0.0.0-edge-test', type: 'module', exports: { './fetch': './fetch.js' } }),
+    JSON.stringify({
+      name: 'corsair',
+      version: '0.0.0-edge-test',
+      type: 'module',
+      exports: { './fetch': './fetch.js' },
+    }),
   );
   return join(pkg, 'fetch.js');
 }
@@ -240,7 +260,12 @@ function running(name: RuntimeName, proc: Spawned, port: string, dir: string): R
   };
 }
 
-async function startWorkerd(started: Spawned[], bin: string, origins: string, dir: string): Promise<RunningRuntime> {
+async function startWorkerd(
+  started: Spawned[],
+  bin: string,
+  origins: string,
+  dir: string,
+): Promise<RunningRuntime> {
   await installCorsairFetch(dir);
   copyFileSync(join(EXAMPLES, 'cloudflare-worker/src/worker.ts'), join(dir, 'worker.ts'));
   // What wrangler does: bundle the worker (and corsair) into one ES module.
@@ -255,8 +280,12 @@ async function startWorkerd(started: Spawned[], bin: string, origins: string, di
   });
   // The example's own config, with the test's origins in its CORS_ORIGINS binding.
   const config = readFileSync(join(EXAMPLES, 'cloudflare-worker/config.capnp'), 'utf8');
-  if (!config.includes(`text = "${DEFAULT_ORIGINS}"`)) throw new Error('config.capnp no longer has the CORS_ORIGINS binding');
-  writeFileSync(join(dir, 'config.capnp'), config.replace(`text = "${DEFAULT_ORIGINS}"`, `text = "${origins}"`));
+  if (!config.includes(`text = "${DEFAULT_ORIGINS}"`))
+    throw new Error('config.capnp no longer has the CORS_ORIGINS binding');
+  writeFileSync(
+    join(dir, 'config.capnp'),
+    config.replace(`text = "${DEFAULT_ORIGINS}"`, `text = "${origins}"`),
+  );
   // --control-fd reports the ephemeral port as JSON: {"event":"listen","socket":"http","port":N}.
   const proc = spawnServer(
     started,
@@ -270,11 +299,19 @@ async function startWorkerd(started: Spawned[], bin: string, origins: string, di
   return running('workerd', proc, m[1]!, dir);
 }
 
-async function startDeno(started: Spawned[], bin: string, origins: string, dir: string): Promise<RunningRuntime> {
+async function startDeno(
+  started: Spawned[],
+  bin: string,
+  origins: string,
+  dir: string,
+): Promise<RunningRuntime> {
   await installCorsairFetch(dir);
   copyFileSync(join(EXAMPLES, 'deno/server.ts'), join(dir, 'server.ts'));
   // The example's deno.json maps corsair/fetch to npm; here it maps to the bundle built from src/.
-  writeFileSync(join(dir, 'deno.json'), JSON.stringify({ imports: { 'corsair/fetch': './node_modules/corsair/fetch.js' } }));
+  writeFileSync(
+    join(dir, 'deno.json'),
+    JSON.stringify({ imports: { 'corsair/fetch': './node_modules/corsair/fetch.js' } }),
+  );
   const proc = spawnServer(
     started,
     bin,
@@ -292,10 +329,18 @@ async function startDeno(started: Spawned[], bin: string, origins: string, dir: 
   return running('deno', proc, m[1]!, dir);
 }
 
-async function startBun(started: Spawned[], bin: string, origins: string, dir: string): Promise<RunningRuntime> {
+async function startBun(
+  started: Spawned[],
+  bin: string,
+  origins: string,
+  dir: string,
+): Promise<RunningRuntime> {
   await installCorsairFetch(dir);
   copyFileSync(join(EXAMPLES, 'bun/server.ts'), join(dir, 'server.ts'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bun-example', private: true, type: 'module' }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bun-example', private: true, type: 'module' }),
+  );
   const proc = spawnServer(
     started,
     bin,
@@ -307,7 +352,12 @@ async function startBun(started: Spawned[], bin: string, origins: string, dir: s
   return running('bun', proc, m[1]!, dir);
 }
 
-async function startNext(started: Spawned[], bin: string, origins: string, dir: string): Promise<RunningRuntime> {
+async function startNext(
+  started: Spawned[],
+  bin: string,
+  origins: string,
+  dir: string,
+): Promise<RunningRuntime> {
   await installCorsairFetch(dir);
   // Plain JS (types stripped, statements kept as written: Next.js parses `export const dynamic`
   // statically) so Next.js does not set TypeScript up in here.
@@ -317,7 +367,10 @@ async function startNext(started: Spawned[], bin: string, origins: string, dir: 
   }).outputText;
   mkdirSync(join(dir, 'app/api/items'), { recursive: true });
   writeFileSync(join(dir, 'app/api/items/route.js'), code);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'next-example', private: true, type: 'module' }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'next-example', private: true, type: 'module' }),
+  );
   const env = childEnv({ CORS_ORIGINS: origins, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' });
   // A production build, then `next start`: the way a Next.js app is deployed.
   const builder = spawnServer(started, process.execPath, [bin, 'build'], dir, env);

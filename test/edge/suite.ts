@@ -40,21 +40,92 @@ const JSON_PUT = {
 // Derived from the policy by hand: exact origin and pattern samples pass, near misses and unlisted
 // methods or headers fail, simple requests need no preflight.
 const DECISIONS: readonly DecisionRow[] = [
-  { name: 'exact origin, GET with cookies', pageOrigin: (o) => o.exact, init: { credentials: 'include' }, allowed: true, preflight: false },
-  { name: 'exact origin, GET without cookies', pageOrigin: (o) => o.exact, init: { credentials: 'omit' }, allowed: true, preflight: false },
-  { name: 'exact origin, JSON PUT with Authorization', pageOrigin: (o) => o.exact, init: JSON_PUT, allowed: true, preflight: true },
-  { name: 'pattern one level deep, DELETE', pageOrigin: (o) => o.patternSamples[0]!, init: { method: 'DELETE', credentials: 'include' }, allowed: true, preflight: true },
-  { name: 'pattern two levels deep, JSON PUT', pageOrigin: (o) => o.patternSamples[1]!, init: JSON_PUT, allowed: true, preflight: true },
-  { name: 'pattern sample, text/plain POST (simple)', pageOrigin: (o) => o.patternSamples[0]!, init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, credentials: 'include' }, allowed: true, preflight: false },
-  { name: 'exact origin, PATCH (not in methods)', pageOrigin: (o) => o.exact, init: { method: 'PATCH', credentials: 'include' }, allowed: false, preflight: true, code: 'preflight-refused' },
-  { name: 'exact origin, X-Unlisted header', pageOrigin: (o) => o.exact, init: { method: 'PUT', headers: { 'X-Unlisted': '1' }, credentials: 'include' }, allowed: false, preflight: true, code: 'preflight-refused' },
-  { name: 'opaque origin (sandboxed page), GET', pageOrigin: () => 'null', init: { credentials: 'include' }, allowed: false, preflight: false, code: 'MissingAllowOriginHeader' },
+  {
+    name: 'exact origin, GET with cookies',
+    pageOrigin: (o) => o.exact,
+    init: { credentials: 'include' },
+    allowed: true,
+    preflight: false,
+  },
+  {
+    name: 'exact origin, GET without cookies',
+    pageOrigin: (o) => o.exact,
+    init: { credentials: 'omit' },
+    allowed: true,
+    preflight: false,
+  },
+  {
+    name: 'exact origin, JSON PUT with Authorization',
+    pageOrigin: (o) => o.exact,
+    init: JSON_PUT,
+    allowed: true,
+    preflight: true,
+  },
+  {
+    name: 'pattern one level deep, DELETE',
+    pageOrigin: (o) => o.patternSamples[0]!,
+    init: { method: 'DELETE', credentials: 'include' },
+    allowed: true,
+    preflight: true,
+  },
+  {
+    name: 'pattern two levels deep, JSON PUT',
+    pageOrigin: (o) => o.patternSamples[1]!,
+    init: JSON_PUT,
+    allowed: true,
+    preflight: true,
+  },
+  {
+    name: 'pattern sample, text/plain POST (simple)',
+    pageOrigin: (o) => o.patternSamples[0]!,
+    init: { method: 'POST', headers: { 'Content-Type': 'text/plain' }, credentials: 'include' },
+    allowed: true,
+    preflight: false,
+  },
+  {
+    name: 'exact origin, PATCH (not in methods)',
+    pageOrigin: (o) => o.exact,
+    init: { method: 'PATCH', credentials: 'include' },
+    allowed: false,
+    preflight: true,
+    code: 'preflight-refused',
+  },
+  {
+    name: 'exact origin, X-Unlisted header',
+    pageOrigin: (o) => o.exact,
+    init: { method: 'PUT', headers: { 'X-Unlisted': '1' }, credentials: 'include' },
+    allowed: false,
+    preflight: true,
+    code: 'preflight-refused',
+  },
+  {
+    name: 'opaque origin (sandboxed page), GET',
+    pageOrigin: () => 'null',
+    init: { credentials: 'include' },
+    allowed: false,
+    preflight: false,
+    code: 'MissingAllowOriginHeader',
+  },
 ];
 
 function nearMissRows(o: EdgeOrigins): DecisionRow[] {
   return o.nearMisses.flatMap(({ label, origin }) => [
-    { name: `${label} (${origin}), GET`, pageOrigin: () => origin, init: { credentials: 'include' as const }, allowed: false, preflight: false, code: 'MissingAllowOriginHeader' as const },
-    { name: `${label} (${origin}), JSON PUT`, pageOrigin: () => origin, init: JSON_PUT, allowed: false, preflight: true, code: 'preflight-refused' as const },
+    {
+      name: `${label} (${origin}), GET`,
+      pageOrigin: () => origin,
+      init: { credentials: 'include' as const },
+      allowed: false,
+      preflight: false,
+      code: 'MissingAllowOriginHeader' as const,
+    },
+    {
+      name: `${label} (${origin}), JSON PUT`,
+      pageOrigin: () => origin,
+      init: JSON_PUT,
+      allowed: false,
+      preflight: true,
+      code: 'preflight-refused' as const,
+    },
   ]);
 }
 
@@ -90,7 +161,9 @@ export function defineEdgeSuite(name: RuntimeName): void {
 
     it('passes corsair verify: the live answers match the policy for every derived case', async () => {
       const result = await verifyDeployment(rt.url, origins.options, { send: http.send });
-      const summary = result.drifts.map((d) => `${d.kind}: ${d.message} expected ${d.expected}, got ${d.actual}`);
+      const summary = result.drifts.map(
+        (d) => `${d.kind}: ${d.message} expected ${d.expected}, got ${d.actual}`,
+      );
       expect(summary, rt.output()).toEqual([]);
       expect(result.ok).toBe(true);
       // The pattern samples, near misses, unlisted methods and headers were all exercised.
@@ -110,7 +183,12 @@ export function defineEdgeSuite(name: RuntimeName): void {
             { ...row.init, pageOrigin: row.pageOrigin(origins), url: rt.url },
             { browser, send: http.send },
           );
-          got.push({ name: row.name, allowed: outcome.allowed, preflight: outcome.preflight, code: outcome.error?.code });
+          got.push({
+            name: row.name,
+            allowed: outcome.allowed,
+            preflight: outcome.preflight,
+            code: outcome.error?.code,
+          });
           const code = row.code === 'preflight-refused' ? REFUSED_PREFLIGHT[browser] : row.code;
           want.push({ name: row.name, allowed: row.allowed, preflight: row.preflight, code });
           // A page may read the runtime's exposed header whenever it is allowed.
@@ -135,7 +213,9 @@ export function defineEdgeSuite(name: RuntimeName): void {
       expect(getAll(res.headers, 'access-control-allow-origin'), why).toEqual([origins.patternSamples[1]]);
       expect(getAll(res.headers, 'access-control-allow-credentials'), why).toEqual(['true']);
       expect(getCombined(res.headers, 'access-control-allow-methods'), why).toMatch(/\bPUT\b/);
-      expect(getCombined(res.headers, 'access-control-allow-headers')?.toLowerCase(), why).toMatch(/\bauthorization\b/);
+      expect(getCombined(res.headers, 'access-control-allow-headers')?.toLowerCase(), why).toMatch(
+        /\bauthorization\b/,
+      );
       expect(getAll(res.headers, 'access-control-max-age'), why).toEqual(['600']);
       expect(getCombined(res.headers, 'vary')?.toLowerCase(), why).toMatch(/\borigin\b/);
       expect(getAll(res.headers, 'x-runtime'), why).toEqual([]);
@@ -168,7 +248,9 @@ export function defineEdgeSuite(name: RuntimeName): void {
         expect(getAll(res.headers, 'x-runtime'), why).toEqual([name]);
         const vary = (getCombined(res.headers, 'vary') ?? '').toLowerCase().split(/\s*,\s*/);
         expect(vary, why).toContain('origin');
-        expect(getAll(res.headers, 'access-control-allow-origin'), why).toEqual(origin === origins.exact ? [origin] : []);
+        expect(getAll(res.headers, 'access-control-allow-origin'), why).toEqual(
+          origin === origins.exact ? [origin] : [],
+        );
       }
     });
 
@@ -196,13 +278,20 @@ export function defineEdgeSuite(name: RuntimeName): void {
         expect(r.error, r.console.join('\n')).toBeNull();
         expect(r.status).toBe(200);
         expect(r.runtimeHeader).toBe(name);
-        expect(JSON.parse(r.body ?? '{}')).toMatchObject({ runtime: name, method: 'PUT', received: '{"n":1}' });
+        expect(JSON.parse(r.body ?? '{}')).toMatchObject({
+          runtime: name,
+          method: 'PUT',
+          received: '{"n":1}',
+        });
         expect(r.preflightStatuses).toEqual([204]);
         expect(r.actualMethods).toEqual(['PUT']);
       });
 
       it('lets a page matching the wildcard pattern read a credentialed GET', async () => {
-        const r = await page.fetchFrom(origins.patternSamples[1]!, rt.url, { method: 'GET', credentials: 'include' });
+        const r = await page.fetchFrom(origins.patternSamples[1]!, rt.url, {
+          method: 'GET',
+          credentials: 'include',
+        });
         expect(r.error, r.console.join('\n')).toBeNull();
         expect(r.runtimeHeader).toBe(name);
         expect(r.preflightStatuses).toEqual([]);
@@ -223,22 +312,35 @@ export function defineEdgeSuite(name: RuntimeName): void {
           expect(r.actualMethods).toEqual([]);
           // corsair's browser engine, given the same request and the runtime's live answers, prints the same line.
           const outcome = await simulateCors(
-            { pageOrigin: miss.origin, url: rt.url, method: 'PUT', headers: { 'Content-Type': 'application/json' }, credentials: 'include' },
+            {
+              pageOrigin: miss.origin,
+              url: rt.url,
+              method: 'PUT',
+              headers: { 'Content-Type': 'application/json' },
+              credentials: 'include',
+            },
             { browser: 'chromium', send: http.send },
           );
-          expect(r.console.filter((l) => l.includes('blocked by CORS policy'))).toEqual([outcome.error?.messages.chromium]);
+          expect(r.console.filter((l) => l.includes('blocked by CORS policy'))).toEqual([
+            outcome.error?.messages.chromium,
+          ]);
         });
       }
 
       it('blocks a near-miss page from reading a credentialed GET', async () => {
-        const r = await page.fetchFrom(origins.nearMisses[0]!.origin, rt.url, { method: 'GET', credentials: 'include' });
+        const r = await page.fetchFrom(origins.nearMisses[0]!.origin, rt.url, {
+          method: 'GET',
+          credentials: 'include',
+        });
         expect(r.status).toBeNull();
         expect(r.console.join('\n')).toMatch(/No 'Access-Control-Allow-Origin' header is present/);
         const outcome = await simulateCors(
           { pageOrigin: origins.nearMisses[0]!.origin, url: rt.url, credentials: 'include' },
           { browser: 'chromium', send: http.send },
         );
-        expect(r.console.filter((l) => l.includes('blocked by CORS policy'))).toEqual([outcome.error?.messages.chromium]);
+        expect(r.console.filter((l) => l.includes('blocked by CORS policy'))).toEqual([
+          outcome.error?.messages.chromium,
+        ]);
       });
     });
   });

@@ -27,19 +27,22 @@ describe('web-standards-only rule', () => {
   });
 
   it('covered the adapter, the shared web helpers and the exchange type they import', () => {
-    for (const f of ['src/adapters/fetch.ts', 'src/adapters/web.ts', 'src/exchange.ts', 'src/policy/compile.ts']) {
+    for (const f of [
+      'src/adapters/fetch.ts',
+      'src/adapters/web.ts',
+      'src/exchange.ts',
+      'src/policy/compile.ts',
+    ]) {
       expect(report.files).toContain(f);
     }
   });
 
-  it.each([
-    'src/origin/index.ts',
-    'src/browser/index.ts',
-    'src/policy/index.ts',
-    'src/adapters/fetch.ts',
-  ])('%s bundles for platform neutral (third-party packages included)', async (entry) => {
-    expect(await bundleErrorsForWeb(ROOT, entry)).toEqual([]);
-  });
+  it.each(['src/origin/index.ts', 'src/browser/index.ts', 'src/policy/index.ts', 'src/adapters/fetch.ts'])(
+    '%s bundles for platform neutral (third-party packages included)',
+    async (entry) => {
+      expect(await bundleErrorsForWeb(ROOT, entry)).toEqual([]);
+    },
+  );
 });
 
 // The rule itself must be able to fail: feed it sources that break it.
@@ -107,7 +110,10 @@ describe('web-standards-only rule, on sources that break it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'corsair-web-only-'));
     try {
       writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-      writeFileSync(join(dir, 'entry.ts'), "import { createHash } from 'node:crypto';\nexport const h = createHash;\n");
+      writeFileSync(
+        join(dir, 'entry.ts'),
+        "import { createHash } from 'node:crypto';\nexport const h = createHash;\n",
+      );
       const errors = await bundleErrorsForWeb(dir, 'entry.ts');
       expect(errors.join('\n')).toMatch(/node:crypto/);
     } finally {

@@ -38,6 +38,21 @@ export interface WebOnlyReport {
   readonly violations: readonly WebOnlyViolation[];
 }
 
+// `(globalThis as X).process`, `globalThis!.process`: look through parentheses and type assertions.
+function unwrap(e: ts.Expression): ts.Expression {
+  let x = e;
+  while (
+    ts.isParenthesizedExpression(x) ||
+    ts.isAsExpression(x) ||
+    ts.isNonNullExpression(x) ||
+    ts.isTypeAssertionExpression(x) ||
+    ts.isSatisfiesExpression(x)
+  ) {
+    x = x.expression;
+  }
+  return x;
+}
+
 function isNodeModuleSpecifier(spec: string): boolean {
   return spec.startsWith('node:') || BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0] ?? '');
 }
@@ -92,10 +107,14 @@ export function checkWebOnly(
         spec = node.arguments[0].text;
       }
       if (spec !== null && isNodeModuleSpecifier(spec)) {
-        violations.push({ file, line: at(f, node.getStart(f)), message: `imports the Node built-in '${spec}'` });
+        violations.push({
+          file,
+          line: at(f, node.getStart(f)),
+          message: `imports the Node built-in '${spec}'`,
+        });
       }
       // `globalThis.process`, `globalThis.Buffer`…: a Node global reached without naming it directly.
-      const target = ts.isPropertyAccessExpression(node) ? ts.skipOuterExpressions(node.expression) : null;
+      const target = ts.isPropertyAccessExpression(node) ? unwrap(node.expression) : null;
       if (
         ts.isPropertyAccessExpression(node) &&
         target !== null &&
@@ -103,7 +122,11 @@ export function checkWebOnly(
         target.text === 'globalThis' &&
         (NODE_ONLY_GLOBALS as readonly string[]).includes(node.name.text)
       ) {
-        violations.push({ file, line: at(f, node.getStart(f)), message: `uses the Node-only global '${node.name.text}'` });
+        violations.push({
+          file,
+          line: at(f, node.getStart(f)),
+          message: `uses the Node-only global '${node.name.text}'`,
+        });
       }
       ts.forEachChild(node, visit);
     };

@@ -21,7 +21,11 @@ async function startExpress(files: readonly GeneratedFile[]): Promise<Running> {
 }
 
 async function startFastify(files: readonly GeneratedFile[]): Promise<Running> {
-  const { mod, dir } = await importGenerated<{ corsOptions: object; fastifyCors?: unknown; corsairFastify?: unknown }>(files, 'fastify');
+  const { mod, dir } = await importGenerated<{
+    corsOptions: object;
+    fastifyCors?: unknown;
+    corsairFastify?: unknown;
+  }>(files, 'fastify');
   const app = Fastify();
   // biome-ignore lint/suspicious/noExplicitAny: the plugin's option type differs per flavor; the generated object is what is under test.
   await app.register((mod.fastifyCors ?? mod.corsairFastify) as any, mod.corsOptions);
@@ -45,15 +49,20 @@ async function startHono(files: readonly GeneratedFile[]): Promise<Running> {
   const app = new Hono();
   app.use('*', mod.corsMiddleware);
   app.all('/', (c) => c.text('ok\n'));
-  return listenNode(fetchBridge((r) => app.fetch(r)), dir);
+  return listenNode(
+    fetchBridge((r) => app.fetch(r)),
+    dir,
+  );
 }
 
 async function startWorker(files: readonly GeneratedFile[]): Promise<Running> {
-  const { mod, dir } = await importGenerated<{ default: { fetch: (r: Request, env: unknown, ctx: unknown) => Promise<Response> } }>(
-    files,
-    'worker',
+  const { mod, dir } = await importGenerated<{
+    default: { fetch: (r: Request, env: unknown, ctx: unknown) => Promise<Response> };
+  }>(files, 'worker');
+  return listenNode(
+    fetchBridge((r) => mod.default.fetch(r, {}, {})),
+    dir,
   );
-  return listenNode(fetchBridge((r) => mod.default.fetch(r, {}, {})), dir);
 }
 
 proveTarget('express', startExpress, true);
@@ -66,3 +75,34 @@ proveTarget('hono', startHono, true);
 proveTarget('hono', startHono, true, 'corsair');
 // The Worker module is web-standard code; here it runs on Node's Request/Response (workerd is not used).
 proveTarget('cloudflare-workers', startWorker, true);
+
+// Next.js is not installed: the generated middleware runs with a stub of next/server whose
+// NextResponse.next() marks "continue", as Next does; the bridge then serves the page with those headers.
+const NEXT_SERVER_STUB = `export const NextResponse = {
+  next: () => new Response(null, { headers: { 'x-middleware-next': '1' } }),
+};
+`;
+
+async function startNextMiddleware(files: readonly GeneratedFile[]): Promise<Running> {
+  const middlewareFile = files.filter((f) => f.path === 'middleware.ts');
+  const { mod, dir } = await importGenerated<{ middleware: (r: Request) => Response }>(
+    middlewareFile,
+    'nextjs',
+    {
+      'next/server': NEXT_SERVER_STUB,
+    },
+  );
+  return listenNode(
+    fetchBridge((request) => {
+      const r = mod.middleware(request);
+      if (r.headers.get('x-middleware-next') !== '1') return r;
+      const headers = new Headers(r.headers);
+      headers.delete('x-middleware-next');
+      headers.set('Content-Type', 'text/plain');
+      return new Response('ok\n', { status: 200, headers });
+    }),
+    dir,
+  );
+}
+
+proveTarget('nextjs', startNextMiddleware, true);

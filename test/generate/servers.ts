@@ -1,9 +1,18 @@
 // Boot real servers with generated configurations on 127.0.0.1, each in its own temp dir, and stop them.
 // Binaries come from Debian packages; a missing one skips loudly, or fails with CORSAIR_REQUIRE_SERVERS=1.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,10 +75,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, proc: ChildProcess, log: () => string, timeoutMs = 20_000): Promise<void> {
+async function waitForPort(
+  port: number,
+  proc: ChildProcess,
+  log: () => string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const start = Date.now();
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode} before listening:\n${log()}`);
+    if (proc.exitCode !== null)
+      throw new Error(`server exited with ${proc.exitCode} before listening:\n${log()}`);
     const ok = await new Promise<boolean>((r) => {
       const sock = connect(port, '127.0.0.1');
       sock.once('connect', () => {
@@ -79,7 +94,8 @@ async function waitForPort(port: number, proc: ChildProcess, log: () => string, 
       sock.once('error', () => r(false));
     });
     if (ok) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`server did not listen on ${port} within ${timeoutMs} ms:\n${log()}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`server did not listen on ${port} within ${timeoutMs} ms:\n${log()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -287,10 +303,15 @@ def index():
 add_cors(app)
 `,
   );
-  return spawnServer(PYTHON, ['-m', 'uvicorn', 'app:app', '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'], port, {
-    cwd: dir,
-    cleanup: dir,
-  });
+  return spawnServer(
+    PYTHON,
+    ['-m', 'uvicorn', 'app:app', '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'],
+    port,
+    {
+      cwd: dir,
+      cleanup: dir,
+    },
+  );
 }
 
 /** Django's runserver with the generated settings appended to a minimal project. */
@@ -318,27 +339,42 @@ from django.urls import path
 urlpatterns = [path("", lambda request: HttpResponse("ok\\n"))]
 `,
   );
-  return spawnServer(PYTHON, ['-m', 'django', 'runserver', `127.0.0.1:${port}`, '--noreload', '--nothreading'], port, {
-    cwd: dir,
-    cleanup: dir,
-    env: { PYTHONPATH: dir, DJANGO_SETTINGS_MODULE: 'settings' },
-  });
+  return spawnServer(
+    PYTHON,
+    ['-m', 'django', 'runserver', `127.0.0.1:${port}`, '--noreload', '--nothreading'],
+    port,
+    {
+      cwd: dir,
+      cleanup: dir,
+      env: { PYTHONPATH: dir, DJANGO_SETTINGS_MODULE: 'settings' },
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Node frameworks, in-process (the generated module is imported from a temp dir that sees our node_modules)
 
 /** Write the generated files next to a node_modules link and import the first one. */
-export async function importGenerated<T>(files: readonly GeneratedFile[], prefix: string): Promise<{ mod: T; dir: string }> {
+export async function importGenerated<T>(
+  files: readonly GeneratedFile[],
+  prefix: string,
+  stubs: Readonly<Record<string, string>> = {},
+): Promise<{ mod: T; dir: string }> {
   const dir = workDir(prefix);
+  // A package that is not installed here (e.g. next/server) is replaced by a stub module next to the file.
+  const stubFile = (specifier: string) => `${specifier.replace(/[^a-z0-9]+/gi, '_')}.stub.js`;
+  for (const [specifier, content] of Object.entries(stubs))
+    writeFileSync(join(dir, stubFile(specifier)), content);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   for (const f of files) {
     // corsair's own adapters are imported from the source tree (the package is not installed here).
-    const content = f.content.replace(/from 'corsair\/(\w+)'/g, (_m, sub: string) => {
-      const file = sub === 'node' ? 'node' : sub;
-      return `from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/adapters', `${file}.ts`)).href)}`;
+    let content = f.content.replace(/from 'corsair(?:\/(\w+))?'/g, (_m, sub: string | undefined) => {
+      const file = sub === undefined ? join(ROOT, 'src/index.ts') : join(ROOT, 'src/adapters', `${sub}.ts`);
+      return `from ${JSON.stringify(pathToFileURL(file).href)}`;
     });
+    for (const specifier of Object.keys(stubs))
+      content = content.replace(`from '${specifier}'`, `from './${stubFile(specifier)}'`);
     writeFileSync(join(dir, f.path), content);
   }
   const mod = (await import(pathToFileURL(join(dir, files[0]!.path)).href)) as T;
@@ -346,7 +382,10 @@ export async function importGenerated<T>(files: readonly GeneratedFile[], prefix
 }
 
 /** Listen on a free loopback port with a Node request handler. */
-export async function listenNode(handler: (req: IncomingMessage, res: ServerResponse) => void, dir?: string): Promise<Running> {
+export async function listenNode(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  dir?: string,
+): Promise<Running> {
   const server: Server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -367,16 +406,26 @@ export function fetchBridge(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const body = chunks.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.concat(chunks) : undefined;
-      const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body });
+      const body =
+        chunks.length > 0 && req.method !== 'GET' && req.method !== 'HEAD'
+          ? Buffer.concat(chunks)
+          : undefined;
+      const request = new Request(`http://${req.headers.host}${req.url}`, {
+        method: req.method,
+        headers,
+        body,
+      });
       try {
         const response = await fetchHandler(request);
         const lines: [string, string][] = [];
-        response.headers.forEach((v, k) => lines.push([k, v]));
+        response.headers.forEach((v, k) => {
+          lines.push([k, v]);
+        });
         res.writeHead(response.status, lines.flat());
         res.end(Buffer.from(await response.arrayBuffer()));
       } catch (e) {

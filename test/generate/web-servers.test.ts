@@ -18,11 +18,14 @@ describe.skipIf(!nginx)('the proof can fail (nginx, broken on purpose)', () => {
   afterAll(async () => {
     await Promise.all(running.map((r) => r.close()));
   });
-  const policy = PROOF_POLICIES[1]!.options;
+  const policy = PROOF_POLICIES[2]!.options;
 
   it('an unanchored origin regex is caught as too permissive', async () => {
     const { files } = generateConfig('nginx', policy);
-    const broken = files.map((f) => ({ ...f, content: f.content.replace('"~^https://app\\.example\\.com$"', '"~^https://app\\.example\\.com"') }));
+    const broken = files.map((f) => ({
+      ...f,
+      content: f.content.replace('"~^https://app\\.example\\.com$"', '"~^https://app\\.example\\.com"'),
+    }));
     expect(broken[0]!.content).not.toBe(files[0]!.content);
     const server = await startNginx(broken);
     running.push(server);
@@ -39,7 +42,10 @@ describe.skipIf(!nginx)('the proof can fail (nginx, broken on purpose)', () => {
 
   it('Vary removed is caught as missing-vary', async () => {
     const { files } = generateConfig('nginx', policy);
-    const broken = files.map((f) => ({ ...f, content: f.content.replace('add_header Vary $cors_vary always;', '') }));
+    const broken = files.map((f) => ({
+      ...f,
+      content: f.content.replace('add_header Vary $cors_vary always;', ''),
+    }));
     const server = await startNginx(broken);
     running.push(server);
     expect(await driftsOf(server.url, policy)).toMatch(/missing-vary/);

@@ -17,6 +17,11 @@ describe.skipIf(!browserAvailable('chromium'))('corsair proxy in real Chromium',
     // An API that knows nothing about CORS and sets a cookie for its own host.
     upstream = await startUpstream((req, res) => {
       const path = (req.url ?? '').split('?')[0];
+      if (path === '/api/moved') {
+        res.writeHead(307, { Location: `${upstream.url}/api/items/9` });
+        res.end();
+        return;
+      }
       if (path === '/api/login') {
         res.writeHead(200, {
           'Content-Type': 'application/json',
@@ -69,12 +74,16 @@ describe.skipIf(!browserAvailable('chromium'))('corsair proxy in real Chromium',
     await new Promise<void>((resolve) => (pages ? pages.close(() => resolve()) : resolve()));
   });
 
-  async function onPage<T>(pageOrigin: string, script: (proxyUrl: string) => Promise<T>): Promise<T> {
+  async function onPage<T>(
+    pageOrigin: string,
+    script: (proxyUrl: string) => Promise<T>,
+    base = proxy.url,
+  ): Promise<T> {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(`${pageOrigin}/`);
-      return await page.evaluate(script, proxy.url);
+      return await page.evaluate(script, base);
     } finally {
       await context.close();
     }
@@ -108,6 +117,44 @@ describe.skipIf(!browserAvailable('chromium'))('corsair proxy in real Chromium',
     expect(result.login).toEqual({ loggedIn: true });
     expect(result.me.cookie).toBe('sid=s3cret');
     expect(result.anonymous.cookie).toBeNull();
+  });
+
+  it('Chromium follows a 307 rewritten through the proxy, keeping method and body', async () => {
+    const result = await onPage(`http://127.0.0.1:${pagePort}`, async (base) => {
+      const r = await fetch(`${base}/api/moved`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"v":1}',
+      });
+      return { url: r.url, redirected: r.redirected, body: await r.json() };
+    });
+    expect(result.redirected).toBe(true);
+    expect(result.url).toBe(`${proxy.url}/api/items/9`);
+    expect(result.body).toEqual({ method: 'PUT', path: '/api/items/9', body: '{"v":1}', cookie: null });
+  });
+
+  it('the page can read a 502 from the proxy when the API is down (not a CORS error)', async () => {
+    const gone = await startUpstream(() => {});
+    await gone.close();
+    const down = await startProxy({
+      targets: [gone.url],
+      cors: { origins: [`http://127.0.0.1:${pagePort}`] },
+      allowPrivate: true,
+    });
+    try {
+      const result = await onPage(
+        `http://127.0.0.1:${pagePort}`,
+        async (base) => {
+          const r = await fetch(`${base}/api/items`);
+          return { status: r.status, body: await r.json() };
+        },
+        down.url,
+      );
+      expect(result.status).toBe(502);
+      expect(result.body.error.code).toBe('PROXY_UPSTREAM_UNREACHABLE');
+    } finally {
+      await down.close();
+    }
   });
 
   it('a page on another origin cannot read the API, and its requests never reach it', async () => {

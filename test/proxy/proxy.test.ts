@@ -261,6 +261,20 @@ describe('forwarding', () => {
       req.end();
     });
     expect(rebound).toBe(403);
+    for (const host of ['evil.example@localhost', 'localhost/x', 'localhost evil']) {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const s = connect(Number(new URL(proxy.url).port), '127.0.0.1', () => {
+          s.end(`GET /echo HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${PAGE}\r\nConnection: close\r\n\r\n`);
+        });
+        let data = '';
+        s.on('data', (d) => {
+          data += d.toString();
+        });
+        s.on('end', () => resolve(data));
+        s.on('error', reject);
+      });
+      expect(raw, host).toMatch(/^HTTP\/1\.1 (400|403)/);
+    }
     expect(upstream.seen).toEqual([]);
   });
 
@@ -408,6 +422,26 @@ describe('upstream failures become 502/504 that still carry CORS headers', () =>
   });
 });
 
+describe('the page going away', () => {
+  it('aborts the upstream transfer and logs PAGE_CLOSED', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(`${proxy.url}/huge?mb=512`, { headers: { Origin: PAGE } }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => {});
+      req.on('close', () => resolve());
+      req.end();
+      setTimeout(() => reject(new Error('no data')), 5000);
+    });
+    await waitFor(() => proxy.logs.length === 1);
+    expect(proxy.logs[0]?.status).toBe(200);
+    expect(proxy.logs[0]?.error).toBe('PAGE_CLOSED');
+  });
+});
+
 describe('streaming keeps memory flat', () => {
   function sampleRss(): { peak: () => number; stop: () => void } {
     let peak = process.memoryUsage().rss;
@@ -440,16 +474,16 @@ describe('streaming keeps memory flat', () => {
       sampler.stop();
       await p.close();
     }
-    // Buffering would add 256 MiB (twice: upstream side and page side); streaming stays within a few socket buffers.
-    expect(sampler.peak() - before).toBeLessThan(96 * 1024 * 1024);
+    // Buffering would add at least 256 MiB; streaming stays within socket buffers and not-yet-collected chunks (~60 MiB measured).
+    expect(sampler.peak() - before).toBeLessThan(128 * 1024 * 1024);
   }, 60_000);
 
-  it('streams a 128 MiB upload through without buffering it', async () => {
+  it('streams a 256 MiB upload through without buffering it', async () => {
     const p = await startProxy({ targets: [upstream.url], cors, allowPrivate: true, timeoutMs: 10_000 });
     globalThis.gc?.();
     const before = process.memoryUsage().rss;
     const sampler = sampleRss();
-    const total = 128 * 1024 * 1024;
+    const total = 256 * 1024 * 1024;
     try {
       const chunk = Buffer.alloc(64 * 1024, 121);
       const body = Readable.from(
@@ -477,7 +511,7 @@ describe('streaming keeps memory flat', () => {
       sampler.stop();
       await p.close();
     }
-    expect(sampler.peak() - before).toBeLessThan(96 * 1024 * 1024);
+    expect(sampler.peak() - before).toBeLessThan(128 * 1024 * 1024);
   }, 60_000);
 });
 

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_CONFIG, demoCorsHeaders, normalizeDemoConfig } from '../../src/ui/shared/demo-config.js';
+import {
+  DEFAULT_DEMO_CONFIG,
+  demoCorsHeaders,
+  normalizeDemoConfig,
+} from '../../src/ui/shared/demo-config.js';
 import { presets } from '../../src/ui/shared/presets.js';
 
 const PAGE = 'http://127.0.0.1:4000';
@@ -54,13 +58,15 @@ describe('demoCorsHeaders', () => {
     ['exact', { originMode: 'exact' as const, originValue: `${PAGE}/` }, `${PAGE}/`],
   ])('Access-Control-Allow-Origin for %s', (_n, patch, expected) => {
     const lines = demoCorsHeaders({ ...DEFAULT_DEMO_CONFIG, ...patch }, 'actual', PAGE);
-    expect(lines.filter(([n]) => n === 'Access-Control-Allow-Origin')).toEqual([['Access-Control-Allow-Origin', expected]]);
+    expect(lines.filter(([n]) => n === 'Access-Control-Allow-Origin')).toEqual([
+      ['Access-Control-Allow-Origin', expected],
+    ]);
   });
 
   it('sends no Access-Control-Allow-Origin in mode none', () => {
-    expect(names(demoCorsHeaders({ ...DEFAULT_DEMO_CONFIG, originMode: 'none' }, 'actual', PAGE))).not.toContain(
-      'Access-Control-Allow-Origin',
-    );
+    expect(
+      names(demoCorsHeaders({ ...DEFAULT_DEMO_CONFIG, originMode: 'none' }, 'actual', PAGE)),
+    ).not.toContain('Access-Control-Allow-Origin');
   });
 
   it('puts methods, headers and max-age on preflights only, expose on actual responses only', () => {
@@ -68,7 +74,11 @@ describe('demoCorsHeaders', () => {
     const pre = names(demoCorsHeaders(c, 'preflight', PAGE));
     const act = names(demoCorsHeaders(c, 'actual', PAGE));
     expect(pre).toEqual(
-      expect.arrayContaining(['Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Max-Age']),
+      expect.arrayContaining([
+        'Access-Control-Allow-Methods',
+        'Access-Control-Allow-Headers',
+        'Access-Control-Max-Age',
+      ]),
     );
     expect(pre).not.toContain('Access-Control-Expose-Headers');
     expect(act).toContain('Access-Control-Expose-Headers');
@@ -78,7 +88,9 @@ describe('demoCorsHeaders', () => {
   });
 
   it('omits a header whose value is empty', () => {
-    const pre = names(demoCorsHeaders({ ...DEFAULT_DEMO_CONFIG, allowMethods: '', allowHeaders: '' }, 'preflight', PAGE));
+    const pre = names(
+      demoCorsHeaders({ ...DEFAULT_DEMO_CONFIG, allowMethods: '', allowHeaders: '' }, 'preflight', PAGE),
+    );
     expect(pre).not.toContain('Access-Control-Allow-Methods');
     expect(pre).not.toContain('Access-Control-Allow-Headers');
   });

@@ -1,50 +1,25 @@
 // End to end: the built CLI's `corsair ui` in real Chromium. Every preset must make the real browser and
 // the engine agree, with Chromium's own console line equal to the predicted one.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presets } from '../../src/ui/shared/presets.js';
 import { browserAvailable, launchChromium } from '../browsers/launch.js';
+import { ROOT, type RunningUi, startUiCli } from './cli-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'dist/cli/main.js');
 // Screenshots go to docs/ only when asked (CORSAIR_UI_SCREENSHOTS=1), so test runs leave the tree alone.
-const SHOTS = process.env.CORSAIR_UI_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : mkdtempSync(join(tmpdir(), 'corsair-ui-'));
+const SHOTS =
+  process.env.CORSAIR_UI_SCREENSHOTS === '1'
+    ? join(ROOT, 'docs/screenshots')
+    : mkdtempSync(join(tmpdir(), 'corsair-ui-'));
 
-let child: ChildProcess;
-let firstLine = '';
+let ui: RunningUi;
 let url = '';
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
-
-async function startCli(): Promise<void> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
-  const env = { ...process.env };
-  delete env.PORT;
-  child = spawn(process.execPath, [CLI, 'ui', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`corsair ui printed no URL in 15 s: ${out}${err}`)), 15_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('\n')) {
-        clearTimeout(timer);
-        firstLine = out.split('\n')[0] ?? '';
-        url = /http:\/\/127\.0\.0\.1:\d+\//.exec(firstLine)?.[0] ?? '';
-        done();
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`corsair ui exited with ${code}: ${err}`)));
-  });
-}
 
 async function runs(): Promise<number> {
   return Number((await page.getAttribute('#result', 'data-run')) ?? '0');
@@ -53,7 +28,8 @@ async function runs(): Promise<number> {
 describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await startCli();
+    ui = await startUiCli();
+    url = ui.url;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {
@@ -65,15 +41,11 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await ui?.stop();
   });
 
   it('prints the URL on its first line, bound to 127.0.0.1', () => {
-    expect(firstLine).toMatch(/^corsair ui: http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(ui.firstLine).toMatch(/^corsair ui: http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
   const origin = () => new URL(url).origin;
@@ -83,7 +55,10 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
       const before = await runs();
       consoleErrors.length = 0;
       await page.click(`button[data-preset="${id}"]`);
-      await page.waitForFunction((n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n, before);
+      await page.waitForFunction(
+        (n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n,
+        before,
+      );
       expect(await page.getAttribute('#real-verdict', 'data-allowed')).toBe(String(allowed));
       expect(await page.getAttribute('#predicted-verdict', 'data-allowed')).toBe(String(allowed));
       expect(await page.getAttribute('#agreement', 'data-agree')).toBe('true');
@@ -95,7 +70,9 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
       } else {
         // Chromium's own console line is the one the engine predicted, word for word.
         const predicted = (await page.locator('#failure .message').first().textContent()) ?? '';
-        await expect.poll(() => consoleErrors.some((m) => m.startsWith('Access to fetch')), { timeout: 3000 }).toBe(true);
+        await expect
+          .poll(() => consoleErrors.some((m) => m.startsWith('Access to fetch')), { timeout: 3000 })
+          .toBe(true);
         expect(consoleErrors.filter((m) => m.startsWith('Access to fetch'))).toContain(predicted);
         expect(await page.locator('#timeline .step.fail').count()).toBeGreaterThan(0);
         expect((await page.textContent('#fix'))?.length).toBeGreaterThan(10);
@@ -106,7 +83,10 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
   it('shows exposed headers the page really reads', async () => {
     const before = await runs();
     await page.click('button[data-preset="works-put-credentials"]');
-    await page.waitForFunction((n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n, before);
+    await page.waitForFunction(
+      (n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n,
+      before,
+    );
     expect(await page.textContent('#exposed-predicted')).toContain('x-request-id');
     expect(await page.locator('#exposed-real').count()).toBe(0); // same as predicted, so not repeated
   });
@@ -117,25 +97,30 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     await page.fill('#req-headers', '');
     const before = await runs();
     await page.click('#run');
-    await page.waitForFunction((n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n, before);
+    await page.waitForFunction(
+      (n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n,
+      before,
+    );
     expect(await page.getAttribute('#agreement', 'data-agree')).toBe('true');
     expect(await page.textContent('#timeline')).toContain('Same-origin');
   });
 
   it('says plainly when real and predicted disagree', async () => {
     // The demo API cannot be made to lie, so feed the page's own renderer a disagreeing pair.
-    const text = await page.evaluate(async () => {
+    // A string, not a function: vitest would rewrite the dynamic import() inside a function.
+    const text = await page.evaluate(`(async () => {
       const mod = await import('/assets/client/render-result.js');
       const real = { ok: true, status: 200, statusText: 'OK', headers: [], elapsedMs: 1 };
       const predicted = {
-        allowed: false, browser: 'chromium', pageOrigin: location.origin, steps: [], exposedHeaders: [], warnings: [], networkError: null, elapsedMs: 1,
+        allowed: false, browser: 'chromium', pageOrigin: location.origin, steps: [], exposedHeaders: [], warnings: [],
+        networkError: null, elapsedMs: 1,
         error: { code: 'MissingAllowOriginHeader', messages: { chromium: 'c', firefox: 'f' }, cause: 'cause', fix: 'fix' },
       };
       const box = document.createElement('div');
       box.append(...mod.renderResult(real, predicted));
       const banner = box.querySelector('#agreement');
-      return `${banner?.getAttribute('role')}|${banner?.getAttribute('data-agree')}|${banner?.textContent}`;
-    });
+      return banner.getAttribute('role') + '|' + banner.getAttribute('data-agree') + '|' + banner.textContent;
+    })()`);
     expect(text).toMatch(/^alert\|false\|Real and predicted disagree\./);
     expect(text).toContain('Your browser allowed the request; corsair predicted blocked.');
   });
@@ -150,7 +135,9 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     await other.waitForSelector('html[data-ready="true"]');
     expect(await other.inputValue('#req-method')).toBe('PUT');
     expect(await other.inputValue('#req-headers')).toContain('Content-Type: application/json');
-    await other.waitForFunction(() => (document.getElementById('req-url') as HTMLInputElement).value.includes('/c/'));
+    await other.waitForFunction(() =>
+      (document.getElementById('req-url') as HTMLInputElement).value.includes('/c/'),
+    );
     expect(await other.getAttribute('#result', 'data-run')).toBeNull();
     await other.click('#run');
     await other.waitForSelector('#failure');
@@ -165,7 +152,7 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-explain');
     await page.fill(
       '#explain-text',
-      "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.",
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.',
     );
     await page.click('#explain-form button[type="submit"]');
     await page.waitForSelector('#explained');
@@ -179,7 +166,9 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
   it('builds a policy: valid, then invalid with the reason, live', async () => {
     await page.click('#tab-builder');
     await page.fill('#b-origins', 'https://app.example.com\nhttps://*.example.com');
-    await page.waitForFunction(() => document.getElementById('b-output')?.textContent?.includes('*.example.com'));
+    await page.waitForFunction(() =>
+      document.getElementById('b-output')?.textContent?.includes('*.example.com'),
+    );
     await page.waitForSelector('#b-valid');
     expect(JSON.parse((await page.textContent('#b-output')) ?? '')).toMatchObject({
       origins: ['https://app.example.com', 'https://*.example.com'],
@@ -191,6 +180,23 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     await page.fill('#b-origins', 'https://app.example.com/');
     await page.waitForFunction(() => !document.getElementById('b-issues')?.textContent?.includes('WILDCARD'));
     expect(await page.textContent('#b-issues')).toMatch(/CORS_ORIGIN/);
+  });
+
+  it('turns the policy into a server config (nginx) to copy or download', async () => {
+    await page.fill('#b-origins', 'https://app.example.com');
+    await page.uncheck('#b-credentials');
+    await page.waitForSelector('#b-valid');
+    await page.selectOption('#b-target', 'nginx');
+    await page.waitForFunction(() =>
+      document.getElementById('b-output')?.textContent?.includes('add_header'),
+    );
+    expect(await page.textContent('#b-output')).toContain('https://app.example.com');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#b-download')]);
+    expect(download.suggestedFilename()).toMatch(/\.(conf|txt)$/);
+    await page.selectOption('#b-target', 'policy');
+    await page.waitForFunction(() =>
+      document.getElementById('b-output')?.textContent?.trim().startsWith('{'),
+    );
   });
 
   it('labels every form control', async () => {
@@ -208,7 +214,12 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     await foreign.goto('about:blank');
     const r = await foreign.evaluate(async (api) => {
       try {
-        const res = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"url":"http://127.0.0.1:9/"}', mode: 'no-cors' });
+        const res = await fetch(api, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain' },
+          body: '{"url":"http://127.0.0.1:9/"}',
+          mode: 'no-cors',
+        });
         return `opaque:${res.type}`;
       } catch (e) {
         return String(e);
@@ -220,8 +231,16 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
   });
 
   it('takes screenshots of the main views at desktop and phone widths', async () => {
-    const shoot = async (name: string, width: number, height: number, prepare: (p: Page) => Promise<void>) => {
-      const p = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: width < 600 ? 2 : 1 });
+    const shoot = async (
+      name: string,
+      width: number,
+      height: number,
+      prepare: (p: Page) => Promise<void>,
+    ) => {
+      const p = await browser.newPage({
+        viewport: { width, height },
+        deviceScaleFactor: width < 600 ? 2 : 1,
+      });
       await p.goto(url);
       await p.waitForSelector('html[data-ready="true"]');
       await prepare(p);

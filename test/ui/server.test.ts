@@ -2,7 +2,14 @@
 // demo API's answers, and the probe deciding every preset as the preset says.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoRegistration, type ProbeResult, presets, startUi, type UiServer, type ValidateResult } from '../../src/ui/index.js';
+import {
+  type DemoRegistration,
+  type ProbeResult,
+  presets,
+  startUi,
+  type UiServer,
+  type ValidateResult,
+} from '../../src/ui/index.js';
 
 interface Reply {
   status: number;
@@ -20,7 +27,14 @@ function send(url: string, method: string, headers: Record<string, string>, body
       res.on('data', (c: string) => {
         text += c;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: text }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          body: text,
+        }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -67,11 +81,25 @@ describe('corsair ui server', () => {
     expect(r.body).not.toContain(token);
   });
 
-  const probe = { url: 'http://127.0.0.1:9/', method: 'GET', headers: [], credentials: 'omit', browser: 'chromium' };
+  const probe = {
+    url: 'http://127.0.0.1:9/',
+    method: 'GET',
+    headers: [],
+    credentials: 'omit',
+    browser: 'chromium',
+  };
   it.each([
     ['no token', (h: Record<string, string>) => ({ ...h, 'X-Corsair-Token': '' }), 'UI_BAD_TOKEN'],
-    ['a wrong token', (h: Record<string, string>) => ({ ...h, 'X-Corsair-Token': `${token.slice(1)}x` }), 'UI_BAD_TOKEN'],
-    ['a foreign Origin', (h: Record<string, string>) => ({ ...h, Origin: 'https://evil.example' }), 'UI_BAD_ORIGIN'],
+    [
+      'a wrong token',
+      (h: Record<string, string>) => ({ ...h, 'X-Corsair-Token': `${token.slice(1)}x` }),
+      'UI_BAD_TOKEN',
+    ],
+    [
+      'a foreign Origin',
+      (h: Record<string, string>) => ({ ...h, Origin: 'https://evil.example' }),
+      'UI_BAD_ORIGIN',
+    ],
     ['no Origin', ({ Origin: _o, ...h }: Record<string, string>) => h, 'UI_BAD_ORIGIN'],
     ['a foreign Host', (h: Record<string, string>) => ({ ...h, Host: 'evil.example' }), 'UI_BAD_HOST'],
     ['a form body', (h: Record<string, string>) => ({ ...h, 'Content-Type': 'text/plain' }), 'UI_NOT_JSON'],
@@ -93,7 +121,12 @@ describe('corsair ui server', () => {
   });
 
   it('refuses bodies over the limit', async () => {
-    const r = await send(`${page}/api/explain`, 'POST', apiHeaders, JSON.stringify({ text: 'x'.repeat(70_000) }));
+    const r = await send(
+      `${page}/api/explain`,
+      'POST',
+      apiHeaders,
+      JSON.stringify({ text: 'x'.repeat(70_000) }),
+    );
     expect(r.status).toBe(413);
   });
 
@@ -106,7 +139,9 @@ describe('corsair ui server', () => {
   });
 
   it('validates policies', async () => {
-    const ok = await api<ValidateResult>('/api/validate', { options: { origins: ['https://app.example.com'] } });
+    const ok = await api<ValidateResult>('/api/validate', {
+      options: { origins: ['https://app.example.com'] },
+    });
     expect(ok.valid).toBe(true);
     expect(JSON.parse(ok.policyFile)).toEqual({ origins: ['https://app.example.com'] });
     const bad = await api<ValidateResult>('/api/validate', { options: { origins: '*', credentials: true } });
@@ -114,8 +149,30 @@ describe('corsair ui server', () => {
     expect(bad.issues.length).toBeGreaterThan(0);
   });
 
+  it('generates a server config for a valid policy, and says why a target cannot', async () => {
+    const options = { origins: ['https://app.example.com'], methods: ['GET', 'PUT'], credentials: true };
+    const r = await api<ValidateResult>('/api/validate', { options, target: 'nginx' });
+    expect(r.targets.map((t) => t.id)).toEqual(
+      expect.arrayContaining(['nginx', 'express', 'express:corsair']),
+    );
+    expect(r.generated?.files.map((f) => f.content).join('\n')).toContain('https://app.example.com');
+    const unknown = await api<ValidateResult>('/api/validate', { options, target: 'iis' });
+    expect(unknown.generated).toBeNull();
+    expect(unknown.generateError?.code).toBe('GENERATE_UNKNOWN_TARGET');
+    const invalid = await api<ValidateResult>('/api/validate', {
+      options: { origins: '*', credentials: true },
+      target: 'nginx',
+    });
+    expect(invalid.generated).toBeNull();
+  });
+
   it('refuses a malformed demo configuration with a code and a fix', async () => {
-    const r = await send(`${page}/api/demo`, 'POST', apiHeaders, JSON.stringify({ config: { allowHeaders: 'a\nb' } }));
+    const r = await send(
+      `${page}/api/demo`,
+      'POST',
+      apiHeaders,
+      JSON.stringify({ config: { allowHeaders: 'a\nb' } }),
+    );
     expect(r.status).toBe(400);
     const e = JSON.parse(r.body).error;
     expect(e.code).toBe('UI_BAD_DEMO_CONFIG');
@@ -126,18 +183,27 @@ describe('corsair ui server', () => {
 describe('demo API', () => {
   let reg: DemoRegistration;
   beforeAll(async () => {
-    reg = await api<DemoRegistration>('/api/demo', { config: { originMode: 'any', exposeHeaders: 'X-Request-Id' } });
+    reg = await api<DemoRegistration>('/api/demo', {
+      config: { originMode: 'any', exposeHeaders: 'X-Request-Id' },
+    });
   });
 
   it('gives the same configuration the same URL, and a changed one another', async () => {
-    const again = await api<DemoRegistration>('/api/demo', { config: { originMode: 'any', exposeHeaders: 'X-Request-Id' } });
+    const again = await api<DemoRegistration>('/api/demo', {
+      config: { originMode: 'any', exposeHeaders: 'X-Request-Id' },
+    });
     expect(again.url).toBe(reg.url);
     const other = await api<DemoRegistration>('/api/demo', { config: { originMode: 'reflect' } });
     expect(other.url).not.toBe(reg.url);
   });
 
   it('echoes the request with the configured CORS headers to the page', async () => {
-    const r = await send(reg.url, 'POST', { Origin: page, 'Content-Type': 'text/plain', Cookie: 'secret=1' }, 'hello');
+    const r = await send(
+      reg.url,
+      'POST',
+      { Origin: page, 'Content-Type': 'text/plain', Cookie: 'secret=1' },
+      'hello',
+    );
     expect(r.status).toBe(200);
     expect(r.headers['access-control-allow-origin']).toBe('*');
     expect(r.headers['access-control-expose-headers']).toBe('X-Request-Id');
@@ -168,7 +234,9 @@ describe('demo API', () => {
   });
 
   it('keeps duplicate and ordered header lines as configured', async () => {
-    const dup = await api<DemoRegistration>('/api/demo', { config: { originMode: 'exact', originValue: `${page}, ${page}` } });
+    const dup = await api<DemoRegistration>('/api/demo', {
+      config: { originMode: 'exact', originValue: `${page}, ${page}` },
+    });
     const r = await send(dup.url, 'GET', { Origin: page });
     const i = r.rawHeaders.findIndex((x) => x.toLowerCase() === 'access-control-allow-origin');
     expect(r.rawHeaders[i + 1]).toBe(`${page}, ${page}`);
@@ -202,7 +270,13 @@ describe('probe', () => {
   );
 
   it('turns an unreachable URL into a network error, not a crash', async () => {
-    const r = await api<ProbeResult>('/api/probe', { url: 'http://127.0.0.1:9/', method: 'GET', headers: [], credentials: 'omit', browser: 'chromium' });
+    const r = await api<ProbeResult>('/api/probe', {
+      url: 'http://127.0.0.1:9/',
+      method: 'GET',
+      headers: [],
+      credentials: 'omit',
+      browser: 'chromium',
+    });
     expect(r.allowed).toBe(false);
     expect(r.networkError?.code).toBeTruthy();
   });
@@ -211,7 +285,11 @@ describe('probe', () => {
     ['a relative URL', { url: '/x' }, 'UI_BAD_URL'],
     ['a file URL', { url: 'file:///etc/passwd' }, 'UI_BAD_URL'],
     ['a bad method', { url: 'http://127.0.0.1:9/', method: 'GE T' }, 'UI_BAD_PROBE'],
-    ['a header with a line break', { url: 'http://127.0.0.1:9/', headers: [['X-A', 'a\r\nb']] }, 'UI_BAD_PROBE'],
+    [
+      'a header with a line break',
+      { url: 'http://127.0.0.1:9/', headers: [['X-A', 'a\r\nb']] },
+      'UI_BAD_PROBE',
+    ],
   ])('refuses %s', async (_n, patch, code) => {
     const body = { method: 'GET', headers: [], credentials: 'omit', browser: 'chromium', ...patch };
     const r = await send(`${page}/api/probe`, 'POST', apiHeaders, JSON.stringify(body));

@@ -7,12 +7,12 @@ interface Env {
   readonly CORS_ORIGINS?: string;
 }
 
-const DEFAULT_ORIGINS = 'x';
+const DEFAULT_ORIGINS = 'https://app.example.com,https://*.preview.example.com';
 
 // One policy for the whole API: exact origins, a wildcard pattern, cookies allowed.
 function corsOptions(env: Env): CorsOptions {
   return {
-    origins: (env.CORS_ORIGINS ?? DEFAULT_ORIGINS).split(',').map((o) => o.trim()).concat(['http://evil.localhost:*']),
+    origins: (env.CORS_ORIGINS ?? DEFAULT_ORIGINS).split(',').map((o) => o.trim()),
     methods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowedHeaders: ['Content-Type', 'Authorization'],
     exposedHeaders: ['X-Runtime'],

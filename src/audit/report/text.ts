@@ -14,7 +14,12 @@ export interface TextOptions {
   readonly evidence?: boolean;
 }
 
-/** Makes hostile header values printable: control characters shown as \xNN, long values cut. */
+/**
+ * Makes hostile header values printable: control characters shown as \xNN, long values cut.
+ *
+ * @example
+ * printable('a\x1b[2Jb'); // 'a\\x1b[2Jb'
+ */
 export function printable(s: string, max = 300): string {
   const safe = s.replace(
     /[\x00-\x1f\x7f-\x9f]/g,

@@ -30,7 +30,9 @@ export const generateApache: Generator = (o, ctx) => {
     : [
         '# CORS_ORIGIN = the request Origin when it is allowed. Regexes anchored (^…$), dots escaped.',
         ...o.exactOrigins.map((e) => `SetEnvIf Origin "${exactRegex(e, 'pcre')}" CORS_ORIGIN=$0`),
-        ...o.patterns.map((p) => `SetEnvIf Origin "${patternRegex(p, 'pcre')}" CORS_ORIGIN=$0  # ${p.source}`),
+        ...o.patterns.map(
+          (p) => `SetEnvIf Origin "${patternRegex(p, 'pcre')}" CORS_ORIGIN=$0  # ${p.source}`,
+        ),
       ];
   // SetEnvIf cannot be followed by a comment on the same line: move pattern sources above.
   const originLines = origin.flatMap((l) => {
@@ -53,16 +55,23 @@ export const generateApache: Generator = (o, ctx) => {
     `Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" ${ok}`,
     ...(o.credentials ? [`Header always set Access-Control-Allow-Credentials "true" ${ok}`] : []),
     ...(expose !== ''
-      ? [`Header always set Access-Control-Expose-Headers "${expose}" "expr=-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`]
+      ? [
+          `Header always set Access-Control-Expose-Headers "${expose}" "expr=-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
+        ]
       : []),
     `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : `"${allowMethods}"`} ${pf}`,
     ...(allowHeaders !== ''
-      ? [`Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : `"${allowHeaders}"`} ${pf}`]
+      ? [
+          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : `"${allowHeaders}"`} ${pf}`,
+        ]
       : []),
     ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),
   ];
   const vary = o.anyOrigin
-    ? [`Header always merge Vary "Access-Control-Request-Method" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`, `Header always merge Vary "Access-Control-Request-Headers" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`]
+    ? [
+        `Header always merge Vary "Access-Control-Request-Method" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`,
+        `Header always merge Vary "Access-Control-Request-Headers" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`,
+      ]
     : [
         'Header always merge Vary "Origin"',
         `Header always merge Vary "Access-Control-Request-Method" "expr=%{REQUEST_METHOD} == 'OPTIONS'"`,

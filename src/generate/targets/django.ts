@@ -14,11 +14,18 @@ export const generateDjango: Generator = (o, ctx) => {
   refuseCommon(o, 'django', false);
   const { methods, headers, notes } = staticLists(o, 'django-cors-headers');
   if (o.preflightContinue)
-    notes.push({ code: 'GENERATE_PREFLIGHT_ANSWERED', message: 'django-cors-headers answers every preflight itself; preflightContinue cannot be honoured' });
+    notes.push({
+      code: 'GENERATE_PREFLIGHT_ANSWERED',
+      message: 'django-cors-headers answers every preflight itself; preflightContinue cannot be honoured',
+    });
   const lines: string[] = [];
   if (o.anyOrigin) lines.push('CORS_ALLOW_ALL_ORIGINS = True');
   else {
-    lines.push('CORS_ALLOW_ALL_ORIGINS = False', '# Exact origins: compared by scheme and host[:port].', `CORS_ALLOWED_ORIGINS = ${pyList(o.exactOrigins, '')}`);
+    lines.push(
+      'CORS_ALLOW_ALL_ORIGINS = False',
+      '# Exact origins: compared by scheme and host[:port].',
+      `CORS_ALLOWED_ORIGINS = ${pyList(o.exactOrigins, '')}`,
+    );
     lines.push(
       '# Wildcard patterns: matched with re.match, so each is anchored with ^…\\Z and its dots escaped.',
       o.patterns.length > 0

@@ -1,7 +1,8 @@
 // Express: the `cors` package (default) or corsair's own middleware (`--flavor corsair`).
 // cors compares string origins with === and tests RegExps; a refused origin gets no ACAO but still Vary: Origin.
-import type { Generator } from '../types.js';
+
 import { refuseCommon, sq, staticLists } from '../model.js';
+import type { Generator } from '../types.js';
 import { corsairOptionsLiteral, jsList, jsRegexLiterals } from './js-shared.js';
 
 /**
@@ -29,11 +30,7 @@ export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
   // cors reflects Access-Control-Request-Headers when allowedHeaders is undefined: that is the policy's
   // '*' with credentials; everywhere else the list is explicit ([] = none).
   const headers =
-    o.allowedHeaders === '*'
-      ? o.credentials
-        ? undefined
-        : ['*', 'Authorization']
-      : o.allowedHeaders;
+    o.allowedHeaders === '*' ? (o.credentials ? undefined : ['*', 'Authorization']) : o.allowedHeaders;
   const lines = [
     `  // Exact origins compared with ===; patterns as anchored RegExps (dots escaped).`,
     `  origin: ${origin},`,

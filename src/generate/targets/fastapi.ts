@@ -17,12 +17,16 @@ export const generateFastapi: Generator = (o, ctx) => {
   refuseCommon(o, 'fastapi', false);
   const notes: FidelityNote[] = [];
   if (o.preflightContinue)
-    notes.push({ code: 'GENERATE_PREFLIGHT_ANSWERED', message: 'Starlette answers every preflight itself; preflightContinue cannot be honoured' });
+    notes.push({
+      code: 'GENERATE_PREFLIGHT_ANSWERED',
+      message: 'Starlette answers every preflight itself; preflightContinue cannot be honoured',
+    });
   const methods = preflightMethods(o);
   if (o.methods === '*')
     notes.push({
       code: 'GENERATE_METHODS_WILDCARD',
-      message: "Starlette turns allow_methods ['*'] into DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT; other methods are refused",
+      message:
+        "Starlette turns allow_methods ['*'] into DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT; other methods are refused",
     });
   const args: string[] = [];
   if (o.anyOrigin) args.push('allow_origins=["*"],');
@@ -62,7 +66,10 @@ ${
   strictHeaders
     ? `        # Starlette always adds Accept, Accept-Language, Content-Language and Content-Type to the allowed
         # headers; the policy allows exactly these (compared case-insensitively):
-        self.allow_headers = ${pyList(o.allowedHeaders.map((h) => h.toLowerCase()), '        ')}
+        self.allow_headers = ${pyList(
+          o.allowedHeaders.map((h) => h.toLowerCase()),
+          '        ',
+        )}
         ${o.allowedHeaders.length > 0 ? `self.preflight_headers["Access-Control-Allow-Headers"] = ${JSON.stringify(o.allowedHeaders.join(', '))}` : 'self.preflight_headers.pop("Access-Control-Allow-Headers", None)'}
 `
     : ''

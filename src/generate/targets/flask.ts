@@ -16,11 +16,18 @@ export const generateFlask: Generator = (o, ctx) => {
   refuseCommon(o, 'flask', false);
   const notes: FidelityNote[] = [];
   if (o.preflightContinue)
-    notes.push({ code: 'GENERATE_PREFLIGHT_ANSWERED', message: "Flask answers OPTIONS itself (automatic_options); preflightContinue cannot be honoured" });
+    notes.push({
+      code: 'GENERATE_PREFLIGHT_ANSWERED',
+      message: 'Flask answers OPTIONS itself (automatic_options); preflightContinue cannot be honoured',
+    });
   const origins: string[] = [];
   if (!o.anyOrigin) {
-    for (const e of o.exactOrigins) origins.push(looksLikeRegex(e) ? `re.compile(${pyRaw(exactRegex(e, 'python'))}),` : `${JSON.stringify(e)},`);
-    for (const p of o.patterns) origins.push(`re.compile(${pyRaw(patternRegex(p, 'python'))}),  # ${p.source}`);
+    for (const e of o.exactOrigins)
+      origins.push(
+        looksLikeRegex(e) ? `re.compile(${pyRaw(exactRegex(e, 'python'))}),` : `${JSON.stringify(e)},`,
+      );
+    for (const p of o.patterns)
+      origins.push(`re.compile(${pyRaw(patternRegex(p, 'python'))}),  # ${p.source}`);
   }
   const methods = preflightMethods(o);
   const args: string[] = [
@@ -34,7 +41,8 @@ export const generateFlask: Generator = (o, ctx) => {
   if (o.methods === '*')
     notes.push({
       code: 'GENERATE_METHODS_WILDCARD',
-      message: 'flask-cors takes a list of methods: GET, HEAD, POST, OPTIONS, PUT, PATCH and DELETE are allowed, other methods are refused',
+      message:
+        'flask-cors takes a list of methods: GET, HEAD, POST, OPTIONS, PUT, PATCH and DELETE are allowed, other methods are refused',
     });
   if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
     args.push(`expose_headers=${pyList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);

@@ -1,6 +1,7 @@
 // Hono: hono/cors (default) or corsair's own middleware (`--flavor corsair`).
-import type { Generator } from '../types.js';
+
 import { refuseCommon, staticLists } from '../model.js';
+import type { Generator } from '../types.js';
 import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
 
 /**
@@ -12,12 +13,15 @@ import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
 export const generateHono: Generator = (o, ctx) => {
   refuseCommon(o, 'hono', true);
   if (ctx.flavor === 'corsair') {
+    // corsair/hono leaves the Public Suffix List out of edge bundles; wildcard patterns need the full
+    // createCors (from 'corsair'), which checks them against it.
+    const full = o.patterns.length > 0;
     const content = `${ctx.header('//')}
 // corsair's own Hono middleware: the policy above, decided exactly as \`corsair verify\` expects.
-import { cors } from 'corsair/hono';
+${full ? "import { createCors } from 'corsair';\n" : ''}import { cors } from 'corsair/hono';
 
 /** Use first: \`app.use('*', corsMiddleware)\`. */
-export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
+export const corsMiddleware = cors(${full ? `createCors(${corsairOptionsLiteral(o)})` : corsairOptionsLiteral(o)});
 `;
     return { files: [{ path: 'cors.ts', content }], notes: [] };
   }
@@ -25,11 +29,13 @@ export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
   const lines = [
     o.anyOrigin
       ? "  origin: '*',"
-      : "  // Return the origin only when it is allowed; null leaves the response without Access-Control-Allow-Origin.\n  origin: (origin) => (isAllowedOrigin(origin) ? origin : null),",
+      : '  // Return the origin only when it is allowed; null leaves the response without Access-Control-Allow-Origin.\n  origin: (origin) => (isAllowedOrigin(origin) ? origin : null),',
     `  allowMethods: ${jsList(methods)},`,
   ];
   if (o.allowedHeaders === '*' && o.credentials) {
-    lines.push('  // allowHeaders left empty on purpose: the policy allows any header with credentials, so hono echoes the request.');
+    lines.push(
+      '  // allowHeaders left empty on purpose: the policy allows any header with credentials, so hono echoes the request.',
+    );
   } else if (headers.length > 0) {
     lines.push(`  allowHeaders: ${jsList(headers)},`);
   } else {
@@ -44,7 +50,10 @@ export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
   if (o.credentials) lines.push('  credentials: true,');
   if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
   if (o.preflightContinue || o.preflightStatus !== 204)
-    notes.push({ code: 'GENERATE_PREFLIGHT_ANSWERED', message: 'hono/cors always answers OPTIONS itself, with status 204' });
+    notes.push({
+      code: 'GENERATE_PREFLIGHT_ANSWERED',
+      message: 'hono/cors always answers OPTIONS itself, with status 204',
+    });
   const content = `${ctx.header('//', notes)}
 import { cors } from 'hono/cors';
 

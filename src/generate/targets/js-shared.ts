@@ -5,7 +5,10 @@ import { patternRegex, sq } from '../model.js';
 
 /** JS RegExp literals for the patterns, then the code RegExps as given. */
 export function jsRegexLiterals(o: NormalizedCorsOptions): string[] {
-  return [...o.patterns.map((p) => `/${patternRegex(p, 'js')}/`), ...o.regexps.map((r) => `/${r.source}/${r.flags.replace(/[gy]/g, '')}`)];
+  return [
+    ...o.patterns.map((p) => `/${patternRegex(p, 'js')}/`),
+    ...o.regexps.map((r) => `/${r.source}/${r.flags.replace(/[gy]/g, '')}`),
+  ];
 }
 
 /**
@@ -46,8 +49,13 @@ export function corsairOptionsLiteral(o: NormalizedCorsOptions): string {
   const origins = o.anyOrigin
     ? sq('*')
     : `[${[...o.exactOrigins.map(sq), ...o.patterns.map((p) => sq(p.source)), ...o.regexps.map((r) => `/${r.source}/${r.flags.replace(/[gy]/g, '')}`)].join(', ')}]`;
-  const lines = [`  origins: ${origins},`, `  methods: ${arr(o.methods)},`, `  allowedHeaders: ${arr(o.allowedHeaders)},`];
-  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0) lines.push(`  exposedHeaders: ${arr(o.exposedHeaders)},`);
+  const lines = [
+    `  origins: ${origins},`,
+    `  methods: ${arr(o.methods)},`,
+    `  allowedHeaders: ${arr(o.allowedHeaders)},`,
+  ];
+  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
+    lines.push(`  exposedHeaders: ${arr(o.exposedHeaders)},`);
   if (o.credentials) lines.push('  credentials: true,');
   if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
   if (o.preflightStatus !== 204) lines.push(`  preflightStatus: ${o.preflightStatus},`);

@@ -1,7 +1,8 @@
 // Koa: @koa/cors (default) or corsair's own middleware (`--flavor corsair`).
 // @koa/cors takes one origin or a function; the function returns the origin to allow, '' to skip CORS.
-import type { Generator } from '../types.js';
+
 import { refuseCommon, staticLists } from '../model.js';
+import type { Generator } from '../types.js';
 import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
 
 /**
@@ -31,13 +32,15 @@ export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
     `  allowMethods: ${jsList(methods)},`,
   ];
   if (reflectHeaders) {
-    lines.push('  // allowHeaders left out on purpose: the policy allows any header with credentials, so @koa/cors echoes the request.');
+    lines.push(
+      '  // allowHeaders left out on purpose: the policy allows any header with credentials, so @koa/cors echoes the request.',
+    );
   } else if (headers.length > 0) {
     lines.push(`  allowHeaders: ${jsList(headers)},`);
   } else {
     // An empty allowHeaders makes @koa/cors echo Access-Control-Request-Headers (allowing any header).
     lines.push(
-      "  // The policy allows no extra request header, but an empty list makes @koa/cors echo whatever a",
+      '  // The policy allows no extra request header, but an empty list makes @koa/cors echo whatever a',
       "  // preflight asks for. 'Origin' is a forbidden request header no page can send, so it allows nothing.",
       "  allowHeaders: ['Origin'],",
     );

@@ -1,6 +1,13 @@
 // Next.js: middleware.ts (runs on every matched request, full policy) and, when static values suffice
 // (any origin, or one exact origin), the equivalent next.config.js `headers()` entries.
-import { allowHeadersValue, allowMethodsValue, exposeHeadersValue, preflightContinueNote, refuseCommon, sq } from '../model.js';
+import {
+  allowHeadersValue,
+  allowMethodsValue,
+  exposeHeadersValue,
+  preflightContinueNote,
+  refuseCommon,
+  sq,
+} from '../model.js';
 import type { GeneratedFile, Generator } from '../types.js';
 import { webCorsCode } from './web-shared.js';
 
@@ -32,7 +39,11 @@ export const config = { matcher: '/api/:path*' };
 `;
   const files: GeneratedFile[] = [{ path: 'middleware.ts', content: middleware }];
   // Static headers are exact only when the answer never depends on Origin or the request's lists.
-  const single = o.anyOrigin ? '*' : o.exactOrigins.length === 1 && o.patterns.length === 0 && o.regexps.length === 0 ? o.exactOrigins[0] : undefined;
+  const single = o.anyOrigin
+    ? '*'
+    : o.exactOrigins.length === 1 && o.patterns.length === 0 && o.regexps.length === 0
+      ? o.exactOrigins[0]
+      : undefined;
   const methods = allowMethodsValue(o);
   const headers = allowHeadersValue(o);
   if (single !== undefined && methods !== undefined && headers !== undefined) {

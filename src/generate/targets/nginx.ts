@@ -147,7 +147,10 @@ map $request_method $cors_vary {
     'add_header Vary $cors_vary always;',
   ];
   const answer = o.preflightContinue
-    ? ['# preflightContinue: allowed preflights reach your application (with the headers below).', 'if ($cors_preflight = deny) { return 403; }']
+    ? [
+        '# preflightContinue: allowed preflights reach your application (with the headers below).',
+        'if ($cors_preflight = deny) { return 403; }',
+      ]
     : [
         '# Preflights are answered here, before auth_request, proxy_pass or the application (they carry no cookies).',
         `if ($cors_preflight = allow) { return ${o.preflightStatus}; }`,

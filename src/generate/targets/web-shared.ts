@@ -18,7 +18,7 @@ import { jsOriginCheck } from './js-shared.js';
  * `applyCors(request, headers)` (adds the CORS headers of an actual response). `ts` adds types.
  */
 export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
-  const T = (t: string) => (ts ? `: ${t}` : '');
+  const type = (t: string) => (ts ? `: ${t}` : '');
   const methods = preflightMethods(o);
   const allowMethods = allowMethodsValue(o);
   const allowHeaders = allowHeadersValue(o);
@@ -28,7 +28,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
   else
     lines.push(
       '// Any origin: the answer is `*` and never depends on who asks (no credentials).',
-      `function isAllowedOrigin(origin${T('string')})${T('boolean')} {`,
+      `function isAllowedOrigin(origin${type('string')})${type('boolean')} {`,
       "  return origin !== '';",
       '}',
       '',
@@ -39,7 +39,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     '// An HTTP token (RFC 9110 §5.6.2); anything else in a method or header list is refused.',
     "const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;",
     '',
-    `function headersAllowed(value${T('string | null')})${T('boolean')} {`,
+    `function headersAllowed(value${type('string | null')})${type('boolean')} {`,
     "  if (value === null || value.trim() === '') return true;",
     '  if (value.length > 4096) return false;',
     "  for (const item of value.split(',')) {",
@@ -52,7 +52,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     '}',
     '',
     '/** Answer a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), or return null. */',
-    `export function corsPreflight(request${T('Request')})${T('Response | null')} {`,
+    `export function corsPreflight(request${type('Request')})${type('Response | null')} {`,
     "  const origin = request.headers.get('Origin');",
     "  const method = request.headers.get('Access-Control-Request-Method');",
     "  if (request.method !== 'OPTIONS' || origin === null || method === null) return null;",
@@ -68,23 +68,29 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     `  headers.set('Access-Control-Allow-Origin', ${o.anyOrigin ? "'*'" : 'origin'});`,
   );
   if (o.credentials) lines.push("  headers.set('Access-Control-Allow-Credentials', 'true');");
-  lines.push(`  headers.set('Access-Control-Allow-Methods', ${allowMethods === undefined ? 'method' : sq(allowMethods)});`);
+  lines.push(
+    `  headers.set('Access-Control-Allow-Methods', ${allowMethods === undefined ? 'method' : sq(allowMethods)});`,
+  );
   if (allowHeaders === undefined)
-    lines.push("  if (requested !== null && requested !== '') headers.set('Access-Control-Allow-Headers', requested);");
-  else if (allowHeaders !== '') lines.push(`  headers.set('Access-Control-Allow-Headers', ${sq(allowHeaders)});`);
+    lines.push(
+      "  if (requested !== null && requested !== '') headers.set('Access-Control-Allow-Headers', requested);",
+    );
+  else if (allowHeaders !== '')
+    lines.push(`  headers.set('Access-Control-Allow-Headers', ${sq(allowHeaders)});`);
   if (o.maxAge !== undefined) lines.push(`  headers.set('Access-Control-Max-Age', '${o.maxAge}');`);
   lines.push(
     `  return new Response(null, { status: ${o.preflightStatus}, headers });`,
     '}',
     '',
     '/** Add the CORS headers of an actual (non-preflight) response to `headers`. */',
-    `export function applyCors(request${T('Request')}, headers${T('Headers')})${T('void')} {`,
+    `export function applyCors(request${type('Request')}, headers${type('Headers')})${type('void')} {`,
   );
   if (!o.anyOrigin) {
     lines.push(
       '  // The answer depends on Origin: say so on every response, allowed or not, so caches keep them apart.',
       "  const vary = headers.get('Vary');",
       `  if (vary === null || vary.trim() === '') headers.set('Vary', ${sq(VARY_ACTUAL)});`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: this is generated JavaScript, not a template
       "  else if (!vary.split(',').some((v) => ['origin', '*'].includes(v.trim().toLowerCase()))) headers.set('Vary', `${vary}, Origin`);",
     );
   }

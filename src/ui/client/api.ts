@@ -41,7 +41,11 @@ export async function api<T>(path: string, body: unknown): Promise<T> {
   const data = (await res.json().catch(() => null)) as { error?: ApiError } | null;
   if (!res.ok || data === null)
     throw new ApiFailure(
-      data?.error ?? { code: 'UI_HTTP', message: `The server answered ${res.status}.`, fix: 'Reload the page.' },
+      data?.error ?? {
+        code: 'UI_HTTP',
+        message: `The server answered ${res.status}.`,
+        fix: 'Reload the page.',
+      },
     );
   return data as T;
 }

@@ -74,7 +74,6 @@ function load(s: PageState): void {
   writeDemoForm(s.demo);
   explainInput.value = s.explain;
   writeBuilderForm(s.builder);
-  byId<HTMLSelectElement>('b-target').value = s.builder.target;
   markPreset(s.preset);
   showView(s.view, false);
 }
@@ -119,11 +118,13 @@ function applyDemo(): Promise<void> {
   if (!r.ok) return demoReady;
   demoReady = registerDemo(r.config)
     .then((reg) => {
-      const wasDemo = urlInput.value.trim() === '' || urlInput.value.startsWith(demoPrefix()) || demoId === '';
+      const wasDemo =
+        urlInput.value.trim() === '' || urlInput.value.startsWith(demoPrefix()) || demoId === '';
       const portable = portableUrl(urlInput.value.trim());
       demoId = reg.id;
       byId('demo-url').textContent = reg.url;
-      if (wasDemo && (portable.startsWith('demo:') || urlInput.value.trim() === '')) urlInput.value = resolveUrl(portable || 'demo:/items');
+      if (wasDemo && (portable.startsWith('demo:') || urlInput.value.trim() === ''))
+        urlInput.value = resolveUrl(portable || 'demo:/items');
       save();
     })
     .catch((e: unknown) => {
@@ -148,7 +149,12 @@ function renderPresets(): void {
     ...PRESETS.map((p) => {
       const b = h(
         'button',
-        { type: 'button', 'data-preset': p.id, 'aria-pressed': 'false', 'aria-describedby': 'preset-description' },
+        {
+          type: 'button',
+          'data-preset': p.id,
+          'aria-pressed': 'false',
+          'aria-describedby': 'preset-description',
+        },
         h('span', { class: `dot ${p.allowed ? 'ok' : 'fail'}`, 'aria-hidden': 'true' }),
         p.label,
       );
@@ -178,7 +184,14 @@ async function applyPreset(id: string): Promise<void> {
 
 function inputError(field: HTMLElement, message: string): void {
   field.setAttribute('aria-invalid', 'true');
-  byId('result').replaceChildren(h('section', { class: 'card error-card', role: 'alert' }, h('h3', {}, 'Check the request'), h('p', {}, message)));
+  byId('result').replaceChildren(
+    h(
+      'section',
+      { class: 'card error-card', role: 'alert' },
+      h('h3', {}, 'Check the request'),
+      h('p', {}, message),
+    ),
+  );
   field.focus();
 }
 
@@ -197,7 +210,10 @@ async function run(): Promise<void> {
   try {
     new Headers(parsed.lines);
   } catch (e) {
-    return inputError(headersInput, `Your browser refuses these headers: ${e instanceof Error ? e.message : String(e)}`);
+    return inputError(
+      headersInput,
+      `Your browser refuses these headers: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const method = methodInput.value.trim() || 'GET';
   const credentials = credentialsInput.value as CredentialsMode;
@@ -216,9 +232,15 @@ async function run(): Promise<void> {
     browser: /Firefox\//.test(navigator.userAgent) ? 'firefox' : 'chromium',
   };
   const [real, predicted] = await Promise.all([
-    realFetch(url, { method, headers: parsed.lines, credentials, ...(sendsBody ? { body: bodyInput.value } : {}) }),
-    api<ProbeResult>('/api/probe', probe).catch((e: unknown): ApiError =>
-      e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' },
+    realFetch(url, {
+      method,
+      headers: parsed.lines,
+      credentials,
+      ...(sendsBody ? { body: bodyInput.value } : {}),
+    }),
+    api<ProbeResult>('/api/probe', probe).catch(
+      (e: unknown): ApiError =>
+        e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' },
     ),
   ]);
   result.replaceChildren(...renderResult(real, predicted));
@@ -226,8 +248,11 @@ async function run(): Promise<void> {
   result.removeAttribute('aria-busy');
   button.disabled = false;
   button.textContent = 'Send request';
+  // One column (phones): the result is below the form, so bring it into view.
+  if (window.matchMedia('(max-width: 979px)').matches) result.scrollIntoView({ block: 'start' });
   const said = 'allowed' in predicted ? (predicted.allowed ? 'allowed' : 'blocked') : 'unknown';
-  byId('result-live').textContent = `Your browser: ${real.ok ? 'allowed' : 'blocked'}. corsair predicted: ${said}.`;
+  byId('result-live').textContent =
+    `Your browser: ${real.ok ? 'allowed' : 'blocked'}. corsair predicted: ${said}.`;
 }
 
 // --- explain and builder ------------------------------------------------------------------------------
@@ -262,7 +287,8 @@ function start(): void {
     e.preventDefault();
     void run();
   });
-  for (const el of [urlInput, methodInput, headersInput, credentialsInput, bodyInput]) el.addEventListener('change', save);
+  for (const el of [urlInput, methodInput, headersInput, credentialsInput, bodyInput])
+    el.addEventListener('change', save);
   byId('use-demo').addEventListener('click', () => {
     urlInput.value = resolveUrl('demo:/items');
     save();
@@ -270,9 +296,14 @@ function start(): void {
   });
   byId('share').addEventListener('click', async () => {
     save();
-    byId('share-status').textContent = (await copyText(location.href)) ? 'Link copied.' : 'Copy the address bar.';
+    byId('share-status').textContent = (await copyText(location.href))
+      ? 'Link copied.'
+      : 'Copy the address bar.';
   });
-  byId('demo-form').addEventListener('input', debounce(() => void applyDemo(), 200));
+  byId('demo-form').addEventListener(
+    'input',
+    debounce(() => void applyDemo(), 200),
+  );
   byId('demo-form').addEventListener('change', () => void applyDemo());
 
   byId('explain-form').addEventListener('submit', (e) => {
@@ -284,7 +315,10 @@ function start(): void {
     void explain();
   });
 
-  byId('builder-form').addEventListener('input', debounce(() => void validate(), 150));
+  byId('builder-form').addEventListener(
+    'input',
+    debounce(() => void validate(), 150),
+  );
   byId('builder-form').addEventListener('change', () => void validate());
   byId('b-target').addEventListener('change', () => void validate());
   byId('b-copy').addEventListener('click', async () => {
@@ -293,7 +327,10 @@ function start(): void {
   });
   byId('b-download').addEventListener('click', () => {
     const blob = new Blob([byId('b-output').textContent ?? ''], { type: 'text/plain' });
-    const a = h('a', { href: URL.createObjectURL(blob), download: downloadName(lastValidation, state.builder.target) });
+    const a = h('a', {
+      href: URL.createObjectURL(blob),
+      download: downloadName(lastValidation, state.builder.target),
+    });
     document.body.append(a);
     a.click();
     a.remove();

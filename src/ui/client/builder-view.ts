@@ -1,8 +1,8 @@
 // The policy builder: a form, validated live by the server engine (validateCorsOptions), and the policy
 // file (or, when generators exist, a server's config) to copy or download.
 import type { ValidateResult } from '../shared/api.js';
-import { api, ApiFailure } from './api.js';
-import { byId, h } from './dom.js';
+import { ApiFailure, api } from './api.js';
+import { byId, h, richText } from './dom.js';
 import type { BuilderState } from './state.js';
 
 const list = (text: string): string[] =>
@@ -10,6 +10,12 @@ const list = (text: string): string[] =>
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+
+/** The chosen format; before the server has listed the formats, the one the link asked for. */
+function targetChoice(): string {
+  const select = byId<HTMLSelectElement>('b-target');
+  return select.options.length > 1 ? select.value : select.dataset.wanted || 'policy';
+}
 
 /**
  * Read the builder form.
@@ -30,7 +36,7 @@ export function readBuilderForm(): BuilderState {
     credentials: byId<HTMLInputElement>('b-credentials').checked,
     maxAge: byId<HTMLInputElement>('b-max-age').value,
     preflightStatus: byId<HTMLInputElement>('b-preflight-status').value,
-    target: byId<HTMLSelectElement>('b-target').value || 'policy',
+    target: targetChoice(),
   };
 }
 
@@ -42,13 +48,17 @@ export function readBuilderForm(): BuilderState {
  */
 export function writeBuilderForm(s: BuilderState): void {
   byId<HTMLTextAreaElement>('b-origins').value = s.origins;
-  for (const c of document.querySelectorAll<HTMLInputElement>('input[name="b-method"]')) c.checked = s.methods.includes(c.value);
+  for (const c of document.querySelectorAll<HTMLInputElement>('input[name="b-method"]'))
+    c.checked = s.methods.includes(c.value);
   byId<HTMLInputElement>('b-methods-other').value = s.methodsOther;
   byId<HTMLInputElement>('b-allowed-headers').value = s.allowedHeaders;
   byId<HTMLInputElement>('b-exposed-headers').value = s.exposedHeaders;
   byId<HTMLInputElement>('b-credentials').checked = s.credentials;
   byId<HTMLInputElement>('b-max-age').value = s.maxAge;
   byId<HTMLInputElement>('b-preflight-status').value = s.preflightStatus;
+  const select = byId<HTMLSelectElement>('b-target');
+  select.dataset.wanted = s.target;
+  if ([...select.options].some((o) => o.value === s.target)) select.value = s.target;
 }
 
 /**
@@ -79,7 +89,10 @@ export function builderOptions(s: BuilderState): Record<string, unknown> {
  * @example
  * await validateBuilder(readBuilderForm(), () => true);
  */
-export async function validateBuilder(s: BuilderState, isCurrent: () => boolean = () => true): Promise<ValidateResult | null> {
+export async function validateBuilder(
+  s: BuilderState,
+  isCurrent: () => boolean = () => true,
+): Promise<ValidateResult | null> {
   const box = byId('b-validation');
   let r: ValidateResult;
   try {
@@ -88,8 +101,11 @@ export async function validateBuilder(s: BuilderState, isCurrent: () => boolean 
     if (!isCurrent()) return null;
   } catch (e) {
     if (!isCurrent()) return null;
-    const err = e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' };
-    box.replaceChildren(h('p', { class: 'problems', role: 'alert' }, `${err.code}: ${err.message} ${err.fix}`));
+    const err =
+      e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' };
+    box.replaceChildren(
+      h('p', { class: 'problems', role: 'alert' }, `${err.code}: ${err.message} ${err.fix}`),
+    );
     return null;
   }
   box.replaceChildren(
@@ -99,29 +115,61 @@ export async function validateBuilder(s: BuilderState, isCurrent: () => boolean 
           'ul',
           { class: 'issues', id: 'b-issues' },
           r.issues.map((i) =>
-            h('li', { 'data-code': i.code }, h('code', {}, i.code), ` ${i.path}: ${i.message}`, i.fix ? h('div', { class: 'hint' }, `Fix: ${i.fix}`) : null),
+            h(
+              'li',
+              { 'data-code': i.code },
+              h('code', {}, i.code),
+              ` ${i.path}: `,
+              richText(i.message),
+              i.fix ? h('div', { class: 'hint' }, 'Fix: ', richText(i.fix)) : null,
+            ),
           ),
         ),
   );
   const select = byId<HTMLSelectElement>('b-target');
   if (select.options.length !== r.targets.length + 1) {
-    const current = s.target;
     select.replaceChildren(
       h('option', { value: 'policy' }, 'corsair policy file (cors.json)'),
       ...r.targets.map((t) => h('option', { value: t.id }, t.label)),
     );
-    select.value = [...select.options].some((o) => o.value === current) ? current : 'policy';
+    select.value = [...select.options].some((o) => o.value === s.target) ? s.target : 'policy';
   }
-  const generated = r.generated;
+  const chosen = r.targets.find((t) => t.id === s.target);
   const notes = byId('b-notes');
+  const output = byId('b-output');
+  const generated = r.generated;
   if (s.target !== 'policy' && generated) {
-    byId('b-output').textContent = generated.files.map((f) => (generated.files.length > 1 ? `# ${f.path}\n${f.content}` : f.content)).join('\n');
+    output.textContent = generated.files
+      .map((f) => (generated.files.length > 1 ? `# ---- ${f.path} ----\n${f.content}` : f.content))
+      .join('\n');
     notes.replaceChildren(
-      generated.notes.length > 0 ? h('ul', { class: 'notes' }, generated.notes.map((n) => h('li', {}, n.message))) : '',
+      h('p', { class: 'hint' }, chosen?.title ?? ''),
+      generated.notes.length > 0
+        ? h(
+            'ul',
+            { class: 'notes' },
+            generated.notes.map((n) => h('li', {}, richText(n.message))),
+          )
+        : '',
+    );
+  } else if (s.target !== 'policy' && r.generateError) {
+    output.textContent = '';
+    notes.replaceChildren(
+      h(
+        'p',
+        { class: 'problems', id: 'b-generate-error' },
+        `${r.generateError.code}: `,
+        richText(r.generateError.message),
+      ),
+      h('p', { class: 'hint' }, 'Fix: ', richText(r.generateError.fix)),
     );
   } else {
-    byId('b-output').textContent = r.policyFile;
-    notes.replaceChildren();
+    output.textContent = r.policyFile;
+    notes.replaceChildren(
+      s.target !== 'policy' && !r.valid
+        ? h('p', { class: 'hint' }, 'Fix the policy first; then the configuration appears here.')
+        : '',
+    );
   }
   return r;
 }
@@ -134,5 +182,8 @@ export async function validateBuilder(s: BuilderState, isCurrent: () => boolean 
  */
 export function downloadName(r: ValidateResult | null, target: string): string {
   if (target === 'policy' || !r?.generated) return 'cors.json';
-  return r.generated.files[0]?.path ?? 'cors.conf';
+  // Several files download as one text file with a separator line before each.
+  return r.generated.files.length === 1
+    ? (r.generated.files[0]?.path ?? 'cors.txt')
+    : `cors-${target.replace(':', '-')}.txt`;
 }

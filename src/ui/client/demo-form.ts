@@ -48,7 +48,8 @@ export function readDemoForm(): ReturnType<typeof normalizeDemoConfig> {
   for (const { key, id } of FIELDS) {
     const el = byId<Input>(id);
     if (el instanceof HTMLInputElement && el.type === 'checkbox') raw[key] = el.checked;
-    else if (key === 'status' || key === 'preflightStatus' || key === 'redirectStatus') raw[key] = Number(el.value);
+    else if (key === 'status' || key === 'preflightStatus' || key === 'redirectStatus')
+      raw[key] = Number(el.value);
     else raw[key] = el.value.trim();
   }
   const r = normalizeDemoConfig(raw);
@@ -64,7 +65,12 @@ export function readDemoForm(): ReturnType<typeof normalizeDemoConfig> {
 
 /** One line under the panel's title, so the answer is visible while the panel is closed. */
 function summarize(c: DemoConfig): void {
-  const acao = { none: 'no ACAO', reflect: 'ACAO = origin', any: 'ACAO = *', exact: `ACAO = '${c.originValue}'` }[c.originMode];
+  const acao = {
+    none: 'no ACAO',
+    reflect: 'ACAO = origin',
+    any: 'ACAO = *',
+    exact: `ACAO = '${c.originValue}'`,
+  }[c.originMode];
   const parts = [acao];
   if (c.credentials) parts.push('credentials');
   if (c.preflightStatus !== 204) parts.push(`preflight ${c.preflightStatus}`);

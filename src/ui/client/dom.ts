@@ -73,3 +73,13 @@ export async function copyText(text: string): Promise<boolean> {
     return ok;
   }
 }
+
+/**
+ * Text where `backticked` spans (as the engine writes header lines and code) become <code> elements.
+ *
+ * @example
+ * h('dd', {}, richText('Send `Vary: Origin` too.'));
+ */
+export function richText(text: string): (string | HTMLElement)[] {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
+}

@@ -1,7 +1,7 @@
 // The Explain view: a pasted console message in, the failure, its cause and the fix out.
-import type { ExplainedMessage } from '../../browser/explain.js';
-import { api, ApiFailure } from './api.js';
-import { h } from './dom.js';
+import type { ExplainedMessage } from '../../browser/index.js';
+import { ApiFailure, api } from './api.js';
+import { h, richText } from './dom.js';
 
 /**
  * Ask the server to explain `text` and build the result card.
@@ -15,8 +15,15 @@ export async function explainCard(text: string): Promise<HTMLElement> {
   try {
     ({ explained } = await api<{ explained: ExplainedMessage | null }>('/api/explain', { text }));
   } catch (e) {
-    const err = e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' };
-    return h('section', { class: 'card error-card', role: 'alert' }, h('h3', {}, err.code), h('p', {}, err.message), h('p', {}, err.fix));
+    const err =
+      e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' };
+    return h(
+      'section',
+      { class: 'card error-card', role: 'alert' },
+      h('h3', {}, err.code),
+      h('p', {}, err.message),
+      h('p', {}, err.fix),
+    );
   }
   if (!explained)
     return h(
@@ -34,7 +41,11 @@ export async function explainCard(text: string): Promise<HTMLElement> {
     'section',
     { class: 'card error-card', id: 'explained', 'data-code': e.code },
     h('h3', {}, e.code),
-    h('p', { class: 'hint' }, `${e.browser === 'chromium' ? 'Chromium' : 'Firefox'} · ${e.initiator === 'xhr' ? 'XMLHttpRequest' : 'fetch()'}`),
+    h(
+      'p',
+      { class: 'hint' },
+      `${e.browser === 'chromium' ? 'Chromium' : 'Firefox'} · ${e.initiator === 'xhr' ? 'XMLHttpRequest' : 'fetch()'}`,
+    ),
     h(
       'dl',
       { class: 'kv' },
@@ -42,12 +53,17 @@ export async function explainCard(text: string): Promise<HTMLElement> {
       h('dd', {}, e.url, e.redirectedFrom ? ` (redirected from ${e.redirectedFrom})` : ''),
       e.origin ? [h('dt', {}, 'Origin'), h('dd', {}, e.origin)] : null,
       h('dt', {}, 'Cause'),
-      h('dd', { id: 'explain-cause' }, e.cause),
+      h('dd', { id: 'explain-cause' }, richText(e.cause)),
       h('dt', {}, 'Fix'),
-      h('dd', { id: 'explain-fix' }, e.fix),
+      h('dd', { id: 'explain-fix' }, richText(e.fix)),
     ),
     e.url
-      ? h('p', { class: 'hint' }, 'Reproduce it: ', h('code', {}, `corsair check ${e.url} --origin ${e.origin || "<your page's origin>"}`))
+      ? h(
+          'p',
+          { class: 'hint' },
+          'Reproduce it: ',
+          h('code', {}, `corsair check ${e.url} --origin ${e.origin || "<your page's origin>"}`),
+        )
       : null,
   );
 }

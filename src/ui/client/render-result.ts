@@ -2,7 +2,7 @@
 // preflight → checks → actual request → exposed headers.
 import type { HeaderLine } from '../../exchange.js';
 import type { ApiError, ProbeResult } from '../shared/api.js';
-import { type Child, h } from './dom.js';
+import { type Child, h, richText } from './dom.js';
 import type { RealResult } from './real-fetch.js';
 
 type Step = ProbeResult['steps'][number];
@@ -43,7 +43,11 @@ export function renderResult(real: RealResult, predicted: ProbeResult | ApiError
   const out: HTMLElement[] = [
     h('div', { class: 'verdicts' }, realCard(real), predictedCard(predicted)),
     agree
-      ? h('div', { class: 'banner agree', id: 'agreement', 'data-agree': 'true' }, 'Real and predicted agree.')
+      ? h(
+          'div',
+          { class: 'banner agree', id: 'agreement', 'data-agree': 'true' },
+          'Real and predicted agree.',
+        )
       : h(
           'div',
           { class: 'banner disagree', id: 'agreement', 'data-agree': 'false', role: 'alert' },
@@ -66,11 +70,22 @@ export function renderResult(real: RealResult, predicted: ProbeResult | ApiError
         'section',
         { class: 'card' },
         h('h2', {}, 'Warnings'),
-        h('ul', { class: 'warnings' }, predicted.warnings.map((w) => h('li', {}, h('span', {}, w.message)))),
+        h(
+          'ul',
+          { class: 'warnings' },
+          predicted.warnings.map((w) => h('li', {}, h('span', {}, richText(w.message)))),
+        ),
       ),
     );
   if (real.ok && real.body)
-    out.push(h('section', { class: 'card' }, h('h2', {}, 'Response body (as your page reads it)'), h('pre', { class: 'code', tabindex: '0' }, real.body)));
+    out.push(
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, 'Response body (as your page reads it)'),
+        h('pre', { class: 'code', tabindex: '0' }, real.body),
+      ),
+    );
   return out;
 }
 
@@ -81,22 +96,40 @@ function realCard(real: RealResult): HTMLElement {
     h('p', { class: 'label' }, 'Your browser · real fetch()'),
     h('p', { class: 'big' }, real.ok ? 'Allowed' : 'Blocked'),
     real.ok
-      ? h('p', {}, `${real.status} ${real.statusText ?? ''} · ${real.elapsedMs} ms${real.redirected ? ' · redirected' : ''}`)
+      ? h(
+          'p',
+          {},
+          `${real.status} ${real.statusText ?? ''} · ${real.elapsedMs} ms${real.redirected ? ' · redirected' : ''}`,
+        )
       : h('p', {}, h('code', {}, real.error ?? ''), ` · ${real.elapsedMs} ms`),
-    real.ok ? null : h('p', { class: 'hint' }, 'That is all a script learns: the reason is only in the console, and below.'),
+    real.ok
+      ? null
+      : h(
+          'p',
+          { class: 'hint' },
+          'That is all a script learns: the reason is only in the console, and below.',
+        ),
   );
 }
 
 function predictedCard(p: ProbeResult): HTMLElement {
   return h(
     'section',
-    { class: `card verdict ${p.allowed ? 'ok' : 'fail'}`, id: 'predicted-verdict', 'data-allowed': String(p.allowed) },
+    {
+      class: `card verdict ${p.allowed ? 'ok' : 'fail'}`,
+      id: 'predicted-verdict',
+      'data-allowed': String(p.allowed),
+    },
     h('p', { class: 'label' }, `corsair · predicted for ${BROWSER_LABEL[p.browser]}`),
     h('p', { class: 'big' }, p.allowed ? 'Allowed' : 'Blocked'),
     h(
       'p',
       {},
-      p.error ? h('code', {}, p.error.code) : p.networkError ? h('code', {}, p.networkError.code) : 'Every check passed',
+      p.error
+        ? h('code', {}, p.error.code)
+        : p.networkError
+          ? h('code', {}, p.networkError.code)
+          : 'Every check passed',
       ` · ${p.elapsedMs} ms`,
     ),
     h('p', { class: 'hint' }, `Probed from this machine with Origin: ${p.pageOrigin}`),
@@ -109,7 +142,7 @@ function networkCard(e: ApiError): HTMLElement {
     { class: 'card error-card', id: 'failure' },
     h('h3', {}, `No response: ${e.code}`),
     h('p', {}, e.message),
-    h('dl', { class: 'kv' }, h('dt', {}, 'Fix'), h('dd', {}, e.fix)),
+    h('dl', { class: 'kv' }, h('dt', {}, 'Fix'), h('dd', {}, richText(e.fix))),
   );
 }
 
@@ -124,7 +157,14 @@ function errorCard(p: ProbeResult): HTMLElement {
     h('p', { class: 'message' }, e.messages.chromium),
     h('p', { class: 'hint' }, 'Firefox console'),
     h('p', { class: 'message' }, e.messages.firefox),
-    h('dl', { class: 'kv' }, h('dt', {}, 'Cause'), h('dd', { id: 'cause' }, e.cause), h('dt', {}, 'Fix'), h('dd', { id: 'fix' }, e.fix)),
+    h(
+      'dl',
+      { class: 'kv' },
+      h('dt', {}, 'Cause'),
+      h('dd', { id: 'cause' }, richText(e.cause)),
+      h('dt', {}, 'Fix'),
+      h('dd', { id: 'fix' }, richText(e.fix)),
+    ),
   );
 }
 
@@ -139,7 +179,11 @@ function timeline(p: ProbeResult, real: RealResult): HTMLElement {
         { class: 'step' },
         h('span', { class: 'badge', 'aria-hidden': 'true' }, String(++n)),
         h('h3', {}, 'No preflight'),
-        h('p', { class: 'hint' }, 'The method and headers are CORS-safelisted, so the browser sends the request directly.'),
+        h(
+          'p',
+          { class: 'hint' },
+          'The method and headers are CORS-safelisted, so the browser sends the request directly.',
+        ),
       ),
     );
   }
@@ -155,7 +199,12 @@ function timeline(p: ProbeResult, real: RealResult): HTMLElement {
       ),
     );
   if (p.allowed) items.push(exposedItem(p, real, ++n));
-  return h('section', { class: 'card', 'aria-labelledby': 'timeline-h' }, h('h2', { id: 'timeline-h' }, 'Timeline'), h('ol', { class: 'timeline', id: 'timeline' }, items));
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'timeline-h' },
+    h('h2', { id: 'timeline-h' }, 'Timeline'),
+    h('ol', { class: 'timeline', id: 'timeline' }, items),
+  );
 }
 
 function stepItem(s: Step, n: number): HTMLElement {
@@ -169,7 +218,11 @@ function stepItem(s: Step, n: number): HTMLElement {
       'h3',
       {},
       `${n}. ${title}`,
-      h('span', { class: 'url' }, `${s.request.method} ${s.request.url} → ${s.response ? s.response.status : 'no response'}`),
+      h(
+        'span',
+        { class: 'url' },
+        `${s.request.method} ${s.request.url} → ${s.response ? s.response.status : 'no response'}`,
+      ),
     ),
     s.checks.length > 0
       ? h(
@@ -193,12 +246,19 @@ function stepItem(s: Step, n: number): HTMLElement {
       h(
         'div',
         { class: 'raw-grid' },
-        h('div', {}, h('p', { class: 'hint' }, 'Sent'), lines([`${s.request.method} ${s.request.url}`], s.request.headers)),
+        h(
+          'div',
+          {},
+          h('p', { class: 'hint' }, 'Sent'),
+          lines([`${s.request.method} ${s.request.url}`], s.request.headers),
+        ),
         h(
           'div',
           {},
           h('p', { class: 'hint' }, 'Received'),
-          s.response ? lines([`HTTP ${s.response.status}`], s.response.headers) : h('pre', { class: 'lines' }, 'no response'),
+          s.response
+            ? lines([`HTTP ${s.response.status}`], s.response.headers)
+            : h('pre', { class: 'lines' }, 'no response'),
         ),
       ),
     ),
@@ -219,13 +279,23 @@ function exposedItem(p: ProbeResult, real: RealResult, n: number): HTMLElement {
   const seen = real.ok ? real.headers.map(([name]) => name.toLowerCase()).sort() : null;
   const same = seen !== null && seen.join(',') === predicted.join(',');
   const tags = (names: readonly string[], id: string) =>
-    names.length > 0 ? h('ul', { class: 'tags', id }, names.map((x) => h('li', {}, x))) : h('p', { class: 'hint', id }, 'none');
+    names.length > 0
+      ? h(
+          'ul',
+          { class: 'tags', id },
+          names.map((x) => h('li', {}, x)),
+        )
+      : h('p', { class: 'hint', id }, 'none');
   return h(
     'li',
     { class: 'step ok' },
     h('span', { class: 'badge', 'aria-hidden': 'true' }, '✓'),
     h('h3', {}, `${n}. Exposed headers`),
-    h('p', { class: 'hint' }, 'Response headers a script can read (safelisted ones and those in Access-Control-Expose-Headers).'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Response headers a script can read (safelisted ones and those in Access-Control-Expose-Headers).',
+    ),
     h('p', {}, h('strong', {}, 'Predicted')),
     tags(predicted, 'exposed-predicted'),
     seen

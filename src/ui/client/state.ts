@@ -104,11 +104,13 @@ export function encodeState(state: PageState): string {
     ...(state.explain ? { explain: state.explain } : {}),
     builder: diff(state.builder, DEFAULT_STATE.builder),
   };
-  for (const k of ['request', 'demo', 'builder']) if (Object.keys(rest[k] as object).length === 0) delete rest[k];
+  for (const k of ['request', 'demo', 'builder'])
+    if (Object.keys(rest[k] as object).length === 0) delete rest[k];
   return `#view=${state.view}${Object.keys(rest).length > 0 ? `&s=${toBase64Url(JSON.stringify(rest))}` : ''}`;
 }
 
-const str = (v: unknown, fallback: string, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : fallback);
+const str = (v: unknown, fallback: string, max = 20_000): string =>
+  typeof v === 'string' ? v.slice(0, max) : fallback;
 
 /**
  * Read a fragment back into a state. Anything malformed falls back to the default field by field:
@@ -145,7 +147,9 @@ export function decodeState(hash: string): PageState {
     explain: str(raw.explain, ''),
     builder: {
       origins: str(b.origins, DEFAULT_BUILDER.origins),
-      methods: Array.isArray(b.methods) ? b.methods.filter((m): m is string => typeof m === 'string') : DEFAULT_BUILDER.methods,
+      methods: Array.isArray(b.methods)
+        ? b.methods.filter((m): m is string => typeof m === 'string')
+        : DEFAULT_BUILDER.methods,
       methodsOther: str(b.methodsOther, ''),
       allowedHeaders: str(b.allowedHeaders, DEFAULT_BUILDER.allowedHeaders),
       exposedHeaders: str(b.exposedHeaders, ''),

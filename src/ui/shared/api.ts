@@ -1,7 +1,7 @@
 // The JSON contract between the page and the local server (types only: nothing here runs).
 import type { CorsErrorCode, CredentialsMode, Outcome, Warning } from '../../browser/types.js';
 import type { HeaderLine } from '../../exchange.js';
-import type { CorsConfigIssue } from '../../policy/types.js';
+import type { CorsConfigIssue } from '../../policy/index.js';
 import type { DemoConfig } from './demo-config.js';
 
 /**
@@ -72,18 +72,20 @@ export interface DemoRegistration {
  * `POST /api/validate` answer: the issues of the options and the policy file to save.
  *
  * @example
- * const v: ValidateResult = { valid: true, issues: [], policyFile: '{\n  "origins": ["https://app.example.com"]\n}\n', targets: [], generated: null };
+ * const v: ValidateResult = { valid: true, issues: [], policyFile: '{\n  "origins": ["https://app.example.com"]\n}\n', targets: [], generated: null, generateError: null };
  */
 export interface ValidateResult {
   readonly valid: boolean;
   readonly issues: readonly CorsConfigIssue[];
   readonly policyFile: string;
-  /** Config generators available (empty until src/generate exists). */
-  readonly targets: readonly { readonly id: string; readonly label: string }[];
+  /** Config generators (`name` or `name:flavor`), with a short label and what the output is. */
+  readonly targets: readonly { readonly id: string; readonly label: string; readonly title: string }[];
   /** The config for the requested target, when one was asked for and the options are valid. */
   readonly generated: null | {
     readonly target: string;
     readonly files: readonly { readonly path: string; readonly content: string }[];
     readonly notes: readonly { readonly code: string; readonly message: string }[];
   };
+  /** Why the requested target cannot express this (valid) policy safely. */
+  readonly generateError: ApiError | null;
 }

@@ -78,7 +78,10 @@ const SAFE_VALUE = /^[\x20-\x7e]*$/;
  */
 export type DemoConfigResult =
   | { readonly ok: true; readonly config: DemoConfig }
-  | { readonly ok: false; readonly problems: readonly { readonly field: string; readonly message: string }[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly { readonly field: string; readonly message: string }[];
+    };
 
 /**
  * Check untrusted input (JSON from the page or the URL) and fill missing fields from the default.
@@ -111,7 +114,10 @@ export function normalizeDemoConfig(input: unknown): DemoConfigResult {
   if (!REDIRECT_MODES.includes(c.redirect))
     problems.push({ field: 'redirect', message: `redirect must be one of ${REDIRECT_MODES.join(', ')}` });
   if (!REDIRECT_STATUSES.includes(c.redirectStatus))
-    problems.push({ field: 'redirectStatus', message: `redirectStatus must be one of ${REDIRECT_STATUSES.join(', ')}` });
+    problems.push({
+      field: 'redirectStatus',
+      message: `redirectStatus must be one of ${REDIRECT_STATUSES.join(', ')}`,
+    });
   for (const key of ['status', 'preflightStatus'] as const) {
     const n = c[key];
     if (!Number.isInteger(n) || n < 200 || n > 599)
@@ -135,7 +141,11 @@ export function normalizeDemoConfig(input: unknown): DemoConfigResult {
  * demoCorsHeaders({ ...DEFAULT_DEMO_CONFIG, originMode: 'any' }, 'actual', 'http://127.0.0.1:4000');
  * // [['Access-Control-Allow-Origin', '*'], ['Vary', 'Origin']]
  */
-export function demoCorsHeaders(config: DemoConfig, kind: 'preflight' | 'actual', origin: string): HeaderLine[] {
+export function demoCorsHeaders(
+  config: DemoConfig,
+  kind: 'preflight' | 'actual',
+  origin: string,
+): HeaderLine[] {
   const lines: HeaderLine[] = [];
   const allowOrigin =
     config.originMode === 'reflect'

@@ -34,7 +34,12 @@ export interface Preset {
   readonly allowed: boolean;
 }
 
-const JSON_PUT = { method: 'PUT', headers: 'Content-Type: application/json', credentials: 'omit', body: '{"name":"corsair"}' } as const;
+const JSON_PUT = {
+  method: 'PUT',
+  headers: 'Content-Type: application/json',
+  credentials: 'omit',
+  body: '{"name":"corsair"}',
+} as const;
 const SIMPLE_GET = { method: 'GET', headers: '', credentials: 'omit', body: '' } as const;
 
 /**
@@ -58,7 +63,11 @@ export function presets(pageOrigin: string): Preset[] {
   const { scheme, host, port } = originParts(pageOrigin);
   const withPort = port ? `:${port}` : '';
   const otherPort = port === '3000' ? '3001' : '3000';
-  const exact = (value: string): DemoConfig => ({ ...DEFAULT_DEMO_CONFIG, originMode: 'exact', originValue: value });
+  const exact = (value: string): DemoConfig => ({
+    ...DEFAULT_DEMO_CONFIG,
+    originMode: 'exact',
+    originValue: value,
+  });
   return [
     {
       id: 'works-get',
@@ -71,7 +80,8 @@ export function presets(pageOrigin: string): Preset[] {
     {
       id: 'works-put-credentials',
       label: 'Works: PUT with JSON and cookies',
-      description: 'A preflight allows PUT and Content-Type; the exact origin and Allow-Credentials allow cookies.',
+      description:
+        'A preflight allows PUT and Content-Type; the exact origin and Allow-Credentials allow cookies.',
       config: { ...DEFAULT_DEMO_CONFIG, credentials: true, exposeHeaders: 'X-Request-Id', maxAge: '600' },
       request: { ...JSON_PUT, credentials: 'include' },
       allowed: true,
@@ -87,7 +97,8 @@ export function presets(pageOrigin: string): Preset[] {
     {
       id: 'wildcard-credentials',
       label: "'*' with credentials",
-      description: "Access-Control-Allow-Origin: * never works when the page sends cookies (credentials: 'include').",
+      description:
+        "Access-Control-Allow-Origin: * never works when the page sends cookies (credentials: 'include').",
       config: { ...DEFAULT_DEMO_CONFIG, originMode: 'any', credentials: true },
       request: { ...SIMPLE_GET, credentials: 'include' },
       allowed: false,
@@ -95,7 +106,8 @@ export function presets(pageOrigin: string): Preset[] {
     {
       id: 'authorization-not-allowed',
       label: 'Authorization not allowed',
-      description: 'The preflight answers Access-Control-Allow-Headers: Content-Type, so a request with Authorization is refused.',
+      description:
+        'The preflight answers Access-Control-Allow-Headers: Content-Type, so a request with Authorization is refused.',
       config: { ...DEFAULT_DEMO_CONFIG, allowHeaders: 'Content-Type' },
       request: { ...SIMPLE_GET, headers: 'Authorization: Bearer demo-token' },
       allowed: false,
@@ -151,7 +163,8 @@ export function presets(pageOrigin: string): Preset[] {
     {
       id: 'redirect-ok',
       label: 'Works: redirect on the actual request',
-      description: 'The API redirects (307) to another path of the same origin; each hop carries CORS headers.',
+      description:
+        'The API redirects (307) to another path of the same origin; each hop carries CORS headers.',
       config: { ...DEFAULT_DEMO_CONFIG, redirect: 'actual' },
       request: SIMPLE_GET,
       allowed: true,
@@ -159,7 +172,8 @@ export function presets(pageOrigin: string): Preset[] {
     {
       id: 'preflight-redirect',
       label: 'Preflight redirected',
-      description: 'A preflight may never be redirected (a common result of an http→https or trailing-slash rewrite).',
+      description:
+        'A preflight may never be redirected (a common result of an http→https or trailing-slash rewrite).',
       config: { ...DEFAULT_DEMO_CONFIG, redirect: 'preflight' },
       request: JSON_PUT,
       allowed: false,

@@ -26,4 +26,5 @@ async function api(request: Request): Promise<Response> {
 
 // Export OPTIONS too: corsair answers preflights (Next.js would otherwise answer them without CORS headers).
 const handler = withCors(api, corsOptions);
+
 export { handler as DELETE, handler as GET, handler as OPTIONS, handler as POST, handler as PUT };

@@ -1,0 +1,93 @@
+// The edge bundle budget: corsair/fetch with the policy engine stays at or under 10 KB gzipped without
+// public-suffix data; bench/size.ts measures it and edits only its own section of bench/RESULTS.md.
+import type { Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { type BundleSize, importChains, measureBundleSizes, replaceSection } from '../../bench/size.js';
+
+describe('bundle size of corsair/fetch', () => {
+  let rows: BundleSize[];
+
+  it('measures corsair/fetch, the same without public-suffix data, and hono/cors', async () => {
+    rows = await measureBundleSizes();
+    expect(rows.map((r) => r.name)).toEqual([
+      'corsair/fetch',
+      'corsair/fetch without public-suffix data',
+      'hono/cors',
+    ]);
+    for (const r of rows) expect(r.gzipBytes).toBeGreaterThan(100);
+  });
+
+  it('stays within 10 KB gzipped without public-suffix data', () => {
+    const lean = rows[1]!;
+    expect(lean.gzipBytes, `${lean.gzipBytes} bytes`).toBeLessThanOrEqual(10 * 1024);
+    expect(lean.publicSuffixChains).toEqual([]);
+  });
+
+  it('names the import that pulls the public suffix list in, when it is bundled', () => {
+    const full = rows[0]!;
+    for (const chain of full.publicSuffixChains) {
+      expect(chain[0]).toBe('src/adapters/fetch.ts');
+      expect(chain.at(-1)).toBe('tldts');
+    }
+    // The list is large: if it is bundled, the difference shows it; if not, both bundles are the same.
+    const extra = full.gzipBytes - rows[1]!.gzipBytes;
+    if (full.publicSuffixChains.length > 0) expect(extra).toBeGreaterThan(20 * 1024);
+    else expect(extra).toBe(0);
+  });
+});
+
+describe('importChains', () => {
+  const meta = {
+    inputs: {
+      'a.ts': { bytes: 1, imports: [{ path: 'b.ts', kind: 'import-statement', original: './b.js' }] },
+      'b.ts': {
+        bytes: 1,
+        imports: [
+          { path: 'node_modules/tldts/index.js', kind: 'import-statement', original: 'tldts' },
+          { path: 'node_modules/tldts/index.js', kind: 'import-statement', original: 'tldts' },
+          { path: 'a.ts', kind: 'import-statement', original: './a.js' },
+        ],
+      },
+    },
+    outputs: {},
+  } as unknown as Metafile;
+
+  it('finds each chain once and survives import cycles', () => {
+    expect(importChains(meta, 'a.ts', /node_modules\/tldts\//)).toEqual([['a.ts', 'b.ts', 'tldts']]);
+  });
+
+  it('finds nothing when the target is not imported', () => {
+    expect(importChains(meta, 'a.ts', /node_modules\/other\//)).toEqual([]);
+  });
+});
+
+describe('replaceSection (bench/RESULTS.md is shared: only "## Bundle size" may change)', () => {
+  const section = '## Bundle size\n\nnew\n';
+
+  it.each([
+    ['an empty file', '', '## Bundle size\n\nnew\n'],
+    [
+      'a file without the section',
+      '# Results\n\n## Decide\n\nfast\n',
+      '# Results\n\n## Decide\n\nfast\n\n## Bundle size\n\nnew\n',
+    ],
+    [
+      'a file ending with the section',
+      '# Results\n\n## Decide\n\nfast\n\n## Bundle size\n\nold\nold\n',
+      '# Results\n\n## Decide\n\nfast\n\n## Bundle size\n\nnew\n',
+    ],
+    [
+      'a file with a section after it',
+      '# Results\n\n## Bundle size\n\nold\n\n## Proxy\n\nslow\n',
+      '# Results\n\n## Bundle size\n\nnew\n\n## Proxy\n\nslow\n',
+    ],
+    ['a file that is only the section', '## Bundle size\n\nold\n', '## Bundle size\n\nnew\n'],
+  ])('%s', (_label, before, after) => {
+    expect(replaceSection(before, section)).toBe(after);
+  });
+
+  it('does not mistake a longer heading for the section', () => {
+    const doc = '# R\n\n## Bundle size history\n\nkeep\n';
+    expect(replaceSection(doc, section)).toBe(`${doc}\n${section}`);
+  });
+});
