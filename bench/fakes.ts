@@ -27,4 +27,3 @@ export interface FakeReq {
   url: string;
   headers: Record<string, string>;
 }
-

@@ -22,14 +22,22 @@ const REQUESTS = {
   actual: { method: 'GET' as const, headers: { origin: APP } },
   preflight: {
     method: 'OPTIONS' as const,
-    headers: { origin: APP, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    headers: {
+      origin: APP,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+    },
   },
 };
 
 function startServer(name: HttpScenario): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, name], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, name],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', (line) => resolve({ port: Number(line), child }));
@@ -53,7 +61,12 @@ function cpuSeconds(pid: number): number {
 }
 
 function load(port: number, kind: 'actual' | 'preflight', seconds: number) {
-  return autocannon({ url: `http://127.0.0.1:${port}/`, connections: 10, duration: seconds, ...REQUESTS[kind] });
+  return autocannon({
+    url: `http://127.0.0.1:${port}/`,
+    connections: 10,
+    duration: seconds,
+    ...REQUESTS[kind],
+  });
 }
 
 export async function runHttp(opts: { seconds: number; log: (s: string) => void }): Promise<HttpResult[]> {
@@ -66,7 +79,10 @@ export async function runHttp(opts: { seconds: number; log: (s: string) => void 
       for (const kind of ['actual', 'preflight'] as const) {
         const group = servers.filter(([n]) => kind === 'actual' || !n.endsWith('-bare'));
         for (const [, s] of group) await load(s.port, kind, 1); // warm-up (JIT)
-        const sums = new Map<HttpScenario, { requests: number; seconds: number; cpu: number; non2xx: number; errors: number }>();
+        const sums = new Map<
+          HttpScenario,
+          { requests: number; seconds: number; cpu: number; non2xx: number; errors: number }
+        >();
         for (let slice = 0; slice < opts.seconds; slice++) {
           for (const [n, s] of group) {
             const cpu0 = cpuSeconds(s.child.pid!);

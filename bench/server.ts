@@ -20,7 +20,13 @@ import { createCors } from '../src/index.js';
 export const APP = 'https://app.example.com';
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
 const HEADERS = ['Content-Type', 'Authorization'];
-const corsair = createCors({ origins: [APP], methods: METHODS, allowedHeaders: HEADERS, credentials: true, maxAge: 600 });
+const corsair = createCors({
+  origins: [APP],
+  methods: METHODS,
+  allowedHeaders: HEADERS,
+  credentials: true,
+  maxAge: 600,
+});
 const peer = { origin: [APP], methods: METHODS, allowedHeaders: HEADERS, credentials: true, maxAge: 600 };
 
 export const HTTP_SCENARIOS = [
@@ -74,14 +80,34 @@ async function start(name: HttpScenario): Promise<number> {
     }
     case 'hono': {
       const app = new Hono();
-      if (variant === 'hono/cors') app.use(honoCors({ origin: [APP], allowMethods: METHODS, allowHeaders: HEADERS, credentials: true, maxAge: 600 }));
+      if (variant === 'hono/cors')
+        app.use(
+          honoCors({
+            origin: [APP],
+            allowMethods: METHODS,
+            allowHeaders: HEADERS,
+            credentials: true,
+            maxAge: 600,
+          }),
+        );
       if (variant === 'corsair') app.use(corsairHono(corsair));
       app.get('/', (c) => c.text('ok'));
-      return new Promise((r) => serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => r(info.port)));
+      return new Promise((r) =>
+        serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => r(info.port)),
+      );
     }
     case 'koa': {
       const app = new Koa();
-      if (variant === '@koa/cors') app.use(koaCors({ origin: APP, allowMethods: METHODS, allowHeaders: HEADERS, credentials: true, maxAge: 600 }));
+      if (variant === '@koa/cors')
+        app.use(
+          koaCors({
+            origin: APP,
+            allowMethods: METHODS,
+            allowHeaders: HEADERS,
+            credentials: true,
+            maxAge: 600,
+          }),
+        );
       if (variant === 'corsair') app.use(corsairKoa(corsair));
       app.use((ctx) => {
         ctx.body = 'ok';

@@ -50,12 +50,22 @@ export interface ResolvedInit {
   readonly credentials: 'omit' | 'same-origin' | 'include';
 }
 
-/** The path prefix of a case: every URL of the case lives under it, so preflight caches never mix cases. */
+/**
+ * The path prefix of a case: every URL of the case lives under it, so preflight caches never mix cases.
+ *
+ * @example
+ * caseBase('redirect/get.302'); // '/case/redirect/get.302'
+ */
 export function caseBase(id: string): string {
   return `/case/${id}`;
 }
 
-/** Replace `{page}`, `{api}`, `{api2}` and `{base}` in a string. */
+/**
+ * Replace `{page}`, `{api}`, `{api2}`, their `-host` forms and `{base}` in a string.
+ *
+ * @example
+ * resolveText('{api}{base}/1', origins, 'x'); // 'http://localhost:4101/case/x/1'
+ */
 export function resolveText(text: string, origins: Origins, id: string): string {
   return text.replace(/\{(page|api|api2|base)(-host)?\}/g, (_, slot: string, host?: string) => {
     if (slot === 'base') return caseBase(id);
@@ -64,7 +74,12 @@ export function resolveText(text: string, origins: Origins, id: string): string 
   });
 }
 
-/** The fetch a page makes for this case, with real origins. */
+/**
+ * The fetch a page makes for this case, with real origins.
+ *
+ * @example
+ * resolveInit(c, origins).url; // 'http://localhost:4101/case/<id>/0'
+ */
 export function resolveInit(c: ConformanceCase, origins: Origins): ResolvedInit {
   return {
     pageOrigin: origins.page,
@@ -75,7 +90,12 @@ export function resolveInit(c: ConformanceCase, origins: Origins): ResolvedInit 
   };
 }
 
-/** Headers every scripted response ends with, on the wire and in the engine alike (framing only). */
+/**
+ * Headers every scripted response ends with, on the wire and in the engine alike (framing only).
+ *
+ * @example
+ * FRAMING; // [['Connection', 'close']]
+ */
 export const FRAMING: HeaderList = [['Connection', 'close']];
 
 /** The response for resources that do not exist (a case reaching an unscripted URL). */
@@ -111,7 +131,12 @@ export function respond(c: ConformanceCase, request: HttpRequest, origins: Origi
   };
 }
 
-/** A CORS preflight: OPTIONS carrying Access-Control-Request-Method (a page's own OPTIONS lacks it). */
+/**
+ * A CORS preflight: OPTIONS carrying Access-Control-Request-Method (a page's own OPTIONS lacks it).
+ *
+ * @example
+ * isPreflight({ method: 'OPTIONS', url: '/', headers: [['Access-Control-Request-Method', 'PUT']] }); // true
+ */
 export function isPreflight(request: HttpRequest): boolean {
   return request.method === 'OPTIONS' && hasHeader(request.headers, 'access-control-request-method');
 }

@@ -26,7 +26,12 @@ export async function loadEngine(): Promise<Simulate | null> {
   return typeof mod.simulateCors === 'function' ? mod.simulateCors : null;
 }
 
-/** The engine's observation for a case, or the error it threw (an engine crash is a disagreement too). */
+/**
+ * The engine's observation for a case, or the error it threw (an engine crash is a disagreement too).
+ *
+ * @example
+ * const p = await predict(simulate, c, server.origins, 'chromium');
+ */
 export async function predict(
   simulate: Simulate,
   c: ConformanceCase,

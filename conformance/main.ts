@@ -1,6 +1,6 @@
 // `npm run conformance [-- --browser chromium|firefox] [--filter text] [--no-write]`
 // Plays every case in real Chromium and Firefox, predicts it with the engine, prints the agreement table
-// and writes conformance/report.json and conformance/messages.json. Exit 1 on any disagreement.
+// and writes conformance/report.json. Exit 1 on any disagreement.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -51,6 +51,6 @@ if (!values['no-write'] && values.filter === undefined) {
     command: 'npm run conformance',
     totalSeconds: seconds,
   });
-  console.log('\nwrote conformance/report.json and conformance/messages.json');
+  console.log('\nwrote conformance/report.json');
 }
 process.exit(bad.length > 0 || !run.engine ? 1 : 0);

@@ -54,7 +54,12 @@ function wire(method: string, url: string, headers: HeaderList): string {
   return `${method} ${url} origin=${getCombined(headers, 'origin') ?? '-'}`;
 }
 
-/** Sorted, lowercased, unique names. */
+/**
+ * Sorted, lowercased, unique names.
+ *
+ * @example
+ * nameSet(['X-B', 'x-a', 'x-b']); // ['x-a', 'x-b']
+ */
 export function nameSet(names: Iterable<string>): string[] {
   return [...new Set([...names].map((n) => n.toLowerCase()))].sort();
 }

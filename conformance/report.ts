@@ -1,4 +1,4 @@
-// Turns a run into the agreement table, conformance/report.json and conformance/messages.json.
+// Turns a run into the agreement table and conformance/report.json (with each browser's console lines).
 // Origins are replaced by {page}/{api}/{api2} so the files do not change with the ports of a run.
 import { writeFileSync } from 'node:fs';
 import type { Origins } from './case.js';
@@ -12,11 +12,17 @@ export interface Agreement {
   readonly agree: number;
 }
 
-/** Per browser, per family (plus `all`), how many cases agree. */
+/**
+ * Per browser, per family (plus `all`), how many cases agree.
+ *
+ * @example
+ * summarize(run).chromium.all; // { cases: 3001, agree: 3001 }
+ */
 export function summarize(run: ConformanceRun): Record<RealBrowser, Record<string, Agreement>> {
   const out = {} as Record<RealBrowser, Record<string, Agreement>>;
   for (const v of run.verdicts) {
-    const table = (out[v.browser] ??= {});
+    const table = out[v.browser] ?? {};
+    out[v.browser] = table;
     for (const key of [v.family, 'all']) {
       const a = table[key] ?? { cases: 0, agree: 0 };
       table[key] = { cases: a.cases + 1, agree: a.agree + (v.disagree.length === 0 && v.predicted ? 1 : 0) };
@@ -25,7 +31,12 @@ export function summarize(run: ConformanceRun): Record<RealBrowser, Record<strin
   return out;
 }
 
-/** Replace the run's origins (and host:port forms) by placeholders. */
+/**
+ * Replace the run's origins (and host:port forms) by placeholders.
+ *
+ * @example
+ * normalizer(run.origins)('http://localhost:4101/x'); // '{api}/x'
+ */
 export function normalizer(origins: Origins): (text: string) => string {
   const pairs: [string, string][] = [];
   for (const [slot, origin] of Object.entries(origins)) {
@@ -43,7 +54,12 @@ function normalizeDeep<T>(value: T, norm: (s: string) => string): T {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? norm(v) : v))) as T;
 }
 
-/** The agreement table as text lines. */
+/**
+ * The agreement table, one line per family, one column per browser.
+ *
+ * @example
+ * console.log(formatTable(run));
+ */
 export function formatTable(run: ConformanceRun): string {
   const summary = summarize(run);
   const lines: string[] = [];
@@ -63,7 +79,12 @@ export function formatTable(run: ConformanceRun): string {
   return lines.join('\n');
 }
 
-/** Human-readable list of disagreements (for test failures and the console). */
+/**
+ * Human-readable list of disagreements (for test failures and the console).
+ *
+ * @example
+ * console.log(formatDisagreements(run.verdicts, run.origins));
+ */
 export function formatDisagreements(verdicts: readonly CaseVerdict[], origins: Origins, limit = 40): string {
   const norm = normalizer(origins);
   const bad = verdicts.filter((v) => v.disagree.length > 0);
@@ -87,9 +108,9 @@ function generalise(line: string): string {
 }
 
 /**
- * Write conformance/report.json (agreement per browser and family, and every disagreement with what the
- * browser did and what the engine predicted) and conformance/messages.json (each browser's distinct
- * console lines per case family, with the engine's error code and how many cases printed them).
+ * Write conformance/report.json: agreement per browser and family, every disagreement with what the
+ * browser did and what the engine predicted, and `messages`: each browser's distinct console lines per
+ * case family (case path generalised), with the engine's error code and how many cases printed them.
  *
  * @example
  * writeReports(run, 'conformance');
@@ -117,13 +138,14 @@ export function writeReports(run: ConformanceRun, dir: string, meta: Record<stri
         consoleLines: v.consoleLines,
       })),
   };
-  writeFileSync(`${dir}/report.json`, `${JSON.stringify(normalizeDeep(report, norm), null, 1)}\n`);
 
   type Entry = { message: string; code: string | null; cases: number; example: string };
   const messages: Record<string, Record<string, Entry[]>> = {};
   for (const v of run.verdicts) {
-    const byFamily = (messages[v.browser] ??= {});
-    const list = (byFamily[v.family] ??= []);
+    const byFamily = messages[v.browser] ?? {};
+    messages[v.browser] = byFamily;
+    const list = byFamily[v.family] ?? [];
+    byFamily[v.family] = list;
     for (const line of v.consoleLines) {
       if (line.startsWith('Failed to load resource')) continue;
       const message = generalise(norm(line));
@@ -132,5 +154,8 @@ export function writeReports(run: ConformanceRun, dir: string, meta: Record<stri
       else list.push({ message, code: v.predictedCode, cases: 1, example: v.id });
     }
   }
-  writeFileSync(`${dir}/messages.json`, `${JSON.stringify(messages, null, 1)}\n`);
+  writeFileSync(
+    `${dir}/report.json`,
+    `${JSON.stringify(normalizeDeep({ ...report, messages }, norm), null, 1)}\n`,
+  );
 }

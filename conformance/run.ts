@@ -45,7 +45,12 @@ export interface ConformanceOptions {
   readonly log?: (line: string) => void;
 }
 
-/** The cases a filter selects. */
+/**
+ * The cases a filter selects (substring of the id, or a RegExp).
+ *
+ * @example
+ * selectCases('redirect-odd/').length;
+ */
 export function selectCases(filter?: string | RegExp): ConformanceCase[] {
   const all = generateCases();
   if (filter === undefined) return all;

@@ -16,6 +16,12 @@ const MODES: readonly (readonly [
   ['exact-include', 'include', passOrigin('include')],
 ];
 
+/**
+ * Family `expose`: which response headers a script can read.
+ *
+ * @example
+ * exposeCases().length; // 152
+ */
 export function exposeCases(): ConformanceCase[] {
   const out: ConformanceCase[] = [];
   for (const [e, aceh] of exposeHeaders)

@@ -3,6 +3,12 @@ import type { ConformanceCase } from '../case.js';
 import { allowCredentials, allowOrigin, credentialsModes } from '../vocabulary.js';
 import { res, single } from './util.js';
 
+/**
+ * Families `simple-acao` and `simple-acac`: the CORS check without a preflight.
+ *
+ * @example
+ * simpleOriginCases().filter((c) => c.family === 'simple-acao').length; // 144
+ */
 export function simpleOriginCases(): ConformanceCase[] {
   const out: ConformanceCase[] = [];
   for (const [o, originLines] of allowOrigin)

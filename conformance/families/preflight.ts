@@ -235,6 +235,12 @@ function actualAfterPreflight(): ConformanceCase[] {
   return out;
 }
 
+/**
+ * Families `preflight-*` and `actual-after-preflight`.
+ *
+ * @example
+ * preflightCases().some((c) => c.id === 'preflight-methods/patch.acam-upper.omit'); // true
+ */
 export function preflightCases(): ConformanceCase[] {
   return [
     ...preflightAccess(),

@@ -269,6 +269,12 @@ function limitsAndOddities(): ConformanceCase[] {
   return out;
 }
 
+/**
+ * Families `redirect*`: chains, statuses, userinfo, multi-hop, limits and odd Locations.
+ *
+ * @example
+ * redirectCases().filter((c) => c.family === 'redirect-limit').length; // 6
+ */
 export function redirectCases(): ConformanceCase[] {
   return [...basicChains(), ...userinfoChains(), ...multiHop(), ...limitsAndOddities()];
 }

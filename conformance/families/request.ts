@@ -313,6 +313,12 @@ const SHAPES: readonly Shape[] = [
   ['method-track', 'track', []],
 ];
 
+/**
+ * Family `request`: every request shape against a permissive and a bare preflight.
+ *
+ * @example
+ * requestCases().some((c) => c.id === 'request/range-upper.omit.bare'); // true
+ */
 export function requestCases(): ConformanceCase[] {
   const out: ConformanceCase[] = [];
   for (const [label, method, headers] of SHAPES)

@@ -1,7 +1,9 @@
 // A Bun server with corsair: bun run server.ts
-import { type CorsOptions, withCors } from 'corsair/fetch';
+import { type CorsOptions, createCors } from 'corsair';
+import { withCors } from 'corsair/fetch';
 
-// One policy for the whole API: exact origins, a wildcard pattern, cookies allowed.
+// One policy for the whole API: exact origins, a wildcard pattern, cookies allowed. createCors from
+// 'corsair' validates wildcard subdomain patterns against the Public Suffix List.
 const corsOptions: CorsOptions = {
   origins: (Bun.env.CORS_ORIGINS ?? 'https://app.example.com,https://*.preview.example.com')
     .split(',')
@@ -27,6 +29,6 @@ async function api(request: Request): Promise<Response> {
 const server = Bun.serve({
   hostname: Bun.env.HOST ?? '0.0.0.0',
   port: Number(Bun.env.PORT ?? 3000),
-  fetch: withCors(api, corsOptions),
+  fetch: withCors(api, createCors(corsOptions)),
 });
 console.log(`Listening on ${server.url}`);

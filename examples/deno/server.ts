@@ -1,7 +1,9 @@
 // A Deno server with corsair: deno run --allow-net --allow-env server.ts
-import { type CorsOptions, withCors } from 'corsair/fetch';
+import { type CorsOptions, createCors } from 'corsair';
+import { withCors } from 'corsair/fetch';
 
-// One policy for the whole API: exact origins, a wildcard pattern, cookies allowed.
+// One policy for the whole API: exact origins, a wildcard pattern, cookies allowed. createCors from
+// 'corsair' validates wildcard subdomain patterns against the Public Suffix List.
 const corsOptions: CorsOptions = {
   origins: (Deno.env.get('CORS_ORIGINS') ?? 'https://app.example.com,https://*.preview.example.com')
     .split(',')
@@ -30,5 +32,5 @@ Deno.serve(
     port: Number(Deno.env.get('PORT') ?? 8000),
     onListen: ({ hostname, port }) => console.log(`Listening on http://${hostname}:${port}/`),
   },
-  withCors(api, corsOptions),
+  withCors(api, createCors(corsOptions)),
 );

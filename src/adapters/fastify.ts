@@ -31,7 +31,10 @@ function apply(reply: FastifyReply, d: Decision): boolean {
   for (let i = 0; i < hs.length; i++) reply.header(hs[i]![0], hs[i]![1]);
   if (d.varyValue !== '') {
     const prev = reply.getHeader('vary');
-    reply.header('Vary', prev === undefined ? d.varyValue : mergeVary(prev as string | string[] | number, d.vary));
+    reply.header(
+      'Vary',
+      prev === undefined ? d.varyValue : mergeVary(prev as string | string[] | number, d.vary),
+    );
   }
   if (d.status === undefined) return false;
   reply.code(d.status);
@@ -71,25 +74,28 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
     }
   });
 
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, next: (err?: Error) => void) => {
-    const c = request.routeOptions.config?.cors;
-    if (c === false) return next();
-    const policy = c === undefined ? global : (c as CorsPolicy);
-    const h = request.headers;
-    const d = policy.decideValues(
-      request.method,
-      h.origin,
-      h['access-control-request-method'] as string | undefined,
-      h['access-control-request-headers'] as string | undefined,
-    );
-    if (d instanceof Promise) {
-      d.then((x) => {
-        if (!apply(reply, x)) next();
-      }, next);
-      return;
-    }
-    if (!apply(reply, d)) next();
-  });
+  fastify.addHook(
+    'onRequest',
+    (request: FastifyRequest, reply: FastifyReply, next: (err?: Error) => void) => {
+      const c = request.routeOptions.config?.cors;
+      if (c === false) return next();
+      const policy = c === undefined ? global : (c as CorsPolicy);
+      const h = request.headers;
+      const d = policy.decideValues(
+        request.method,
+        h.origin,
+        h['access-control-request-method'] as string | undefined,
+        h['access-control-request-headers'] as string | undefined,
+      );
+      if (d instanceof Promise) {
+        d.then((x) => {
+          if (!apply(reply, x)) next();
+        }, next);
+        return;
+      }
+      if (!apply(reply, d)) next();
+    },
+  );
   done();
 }
 

@@ -4,7 +4,10 @@ import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
 
 /** A fetch-style handler; extra arguments (env, ctx, params…) are passed through. */
-export type FetchHandler<A extends unknown[] = unknown[]> = (request: Request, ...rest: A) => Response | Promise<Response>;
+export type FetchHandler<A extends unknown[] = unknown[]> = (
+  request: Request,
+  ...rest: A
+) => Response | Promise<Response>;
 
 /**
  * Wrap a fetch handler with a CORS policy: preflights are answered, other responses get the CORS
@@ -16,7 +19,10 @@ export type FetchHandler<A extends unknown[] = unknown[]> = (request: Request, .
  *   fetch: withCors((req) => Response.json({ ok: true }), { origins: ['https://app.example.com'] }),
  * };
  */
-export function withCors<A extends unknown[]>(handler: FetchHandler<A>, options: CorsOptions | CorsPolicy): FetchHandler<A> {
+export function withCors<A extends unknown[]>(
+  handler: FetchHandler<A>,
+  options: CorsOptions | CorsPolicy,
+): FetchHandler<A> {
   const policy = createCorsLite(options);
   return async (request, ...rest) => {
     let d = decideRequest(policy, request.method, request.headers);

@@ -37,7 +37,11 @@ function apply(res: ServerResponse, d: Decision): boolean {
  *   res.end('hello');
  * });
  */
-export function handleCors(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
+export function handleCors(
+  policy: CorsPolicy,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean | Promise<boolean> {
   const h = req.headers;
   const d = policy.decideValues(
     req.method ?? 'GET',
@@ -50,7 +54,11 @@ export function handleCors(policy: CorsPolicy, req: IncomingMessage, res: Server
 }
 
 /** Connect/Express middleware signature. */
-export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+export type NodeMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (err?: unknown) => void,
+) => void;
 
 /**
  * Connect/Express middleware. Accepts options (validated now, throwing one `CorsConfigError`) or a

@@ -9,7 +9,11 @@ import { mergeVary } from '../policy/vary.js';
  * @example
  * const d = decideRequest(policy, request);
  */
-export function decideRequest(policy: CorsPolicy, method: string, headers: Headers): Decision | Promise<Decision> {
+export function decideRequest(
+  policy: CorsPolicy,
+  method: string,
+  headers: Headers,
+): Decision | Promise<Decision> {
   // Headers.get is costly on some runtimes: read the preflight headers only for OPTIONS.
   const origin = headers.get('origin');
   if (method !== 'OPTIONS' || origin === null) return policy.decideValues(method, origin, null, null);

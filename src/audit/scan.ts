@@ -169,7 +169,8 @@ export async function scanTarget(target: string, options: ScanOptions): Promise<
       wildcardSeen = true;
       const creds = (a.wildcard && a.credentials) || (p.wildcard && p.credentials);
       if (creds) push('wildcard-credentials', true, p.wildcard, 'low');
-      else push('wildcard-origin', false, p.wildcard, 'info');
+      // Either way, any page reads the response without credentials (real Chromium confirms it).
+      push('wildcard-origin', false, p.wildcard, 'info');
     }
     const readable = a.reflected;
     const preflightOpen = p.reflected && p.ok;

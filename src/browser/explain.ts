@@ -36,7 +36,7 @@ function templateRegex(template: string): RegExp {
   let source = '';
   let last = 0;
   for (const m of template.matchAll(/\{(\w+)\}/g)) {
-    source += escapeRegex(template.slice(last, m.index)) + `(?<${m[1]}>[\\s\\S]*?)`;
+    source += `${escapeRegex(template.slice(last, m.index))}(?<${m[1]}>[\\s\\S]*?)`;
     last = (m.index ?? 0) + m[0].length;
   }
   source += escapeRegex(template.slice(last));

@@ -145,7 +145,10 @@ export function chromiumMessage(d: FailureDetail, ctx: MessageContext): string {
  * escapeNonAscii('http://bücher.example'); // 'http://b\\u00FCcher.example'
  */
 export function escapeNonAscii(value: string): string {
-  return value.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return value.replace(
+    /[^\x00-\x7f]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /** Which Firefox reason a failure maps to. */

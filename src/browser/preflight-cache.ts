@@ -45,7 +45,9 @@ export class PreflightCache {
     // A result obtained without credentials never serves a credentialed request (Chromium EnsureAllowedRequest).
     if (q.include && !entry.result.credentials) return false;
     if (methodDisallowed(entry.result, q.method, q.include, profile)) return false;
-    return headerDisallowed(entry.result, q.unsafeHeaderNames, q.hasAuthorization, q.include, profile) === null;
+    return (
+      headerDisallowed(entry.result, q.unsafeHeaderNames, q.hasAuthorization, q.include, profile) === null
+    );
   }
 
   /** Keep a successful preflight's result for its max-age (nothing is kept for 0). */

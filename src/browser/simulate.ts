@@ -5,13 +5,13 @@ import { type ClassifiedRequest, classifyRequest } from './classify.js';
 import { corsCheck } from './cors-check.js';
 import { exposedHeaderNames, FORBIDDEN_RESPONSE_HEADER_NAMES } from './exposed-headers.js';
 import type { FailureDetail } from './failure.js';
+import { blinkHeaderMapOrder } from './header-map-order.js';
 import { chromiumMessage, firefoxMessage, type MessageContext } from './messages.js';
 import { isCorsSafelistedMethod } from './methods.js';
 import { PreflightCache } from './preflight-cache.js';
 import { checkPreflightResponse, isRedirect, type PreflightContext } from './preflight-check.js';
 import { type BrowserProfile, chromium, firefox, getProfile } from './profile.js';
 import { buildActualRequest, buildPreflightRequest } from './request-builders.js';
-import { blinkHeaderMapOrder } from './header-map-order.js';
 import { corsUnsafeRequestHeaderNames, isCorsSafelistedRequestHeader } from './request-headers.js';
 import type {
   BrowserName,
@@ -217,9 +217,18 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
       try {
         next = new URL(location, url);
       } catch {
-        steps.push({ kind: 'actual', request, response, checks: [redirectCheck(false, `invalid Location '${location}'`)] });
+        steps.push({
+          kind: 'actual',
+          request,
+          response,
+          checks: [redirectCheck(false, `invalid Location '${location}'`)],
+        });
         return fail(
-          { code: 'NetworkError', reason: `the redirect Location '${location}' is not a URL`, net: 'ERR_INVALID_REDIRECT' },
+          {
+            code: 'NetworkError',
+            reason: `the redirect Location '${location}' is not a URL`,
+            net: 'ERR_INVALID_REDIRECT',
+          },
           { ...at, status },
         );
       }

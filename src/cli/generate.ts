@@ -38,7 +38,13 @@ function write(path: string, content: string, io: CliIO): void {
   io.stderr(`corsair: wrote ${path}\n`);
 }
 
-/** `corsair generate`: a policy file in, a server configuration out (stdout, a file, or a directory). */
+/**
+ * `corsair generate`: a policy file in, a server configuration out (stdout, a file, or a directory).
+ *
+ * @example
+ * // corsair generate --policy cors.json --target nginx --out /etc/nginx/corsair/
+ * registerGenerate(program, io, done);
+ */
 export const registerGenerate: RegisterCommand = (program, io, done) => {
   program
     .command('generate')

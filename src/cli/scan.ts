@@ -127,6 +127,12 @@ Examples:
             })
           : null;
       bar?.start(todo.length, 0, { findings: 0 });
+      // Ctrl-C mid-scan: give the terminal its cursor back; the JSON Lines file already holds finished targets.
+      const onSigint = () => {
+        bar?.stop();
+        process.exit(130);
+      };
+      if (bar) process.once('SIGINT', onSigint);
       let found = 0;
       const http = createHttpTransport(transportOptions(flags, io));
       let fresh: TargetResult[];
@@ -144,6 +150,7 @@ Examples:
           },
         });
       } finally {
+        if (bar) process.off('SIGINT', onSigint);
         bar?.stop();
         await http.close();
       }

@@ -38,7 +38,12 @@ function openBrowser(url: string, io: CliIO): void {
   }
 }
 
-/** `corsair ui`: the local web page (tester, explain, policy builder) and the built-in demo API. */
+/**
+ * `corsair ui`: the local web page (tester, explain, policy builder) and the built-in demo API.
+ *
+ * @example
+ * registerUi(program, io, done); // then: corsair ui --port 4000 --open
+ */
 export const registerUi: RegisterCommand = (program, io, done) => {
   program
     .command('ui')

@@ -4,15 +4,30 @@ import type { NormalizedCorsOptions, OriginPattern } from '../policy/types.js';
 import { GenerateError } from './errors.js';
 import type { FidelityNote, TargetName } from './types.js';
 
-/** Vary of an actual response whose CORS answer depends on Origin. */
+/**
+ * Vary of an actual response whose CORS answer depends on Origin.
+ *
+ * @example
+ * headers.set('Vary', VARY_ACTUAL);
+ */
 export const VARY_ACTUAL = 'Origin';
-/** Vary of any OPTIONS response (src/policy/compile.ts sends the same). */
+/**
+ * Vary of any OPTIONS response (src/policy/compile.ts sends the same).
+ *
+ * @example
+ * VARY_PREFLIGHT.split(', '); // ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers']
+ */
 export const VARY_PREFLIGHT = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
-/** Vary of an OPTIONS response when any origin is allowed. */
+/**
+ * Vary of an OPTIONS response when any origin is allowed.
+ *
+ * @example
+ * VARY_PREFLIGHT_ANY; // 'Access-Control-Request-Method, Access-Control-Request-Headers'
+ */
 export const VARY_PREFLIGHT_ANY = 'Access-Control-Request-Method, Access-Control-Request-Headers';
 
 /**
- * Regex dialects: where they differ is the end anchor (`$` matches before a final newline in Python,
+ * Regex dialects (`const d: RegexDialect = 'python'`): where they differ is the end anchor (`$` matches before a final newline in Python,
  * Java and .NET, so those get `\Z`/`\z`) and whether `/` needs escaping (JS literals).
  */
 export type RegexDialect = 'js' | 'pcre' | 'python' | 'java' | 'dotnet' | 're2';
@@ -89,34 +104,49 @@ export function combinedRegex(o: NormalizedCorsOptions, dialect: RegexDialect, i
   return `^(?:${parts.join('|')})${END[dialect]}`;
 }
 
-/** Access-Control-Allow-Methods exactly as the engine sends it; `undefined` = reflect the requested method. */
+/**
+ * Access-Control-Allow-Methods exactly as the engine sends it; `undefined` = reflect the requested method.
+ *
+ * @example
+ * allowMethodsValue(createCors({ origins: '*', methods: ['GET', 'PUT'] }).options); // 'GET, PUT'
+ */
 export function allowMethodsValue(o: NormalizedCorsOptions): string | undefined {
   if (o.methods === '*') return o.credentials ? undefined : '*';
   return o.methods.join(', ');
 }
 
-/** Access-Control-Allow-Headers as the engine sends it; `undefined` = reflect, `''` = none. */
+/**
+ * Access-Control-Allow-Headers as the engine sends it; `undefined` = reflect, `''` = none.
+ *
+ * @example
+ * allowHeadersValue(createCors({ origins: '*', allowedHeaders: '*' }).options); // '*, Authorization'
+ */
 export function allowHeadersValue(o: NormalizedCorsOptions): string | undefined {
   if (o.allowedHeaders === '*') return o.credentials ? undefined : '*, Authorization';
   return o.allowedHeaders.join(', ');
 }
 
-/** Access-Control-Expose-Headers, `''` when none. */
+/**
+ * Access-Control-Expose-Headers, `''` when none.
+ *
+ * @example
+ * exposeHeadersValue(createCors({ origins: '*', exposedHeaders: ['ETag'] }).options); // 'ETag'
+ */
 export function exposeHeadersValue(o: NormalizedCorsOptions): string {
   return o.exposedHeaders === '*' ? '*' : o.exposedHeaders.join(', ');
 }
 
-/** Every method a preflight may ask for (the configured ones plus GET, HEAD, POST), or `'*'`. */
+/**
+ * Every method a preflight may ask for (the configured ones plus GET, HEAD, POST), or `'*'`.
+ *
+ * @example
+ * preflightMethods(createCors({ origins: '*', methods: ['PUT'] }).options); // ['PUT', 'GET', 'HEAD', 'POST']
+ */
 export function preflightMethods(o: NormalizedCorsOptions): '*' | readonly string[] {
   if (o.methods === '*') return '*';
   const out = [...o.methods];
   for (const m of ['GET', 'HEAD', 'POST']) if (!out.includes(m)) out.push(m);
   return out;
-}
-
-/** Whether the answer depends on the Origin request header (then every response needs `Vary: Origin`). */
-export function dependsOnOrigin(o: NormalizedCorsOptions): boolean {
-  return !o.anyOrigin;
 }
 
 /**
@@ -143,7 +173,12 @@ export function refuseCommon(o: NormalizedCorsOptions, target: TargetName, jsReg
   }
 }
 
-/** A note for `preflightContinue`, which only frameworks can honour. */
+/**
+ * A note for `preflightContinue`, which only frameworks can honour.
+ *
+ * @example
+ * preflightContinueNote(options, 'this Worker'); // [] unless options.preflightContinue
+ */
 export function preflightContinueNote(o: NormalizedCorsOptions, target: string): FidelityNote[] {
   return o.preflightContinue
     ? [
@@ -166,12 +201,22 @@ export function q(s: string): string {
   return JSON.stringify(s);
 }
 
-/** A single-quoted JS string (the project's and most JS ecosystems' style). */
+/**
+ * A single-quoted JS string (the project's and most JS ecosystems' style).
+ *
+ * @example
+ * sq("it's"); // "'it\\'s'"
+ */
 export function sq(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** A Python raw string for a regex (no backslash doubling needed). */
+/**
+ * A Python raw string for a regex (no backslash doubling needed).
+ *
+ * @example
+ * pyRaw('^a\\.b\\Z'); // 'r"^a\\.b\\Z"'
+ */
 export function pyRaw(s: string): string {
   return `r"${s}"`;
 }

@@ -21,7 +21,12 @@ import { generateTraefik } from './targets/traefik.js';
 import { generateVercel } from './targets/vercel.js';
 import type { Generator, TargetInfo, TargetName } from './types.js';
 
-/** A registry row: what the target supports and the function that writes it. */
+/**
+ * A registry row: what the target supports and the function that writes it.
+ *
+ * @example
+ * const row: TargetEntry = findTarget('caddy')!;
+ */
 export interface TargetEntry extends TargetInfo {
   readonly generate: Generator;
 }
@@ -44,6 +49,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: JS,
     proof: 'real-server',
+    fidelity:
+      "Exact. The cors package answers a refused preflight with 204 and no CORS headers (the browser blocks it) where corsair's middleware answers 403.",
     generate: generateExpress,
   },
   {
@@ -55,6 +62,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: JS,
     proof: 'real-server',
+    fidelity:
+      'Exact. strictPreflight is on, so an OPTIONS without Origin or Access-Control-Request-Method is not treated as a preflight.',
     generate: generateFastify,
   },
   {
@@ -66,6 +75,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: JS,
     proof: 'real-server',
+    fidelity:
+      "Exact. @koa/cors echoes every requested header when allowHeaders is empty, so a policy without extra headers gets ['Origin'] (a forbidden header no page can send). Preflights are always answered with 204.",
     generate: generateKoa,
   },
   {
@@ -77,6 +88,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: JS,
     proof: 'real-server',
+    fidelity:
+      "Exact. hono/cors echoes every requested header when allowHeaders is empty (same fix as koa) and answers every OPTIONS with 204. The corsair flavor imports createCors from 'corsair' when the policy has wildcard patterns (corsair/hono leaves the Public Suffix List out).",
     generate: generateHono,
   },
   {
@@ -88,6 +101,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      'Exact in middleware.ts (its logic is proven here with a stub of next/server; Next.js itself is not installed). next.config.headers.js is emitted only when the answer is static (any origin, or one origin).',
     generate: generateNextjs,
   },
   {
@@ -99,6 +114,7 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity: "Exact. Web-standard code, proven on Node's Request/Response; workerd itself is not run here.",
     generate: generateCloudflareWorkers,
   },
   {
@@ -110,6 +126,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity:
+      "Exact. The subclass removes what Starlette adds on its own (Accept, Accept-Language, Content-Language and Content-Type always allowed; Access-Control-Max-Age 600 always sent) and adds Vary on refused and non-CORS responses. Starlette answers allowed preflights with 200 and refused ones with 400; methods '*' means Starlette's seven methods.",
     generate: generateFastapi,
   },
   {
@@ -121,6 +139,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity:
+      'Exact. Patterns are compiled regexes anchored with ^…\\Z (flask-cors uses re.match, which anchors only the start; $ would accept a trailing newline); an after_request hook adds Vary: Origin (flask-cors adds it only with several origins). Preflights are answered with 200.',
     generate: generateFlask,
   },
   {
@@ -132,6 +152,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity:
+      'Method and header lists are static (the browser checks them); CORS_PREFLIGHT_MAX_AGE is written explicitly (its default is 86400). Preflights are answered with 200.',
     generate: generateDjango,
   },
   {
@@ -143,6 +165,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      "Golden only (no JVM here). A bare CorsConfiguration, without the permit-all defaults of addCorsMappings(); patterns in Spring's syntax ('*.' subdomains, ':[*]' ports); Spring's '*' echoes the requested method and headers, as the policy does.",
     generate: generateSpring,
   },
   {
@@ -154,6 +178,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      'Golden only (no .NET here). SetIsOriginAllowed with an ordinal set and one regex anchored with \\z.',
     generate: generateAspnetCore,
   },
   {
@@ -165,6 +191,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity:
+      'Exact, including 403 on refused preflights and Vary on every response. add_header is not inherited into a location that has add_header lines of its own: include cors.conf there too.',
     generate: generateNginx,
   },
   {
@@ -176,6 +204,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity:
+      'Exact. Needs mod_setenvif, mod_headers and mod_rewrite; server or virtual-host context (not .htaccess).',
     generate: generateApache,
   },
   {
@@ -187,6 +217,7 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
+    fidelity: 'Exact. If the upstream sends CORS headers of its own, drop them with header_down.',
     generate: generateCaddy,
   },
   {
@@ -198,6 +229,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      "Golden only. Traefik does not check the requested method and headers itself; the browser does, with the lists sent. '*' with credentials cannot echo the request: stricter.",
     generate: generateTraefik,
   },
   {
@@ -209,6 +242,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      "Golden and JSON Schema. S3 sends Access-Control-Allow-Credentials: true to every listed origin, so a policy without credentials is refused unless origins is '*'. One '*' per origin; methods GET, PUT, POST, DELETE, HEAD only; exposedHeaders '*' is not possible (noted).",
     generate: generateAwsS3,
   },
   {
@@ -220,6 +255,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      'Golden and JSON Schema. Origins match exactly: wildcard patterns are left out (noted); only patterns: refused.',
     generate: generateAwsApiGateway,
   },
   {
@@ -231,6 +268,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: false,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      'Golden and JSON Schema. One static rule per exact origin, selected by a has condition on Origin; patterns are left out (noted); your routes must accept OPTIONS.',
     generate: generateVercel,
   },
   {
@@ -242,6 +281,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: false,
     flavors: ['default'],
     proof: 'golden',
+    fidelity:
+      'Golden. Static headers: any origin, or exactly one; anything else is refused. OPTIONS must reach a function.',
     generate: generateNetlify,
   },
 ];

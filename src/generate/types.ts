@@ -38,7 +38,12 @@ export interface GenerateResult {
   readonly notes: readonly FidelityNote[];
 }
 
-/** The `--target` names, exactly as the CLI accepts them. */
+/**
+ * The `--target` names, exactly as the CLI accepts them.
+ *
+ * @example
+ * TARGET_NAMES.includes('nginx'); // true
+ */
 export const TARGET_NAMES = [
   'express',
   'fastify',
@@ -128,4 +133,6 @@ export interface TargetInfo {
   readonly flavors: readonly string[];
   /** How the output is proven in this project's tests. */
   readonly proof: 'real-server' | 'golden';
+  /** What the target cannot express, and what the output adds to match the policy. */
+  readonly fidelity: string;
 }

@@ -32,12 +32,16 @@ function compileOriginMatcher(o: AnalyzedOptions): (origin: string) => Match {
     }
     const key = `${p.scheme}|${p.anyPort ? '*' : p.port}`;
     let set = subdomainSuffixes.get(key);
-    if (set === undefined) subdomainSuffixes.set(key, (set = new Set()));
+    if (set === undefined) {
+      set = new Set();
+      subdomainSuffixes.set(key, set);
+    }
     set.add(p.host);
   }
   const regexps = o.regexps;
   const predicates = o.predicateList;
-  const hasMore = anyPortHosts.size > 0 || subdomainSuffixes.size > 0 || regexps.length > 0 || predicates.length > 0;
+  const hasMore =
+    anyPortHosts.size > 0 || subdomainSuffixes.size > 0 || regexps.length > 0 || predicates.length > 0;
   if (!hasMore) return (origin) => exact.has(origin);
 
   const subdomainMatch = (scheme: string, port: string, host: string): boolean => {
@@ -69,7 +73,8 @@ function compileOriginMatcher(o: AnalyzedOptions): (origin: string) => Match {
     for (const pred of predicates) {
       const r = pred(origin);
       if (r === true) return true;
-      if (r !== false && typeof (r as Promise<boolean>)?.then === 'function') pending.push(r as Promise<boolean>);
+      if (r !== false && typeof (r as Promise<boolean>)?.then === 'function')
+        pending.push(r as Promise<boolean>);
     }
     if (pending.length === 0) return false;
     return Promise.all(pending).then((rs) => rs.includes(true));
@@ -83,7 +88,17 @@ function isTokenChar(c: number): boolean {
   if (c >= 48 && c <= 57) return true; // 0-9
   // ! # $ % & ' * + - . ^ _ ` | ~
   return (
-    c === 33 || (c >= 35 && c <= 39) || c === 42 || c === 43 || c === 45 || c === 46 || c === 94 || c === 95 || c === 96 || c === 124 || c === 126
+    c === 33 ||
+    (c >= 35 && c <= 39) ||
+    c === 42 ||
+    c === 43 ||
+    c === 45 ||
+    c === 46 ||
+    c === 94 ||
+    c === 95 ||
+    c === 96 ||
+    c === 124 ||
+    c === 126
   );
 }
 
@@ -105,7 +120,11 @@ function checkRequestHeaders(value: string, allowed: Set<string> | null): string
     const start = i;
     while (i < n && isTokenChar(value.charCodeAt(i))) i++;
     const end = i;
-    while (i < n && ((c = value.charCodeAt(i)) === 32 || c === 9)) i++;
+    while (i < n) {
+      c = value.charCodeAt(i);
+      if (c !== 32 && c !== 9) break;
+      i++;
+    }
     if (end === start || (i < n && value.charCodeAt(i) !== 44)) {
       return 'Access-Control-Request-Headers is not a comma-separated list of header names';
     }
@@ -165,7 +184,9 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
   const optionsVaryValue = optionsVary.join(', ');
 
   // Lines that do not depend on the request.
-  const credLine: HeaderLine | undefined = credentials ? ['Access-Control-Allow-Credentials', 'true'] : undefined;
+  const credLine: HeaderLine | undefined = credentials
+    ? ['Access-Control-Allow-Credentials', 'true']
+    : undefined;
   const exposeValue =
     o.exposedHeaders === '*' ? '*' : o.exposedHeaders.length > 0 ? o.exposedHeaders.join(', ') : undefined;
   const actualTail: HeaderLine[] = [];
@@ -223,7 +244,16 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
     const varyValue = preflight ? optionsVaryValue : actualVaryValue;
     if (status === undefined) return { kind, allowed: false, headers, vary, varyValue, reason };
     return debug
-      ? { kind, allowed: false, status, headers, vary, varyValue, reason, body: `CORS preflight refused: ${reason}\n` }
+      ? {
+          kind,
+          allowed: false,
+          status,
+          headers,
+          vary,
+          varyValue,
+          reason,
+          body: `CORS preflight refused: ${reason}\n`,
+        }
       : { kind, allowed: false, status, headers, vary, varyValue, reason };
   };
 
@@ -279,13 +309,21 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
   const fixedPreflight = methodsValue !== undefined && !echoHeaders;
   const exactPreflight = new Map<string, Decision>();
   if (fixedPreflight) {
-    for (const origin of o.exactOrigins) exactPreflight.set(origin, freezeDecision(buildPreflight(origin, '', null)));
+    for (const origin of o.exactOrigins)
+      exactPreflight.set(origin, freezeDecision(buildPreflight(origin, '', null)));
   }
-  const anyPreflight = fixedPreflight && o.anyOrigin ? freezeDecision(buildPreflight('*', '', null)) : undefined;
+  const anyPreflight =
+    fixedPreflight && o.anyOrigin ? freezeDecision(buildPreflight('*', '', null)) : undefined;
 
-  const finishPreflight = (origin: string, ok: boolean, acrm: string, acrh: string | null | undefined): Decision => {
+  const finishPreflight = (
+    origin: string,
+    ok: boolean,
+    acrm: string,
+    acrh: string | null | undefined,
+  ): Decision => {
     if (!ok) return refuse('preflight', `the origin '${origin}' is not allowed`);
-    if (!isToken(acrm)) return refuse('preflight', `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`);
+    if (!isToken(acrm))
+      return refuse('preflight', `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`);
     if (methodSet !== null && !methodSet.has(acrm) && !SAFELISTED_METHODS.has(acrm)) {
       return refuse('preflight', `the method '${acrm}' is not in methods`);
     }

@@ -25,7 +25,10 @@ export function isCorsPolicy(value: unknown): value is CorsPolicy {
  * @example
  * const policy = createCorsWith({ origins: ['https://app.example.com'] }, undefined);
  */
-export function createCorsWith(options: CorsOptions | CorsPolicy, isPublicSuffix: PublicSuffixCheck | undefined): CorsPolicy {
+export function createCorsWith(
+  options: CorsOptions | CorsPolicy,
+  isPublicSuffix: PublicSuffixCheck | undefined,
+): CorsPolicy {
   if (isCorsPolicy(options)) return options;
   const { issues, options: analyzed } = analyzeCorsOptions(options, { isPublicSuffix });
   if (analyzed === undefined) throw new CorsConfigError(issues);

@@ -4,7 +4,13 @@ import type { OriginPattern } from './types.js';
 
 /** A diagnosis: the canonical form, or a code, a sentence and a fix. */
 export type OriginDiagnosis =
-  | { readonly ok: true; readonly origin: string; readonly scheme: string; readonly host: string; readonly port: string }
+  | {
+      readonly ok: true;
+      readonly origin: string;
+      readonly scheme: string;
+      readonly host: string;
+      readonly port: string;
+    }
   | { readonly ok: false; readonly code: string; readonly message: string; readonly fix: string };
 
 const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -59,7 +65,11 @@ export function diagnoseOrigin(input: string): OriginDiagnosis {
   try {
     url = new URL(input);
   } catch {
-    return fail('CORS_ORIGIN_INVALID', `${q} is not a valid URL origin`, "write it as 'https://host' or 'https://host:port'");
+    return fail(
+      'CORS_ORIGIN_INVALID',
+      `${q} is not a valid URL origin`,
+      "write it as 'https://host' or 'https://host:port'",
+    );
   }
   const scheme = url.protocol.slice(0, -1);
   if (scheme !== 'http' && scheme !== 'https') {
@@ -82,10 +92,18 @@ export function diagnoseOrigin(input: string): OriginDiagnosis {
     return fail('CORS_ORIGIN_FRAGMENT', `${q} has a fragment; an origin is only scheme://host[:port]`, use);
   }
   if (input.endsWith('/') && url.pathname === '/') {
-    return fail('CORS_ORIGIN_TRAILING_SLASH', `${q} has a trailing slash; an origin never ends with '/'`, use);
+    return fail(
+      'CORS_ORIGIN_TRAILING_SLASH',
+      `${q} has a trailing slash; an origin never ends with '/'`,
+      use,
+    );
   }
   if (url.pathname !== '/') {
-    return fail('CORS_ORIGIN_PATH', `${q} has a path; browsers send only scheme://host[:port] in Origin`, use);
+    return fail(
+      'CORS_ORIGIN_PATH',
+      `${q} has a path; browsers send only scheme://host[:port] in Origin`,
+      use,
+    );
   }
   const defaultPort = scheme === 'https' ? ':443' : ':80';
   if (input.toLowerCase().endsWith(defaultPort)) {
@@ -149,7 +167,12 @@ export function parsePattern(
       fixed !== null
         ? `use '${fixed[1]!.replace(sub ? '://x.' : '://', sub ? '://*.' : '://')}${anyPort ? ':*' : ''}'`
         : d.fix;
-    return { ok: false, code: d.code, message: `${q}: ${d.message.replace(`'${probe}'`, 'the host part')}`, fix };
+    return {
+      ok: false,
+      code: d.code,
+      message: `${q}: ${d.message.replace(`'${probe}'`, 'the host part')}`,
+      fix,
+    };
   }
   const host = sub ? d.host.slice(2) : d.host;
   if (sub && host.startsWith('[')) {
@@ -160,5 +183,8 @@ export function parsePattern(
       fix: 'list the address itself',
     };
   }
-  return { ok: true, pattern: { source: input, scheme, host, port: anyPort ? '' : d.port, subdomains: sub, anyPort } };
+  return {
+    ok: true,
+    pattern: { source: input, scheme, host, port: anyPort ? '' : d.port, subdomains: sub, anyPort },
+  };
 }

@@ -36,7 +36,8 @@ export function parseSerializedOriginFast(s: string): OriginOffsets | null {
     if (i > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) continue;
     break;
   }
-  if (i === 0 || s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47) return null;
+  if (i === 0 || s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== 47 || s.charCodeAt(i + 2) !== 47)
+    return null;
   const schemeEnd = i;
   const hostStart = i + 3;
   let j = hostStart;

@@ -2,8 +2,8 @@
 // `generate` and `proxy`. Errors carry a code and the JSON path of each problem.
 import { CorsConfigError, PolicyFileError } from './errors.js';
 import { jsonErrorOffset } from './json-position.js';
-import type { CorsOptions } from './types.js';
 import { isListedPublicSuffix } from './public-suffix.js';
+import type { CorsOptions } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
 /** The options a policy file can hold: those of `createCors` without RegExps, predicates or a debug function. */
@@ -34,10 +34,15 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new PolicyFileError('POLICY_JSON_SYNTAX', `not valid JSON (${msg})`, 'fix the JSON syntax at that position', {
-      ...position(text),
-      ...(source !== undefined ? { source } : {}),
-    });
+    throw new PolicyFileError(
+      'POLICY_JSON_SYNTAX',
+      `not valid JSON (${msg})`,
+      'fix the JSON syntax at that position',
+      {
+        ...position(text),
+        ...(source !== undefined ? { source } : {}),
+      },
+    );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new PolicyFileError(
@@ -50,7 +55,13 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
   const d = data as Record<string, unknown>;
   const extra: { code: string; option: string; path: string; message: string; fix: string }[] = [];
   if (d.debug !== undefined && typeof d.debug !== 'boolean') {
-    extra.push({ code: 'CORS_OPTION_TYPE', option: 'debug', path: '$.debug', message: 'debug must be true or false in a policy file', fix: 'set "debug": true' });
+    extra.push({
+      code: 'CORS_OPTION_TYPE',
+      option: 'debug',
+      path: '$.debug',
+      message: 'debug must be true or false in a policy file',
+      fix: 'set "debug": true',
+    });
   }
   const { issues } = analyzeCorsOptions(data, { isPublicSuffix: isListedPublicSuffix });
   const all = [...extra, ...issues];

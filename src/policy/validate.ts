@@ -222,7 +222,13 @@ export function analyzeCorsOptions(
     const v = o[name];
     if (v === undefined) return false;
     if (typeof v !== 'boolean') {
-      add('CORS_OPTION_TYPE', name, `${root}.${name}`, `${name} must be true or false, got ${describe(v)}`, `set ${name}: true or remove it`);
+      add(
+        'CORS_OPTION_TYPE',
+        name,
+        `${root}.${name}`,
+        `${name} must be true or false, got ${describe(v)}`,
+        `set ${name}: true or remove it`,
+      );
       return false;
     }
     return v;
@@ -241,13 +247,14 @@ export function analyzeCorsOptions(
   const op = `${root}.origins`;
   if (ov === undefined) {
     // A misspelt 'origin' already says what to do; do not report it twice.
-    if (!suggested.has('origins')) add(
-      'CORS_ORIGINS_MISSING',
-      'origins',
-      op,
-      'origins is required: corsair never guesses which origins to trust',
-      "set origins: ['https://app.example.com'] (or '*' for a public API without credentials)",
-    );
+    if (!suggested.has('origins'))
+      add(
+        'CORS_ORIGINS_MISSING',
+        'origins',
+        op,
+        'origins is required: corsair never guesses which origins to trust',
+        "set origins: ['https://app.example.com'] (or '*' for a public API without credentials)",
+      );
   } else if (ov === '*') {
     anyOrigin = true;
     if (credentials) {
@@ -268,7 +275,13 @@ export function analyzeCorsOptions(
       typeof ov === 'string' ? `use origins: ['${ov}']` : "use origins: ['https://app.example.com']",
     );
   } else if (ov.length === 0) {
-    add('CORS_ORIGINS_EMPTY', 'origins', op, 'origins is empty, so no cross-origin request would ever be allowed', 'list at least one origin, or remove the CORS middleware');
+    add(
+      'CORS_ORIGINS_EMPTY',
+      'origins',
+      op,
+      'origins is empty, so no cross-origin request would ever be allowed',
+      'list at least one origin, or remove the CORS middleware',
+    );
   } else {
     const seen = new Set<string>();
     ov.forEach((entry: unknown, i: number) => {
@@ -279,16 +292,35 @@ export function analyzeCorsOptions(
       }
       if (entry instanceof RegExp) {
         const problem = regexProblem(entry);
-        if (problem !== undefined) add('CORS_REGEXP_UNSAFE', 'origins', p, `the RegExp ${String(entry)} is unsafe: ${problem}`, 'anchor it, e.g. /^https:\\/\\/(?:app|admin)\\.example\\.com$/, or list exact origins and patterns');
+        if (problem !== undefined)
+          add(
+            'CORS_REGEXP_UNSAFE',
+            'origins',
+            p,
+            `the RegExp ${String(entry)} is unsafe: ${problem}`,
+            'anchor it, e.g. /^https:\\/\\/(?:app|admin)\\.example\\.com$/, or list exact origins and patterns',
+          );
         else regexps.push(entry);
         return;
       }
       if (typeof entry !== 'string') {
-        add('CORS_OPTION_TYPE', 'origins', p, `origins[${i}] must be a string, RegExp or function, got ${describe(entry)}`, "write the origin as a string, e.g. 'https://app.example.com'");
+        add(
+          'CORS_OPTION_TYPE',
+          'origins',
+          p,
+          `origins[${i}] must be a string, RegExp or function, got ${describe(entry)}`,
+          "write the origin as a string, e.g. 'https://app.example.com'",
+        );
         return;
       }
       if (entry === '*') {
-        add('CORS_WILDCARD_IN_LIST', 'origins', p, "'*' inside the origins list is ambiguous", "use origins: '*' (without credentials) or list origins only");
+        add(
+          'CORS_WILDCARD_IN_LIST',
+          'origins',
+          p,
+          "'*' inside the origins list is ambiguous",
+          "use origins: '*' (without credentials) or list origins only",
+        );
         return;
       }
       if (seen.has(entry)) return;
@@ -352,22 +384,58 @@ export function analyzeCorsOptions(
   if (mv === '*') methods = '*';
   else if (mv !== undefined) {
     if (!Array.isArray(mv)) {
-      add('CORS_OPTION_TYPE', 'methods', `${root}.methods`, `methods must be '*' or an array of method names, got ${describe(mv)}`, typeof mv === 'string' ? `use methods: [${mv.split(/[\s,]+/).filter(Boolean).map((m) => `'${m}'`).join(', ')}]` : "use methods: ['GET', 'POST']");
+      add(
+        'CORS_OPTION_TYPE',
+        'methods',
+        `${root}.methods`,
+        `methods must be '*' or an array of method names, got ${describe(mv)}`,
+        typeof mv === 'string'
+          ? `use methods: [${mv
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map((m) => `'${m}'`)
+              .join(', ')}]`
+          : "use methods: ['GET', 'POST']",
+      );
     } else {
       methods = [];
       mv.forEach((m: unknown, i: number) => {
         const p = `${root}.methods[${i}]`;
         if (typeof m !== 'string' || !TOKEN.test(m)) {
-          add('CORS_METHOD_INVALID', 'methods', p, `${describe(m)} is not a valid method name (an HTTP token)`, typeof m === 'string' && /[\s,]/.test(m) ? `split it: ${m.split(/[\s,]+/).filter(Boolean).map((x) => `'${x}'`).join(', ')}` : "use a name such as 'PUT'");
+          add(
+            'CORS_METHOD_INVALID',
+            'methods',
+            p,
+            `${describe(m)} is not a valid method name (an HTTP token)`,
+            typeof m === 'string' && /[\s,]/.test(m)
+              ? `split it: ${m
+                  .split(/[\s,]+/)
+                  .filter(Boolean)
+                  .map((x) => `'${x}'`)
+                  .join(', ')}`
+              : "use a name such as 'PUT'",
+          );
           return;
         }
         const upper = m.toUpperCase();
         if (FORBIDDEN_METHODS.has(upper)) {
-          add('CORS_METHOD_FORBIDDEN', 'methods', p, `'${m}' is a forbidden method: browsers never send it from a page`, `remove '${m}'`);
+          add(
+            'CORS_METHOD_FORBIDDEN',
+            'methods',
+            p,
+            `'${m}' is a forbidden method: browsers never send it from a page`,
+            `remove '${m}'`,
+          );
           return;
         }
         if (m !== upper && NORMALIZED_METHODS.has(upper)) {
-          add('CORS_METHOD_CASE', 'methods', p, `'${m}' would never match: fetch() uppercases it to '${upper}' and browsers compare methods case-sensitively`, `use '${upper}'`);
+          add(
+            'CORS_METHOD_CASE',
+            'methods',
+            p,
+            `'${m}' would never match: fetch() uppercases it to '${upper}' and browsers compare methods case-sensitively`,
+            `use '${upper}'`,
+          );
           return;
         }
         if (!(methods as string[]).includes(m)) (methods as string[]).push(m);
@@ -380,7 +448,19 @@ export function analyzeCorsOptions(
     if (v === undefined) return [];
     if (v === '*') return '*';
     if (!Array.isArray(v)) {
-      add('CORS_OPTION_TYPE', name, `${root}.${name}`, `${name} must be '*' or an array of header names, got ${describe(v)}`, typeof v === 'string' ? `use ${name}: [${v.split(/[\s,]+/).filter(Boolean).map((h) => `'${h}'`).join(', ')}]` : `use ${name}: ['X-Request-Id']`);
+      add(
+        'CORS_OPTION_TYPE',
+        name,
+        `${root}.${name}`,
+        `${name} must be '*' or an array of header names, got ${describe(v)}`,
+        typeof v === 'string'
+          ? `use ${name}: [${v
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map((h) => `'${h}'`)
+              .join(', ')}]`
+          : `use ${name}: ['X-Request-Id']`,
+      );
       return [];
     }
     const out: string[] = [];
@@ -388,16 +468,45 @@ export function analyzeCorsOptions(
     v.forEach((h: unknown, i: number) => {
       const p = `${root}.${name}[${i}]`;
       if (typeof h !== 'string' || !TOKEN.test(h) || h === '*') {
-        add('CORS_HEADER_INVALID', name, p, `${describe(h)} is not a valid header name (an HTTP token)`, typeof h === 'string' && /[\s,]/.test(h) ? `split it or fix it: ${h.split(/[\s,]+/).filter(Boolean).map((x) => `'${x}'`).join(', ')}` : h === '*' ? `use ${name}: '*'` : "use a name such as 'X-Request-Id'");
+        add(
+          'CORS_HEADER_INVALID',
+          name,
+          p,
+          `${describe(h)} is not a valid header name (an HTTP token)`,
+          typeof h === 'string' && /[\s,]/.test(h)
+            ? `split it or fix it: ${h
+                .split(/[\s,]+/)
+                .filter(Boolean)
+                .map((x) => `'${x}'`)
+                .join(', ')}`
+            : h === '*'
+              ? `use ${name}: '*'`
+              : "use a name such as 'X-Request-Id'",
+        );
         return;
       }
       const lower = h.toLowerCase();
-      if (name === 'allowedHeaders' && (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-'))) {
-        add('CORS_HEADER_FORBIDDEN', name, p, `'${h}' is a forbidden request header: the browser sets it itself and a page can never send it, so listing it does nothing`, `remove '${h}'${lower === 'cookie' ? '; cookies travel with credentials: true' : ''}`);
+      if (
+        name === 'allowedHeaders' &&
+        (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-'))
+      ) {
+        add(
+          'CORS_HEADER_FORBIDDEN',
+          name,
+          p,
+          `'${h}' is a forbidden request header: the browser sets it itself and a page can never send it, so listing it does nothing`,
+          `remove '${h}'${lower === 'cookie' ? '; cookies travel with credentials: true' : ''}`,
+        );
         return;
       }
       if (name === 'exposedHeaders' && FORBIDDEN_RESPONSE_HEADERS.has(lower)) {
-        add('CORS_HEADER_FORBIDDEN', name, p, `'${h}' can never be exposed to a page (browsers filter it out)`, `remove '${h}'`);
+        add(
+          'CORS_HEADER_FORBIDDEN',
+          name,
+          p,
+          `'${h}' can never be exposed to a page (browsers filter it out)`,
+          `remove '${h}'`,
+        );
         return;
       }
       if (!seen.has(lower)) {
@@ -423,21 +532,42 @@ export function analyzeCorsOptions(
   if (o.maxAge !== undefined) {
     const v = o.maxAge;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86400) {
-      add('CORS_MAX_AGE_RANGE', 'maxAge', `${root}.maxAge`, `maxAge must be an integer number of seconds from 0 to 86400, got ${describe(v)}`, typeof v === 'number' && v > 86400 ? 'use 86400 (Firefox caps there; Chromium at 7200)' : 'use e.g. maxAge: 600');
+      add(
+        'CORS_MAX_AGE_RANGE',
+        'maxAge',
+        `${root}.maxAge`,
+        `maxAge must be an integer number of seconds from 0 to 86400, got ${describe(v)}`,
+        typeof v === 'number' && v > 86400
+          ? 'use 86400 (Firefox caps there; Chromium at 7200)'
+          : 'use e.g. maxAge: 600',
+      );
     } else maxAge = v;
   }
   let preflightStatus = 204;
   if (o.preflightStatus !== undefined) {
     const v = o.preflightStatus;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 200 || v > 299) {
-      add('CORS_PREFLIGHT_STATUS', 'preflightStatus', `${root}.preflightStatus`, `preflightStatus must be an integer from 200 to 299 (browsers fail a preflight otherwise), got ${describe(v)}`, 'use 204 (or 200 for very old clients)');
+      add(
+        'CORS_PREFLIGHT_STATUS',
+        'preflightStatus',
+        `${root}.preflightStatus`,
+        `preflightStatus must be an integer from 200 to 299 (browsers fail a preflight otherwise), got ${describe(v)}`,
+        'use 204 (or 200 for very old clients)',
+      );
     } else preflightStatus = v;
   }
   let debugSink: ((reason: string) => void) | undefined;
   if (o.debug !== undefined) {
     if (typeof o.debug === 'function') debugSink = o.debug as (reason: string) => void;
     else if (o.debug === true) debugSink = (reason) => console.warn(`corsair: ${reason}`);
-    else if (o.debug !== false) add('CORS_OPTION_TYPE', 'debug', `${root}.debug`, `debug must be true, false or a function, got ${describe(o.debug)}`, 'set debug: true');
+    else if (o.debug !== false)
+      add(
+        'CORS_OPTION_TYPE',
+        'debug',
+        `${root}.debug`,
+        `debug must be true, false or a function, got ${describe(o.debug)}`,
+        'set debug: true',
+      );
   }
 
   if (issues.length > 0) return { issues, options: undefined };

@@ -7,7 +7,10 @@
  * mergeVary('Accept-Encoding, origin', ['Origin']); // 'Accept-Encoding, origin'
  * mergeVary(undefined, ['Origin']); // 'Origin'
  */
-export function mergeVary(existing: string | readonly string[] | number | null | undefined, add: readonly string[]): string {
+export function mergeVary(
+  existing: string | readonly string[] | number | null | undefined,
+  add: readonly string[],
+): string {
   const prev = Array.isArray(existing) ? existing.join(', ') : existing == null ? '' : String(existing);
   if (prev.trim() === '') return add.join(', ');
   if (add.length === 0) return prev;

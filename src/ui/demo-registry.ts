@@ -19,7 +19,12 @@ export class DemoRegistry {
     this.#limit = limit;
   }
 
-  /** Store a (normalized) config and return its id: 12 hex digits of the SHA-256 of its JSON. */
+  /**
+   * Store a (normalized) config and return its id: 12 hex digits of the SHA-256 of its JSON.
+   *
+   * @example
+   * registry.register(DEFAULT_DEMO_CONFIG); // '5d41402abc4b'
+   */
   register(config: DemoConfig): string {
     const keys = Object.keys(config).sort() as (keyof DemoConfig)[];
     const canonical = JSON.stringify(keys.map((k) => [k, config[k]]));
@@ -34,10 +39,22 @@ export class DemoRegistry {
     return id;
   }
 
+  /**
+   * The config stored under `id`.
+   *
+   * @example
+   * registry.get('5d41402abc4b')?.originMode;
+   */
   get(id: string): DemoConfig | undefined {
     return this.#configs.get(id);
   }
 
+  /**
+   * How many configs are stored.
+   *
+   * @example
+   * registry.size; // 1
+   */
   get size(): number {
     return this.#configs.size;
   }

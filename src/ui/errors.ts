@@ -18,7 +18,12 @@ export class UiError extends Error {
     this.fix = fix;
   }
 
-  /** The JSON body sent to the page. */
+  /**
+   * The JSON body sent to the page.
+   *
+   * @example
+   * JSON.stringify({ error: err.toJSON() });
+   */
   toJSON(): ApiError {
     return { code: this.code, message: this.message, fix: this.fix };
   }

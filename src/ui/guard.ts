@@ -6,7 +6,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { UiError } from './errors.js';
 
-/** The header carrying the per-run token. Being non-safelisted, it also forces a preflight cross-origin. */
+/**
+ * The header carrying the per-run token. Being non-safelisted, it also forces a preflight cross-origin.
+ *
+ * @example
+ * req.headers[TOKEN_HEADER]; // the token the page sent
+ */
 export const TOKEN_HEADER = 'x-corsair-token';
 
 /**

@@ -63,7 +63,7 @@ export function renderPage(ctx: PageContext): string {
     <div class="stack">
       <section class="card" aria-labelledby="presets-h">
         <h2 id="presets-h">Try a classic mistake</h2>
-        <p class="hint">Each preset sets the demo API's answer and the request, then runs it.</p>
+        <p class="hint">Each preset sets the demo API's answer and the request, then runs it. <span class="legend"><span class="dot ok" aria-hidden="true"></span>allowed <span class="dot fail" aria-hidden="true"></span>blocked</span></p>
         <div id="presets" class="chips"></div>
       </section>
 

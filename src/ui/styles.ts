@@ -99,7 +99,11 @@ button[disabled] { opacity: .6; cursor: progress; }
 .chips button { font-size: .85rem; padding: .35rem .7rem; border-radius: 999px; font-weight: 500; }
 .chips button[aria-pressed="true"] { background: var(--accent-soft); border-color: var(--accent); color: var(--accent); }
 .chips button .dot { display: inline-block; width: .55rem; height: .55rem; border-radius: 50%; margin-right: .35rem; }
+.dot { display: inline-block; width: .55rem; height: .55rem; border-radius: 50%; margin-right: .3rem; }
 .dot.ok { background: var(--ok); } .dot.fail { background: var(--fail); }
+.legend { white-space: nowrap; margin-left: .3rem; }
+.legend .dot.fail { margin-left: .6rem; }
+pre.code + .actions, #b-notes + pre.code { margin-top: .6rem; }
 details.card > summary { cursor: pointer; list-style: none; display: flex; align-items: baseline; gap: .6rem; flex-wrap: wrap; }
 details.card > summary::-webkit-details-marker { display: none; }
 details.card > summary h2 { display: inline; margin: 0; }
@@ -152,7 +156,7 @@ pre.code, .lines {
   background: var(--code-bg); border-radius: 7px; padding: .55rem .7rem; margin: 0; overflow-x: auto;
   font-family: var(--mono); font-size: 12.5px; line-height: 1.45; white-space: pre-wrap; overflow-wrap: anywhere;
 }
-pre.code { max-height: 28rem; overflow: auto; }
+pre.code { max-height: 28rem; overflow: auto; white-space: pre; overflow-wrap: normal; }
 .lines .cors { color: var(--accent); font-weight: 700; }
 .tags { display: flex; flex-wrap: wrap; gap: .3rem; margin: .3rem 0; padding: 0; list-style: none; }
 .tags li { font-family: var(--mono); font-size: 12px; background: var(--code-bg); border: 1px solid var(--line); border-radius: 6px; padding: .1rem .45rem; }

@@ -1,9 +1,9 @@
 // Every adapter against its real framework from npm, over real HTTP on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cors as honoCors } from '../../src/adapters/hono.js';
 import { withCors } from '../../src/adapters/fetch.js';
-import { CorsConfigError, createCors, getAll, getCombined } from '../../src/index.js';
+import { cors as honoCors } from '../../src/adapters/hono.js';
 import type { CorsOptions } from '../../src/index.js';
+import { CorsConfigError, createCors, getAll, getCombined } from '../../src/index.js';
 import { ADAPTERS, type Running, START, send } from './servers.js';
 
 const APP = 'https://app.example.com';
@@ -23,7 +23,8 @@ describe.each(ADAPTERS)('%s adapter over real HTTP', (name) => {
   });
   afterAll(() => server.close());
 
-  const get = (path: string, headers: [string, string][], method = 'GET') => send(server.url + path, method, headers);
+  const get = (path: string, headers: [string, string][], method = 'GET') =>
+    send(server.url + path, method, headers);
   const one = (r: { headers: [string, string][] }, n: string) => getCombined(r.headers, n);
 
   it('allowed actual request: echoes the origin, credentials, exposes, merges Vary once', async () => {
@@ -38,10 +39,12 @@ describe.each(ADAPTERS)('%s adapter over real HTTP', (name) => {
   });
 
   it('subdomain pattern at any depth, not the apex', async () => {
-    expect(one(await get('/data', [['Origin', 'https://a.b.tenants.example.com']]), 'access-control-allow-origin')).toBe(
-      'https://a.b.tenants.example.com',
-    );
-    expect(one(await get('/data', [['Origin', 'https://tenants.example.com']]), 'access-control-allow-origin')).toBeNull();
+    expect(
+      one(await get('/data', [['Origin', 'https://a.b.tenants.example.com']]), 'access-control-allow-origin'),
+    ).toBe('https://a.b.tenants.example.com');
+    expect(
+      one(await get('/data', [['Origin', 'https://tenants.example.com']]), 'access-control-allow-origin'),
+    ).toBeNull();
   });
 
   it('async predicate', async () => {
@@ -103,14 +106,36 @@ describe.each(ADAPTERS)('%s adapter over real HTTP', (name) => {
   });
 
   it.each([
-    ['origin', [['Origin', 'https://evil.example'], ['Access-Control-Request-Method', 'PUT']]],
-    ['method', [['Origin', APP], ['Access-Control-Request-Method', 'PATCH']]],
-    ['header', [['Origin', APP], ['Access-Control-Request-Method', 'PUT'], ['Access-Control-Request-Headers', 'x-evil']]],
-  ] as [string, [string, string][]][])('disallowed preflight (%s): 403 without CORS headers', async (_w, headers) => {
-    const r = await get('/data', headers, 'OPTIONS');
-    expect(r.status).toBe(403);
-    expect(r.headers.filter(([n]) => n.toLowerCase().startsWith('access-control-'))).toEqual([]);
-  });
+    [
+      'origin',
+      [
+        ['Origin', 'https://evil.example'],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+    ],
+    [
+      'method',
+      [
+        ['Origin', APP],
+        ['Access-Control-Request-Method', 'PATCH'],
+      ],
+    ],
+    [
+      'header',
+      [
+        ['Origin', APP],
+        ['Access-Control-Request-Method', 'PUT'],
+        ['Access-Control-Request-Headers', 'x-evil'],
+      ],
+    ],
+  ] as [string, [string, string][]][])(
+    'disallowed preflight (%s): 403 without CORS headers',
+    async (_w, headers) => {
+      const r = await get('/data', headers, 'OPTIONS');
+      expect(r.status).toBe(403);
+      expect(r.headers.filter(([n]) => n.toLowerCase().startsWith('access-control-'))).toEqual([]);
+    },
+  );
 
   it('per-route policy: /public allows any origin without credentials', async () => {
     const r = await get('/public', [['Origin', 'https://anyone.example']]);
@@ -170,7 +195,10 @@ describe('debug and preflightContinue through an adapter', () => {
 
 describe('edge adapters (hono, fetch) without the Public Suffix List', () => {
   it('validate options fully but refuse wildcard subdomain patterns with a fix', () => {
-    for (const make of [(o: CorsOptions) => honoCors(o), (o: CorsOptions) => withCors(() => new Response(''), o)]) {
+    for (const make of [
+      (o: CorsOptions) => honoCors(o),
+      (o: CorsOptions) => withCors(() => new Response(''), o),
+    ]) {
       expect(() => make({ origins: ['https://app.example.com', 'http://localhost:*'] })).not.toThrow();
       expect(() => make({ origins: '*', credentials: true })).toThrow(CorsConfigError);
       let err: unknown;
@@ -180,10 +208,15 @@ describe('edge adapters (hono, fetch) without the Public Suffix List', () => {
         err = e;
       }
       expect(err).toBeInstanceOf(CorsConfigError);
-      expect((err as CorsConfigError).issues[0]).toMatchObject({ code: 'CORS_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST', option: 'origins' });
+      expect((err as CorsConfigError).issues[0]).toMatchObject({
+        code: 'CORS_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
+        option: 'origins',
+      });
       expect((err as CorsConfigError).issues[0]!.fix).toContain("createCors from 'corsair'");
       // The full createCors checks the list and its policy is accepted as is.
-      expect(() => make(createCors({ origins: ['https://*.example.com'] }) as unknown as CorsOptions)).not.toThrow();
+      expect(() =>
+        make(createCors({ origins: ['https://*.example.com'] }) as unknown as CorsOptions),
+      ).not.toThrow();
       expect(() => createCors({ origins: ['https://*.github.io'] })).toThrow(/public suffix/);
     }
   });

@@ -12,7 +12,7 @@ import corsairFastify from '../../src/adapters/fastify.js';
 import { withCors } from '../../src/adapters/fetch.js';
 import { cors as honoCors } from '../../src/adapters/hono.js';
 import { cors as koaCors } from '../../src/adapters/koa.js';
-import { cors as nodeCors, handleCors } from '../../src/adapters/node.js';
+import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
 import type { CorsOptions } from '../../src/index.js';
 import { createCors } from '../../src/index.js';
 import { intendsRequest } from '../policy/reference.js';
@@ -73,7 +73,12 @@ export function buildPolicies([a, b, c]: string[]): CorsOptions[] {
     { methods: ['PUT', 'DELETE'], allowedHeaders: ['X-Token'] },
     { methods: '*', allowedHeaders: '*', maxAge: 0 },
     { credentials: true, methods: '*', allowedHeaders: '*' },
-    { credentials: true, methods: ['DELETE'], allowedHeaders: ['Content-Type', 'Authorization'], exposedHeaders: ['X-Request-Id'] },
+    {
+      credentials: true,
+      methods: ['DELETE'],
+      allowedHeaders: ['Content-Type', 'Authorization'],
+      exposedHeaders: ['X-Request-Id'],
+    },
   ];
   const out: CorsOptions[] = [];
   for (const origins of originSets) {
@@ -147,7 +152,9 @@ export async function startMulti(name: AdapterName, policies: CorsOptions[]): Pr
       return serveFetch(app.fetch);
     }
     case 'fetch': {
-      const handlers = compiled.map((p, i) => withCors(() => new Response(`p${i}`, { headers: { 'X-Request-Id': '1' } }), p));
+      const handlers = compiled.map((p, i) =>
+        withCors(() => new Response(`p${i}`, { headers: { 'X-Request-Id': '1' } }), p),
+      );
       return serveFetch((req) => handlers[index(new URL(req.url).pathname)]!(req));
     }
   }
@@ -186,11 +193,19 @@ const SHAPES: { method: string; headers: Record<string, string>; credentials: 'o
   { method: 'GET', headers: {}, credentials: 'include' },
   { method: 'PUT', headers: { 'X-Token': 'abc' }, credentials: 'omit' },
   { method: 'DELETE', headers: {}, credentials: 'include' },
-  { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' }, credentials: 'omit' },
+  {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer t' },
+    credentials: 'omit',
+  },
 ];
 
 /** Every (policy, shape) case for one page origin across the adapters' servers. */
-export function casesFor(pageOrigin: string, policies: CorsOptions[], servers: [AdapterName, Running][]): BrowserCase[] {
+export function casesFor(
+  pageOrigin: string,
+  policies: CorsOptions[],
+  servers: [AdapterName, Running][],
+): BrowserCase[] {
   const out: BrowserCase[] = [];
   for (const [name, server] of servers) {
     policies.forEach((policy, i) => {
@@ -203,7 +218,12 @@ export function casesFor(pageOrigin: string, policies: CorsOptions[], servers: [
           credentials: s.credentials,
           requestBody: s.method === 'POST' || s.method === 'PUT' ? '{}' : null,
           body: `p${i}`,
-          expected: intendsRequest(policy, { origin: pageOrigin, method: s.method, unsafeHeaders, credentials: s.credentials }),
+          expected: intendsRequest(policy, {
+            origin: pageOrigin,
+            method: s.method,
+            unsafeHeaders,
+            credentials: s.credentials,
+          }),
           label: `${name} p${i} ${JSON.stringify(policy)} from ${pageOrigin}: ${s.method} ${JSON.stringify(s.headers)} ${s.credentials}`,
         });
       }
@@ -213,7 +233,13 @@ export function casesFor(pageOrigin: string, policies: CorsOptions[], servers: [
 }
 
 /** Runs inside the page: all fetches with bounded concurrency; 'ok' when the script could read the body. */
-export const inPage = async ({ cases, concurrency }: { cases: BrowserCase[]; concurrency: number }): Promise<string[]> => {
+export const inPage = async ({
+  cases,
+  concurrency,
+}: {
+  cases: BrowserCase[];
+  concurrency: number;
+}): Promise<string[]> => {
   const out: string[] = new Array(cases.length);
   let next = 0;
   const worker = async () => {

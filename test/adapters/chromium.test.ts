@@ -28,7 +28,8 @@ describe.skipIf(!browserAvailable('chromium'))('real Chromium through every adap
       cases.forEach((c, i) => {
         total++;
         if (results[i] === 'ok') allowed++;
-        if ((results[i] === 'ok') !== c.expected) mismatches.push(`${c.label}: expected ${c.expected ? 'allowed' : 'blocked'}, got ${results[i]}`);
+        if ((results[i] === 'ok') !== c.expected)
+          mismatches.push(`${c.label}: expected ${c.expected ? 'allowed' : 'blocked'}, got ${results[i]}`);
       });
       await page.close();
     }

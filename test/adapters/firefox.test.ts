@@ -28,7 +28,8 @@ describe.skipIf(!browserAvailable('firefox'))('real Firefox through every adapte
       cases.forEach((c, i) => {
         total++;
         if (results[i] === 'ok') allowed++;
-        if ((results[i] === 'ok') !== c.expected) mismatches.push(`${c.label}: expected ${c.expected ? 'allowed' : 'blocked'}, got ${results[i]}`);
+        if ((results[i] === 'ok') !== c.expected)
+          mismatches.push(`${c.label}: expected ${c.expected ? 'allowed' : 'blocked'}, got ${results[i]}`);
       });
       await page.close();
     }

@@ -14,9 +14,9 @@ import corsairFastify from '../../src/adapters/fastify.js';
 import { withCors } from '../../src/adapters/fetch.js';
 import { cors as honoCors } from '../../src/adapters/hono.js';
 import { cors as koaCors } from '../../src/adapters/koa.js';
-import { cors as nodeCors, handleCors } from '../../src/adapters/node.js';
-import { createCors } from '../../src/index.js';
+import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
 import type { CorsOptions, CorsPolicy } from '../../src/index.js';
+import { createCors } from '../../src/index.js';
 
 export interface Running {
   readonly url: string;
@@ -112,7 +112,9 @@ export async function startKoa({ main, pub = PUBLIC }: Policies): Promise<Runnin
     if (ctx.path.startsWith('/data')) ctx.vary('Accept-Encoding');
     return next();
   });
-  app.use((ctx, next) => (ctx.path.startsWith('/health') ? next() : ctx.path.startsWith('/public') ? p(ctx, next) : m(ctx, next)));
+  app.use((ctx, next) =>
+    ctx.path.startsWith('/health') ? next() : ctx.path.startsWith('/public') ? p(ctx, next) : m(ctx, next),
+  );
   app.use((ctx) => {
     ctx.set('X-Request-Id', '1');
     ctx.body = body(ctx.path);
@@ -187,18 +189,23 @@ export function send(url: string, method: string, headers: [string, string][]): 
     // With raw header lines Node adds no Host of its own.
     const flat: string[] = ['Host', new URL(url).host];
     for (const [n, v] of headers) flat.push(n, v);
-    const req = http.request(url, { method, headers: flat as unknown as http.OutgoingHttpHeaders, agent: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => {
-        text += c;
-      });
-      res.on('end', () => {
-        const lines: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
-        resolve({ status: res.statusCode ?? 0, headers: lines, body: text });
-      });
-    });
+    const req = http.request(
+      url,
+      { method, headers: flat as unknown as http.OutgoingHttpHeaders, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => {
+          text += c;
+        });
+        res.on('end', () => {
+          const lines: [string, string][] = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2)
+            lines.push([res.rawHeaders[i]!, res.rawHeaders[i + 1]!]);
+          resolve({ status: res.statusCode ?? 0, headers: lines, body: text });
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });

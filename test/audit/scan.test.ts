@@ -1,3 +1,5 @@
+import http1 from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveProbes, scanMany, scanTarget } from '../../src/audit/index.js';
 import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
@@ -70,6 +72,30 @@ describe('scanMany', () => {
     expect(seen.sort()).toEqual([...targets].sort());
   });
 
+  it('never scans more targets at once than --concurrency', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        serveSlow(() => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          return () => inFlight--;
+        }),
+      ),
+    );
+    try {
+      const results = await scanMany(
+        slow.map((s) => s.url),
+        { send: http.send, trustedOrigin: TRUSTED, concurrency: 2, perHostRps: 0 },
+      );
+      expect(results.every((r) => r.error === null)).toBe(true);
+      expect(peak).toBe(2);
+    } finally {
+      for (const s of slow) await s.close();
+    }
+  });
+
   it('respects the per-host rate limit', async () => {
     const t0 = Date.now();
     const r = await scanTarget(zoo.urls[0]!, { send: http.send, trustedOrigin: TRUSTED });
@@ -105,3 +131,23 @@ describe('deriveProbes', () => {
     expect(ids.has('origin-reflection')).toBe(true);
   });
 });
+
+/** A server that answers after 5 ms and reports each request's start and end. */
+async function serveSlow(start: () => () => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http1.createServer((_req, res) => {
+    const end = start();
+    setTimeout(() => {
+      end();
+      res.end();
+    }, 5);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

@@ -125,7 +125,7 @@ export const ZOO: readonly ZooAnimal[] = [
       ['Access-Control-Allow-Origin', '*'],
       ['Access-Control-Allow-Credentials', 'true'],
     ]),
-    expect: ['wildcard-credentials'],
+    expect: ['wildcard-credentials', 'wildcard-origin'],
   },
   {
     name: 'public wildcard',

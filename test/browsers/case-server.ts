@@ -37,13 +37,23 @@ export interface CaseServer {
 
 const PAGE_HTML = '<!doctype html><meta charset="utf-8"><title>corsair conformance</title><p>corsair';
 
-/** Case id of a `/case/<id>/<n>` path (the id may contain slashes). */
+/**
+ * Case id of a `/case/<id>/<n>` path (the id may contain slashes).
+ *
+ * @example
+ * caseIdOf('/case/redirect/get.302/1'); // 'redirect/get.302'
+ */
 export function caseIdOf(path: string): string | null {
   const m = /^\/case\/(.+)\/[^/]*$/.exec(path.split('?')[0] ?? '');
   return m ? (m[1] ?? null) : null;
 }
 
-/** Serialize a response exactly: status line, each header line as given, blank line, no body. */
+/**
+ * Serialize a response exactly: status line, each header line as given, blank line, no body.
+ *
+ * @example
+ * serializeResponse({ status: 204, headers: [['Connection', 'close']] }).toString(); // 'HTTP/1.1 204 OK\r\nConnection: close\r\n\r\n'
+ */
 export function serializeResponse(res: HttpResponse): Buffer {
   let head = `HTTP/1.1 ${res.status} ${res.status < 400 ? 'OK' : 'Error'}\r\n`;
   for (const [name, value] of res.headers) head += `${name}: ${value}\r\n`;

@@ -138,6 +138,29 @@ describe('corsair check', () => {
     );
   });
 
+  it('follows a cross-origin redirect as the browser does: the origin becomes null', async () => {
+    // The API allows APP only; after the redirect the browser sends Origin: null, so it fails there.
+    const hop = await serve((req, res) => {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+      res.setHeader('Location', `${good.url}final`);
+      res.statusCode = 302;
+      res.end();
+    });
+    try {
+      const r = await run(['check', `${hop.url}start`, '--origin', APP, '--json']);
+      expect(r.code).toBe(1);
+      const j = JSON.parse(r.stdout);
+      expect(j.exchanges.map((e: { request: { url: string } }) => e.request.url)).toEqual([
+        `${hop.url}start`,
+        `${good.url}final`,
+      ]);
+      expect(j.exchanges[1].request.headers).toContainEqual(['Origin', 'null']);
+      expect(j.error.messages.chromium).toContain(`(redirected from '${hop.url}start')`);
+    } finally {
+      await hop.close();
+    }
+  });
+
   it('--json has the documented shape', async () => {
     const r = await run(['check', `${good.url}x`, '--origin', APP, '--method', 'PUT', '--json']);
     expect(r.code).toBe(0);

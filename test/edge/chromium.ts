@@ -5,7 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 
-/** A loopback page server answering a blank page for any Host. */
+/**
+ * A loopback page server answering a blank page for any Host.
+ *
+ * @example
+ * const pages: PageServer = await startPageServer(); await pages.close();
+ */
 export interface PageServer {
   readonly port: number;
   close(): Promise<void>;
@@ -37,7 +42,12 @@ export async function startPageServer(): Promise<PageServer> {
   };
 }
 
-/** What a page's fetch() gave, and what went over the wire for it. */
+/**
+ * What a page's fetch() gave, and what went over the wire for it.
+ *
+ * @example
+ * const { status, preflightStatuses } = await page.fetchFrom(origin, url, { method: 'PUT', credentials: 'include' });
+ */
 export interface BrowserFetchResult {
   /** `null` when fetch() rejected (a CORS failure is a TypeError to the page). */
   readonly status: number | null;
@@ -54,13 +64,23 @@ export interface BrowserFetchResult {
   readonly console: readonly string[];
 }
 
-/** One page in one context, with DevTools' network log. */
+/**
+ * One page in one context, with DevTools' network log.
+ *
+ * @example
+ * const page: BrowserPage = await openBrowserPage(browser); await page.close();
+ */
 export interface BrowserPage {
   fetchFrom(pageOrigin: string, url: string, init: BrowserFetchInit): Promise<BrowserFetchResult>;
   close(): Promise<void>;
 }
 
-/** The fetch() arguments a test page uses. */
+/**
+ * The fetch() arguments a test page uses.
+ *
+ * @example
+ * const init: BrowserFetchInit = { method: 'GET', credentials: 'include' };
+ */
 export interface BrowserFetchInit {
   readonly method: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -72,6 +92,8 @@ interface WireEvent {
   readonly url: string;
   readonly method: string;
   status: number | null;
+  /** DevTools reported the request failed (a CORS block, for instance). */
+  failed: boolean;
 }
 
 /**
@@ -89,7 +111,11 @@ export async function openBrowserPage(browser: Browser): Promise<BrowserPage> {
   const wire = new Map<string, WireEvent>();
   const consoleLines: string[] = [];
   cdp.on('Network.requestWillBeSent', (e) => {
-    wire.set(e.requestId, { url: e.request.url, method: e.request.method, status: null });
+    wire.set(e.requestId, { url: e.request.url, method: e.request.method, status: null, failed: false });
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    const w = wire.get(e.requestId);
+    if (w !== undefined) w.failed = true;
   });
   cdp.on('Network.responseReceived', (e) => {
     // A preflight is its own request in DevTools (method OPTIONS, response type `Preflight`).
@@ -121,8 +147,17 @@ export async function openBrowserPage(browser: Browser): Promise<BrowserPage> {
         },
         { url, init },
       );
-      // Let DevTools deliver the last network and console events.
-      await page.waitForTimeout(100);
+      // DevTools and console events arrive asynchronously: wait until every request to the API has an
+      // answer or a failure and, when fetch() failed, Chromium has printed its CORS message (at most 5 s).
+      const settled = () => {
+        const events = [...wire.values()].filter((w) => w.url === url);
+        const answered = events.length > 0 && events.every((w) => w.status !== null || w.failed);
+        return (
+          answered && (r.error === null || consoleLines.some((l) => l.includes('blocked by CORS policy')))
+        );
+      };
+      for (let waited = 0; !settled() && waited < 5000; waited += 25) await page.waitForTimeout(25);
+      await page.waitForTimeout(50);
       const apiEvents = [...wire.values()].filter((w) => w.url === url);
       return {
         ...r,

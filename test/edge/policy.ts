@@ -2,7 +2,12 @@
 // examples), with the origins the tests use: pages on *.localhost, which Chromium resolves to loopback.
 import type { CorsOptions } from '../../src/policy/types.js';
 
-/** The page origins a test uses, all served by one loopback page server on `pagePort`. */
+/**
+ * The page origins a test uses, all served by one loopback page server on `pagePort`.
+ *
+ * @example
+ * const { exact, pattern, env } = edgeOrigins(5173);
+ */
 export interface EdgeOrigins {
   /** The exact origin the policy lists: `http://app.localhost:P`. */
   readonly exact: string;

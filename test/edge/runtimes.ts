@@ -1,7 +1,7 @@
 // Launchers for the real edge runtimes from npm (workerd, Deno, Bun, Next.js), each running an example
-// from examples/ unchanged on 127.0.0.1 with an ephemeral port. `corsair/fetch` is bundled from src/ with
-// esbuild (platform `neutral`: a `node:*` import would fail the bundle) into a throwaway package, so the
-// tests always exercise the current source, resolved by each runtime as a user's install would be.
+// from examples/ unchanged on 127.0.0.1 with an ephemeral port. `corsair` and `corsair/fetch` are bundled
+// from src/ with esbuild (platform `neutral`: a `node:*` import would fail the bundle) into a throwaway
+// package, so the tests always exercise the current source, resolved by each runtime as an install would be.
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
   copyFileSync,
@@ -20,16 +20,38 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import ts from 'typescript';
 
+/**
+ * The repository root.
+ *
+ * @example
+ * join(ROOT, 'examples/deno/server.ts');
+ */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const EXAMPLES = join(ROOT, 'examples');
 const require = createRequire(import.meta.url);
 
-/** The runtimes examples/ targets. */
+/**
+ * The runtimes examples/ targets.
+ *
+ * @example
+ * const name: RuntimeName = 'workerd';
+ */
 export type RuntimeName = 'workerd' | 'deno' | 'bun' | 'nextjs';
 
+/**
+ * Every runtime, in the order the docs list them.
+ *
+ * @example
+ * for (const name of RUNTIMES) runtimeBinary(name);
+ */
 export const RUNTIMES: readonly RuntimeName[] = ['workerd', 'deno', 'bun', 'nextjs'];
 
-/** A runtime serving an example. */
+/**
+ * A runtime serving an example.
+ *
+ * @example
+ * const rt: RunningRuntime = await startRuntime('bun', origins); await rt.close();
+ */
 export interface RunningRuntime {
   readonly name: RuntimeName;
   /** The example API's URL, e.g. `http://127.0.0.1:40187/api/items`. */
@@ -130,17 +152,21 @@ export function runtimeAvailable(name: RuntimeName): boolean {
   return false;
 }
 
-/** Bundle `corsair/fetch` from src/ into `<dir>/node_modules/corsair` (a package exporting `./fetch`). */
-async function installCorsairFetch(dir: string): Promise<string> {
+/**
+ * Bundle `corsair` (src/index.ts) and `corsair/fetch` from src/ into `<dir>/node_modules/corsair`, a package
+ * exporting `.` and `./fetch` that share chunks, as the published package's two entry points share modules.
+ */
+async function installCorsair(dir: string): Promise<void> {
   const pkg = join(dir, 'node_modules', 'corsair');
   mkdirSync(pkg, { recursive: true });
   await build({
-    entryPoints: [join(ROOT, 'src/adapters/fetch.ts')],
+    entryPoints: { index: join(ROOT, 'src/index.ts'), fetch: join(ROOT, 'src/adapters/fetch.ts') },
     bundle: true,
+    splitting: true,
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
-    outfile: join(pkg, 'fetch.js'),
+    outdir: pkg,
     logLevel: 'silent',
   });
   writeFileSync(
@@ -149,10 +175,9 @@ async function installCorsairFetch(dir: string): Promise<string> {
       name: 'corsair',
       version: '0.0.0-edge-test',
       type: 'module',
-      exports: { './fetch': './fetch.js' },
+      exports: { '.': './index.js', './fetch': './fetch.js' },
     }),
   );
-  return join(pkg, 'fetch.js');
 }
 
 interface Spawned {
@@ -266,7 +291,7 @@ async function startWorkerd(
   origins: string,
   dir: string,
 ): Promise<RunningRuntime> {
-  await installCorsairFetch(dir);
+  await installCorsair(dir);
   copyFileSync(join(EXAMPLES, 'cloudflare-worker/src/worker.ts'), join(dir, 'worker.ts'));
   // What wrangler does: bundle the worker (and corsair) into one ES module.
   await build({
@@ -305,12 +330,17 @@ async function startDeno(
   origins: string,
   dir: string,
 ): Promise<RunningRuntime> {
-  await installCorsairFetch(dir);
+  await installCorsair(dir);
   copyFileSync(join(EXAMPLES, 'deno/server.ts'), join(dir, 'server.ts'));
-  // The example's deno.json maps corsair/fetch to npm; here it maps to the bundle built from src/.
+  // The example's deno.json maps corsair to npm; here it maps to the bundles built from src/.
   writeFileSync(
     join(dir, 'deno.json'),
-    JSON.stringify({ imports: { 'corsair/fetch': './node_modules/corsair/fetch.js' } }),
+    JSON.stringify({
+      imports: {
+        corsair: './node_modules/corsair/index.js',
+        'corsair/fetch': './node_modules/corsair/fetch.js',
+      },
+    }),
   );
   const proc = spawnServer(
     started,
@@ -335,7 +365,7 @@ async function startBun(
   origins: string,
   dir: string,
 ): Promise<RunningRuntime> {
-  await installCorsairFetch(dir);
+  await installCorsair(dir);
   copyFileSync(join(EXAMPLES, 'bun/server.ts'), join(dir, 'server.ts'));
   writeFileSync(
     join(dir, 'package.json'),
@@ -358,7 +388,7 @@ async function startNext(
   origins: string,
   dir: string,
 ): Promise<RunningRuntime> {
-  await installCorsairFetch(dir);
+  await installCorsair(dir);
   // Plain JS (types stripped, statements kept as written: Next.js parses `export const dynamic`
   // statically) so Next.js does not set TypeScript up in here.
   const source = readFileSync(join(EXAMPLES, 'nextjs/app/api/items/route.ts'), 'utf8');

@@ -1,11 +1,16 @@
 // The one verification suite every edge runtime must pass: `verifyDeployment` (policy vs live answers),
 // a hand-written table of browser decisions over live HTTP (both browser profiles), raw header checks,
 // and real Chromium (allowed page succeeds, near-miss origin fails, preflight answered by the runtime).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDeployment } from '../../src/audit/verify.js';
 import { simulateCors } from '../../src/browser/simulate.js';
 import type { BrowserName, CorsErrorCode, CorsRequestInit } from '../../src/browser/types.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
 import { getAll, getCombined, type HttpResponse } from '../../src/exchange.js';
 import { createHttpTransport, type HttpTransport } from '../../src/http/transport.js';
 import { browserAvailable, launchChromium } from '../browsers/launch.js';
@@ -151,7 +156,8 @@ export function defineEdgeSuite(name: RuntimeName): void {
       origins = edgeOrigins(pages.port);
       rt = await startRuntime(name, origins.env);
       http = createHttpTransport({ timeoutMs: 10_000 });
-    });
+      // Next.js builds first: give a loaded 2-core CI machine room.
+    }, 240_000);
 
     afterAll(async () => {
       await http?.close();
@@ -171,6 +177,42 @@ export function defineEdgeSuite(name: RuntimeName): void {
       const sampleOfPattern = (o: string | null) => o?.endsWith(`.preview.localhost:${pages.port}`) === true;
       expect(result.cases.some((c) => sampleOfPattern(c.case.origin) && c.actualAllowed)).toBe(true);
       expect(result.cases.some((c) => c.case.name.startsWith('near-miss') && !c.actualAllowed)).toBe(true);
+    });
+
+    it('passes `corsair verify <url> --policy cors.json`, and reports drift against a stale policy file', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'corsair-edge-verify-'));
+      const verify = async (options: object) => {
+        const file = join(dir, 'cors.json');
+        writeFileSync(file, JSON.stringify(options));
+        let out = '';
+        const io: CliIO = {
+          stdout: (t) => {
+            out += t;
+          },
+          stderr: (t) => {
+            out += t;
+          },
+          isTTY: false,
+          color: false,
+          env: {},
+          cwd: dir,
+        };
+        const code = await runCli(['verify', rt.url, '--policy', file, '--timeout', '10000'], io);
+        return { code, out };
+      };
+      try {
+        const same = await verify(origins.options);
+        expect(same.code, same.out).toBe(0);
+        expect(same.out).toMatch(/^OK: \d+ cases/m);
+        // A policy file that has drifted from the deployment (max-age 300, credentials off) must fail.
+        const stale = await verify({ ...origins.options, maxAge: 300, credentials: false });
+        expect(stale.code, stale.out).toBe(1);
+        expect(stale.out).toMatch(/^DRIFT: /m);
+        expect(stale.out).toMatch(/max-age/);
+        expect(stale.out).toMatch(/credentials/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     for (const browser of ['chromium', 'firefox'] as const satisfies readonly BrowserName[]) {

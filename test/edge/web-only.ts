@@ -7,7 +7,12 @@ import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import ts from 'typescript';
 
-/** Node-only globals that web runtimes (workerd, Deno without compat, browsers) lack. */
+/**
+ * Node-only globals that web runtimes (workerd, Deno without compat, browsers) lack.
+ *
+ * @example
+ * NODE_ONLY_GLOBALS.includes('Buffer'); // true
+ */
 export const NODE_ONLY_GLOBALS = [
   'Buffer',
   'process',
@@ -23,7 +28,12 @@ export const NODE_ONLY_GLOBALS = [
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
-/** One breach: where, and what. */
+/**
+ * One breach: where, and what.
+ *
+ * @example
+ * const v: WebOnlyViolation = { file: 'src/x.ts', line: 1, message: "imports the Node built-in 'node:fs'" };
+ */
 export interface WebOnlyViolation {
   /** Path relative to `root`. */
   readonly file: string;
@@ -31,7 +41,12 @@ export interface WebOnlyViolation {
   readonly message: string;
 }
 
-/** What `checkWebOnly` saw. */
+/**
+ * What `checkWebOnly` saw.
+ *
+ * @example
+ * const { files, violations }: WebOnlyReport = checkWebOnly(root, ['src/adapters/fetch.ts']);
+ */
 export interface WebOnlyReport {
   /** Every source file reached from the entries (relative paths), so a test can see the rule covered them. */
   readonly files: readonly string[];

@@ -33,7 +33,7 @@ describe('corsair generate', () => {
     const r = await cli('generate', '--policy', 'cors.json', '--target', 'express');
     expect(r.code).toBe(0);
     expect(r.out).toBe(
-      readFileSync(join(import.meta.dirname, '../fixtures/generate/example/express/cors.js'), 'utf8'),
+      readFileSync(join(import.meta.dirname, '../fixtures/generate/example/express/cors.js.golden'), 'utf8'),
     );
     expect(r.err).toBe('');
   });

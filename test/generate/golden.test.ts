@@ -32,11 +32,12 @@ function run(policy: string, target: string, flavor?: string): Outcome {
   }
 }
 
-/** The files a golden directory holds for an outcome: the outputs, NOTES (if any) or ERROR. */
+/** The files a golden directory holds for an outcome: the outputs (as `<path>.golden`), NOTES (if any) or ERROR. */
 function goldenFiles(o: Outcome): Record<string, string> {
   if (o.kind === 'error') return { ERROR: `${o.error.code}: ${o.error.message}\nFix: ${o.error.fix}\n` };
   const out: Record<string, string> = {};
-  for (const f of o.result.files) out[f.path] = f.content;
+  // `.golden`: biome (which lints .js/.ts/.json) must neither lint nor reformat the expected outputs.
+  for (const f of o.result.files) out[`${f.path}.golden`] = f.content;
   if (o.result.notes.length > 0) out.NOTES = o.result.notes.map((n) => `${n.code}: ${n.message}\n`).join('');
   return out;
 }

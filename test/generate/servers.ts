@@ -14,7 +14,7 @@ import {
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GeneratedFile } from '../../src/generate/index.js';
 
@@ -66,13 +66,20 @@ export function workDir(prefix: string, files: readonly GeneratedFile[] = []): s
   return dir;
 }
 
-/** A free loopback port (bound then released; the server binds it right after). */
+const handedOut = new Set<number>();
+
+/** A free loopback port (bound then released; the server binds it right after). Never the same twice per process. */
 export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+  for (;;) {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as AddressInfo).port;
+    await new Promise<void>((r) => s.close(() => r()));
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 async function waitForPort(
@@ -105,7 +112,14 @@ export async function spawnServer(
   cmd: string,
   args: readonly string[],
   port: number,
-  opts: { cwd: string; env?: Record<string, string>; cleanup?: string; logFile?: string },
+  opts: {
+    cwd: string;
+    env?: Record<string, string>;
+    cleanup?: string;
+    logFile?: string;
+    identity: string;
+    path?: string;
+  },
 ): Promise<Running> {
   const proc = spawn(cmd, args, {
     cwd: opts.cwd,
@@ -138,13 +152,18 @@ export async function spawnServer(
     }
     if (opts.cleanup) rmSync(opts.cleanup, { recursive: true, force: true });
   };
+  const url = `http://127.0.0.1:${port}${opts.path ?? '/'}`;
   try {
     await waitForPort(port, proc, log);
+    // The port may have been taken by another test's server in between: make sure this one answers.
+    const body = await (await fetch(url)).text();
+    if (!body.includes(opts.identity))
+      throw new Error(`another server answered on port ${port}: ${body.slice(0, 200)}\n${log()}`);
   } catch (e) {
     await close();
     throw e;
   }
-  return { url: `http://127.0.0.1:${port}/`, log, close };
+  return { url, log, close };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -173,7 +192,7 @@ http {
     server {
         listen 127.0.0.1:${port};
         include ${dir}/cors.conf;
-        location / { return 200 "ok\\n"; }
+        location / { return 200 "ok ${basename(dir)}\\n"; }
         # A location with add_header lines of its own must include the CORS snippet again.
         location /own { add_header X-Own 1 always; include ${dir}/cors.conf; return 200 "own\\n"; }
     }
@@ -181,6 +200,7 @@ http {
 `,
   );
   return spawnServer('nginx', ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`], port, {
+    identity: basename(dir),
     cwd: dir,
     cleanup: dir,
     logFile: `${dir}/error.log`,
@@ -195,7 +215,7 @@ export async function startApache(files: readonly GeneratedFile[]): Promise<Runn
   const port = await freePort();
   mkdirSync(join(dir, 'www'));
   chmodSync(join(dir, 'www'), 0o755);
-  writeFileSync(join(dir, 'www', 'index.html'), 'ok\n');
+  writeFileSync(join(dir, 'www', 'index.html'), `ok ${basename(dir)}\n`);
   const mods = ['mpm_event', 'authz_core', 'setenvif', 'headers', 'rewrite', 'dir'];
   writeFileSync(
     join(dir, 'httpd.conf'),
@@ -220,12 +240,13 @@ DirectoryIndex index.html
 Include ${dir}/cors.conf
 `,
   );
-  const run = await spawnServer('apache2', ['-f', `${dir}/httpd.conf`, '-DFOREGROUND'], port, {
+  return spawnServer('apache2', ['-f', `${dir}/httpd.conf`, '-DFOREGROUND'], port, {
+    identity: basename(dir),
+    path: '/index.html',
     cwd: dir,
     cleanup: dir,
     logFile: `${dir}/error.log`,
   });
-  return { ...run, url: `http://127.0.0.1:${port}/index.html` };
 }
 
 /** Caddy with the generated snippet, admin API off, its own data and config dirs. */
@@ -243,15 +264,57 @@ export async function startCaddy(files: readonly GeneratedFile[]): Promise<Runni
 ${snippet}
 http://127.0.0.1:${port} {
 	import cors
-	respond "ok" 200
+	respond "ok ${basename(dir)}" 200
 }
 `,
   );
   return spawnServer('caddy', ['run', '--config', `${dir}/Caddyfile`, '--adapter', 'caddyfile'], port, {
+    identity: basename(dir),
     cwd: dir,
     cleanup: dir,
     env: { HOME: dir, XDG_DATA_HOME: `${dir}/data`, XDG_CONFIG_HOME: `${dir}/config` },
   });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cloudflare's workerd (npm devDependency `workerd`; its binary comes from a platform package)
+
+/** The workerd binary from node_modules, or null. */
+export function workerdBinary(): string | null {
+  const arch = process.arch === 'arm64' ? 'arm64' : '64';
+  const os = process.platform === 'darwin' ? 'darwin' : 'linux';
+  const candidates = [
+    join(ROOT, 'node_modules/@cloudflare', `workerd-${os}-${arch}`, 'bin/workerd'),
+    join(ROOT, 'node_modules/workerd/bin/workerd'),
+  ];
+  return candidates.find((c) => existsSync(c) && statSync(c).size > 1_000_000) ?? null;
+}
+
+/** workerd serving the generated worker.js (a plain ES module: no bundling needed), as wrangler would. */
+export async function startWorkerd(files: readonly GeneratedFile[]): Promise<Running> {
+  const bin = workerdBinary();
+  if (bin === null) throw new Error('workerd is not installed');
+  const dir = workDir('workerd', files);
+  const port = await freePort();
+  const worker = files.find((f) => f.path === 'worker.js')!;
+  // The generated worker's placeholder handler answers "Hello from the Worker"; make it say which one this is.
+  writeFileSync(join(dir, 'worker.js'), worker.content.replace('Hello from the Worker', `ok ${basename(dir)}`));
+  writeFileSync(
+    join(dir, 'config.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .corsWorker)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+
+const corsWorker :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "2024-09-23",
+);
+`,
+  );
+  return spawnServer(bin, ['serve', 'config.capnp'], port, { identity: basename(dir), cwd: dir, cleanup: dir });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -273,13 +336,17 @@ init_cors(app)
 
 @app.route("/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
 def index():
-    return "ok\\n"
+    return "ok ${basename(dir)}\\n"
 
 
 app.run(host="127.0.0.1", port=int(sys.argv[1]))
 `,
   );
-  return spawnServer(PYTHON, ['app.py', String(port)], port, { cwd: dir, cleanup: dir });
+  return spawnServer(PYTHON, ['app.py', String(port)], port, {
+    identity: basename(dir),
+    cwd: dir,
+    cleanup: dir,
+  });
 }
 
 /** FastAPI under uvicorn with the generated cors.py. */
@@ -297,7 +364,7 @@ app = FastAPI()
 
 @app.api_route("/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], response_class=PlainTextResponse)
 def index():
-    return "ok\\n"
+    return "ok ${basename(dir)}\\n"
 
 
 add_cors(app)
@@ -307,10 +374,7 @@ add_cors(app)
     PYTHON,
     ['-m', 'uvicorn', 'app:app', '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'],
     port,
-    {
-      cwd: dir,
-      cleanup: dir,
-    },
+    { identity: basename(dir), cwd: dir, cleanup: dir },
   );
 }
 
@@ -336,7 +400,7 @@ from cors_settings import *  # noqa: E402,F401,F403
     `from django.http import HttpResponse
 from django.urls import path
 
-urlpatterns = [path("", lambda request: HttpResponse("ok\\n"))]
+urlpatterns = [path("", lambda request: HttpResponse("ok ${basename(dir)}\\n"))]
 `,
   );
   return spawnServer(
@@ -344,6 +408,7 @@ urlpatterns = [path("", lambda request: HttpResponse("ok\\n"))]
     ['-m', 'django', 'runserver', `127.0.0.1:${port}`, '--noreload', '--nothreading'],
     port,
     {
+      identity: basename(dir),
       cwd: dir,
       cleanup: dir,
       env: { PYTHONPATH: dir, DJANGO_SETTINGS_MODULE: 'settings' },
@@ -377,8 +442,13 @@ export async function importGenerated<T>(
       content = content.replace(`from '${specifier}'`, `from './${stubFile(specifier)}'`);
     writeFileSync(join(dir, f.path), content);
   }
-  const mod = (await import(pathToFileURL(join(dir, files[0]!.path)).href)) as T;
-  return { mod, dir };
+  try {
+    const mod = (await import(pathToFileURL(join(dir, files[0]!.path)).href)) as T;
+    return { mod, dir };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** Listen on a free loopback port with a Node request handler. */

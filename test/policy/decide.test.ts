@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CorsOptions, Decision, HeaderList } from '../../src/index.js';
-import { createCors, getCombined, MAX_REQUEST_HEADERS_LENGTH, mergeVary, respondTo } from '../../src/index.js';
+import {
+  createCors,
+  getCombined,
+  MAX_REQUEST_HEADERS_LENGTH,
+  mergeVary,
+  respondTo,
+} from '../../src/index.js';
 
 const APP = 'https://app.example.com';
 const decide = (options: CorsOptions, method: string, headers: HeaderList): Decision => {
@@ -19,8 +25,22 @@ const h = (d: Decision, name: string) => getCombined(d.headers, name);
 describe('classification', () => {
   it.each([
     ['GET', [['Origin', APP]], 'actual'],
-    ['POST', [['Origin', APP], ['Access-Control-Request-Method', 'PUT']], 'actual'],
-    ['OPTIONS', [['Origin', APP], ['Access-Control-Request-Method', 'PUT']], 'preflight'],
+    [
+      'POST',
+      [
+        ['Origin', APP],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+      'actual',
+    ],
+    [
+      'OPTIONS',
+      [
+        ['Origin', APP],
+        ['Access-Control-Request-Method', 'PUT'],
+      ],
+      'preflight',
+    ],
     ['OPTIONS', [['Origin', APP]], 'actual'],
     ['OPTIONS', [['Access-Control-Request-Method', 'PUT']], 'not-cors'],
     ['GET', [], 'not-cors'],
@@ -36,7 +56,12 @@ describe('classification', () => {
 });
 
 describe('preflights', () => {
-  const options: CorsOptions = { origins: [APP], methods: ['GET', 'PUT', 'DELETE'], allowedHeaders: ['Content-Type', 'X-Token'], maxAge: 600 };
+  const options: CorsOptions = {
+    origins: [APP],
+    methods: ['GET', 'PUT', 'DELETE'],
+    allowedHeaders: ['Content-Type', 'X-Token'],
+    maxAge: 600,
+  };
 
   it('answers an allowed preflight with 204 and exactly the needed headers', () => {
     const d = decide(options, 'OPTIONS', preflight('PUT', 'content-type,x-token'));
@@ -51,7 +76,11 @@ describe('preflights', () => {
   });
 
   it.each([
-    ['disallowed origin', preflight('PUT', undefined, 'https://evil.example'), "origin 'https://evil.example'"],
+    [
+      'disallowed origin',
+      preflight('PUT', undefined, 'https://evil.example'),
+      "origin 'https://evil.example'",
+    ],
     ['disallowed method', preflight('PATCH'), "method 'PATCH'"],
     ['method case matters', preflight('put'), "method 'put'"],
     ['disallowed header', preflight('PUT', 'content-type,x-other'), "'x-other'"],
@@ -102,7 +131,11 @@ describe('preflights', () => {
 
 describe("'*' and credentials", () => {
   it("without credentials: '*' for origin, methods and headers, Authorization named", () => {
-    const d = decide({ origins: '*', methods: '*', allowedHeaders: '*' }, 'OPTIONS', preflight('PATCH', 'authorization,x-y'));
+    const d = decide(
+      { origins: '*', methods: '*', allowedHeaders: '*' },
+      'OPTIONS',
+      preflight('PATCH', 'authorization,x-y'),
+    );
     expect(h(d, 'access-control-allow-origin')).toBe('*');
     expect(h(d, 'access-control-allow-methods')).toBe('*');
     expect(h(d, 'access-control-allow-headers')).toBe('*, Authorization');
@@ -111,7 +144,11 @@ describe("'*' and credentials", () => {
   });
 
   it('with credentials: echo the origin, method and validated headers, never *', () => {
-    const d = decide({ origins: [APP], methods: '*', allowedHeaders: '*', credentials: true }, 'OPTIONS', preflight('PATCH', 'authorization,x-y'));
+    const d = decide(
+      { origins: [APP], methods: '*', allowedHeaders: '*', credentials: true },
+      'OPTIONS',
+      preflight('PATCH', 'authorization,x-y'),
+    );
     expect(h(d, 'access-control-allow-origin')).toBe(APP);
     expect(h(d, 'access-control-allow-credentials')).toBe('true');
     expect(h(d, 'access-control-allow-methods')).toBe('PATCH');
@@ -156,7 +193,11 @@ describe('Vary', () => {
 describe('respondTo', () => {
   it('plays a whole answer with Vary', () => {
     const p = createCors({ origins: [APP], methods: ['PUT'] });
-    const pre = respondTo(p, { method: 'OPTIONS', url: 'https://api.example.com/x', headers: preflight('PUT') });
+    const pre = respondTo(p, {
+      method: 'OPTIONS',
+      url: 'https://api.example.com/x',
+      headers: preflight('PUT'),
+    });
     expect(pre).toEqual({
       status: 204,
       headers: [
@@ -165,7 +206,13 @@ describe('respondTo', () => {
         ['Vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers'],
       ],
     });
-    expect(respondTo(p, { method: 'GET', url: 'https://api.example.com/x', headers: [['Origin', 'https://evil.example']] })).toEqual({
+    expect(
+      respondTo(p, {
+        method: 'GET',
+        url: 'https://api.example.com/x',
+        headers: [['Origin', 'https://evil.example']],
+      }),
+    ).toEqual({
       status: 200,
       headers: [['Vary', 'Origin']],
     });
@@ -176,8 +223,12 @@ describe('hostile Access-Control-Request-Headers (64 KiB)', () => {
   const policy = createCors({ origins: [APP], methods: ['PUT'], allowedHeaders: ['Content-Type', 'X-A'] });
   const hostile = fc.oneof(
     fc.string({ minLength: 60_000, maxLength: 65_536 }),
-    fc.constantFrom(',', ' ', 'x-a,', '\t,', 'a'.repeat(100)).chain((unit) => fc.constant(unit.repeat(Math.ceil(65_536 / unit.length)))),
-    fc.array(fc.constantFrom('content-type', 'x-a', ' ', ','), { minLength: 10_000, maxLength: 20_000 }).map((a) => a.join('')),
+    fc
+      .constantFrom(',', ' ', 'x-a,', '\t,', 'a'.repeat(100))
+      .chain((unit) => fc.constant(unit.repeat(Math.ceil(65_536 / unit.length)))),
+    fc
+      .array(fc.constantFrom('content-type', 'x-a', ' ', ','), { minLength: 10_000, maxLength: 20_000 })
+      .map((a) => a.join('')),
   );
   it('refuses over-long values quickly and never throws', () => {
     fc.assert(
@@ -198,6 +249,8 @@ describe('hostile Access-Control-Request-Headers (64 KiB)', () => {
     const t = performance.now();
     for (let i = 0; i < 200; i++) policy.decide({ method: 'OPTIONS', headers: preflight('PUT', short) });
     expect(performance.now() - t).toBeLessThan(500);
-    expect((policy.decide({ method: 'OPTIONS', headers: preflight('PUT', short) }) as Decision).allowed).toBe(true);
+    expect((policy.decide({ method: 'OPTIONS', headers: preflight('PUT', short) }) as Decision).allowed).toBe(
+      true,
+    );
   });
 });

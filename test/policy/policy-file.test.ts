@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CorsConfigError, createCors, PolicyFileError, parsePolicyFile, validateCorsOptions } from '../../src/index.js';
+import {
+  CorsConfigError,
+  createCors,
+  PolicyFileError,
+  parsePolicyFile,
+  validateCorsOptions,
+} from '../../src/index.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/policy.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -10,12 +16,31 @@ const schemaAccepts = ajv.compile(schema);
 const valid: unknown[] = [
   { origins: '*' },
   { $schema: './node_modules/corsair/schema/policy.schema.json', origins: ['https://app.example.com'] },
-  { origins: ['https://app.example.com', 'https://*.example.com', 'http://localhost:*'], credentials: true, maxAge: 600 },
+  {
+    origins: ['https://app.example.com', 'https://*.example.com', 'http://localhost:*'],
+    credentials: true,
+    maxAge: 600,
+  },
   { origins: ['http://127.0.0.1:8080', 'http://[::1]:3000', 'http://app.localhost:*'], credentials: true },
   { origins: ['http://app.example.com'], credentials: true, allowInsecureOrigins: true },
-  { origins: ['https://*.example.com:*', 'https://*.a.example.co.uk:8443'], methods: ['GET', 'PUT', 'PATCH', 'patch'] },
-  { origins: '*', methods: '*', allowedHeaders: '*', exposedHeaders: '*', preflightStatus: 200, preflightContinue: false, debug: true },
-  { origins: ['https://app.example.com'], allowedHeaders: ['Content-Type', 'Authorization'], exposedHeaders: ['X-Request-Id'] },
+  {
+    origins: ['https://*.example.com:*', 'https://*.a.example.co.uk:8443'],
+    methods: ['GET', 'PUT', 'PATCH', 'patch'],
+  },
+  {
+    origins: '*',
+    methods: '*',
+    allowedHeaders: '*',
+    exposedHeaders: '*',
+    preflightStatus: 200,
+    preflightContinue: false,
+    debug: true,
+  },
+  {
+    origins: ['https://app.example.com'],
+    allowedHeaders: ['Content-Type', 'Authorization'],
+    exposedHeaders: ['X-Request-Id'],
+  },
 ];
 
 const invalid: unknown[] = [
@@ -54,7 +79,11 @@ const invalid: unknown[] = [
 ];
 
 // What a JSON Schema cannot express (it needs the Public Suffix List): only the validator refuses these.
-const validatorOnly: unknown[] = [{ origins: ['https://*.com'] }, { origins: ['https://*.github.io'] }, { origins: ['https://*.co.uk'] }];
+const validatorOnly: unknown[] = [
+  { origins: ['https://*.com'] },
+  { origins: ['https://*.github.io'] },
+  { origins: ['https://*.co.uk'] },
+];
 
 describe('schema/policy.schema.json agrees with the validator', () => {
   it.each(valid.map((v) => [JSON.stringify(v), v]))('valid: %s', (_s, v) => {
@@ -75,7 +104,10 @@ describe('schema/policy.schema.json agrees with the validator', () => {
 
 describe('parsePolicyFile', () => {
   it('returns options createCors accepts', () => {
-    const options = parsePolicyFile('{ "origins": ["https://app.example.com"], "credentials": true }', 'cors.json');
+    const options = parsePolicyFile(
+      '{ "origins": ["https://app.example.com"], "credentials": true }',
+      'cors.json',
+    );
     expect(createCors(options).options.exactOrigins).toEqual(['https://app.example.com']);
   });
 
@@ -101,7 +133,14 @@ describe('parsePolicyFile', () => {
   it('gives the JSON path of every problem and "did you mean" for unknown keys', () => {
     let err: unknown;
     try {
-      parsePolicyFile(JSON.stringify({ origins: ['https://a.example', 'https://*.github.io'], allowHeaders: ['X'], maxAge: -5 }), 'p.json');
+      parsePolicyFile(
+        JSON.stringify({
+          origins: ['https://a.example', 'https://*.github.io'],
+          allowHeaders: ['X'],
+          maxAge: -5,
+        }),
+        'p.json',
+      );
     } catch (e) {
       err = e;
     }

@@ -16,7 +16,12 @@ const EXACT = [
   'http://app.example.com',
   'https://app.example.com:8443',
 ];
-const PATTERNS = ['https://*.example.com', 'http://localhost:*', 'https://*.example.org:*', 'https://*.b.example.com'];
+const PATTERNS = [
+  'https://*.example.com',
+  'http://localhost:*',
+  'https://*.example.org:*',
+  'https://*.b.example.com',
+];
 const REQUEST_ORIGINS = [
   ...EXACT,
   'https://x.example.com',
@@ -72,14 +77,22 @@ const policyArb: fc.Arbitrary<CorsOptions> = fc
   .filter((o) => validateCorsOptions(o).length === 0);
 
 const SAFELISTED = SAFELISTED_METHODS;
-const SENSITIVE = ['access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-expose-headers'];
+const SENSITIVE = [
+  'access-control-allow-origin',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-expose-headers',
+];
 
 describe('properties of decide', () => {
   const requestArb = fc.record({
     origin: fc.option(fc.constantFrom(...REQUEST_ORIGINS), { nil: undefined }),
     method: fc.constantFrom('GET', 'POST', 'PUT', 'OPTIONS', 'DELETE'),
     acrm: fc.option(fc.constantFrom(...METHODS), { nil: undefined }),
-    acrh: fc.option(fc.subarray(HEADERS.map((h) => h.toLowerCase())).map((a) => a.join(',')), { nil: undefined }),
+    acrh: fc.option(
+      fc.subarray(HEADERS.map((h) => h.toLowerCase())).map((a) => a.join(',')),
+      { nil: undefined },
+    ),
   });
 
   it('no disallowed origin ever gets Access-Control-Allow-Origin; * never with credentials; Vary always right', () => {
@@ -96,7 +109,8 @@ describe('properties of decide', () => {
         else if (d.allowed) expect(acao).toEqual([options.origins === '*' ? '*' : r.origin]);
         if (acao.length > 0) expect(d.allowed).toBe(true);
         if (options.credentials) {
-          for (const [n, v] of d.headers) if (SENSITIVE.includes(n.toLowerCase())) expect(v.startsWith('*')).toBe(false);
+          for (const [n, v] of d.headers)
+            if (SENSITIVE.includes(n.toLowerCase())) expect(v.startsWith('*')).toBe(false);
         } else {
           expect(getAll(d.headers, 'access-control-allow-credentials')).toEqual([]);
         }
@@ -106,8 +120,15 @@ describe('properties of decide', () => {
         expect(d.vary.includes('Access-Control-Request-Headers')).toBe(r.method === 'OPTIONS');
         // Preflights: answered exactly when allowed by origin, method and headers.
         if (d.kind === 'preflight') {
-          const methodOk = options.methods === '*' || SAFELISTED.has(r.acrm!) || (options.methods ?? ['GET', 'HEAD', 'POST']).includes(r.acrm!);
-          const allowed = new Set((options.allowedHeaders === '*' ? HEADERS : (options.allowedHeaders ?? [])).map((h) => h.toLowerCase()));
+          const methodOk =
+            options.methods === '*' ||
+            SAFELISTED.has(r.acrm!) ||
+            (options.methods ?? ['GET', 'HEAD', 'POST']).includes(r.acrm!);
+          const allowed = new Set(
+            (options.allowedHeaders === '*' ? HEADERS : (options.allowedHeaders ?? [])).map((h) =>
+              h.toLowerCase(),
+            ),
+          );
           const names = (r.acrh ?? '').split(',').filter(Boolean);
           const headersOk = names.every((n) => allowed.has(n));
           expect(d.allowed).toBe(originOk && methodOk && headersOk);
@@ -130,7 +151,9 @@ describe('simulateCors with respondTo as transport: allowed exactly when the pol
       ['Authorization', 'Bearer t'],
       ['Accept', 'text/plain'],
     ] as [string, string][]),
-    credentials: fc.constantFrom('omit', 'same-origin', 'include') as fc.Arbitrary<'omit' | 'same-origin' | 'include'>,
+    credentials: fc.constantFrom('omit', 'same-origin', 'include') as fc.Arbitrary<
+      'omit' | 'same-origin' | 'include'
+    >,
     browser: fc.constantFrom('chromium', 'firefox') as fc.Arbitrary<'chromium' | 'firefox'>,
   });
 
@@ -139,12 +162,26 @@ describe('simulateCors with respondTo as transport: allowed exactly when the pol
       fc.asyncProperty(policyArb, pageRequestArb, async (options, r) => {
         const policy = createCors(options);
         const outcome = await simulateCors(
-          { pageOrigin: r.pageOrigin, url: 'https://api.test/items', method: r.method, headers: r.headers, credentials: r.credentials },
+          {
+            pageOrigin: r.pageOrigin,
+            url: 'https://api.test/items',
+            method: r.method,
+            headers: r.headers,
+            credentials: r.credentials,
+          },
           { browser: r.browser, send: (req) => respondTo(policy, req) },
         );
         const unsafeHeaders = r.headers.filter(([n]) => n !== 'Accept').map(([n]) => n.toLowerCase());
-        const intended = intendsRequest(options, { origin: r.pageOrigin, method: r.method, unsafeHeaders, credentials: r.credentials });
-        expect(outcome.allowed, `${JSON.stringify(options)} ${JSON.stringify(r)} ${outcome.error?.messages.chromium}`).toBe(intended);
+        const intended = intendsRequest(options, {
+          origin: r.pageOrigin,
+          method: r.method,
+          unsafeHeaders,
+          credentials: r.credentials,
+        });
+        expect(
+          outcome.allowed,
+          `${JSON.stringify(options)} ${JSON.stringify(r)} ${outcome.error?.messages.chromium}`,
+        ).toBe(intended);
       }),
       { numRuns: 500 },
     );
@@ -158,7 +195,10 @@ describe('headers are well-formed for browsers', () => {
         const res = respondTo(createCors(options), {
           method: 'OPTIONS',
           url: 'https://api.test/',
-          headers: [['Origin', origin], ['Access-Control-Request-Method', 'PUT']] as HeaderList,
+          headers: [
+            ['Origin', origin],
+            ['Access-Control-Request-Method', 'PUT'],
+          ] as HeaderList,
         });
         if (res instanceof Promise) throw new Error('async');
         expect(getAll(res.headers, 'access-control-allow-origin').length).toBeLessThanOrEqual(1);

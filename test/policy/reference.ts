@@ -45,6 +45,7 @@ export function intendsRequest(o: CorsOptions, r: IntentRequest): boolean {
   if (!needsPreflight) return true;
   const methods = o.methods ?? ['GET', 'HEAD', 'POST'];
   const methodOk = SAFELISTED_METHODS.has(r.method) || methods === '*' || methods.includes(r.method);
-  const allowed = o.allowedHeaders === '*' ? null : new Set((o.allowedHeaders ?? []).map((h) => h.toLowerCase()));
+  const allowed =
+    o.allowedHeaders === '*' ? null : new Set((o.allowedHeaders ?? []).map((h) => h.toLowerCase()));
   return methodOk && r.unsafeHeaders.every((n) => allowed === null || allowed.has(n.toLowerCase()));
 }

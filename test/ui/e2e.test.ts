@@ -1,6 +1,8 @@
 // End to end: the built CLI's `corsair ui` in real Chromium. Every preset must make the real browser and
 // the engine agree, with Chromium's own console line equal to the predicted one.
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -209,25 +211,71 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     expect(unlabeled).toEqual([]);
   });
 
-  it('keeps other sites out: a foreign page cannot call the probe', async () => {
+  it('keeps other sites out: a foreign page cannot make the server probe anything (no SSRF relay)', async () => {
+    // A target that counts what reaches it: the probe must never be sent there.
+    let hits = 0;
+    const target = createServer((_req, res) => {
+      hits++;
+      res.end('hit');
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/secret`;
+    const demoOrigin = await page.getAttribute('meta[name="corsair-demo-origin"]', 'content');
     const foreign = await browser.newPage();
-    await foreign.goto('about:blank');
-    const r = await foreign.evaluate(async (api) => {
-      try {
-        const res = await fetch(api, {
-          method: 'POST',
-          headers: { 'Content-Type': 'text/plain' },
-          body: '{"url":"http://127.0.0.1:9/"}',
-          mode: 'no-cors',
-        });
-        return `opaque:${res.type}`;
-      } catch (e) {
-        return String(e);
-      }
-    }, `${origin()}/api/probe`);
-    // Either refused outright or opaque: in no case can the foreign page read an answer.
-    expect(r === 'opaque:opaque' || r.includes('TypeError')).toBe(true);
-    await foreign.close();
+    try {
+      await foreign.goto(`${demoOrigin}/`); // another origin (it answers 403, which is fine: we only need its origin)
+      const body = JSON.stringify({
+        url: targetUrl,
+        method: 'GET',
+        headers: [],
+        credentials: 'omit',
+        browser: 'chromium',
+      });
+      const outcomes = await foreign.evaluate(
+        async ([api, text]) => {
+          const tries: RequestInit[] = [
+            { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body: text },
+            {
+              method: 'POST',
+              mode: 'cors',
+              headers: { 'Content-Type': 'application/json', 'X-Corsair-Token': 'guess' },
+              body: text,
+            },
+          ];
+          const out: string[] = [];
+          for (const init of tries) {
+            try {
+              const res = await fetch(api as string, init);
+              out.push(res.type);
+            } catch (e) {
+              out.push(String(e));
+            }
+          }
+          return out;
+        },
+        [`${origin()}/api/probe`, body],
+      );
+      // no-cors: refused by Cross-Origin-Resource-Policy (TypeError) or at best opaque; cors: refused.
+      expect(outcomes[0] === 'opaque' || outcomes[0]?.includes('TypeError')).toBe(true);
+      expect(outcomes[1]).toContain('TypeError');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(hits).toBe(0);
+      // The page itself can: the same target is reached once the request comes from the page.
+      await page.click('#tab-tester');
+      await page.fill('#req-url', targetUrl);
+      await page.fill('#req-method', 'GET');
+      await page.fill('#req-headers', '');
+      const before = await runs();
+      await page.click('#run');
+      await page.waitForFunction(
+        (n) => Number(document.getElementById('result')?.dataset.run ?? 0) > n,
+        before,
+      );
+      expect(hits).toBeGreaterThanOrEqual(2); // the browser's request and the probe's
+    } finally {
+      await foreign.close();
+      await new Promise<void>((r) => target.close(() => r()));
+    }
   });
 
   it('takes screenshots of the main views at desktop and phone widths', async () => {
@@ -260,7 +308,11 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
     };
     const builder = async (p: Page) => {
       await p.click('#tab-builder');
+      await p.check('input[name="b-method"][value="PUT"]');
+      await p.check('#b-credentials');
       await p.waitForSelector('#b-valid');
+      await p.selectOption('#b-target', 'nginx');
+      await p.waitForFunction(() => document.getElementById('b-output')?.textContent?.includes('add_header'));
     };
     for (const [w, hgt] of [
       [1280, 900],

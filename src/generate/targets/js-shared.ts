@@ -3,7 +3,12 @@
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import { patternRegex, sq } from '../model.js';
 
-/** JS RegExp literals for the patterns, then the code RegExps as given. */
+/**
+ * JS RegExp literals for the patterns, then the code RegExps as given (without g/y, which make test() stateful).
+ *
+ * @example
+ * jsRegexLiterals(createCors({ origins: ['https://*.example.com'] }).options); // ['/^https:\\/\\/(?:[a-z0-9_-]+\\.)+example\\.com$/']
+ */
 export function jsRegexLiterals(o: NormalizedCorsOptions): string[] {
   return [
     ...o.patterns.map((p) => `/${patternRegex(p, 'js')}/`),
@@ -14,6 +19,9 @@ export function jsRegexLiterals(o: NormalizedCorsOptions): string[] {
 /**
  * Source lines declaring `allowedOrigins` (a Set) and `allowedOriginPatterns` (anchored RegExps) and an
  * `isAllowedOrigin(origin)` function. `ts` adds type annotations.
+ *
+ * @example
+ * jsOriginCheck(createCors({ origins: ['https://a.example.com'] }).options); // "// Exact origins…\nconst allowedOrigins = new Set([…"
  */
 export function jsOriginCheck(o: NormalizedCorsOptions, ts = false): string {
   const s = ts ? ': string' : '';
@@ -64,7 +72,12 @@ export function corsairOptionsLiteral(o: NormalizedCorsOptions): string {
   return `{\n${lines.join('\n')}\n}`;
 }
 
-/** `[a, b]` as a JS array of single-quoted strings. */
+/**
+ * `[a, b]` as a JS array of single-quoted strings.
+ *
+ * @example
+ * jsList(['GET', 'PUT']); // "['GET', 'PUT']"
+ */
 export function jsList(v: readonly string[]): string {
   return `[${v.map(sq).join(', ')}]`;
 }

@@ -16,13 +16,23 @@ import {
 } from '../model.js';
 import type { Generator } from '../types.js';
 
-/** A case-insensitive PCRE matching a comma list whose every item is one of `names` (or empty). */
+/**
+ * A case-insensitive regex matching a comma list whose every item is one of `names` (or empty).
+ *
+ * @example
+ * new RegExp(headerListRegex(['X-A']).replace('(?i)', ''), 'i').test('x-a, X-A'); // true
+ */
 export function headerListRegex(names: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
   const alt = `(?:${names.map((n) => escapeRegex(n.toLowerCase(), dialect)).join('|')})`;
   return `(?i)^[\\s,]*(?:${alt}(?:\\s*,[\\s,]*${alt})*[\\s,]*)?$`;
 }
 
-/** A case-sensitive regex for one of the methods (browsers compare methods byte for byte). */
+/**
+ * A case-sensitive regex for one of the methods (browsers compare methods byte for byte).
+ *
+ * @example
+ * methodRegex(['GET', 'PUT']); // '^(?:GET|PUT)$'
+ */
 export function methodRegex(methods: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
   return `^(?:${methods.map((m) => escapeRegex(m, dialect)).join('|')})$`;
 }

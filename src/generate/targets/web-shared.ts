@@ -16,6 +16,9 @@ import { jsOriginCheck } from './js-shared.js';
 /**
  * Source for `corsPreflight(request)` (a Response for a preflight, or null) and
  * `applyCors(request, headers)` (adds the CORS headers of an actual response). `ts` adds types.
+ *
+ * @example
+ * webCorsCode(createCors({ origins: ['https://a.example.com'] }).options, false).includes('export function corsPreflight'); // true
  */
 export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
   const type = (t: string) => (ts ? `: ${t}` : '');

@@ -113,18 +113,19 @@ function setupTabs(): void {
 // --- demo API -----------------------------------------------------------------------------------------
 
 /** Register the demo form's answer and point the URL at it when the URL is the demo API's. */
+let demoSeq = 0;
 function applyDemo(): Promise<void> {
   const r = readDemoForm();
   if (!r.ok) return demoReady;
+  const seq = ++demoSeq;
   demoReady = registerDemo(r.config)
     .then((reg) => {
-      const wasDemo =
-        urlInput.value.trim() === '' || urlInput.value.startsWith(demoPrefix()) || demoId === '';
-      const portable = portableUrl(urlInput.value.trim());
+      if (seq !== demoSeq) return; // a later edit's registration wins
+      const current = urlInput.value.trim();
+      const onDemo = current === '' || current.startsWith(demoPrefix()) || current.startsWith('demo:');
       demoId = reg.id;
       byId('demo-url').textContent = reg.url;
-      if (wasDemo && (portable.startsWith('demo:') || urlInput.value.trim() === ''))
-        urlInput.value = resolveUrl(portable || 'demo:/items');
+      if (onDemo) urlInput.value = resolveUrl(current === '' ? 'demo:/items' : portableUrl(current));
       save();
     })
     .catch((e: unknown) => {

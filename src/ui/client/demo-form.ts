@@ -1,6 +1,6 @@
 // The demo API panel: its form, checked with the same code the server runs, and its registration.
 import type { DemoRegistration } from '../shared/api.js';
-import { type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
+import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
 import { api } from './api.js';
 import { byId } from './dom.js';
 
@@ -72,6 +72,8 @@ function summarize(c: DemoConfig): void {
     exact: `ACAO = '${c.originValue}'`,
   }[c.originMode];
   const parts = [acao];
+  if (c.allowMethods !== DEFAULT_DEMO_CONFIG.allowMethods) parts.push(`methods: ${c.allowMethods || 'none'}`);
+  if (c.allowHeaders !== DEFAULT_DEMO_CONFIG.allowHeaders) parts.push(`headers: ${c.allowHeaders || 'none'}`);
   if (c.credentials) parts.push('credentials');
   if (c.preflightStatus !== 204) parts.push(`preflight ${c.preflightStatus}`);
   if (c.redirect !== 'none') parts.push(`redirects the ${c.redirect}`);

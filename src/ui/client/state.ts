@@ -3,7 +3,12 @@
 import type { CredentialsMode } from '../../browser/types.js';
 import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
 
-/** The three views. */
+/**
+ * The three views.
+ *
+ * @example
+ * const view: View = 'builder';
+ */
 export type View = 'tester' | 'explain' | 'builder';
 
 /**

@@ -6,10 +6,18 @@ import type { HeaderLine } from '../../exchange.js';
 /**
  * How the demo API fills `Access-Control-Allow-Origin`: `none` omits it, `reflect` echoes the request's
  * Origin, `any` sends `*`, `exact` sends `originValue` verbatim (to reproduce a mismatch).
+ *
+ * @example
+ * const mode: OriginMode = 'exact';
  */
 export type OriginMode = 'none' | 'reflect' | 'any' | 'exact';
 
-/** Where the demo API answers with a redirect: nowhere, on the actual request, or (an error) on the preflight. */
+/**
+ * Where the demo API answers with a redirect: nowhere, on the actual request, or (an error) on the preflight.
+ *
+ * @example
+ * const redirect: RedirectMode = 'preflight';
+ */
 export type RedirectMode = 'none' | 'actual' | 'preflight';
 
 /**

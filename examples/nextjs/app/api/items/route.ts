@@ -1,10 +1,12 @@
 // A Next.js App Router route handler with corsair: app/api/items/route.ts
-import { type CorsOptions, withCors } from 'corsair/fetch';
+import { type CorsOptions, createCors } from 'corsair';
+import { withCors } from 'corsair/fetch';
 
 // The CORS headers depend on the request's Origin: never prerender or cache this route's output.
 export const dynamic = 'force-dynamic';
 
-// One policy for the whole API: exact origins, a wildcard pattern, cookies allowed.
+// One policy for the whole API: exact origins, a wildcard pattern, cookies allowed. createCors from
+// 'corsair' validates wildcard subdomain patterns against the Public Suffix List.
 const corsOptions: CorsOptions = {
   origins: (process.env.CORS_ORIGINS ?? 'https://app.example.com,https://*.preview.example.com')
     .split(',')
@@ -25,6 +27,6 @@ async function api(request: Request): Promise<Response> {
 }
 
 // Export OPTIONS too: corsair answers preflights (Next.js would otherwise answer them without CORS headers).
-const handler = withCors(api, corsOptions);
+const handler = withCors(api, createCors(corsOptions));
 
 export { handler as DELETE, handler as GET, handler as OPTIONS, handler as POST, handler as PUT };
