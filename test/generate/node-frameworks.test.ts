@@ -6,7 +6,15 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import Koa, { type Middleware } from 'koa';
 import type { GeneratedFile } from '../../src/generate/index.js';
 import { proveTarget } from './prove.js';
-import { fetchBridge, importGenerated, listenNode, type Running, serverAvailable, startWorkerd, workerdBinary } from './servers.js';
+import {
+  fetchBridge,
+  importGenerated,
+  listenNode,
+  type Running,
+  serverAvailable,
+  startWorkerd,
+  workerdBinary,
+} from './servers.js';
 
 type NodeMw = (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
 
@@ -74,7 +82,11 @@ proveTarget('koa', startKoa, true, 'corsair');
 proveTarget('hono', startHono, true);
 proveTarget('hono', startHono, true, 'corsair');
 // The Worker module on Cloudflare's own runtime (workerd from npm), and on Node's Request/Response.
-proveTarget('cloudflare-workers', startWorkerd, serverAvailable('workerd', () => workerdBinary() !== null, 'npm ci (devDependency workerd)'));
+proveTarget(
+  'cloudflare-workers',
+  startWorkerd,
+  serverAvailable('workerd', () => workerdBinary() !== null, 'npm ci (devDependency workerd)'),
+);
 proveTarget('cloudflare-workers', startWorker, true, undefined, 'on Node');
 
 // Next.js is not installed: the generated middleware runs with a stub of next/server whose

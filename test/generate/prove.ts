@@ -69,7 +69,13 @@ export async function driftsOf(url: string, options: CorsOptions): Promise<strin
  * @example
  * proveTarget('nginx', startNginx, serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx'));
  */
-export function proveTarget(target: TargetName, start: Starter, available: boolean, flavor?: string, where = 'on the real server'): void {
+export function proveTarget(
+  target: TargetName,
+  start: Starter,
+  available: boolean,
+  flavor?: string,
+  where = 'on the real server',
+): void {
   // Policies run concurrently: each boots its own server on its own port, and most of the time is spent waiting.
   describe
     .skipIf(!available)

@@ -298,7 +298,10 @@ export async function startWorkerd(files: readonly GeneratedFile[]): Promise<Run
   const port = await freePort();
   const worker = files.find((f) => f.path === 'worker.js')!;
   // The generated worker's placeholder handler answers "Hello from the Worker"; make it say which one this is.
-  writeFileSync(join(dir, 'worker.js'), worker.content.replace('Hello from the Worker', `ok ${basename(dir)}`));
+  writeFileSync(
+    join(dir, 'worker.js'),
+    worker.content.replace('Hello from the Worker', `ok ${basename(dir)}`),
+  );
   writeFileSync(
     join(dir, 'config.capnp'),
     `using Workerd = import "/workerd/workerd.capnp";
@@ -314,7 +317,11 @@ const corsWorker :Workerd.Worker = (
 );
 `,
   );
-  return spawnServer(bin, ['serve', 'config.capnp'], port, { identity: basename(dir), cwd: dir, cleanup: dir });
+  return spawnServer(bin, ['serve', 'config.capnp'], port, {
+    identity: basename(dir),
+    cwd: dir,
+    cleanup: dir,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
