@@ -17,8 +17,9 @@ export interface Observation {
   /** Response header names the script could read: lowercased, sorted, unique. */
   readonly exposed: readonly string[];
   /**
-   * The console line (Chromium's is compared verbatim): the CORS-policy line; when there is none, the
-   * failed load as DevTools prints it (`GET <url> net::ERR_…`); `null` when the console stayed quiet.
+   * The console line, verbatim: the CORS line (Chromium's "Access to fetch at …", Firefox's first
+   * "Cross-Origin Request Blocked: …"); when there is none, the failed load as Chromium's DevTools prints
+   * it (`GET <url> net::ERR_…`), or the TypeError fetch() threw before the network; else `null`.
    */
   readonly console: string | null;
   /** Every request on the wire, `METHOD URL origin=<Origin header or ->`, in order. */
@@ -86,7 +87,14 @@ export function observeBrowser(
     preflight: preflights.length > 0,
     requestHeaders: preflights.map((r) => getCombined(r.headers, 'access-control-request-headers')),
     exposed: nameSet(page.exposed),
-    console: cors.length > 0 ? cors.join('\n') : (networkErrors[0] ?? scriptError(page.error)),
+    // Chromium prints one CORS line; Firefox follows a specific reason with a generic "CORS request did
+    // not succeed" line after preflight failures: its first line is the one that says why.
+    console:
+      cors.length > 0
+        ? browser === 'chromium'
+          ? cors.join('\n')
+          : cors[0]!
+        : (networkErrors[0] ?? scriptError(page.error)),
     requests: received.map((r) => wire(r.method, `${r.origin}${r.path}`, r.headers)),
   };
 }
@@ -112,19 +120,12 @@ export function observeOutcome(outcome: Outcome, browser: 'chromium' | 'firefox'
 }
 
 /**
- * The fields on which a prediction disagrees with the browser. Firefox's console wording is recorded but
- * not compared (the issue compares Chromium's only).
+ * The fields on which a prediction disagrees with the browser (every field, both browsers; the console
+ * line of each browser against that browser's message).
  *
  * @example
- * disagreements('chromium', seen, predicted); // [] when they agree
+ * disagreements(seen, predicted); // [] when they agree
  */
-export function disagreements(
-  browser: 'chromium' | 'firefox',
-  seen: Observation,
-  predicted: Observation,
-): Field[] {
-  return FIELDS.filter((f) => {
-    if (f === 'console' && browser !== 'chromium') return false;
-    return JSON.stringify(seen[f]) !== JSON.stringify(predicted[f]);
-  });
+export function disagreements(seen: Observation, predicted: Observation): Field[] {
+  return FIELDS.filter((f) => JSON.stringify(seen[f]) !== JSON.stringify(predicted[f]));
 }

@@ -131,7 +131,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
             }
           }
           const disagree: (Field | 'engine-crash')[] =
-            crash !== null ? ['engine-crash'] : predicted ? disagreements(browser, expected, predicted) : [];
+            crash !== null ? ['engine-crash'] : predicted ? disagreements(expected, predicted) : [];
           verdicts.push({
             id: c.id,
             family: c.family,

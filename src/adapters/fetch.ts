@@ -3,7 +3,12 @@ import { createCorsLite } from '../policy/create-lite.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
 
-/** A fetch-style handler; extra arguments (env, ctx, params…) are passed through. */
+/**
+ * A fetch-style handler; extra arguments (env, ctx, params…) are passed through.
+ *
+ * @example
+ * const handler: FetchHandler<[Env]> = (request, env) => new Response('ok');
+ */
 export type FetchHandler<A extends unknown[] = unknown[]> = (
   request: Request,
   ...rest: A

@@ -4,12 +4,15 @@ import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { mergeVary } from '../policy/vary.js';
 
+// Writes straight to the node response (what ctx.set does after its own checks): the values are
+// precomputed, valid header values.
 function apply(ctx: ParameterizedContext, d: Decision): boolean {
+  const res = ctx.res;
   const hs = d.headers;
-  for (let i = 0; i < hs.length; i++) ctx.set(hs[i]![0], hs[i]![1]);
+  for (let i = 0; i < hs.length; i++) res.setHeader(hs[i]![0], hs[i]![1]);
   if (d.varyValue !== '') {
-    const prev = ctx.response.get('vary');
-    ctx.set('Vary', prev === '' || prev === undefined ? d.varyValue : mergeVary(prev as string, d.vary));
+    const prev = res.getHeader('vary');
+    res.setHeader('Vary', prev === undefined ? d.varyValue : mergeVary(prev, d.vary));
   }
   if (d.status === undefined) return false;
   ctx.status = d.status;

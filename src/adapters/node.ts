@@ -53,7 +53,12 @@ export function handleCors(
   return apply(res, d);
 }
 
-/** Connect/Express middleware signature. */
+/**
+ * Connect/Express middleware signature.
+ *
+ * @example
+ * const mw: NodeMiddleware = cors({ origins: ['https://app.example.com'] });
+ */
 export type NodeMiddleware = (
   req: IncomingMessage,
   res: ServerResponse,

@@ -151,6 +151,18 @@ export function escapeNonAscii(value: string): string {
   );
 }
 
+/**
+ * Firefox prints header values decoded as UTF-8, bytes that are not UTF-8 as U+FFFD: a latin1 `ü`
+ * shows as `�` (conformance case simple-acao/non-ascii.*). Values are byte strings (one code point per byte).
+ *
+ * @example
+ * decodeUtf8Lossy('http://b\u00fccher.example'); // 'http://b\uFFFDcher.example'
+ */
+export function decodeUtf8Lossy(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  return new TextDecoder('utf-8').decode(Uint8Array.from(value, (ch) => ch.charCodeAt(0)));
+}
+
 /** Which Firefox reason a failure maps to. */
 export function firefoxReasonKey(d: FailureDetail): string {
   switch (d.code) {
@@ -182,9 +194,9 @@ export function firefoxReasonKey(d: FailureDetail): string {
     case 'InvalidAllowHeadersPreflightResponse':
       return 'invalidHeader';
     case 'PreflightDisallowedRedirect':
-    case 'RedirectContainsCredentials':
     case 'RedirectDisallowedScheme':
       return 'redirect';
+    // Firefox 153 fails the fetch without naming the userinfo (conformance redirect-userinfo/*).
     case 'CorsDisabledScheme':
       return 'notHttp';
     default:
@@ -200,11 +212,17 @@ export function firefoxReasonKey(d: FailureDetail): string {
  * // 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.'
  */
 export function firefoxMessage(d: FailureDetail, ctx: MessageContext): string {
-  if (d.code === 'ForbiddenMethod' || d.code === 'InvalidRequest') return `TypeError: ${d.message}`;
+  // Observed in Firefox 153 (conformance request/method-trace.*, method-connect-lower.*).
+  if (d.code === 'ForbiddenMethod') return `TypeError: Window.fetch: Invalid request method ${ctx.method}.`;
+  if (d.code === 'InvalidRequest') return `TypeError: ${d.message}`;
   const key = firefoxReasonKey(d);
-  const reason = fill(FIREFOX_REASONS[key] ?? '', valuesOf(d, ctx));
+  const values = valuesOf(d, ctx);
+  if (typeof values.value === 'string') values.value = decodeUtf8Lossy(values.value);
+  // A failure without a final response ("did not succeed") always shows "Status code: (null)".
+  if (key === 'didNotSucceed') values.status = '(null)';
+  const reason = fill(FIREFOX_REASONS[key] ?? '', values);
   // Firefox quotes the URL in this one message only (security.properties CORSNotSupportingCredentials).
   const url = key === 'wildcard' ? `‘${ctx.url}’` : ctx.url;
-  const status = FIREFOX_WITH_STATUS.has(key) ? ` Status code: ${ctx.status ?? '(null)'}.` : '';
+  const status = FIREFOX_WITH_STATUS.has(key) ? ` Status code: ${values.status}.` : '';
   return `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ${url}. (Reason: ${reason}).${status}`;
 }

@@ -79,14 +79,15 @@ export function checkPreflightResponse(
     return { ok: false, failure, checks };
   };
 
-  if (isRedirect(response, profile)) {
+  const redirectCheck = (): PreflightCheckResult | null => {
+    if (!isRedirect(response, profile)) return null;
     const location = getAll(response.headers, 'location')[0] ?? '';
     return fail('no redirect', `the preflight got a ${response.status} redirect to ${location}`, {
       code: 'PreflightDisallowedRedirect',
       status: response.status,
       location,
     });
-  }
+  };
 
   const okStatus = response.status >= 200 && response.status <= 299;
   const statusCheck = (): PreflightCheckResult | null => {
@@ -112,10 +113,18 @@ export function checkPreflightResponse(
     return null;
   };
 
-  const first = profile.preflightOrder === 'status-first' ? statusCheck() : accessCheck();
-  if (first) return first;
-  const second = profile.preflightOrder === 'status-first' ? accessCheck() : statusCheck();
-  if (second) return second;
+  // The order is profile data: Chromium refuses a redirect first, Firefox after the access check.
+  const order =
+    profile.preflightOrder === 'status-first' ? [statusCheck, accessCheck] : [accessCheck, statusCheck];
+  order.splice(
+    profile.preflightRedirectCheck === 'first' ? 0 : order.indexOf(accessCheck) + 1,
+    0,
+    redirectCheck,
+  );
+  for (const check of order) {
+    const failed = check();
+    if (failed) return failed;
+  }
 
   const methodsRaw = joined(response.headers, 'access-control-allow-methods');
   const headersRaw = joined(response.headers, 'access-control-allow-headers');

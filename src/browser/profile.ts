@@ -111,8 +111,23 @@ export interface BrowserProfile {
    * not succeed", `NetworkError`); the spec names it `RedirectDisallowedScheme`.
    */
   readonly nonHttpRedirect: 'CorsDisabledScheme' | 'NetworkError' | 'RedirectDisallowedScheme';
-  /** Whether the preflight's status is checked before (`status-first`) or after the access check. */
+  /**
+   * Whether the preflight's status is checked before (`status-first`) or after the access check.
+   * Both browsers check access first: Firefox 153 reports a missing Access-Control-Allow-Origin on a
+   * 404 or 300 preflight, not the status (conformance cases preflight-status/*.acao-missing).
+   */
   readonly preflightOrder: 'access-first' | 'status-first';
+  /**
+   * Whether a redirected preflight is refused before the access check (`first`: Chromium, the spec) or
+   * after it (`after-access`: Firefox reports a missing Access-Control-Allow-Origin on a 301 preflight).
+   */
+  readonly preflightRedirectCheck: 'first' | 'after-access';
+  /**
+   * Whether a redirect to an unsafe scheme (`unsafeRedirectSchemes`) fails before the redirect response's
+   * own CORS check (Firefox: "CORS request did not succeed" even when the 302 lacks
+   * Access-Control-Allow-Origin) or after it (Chromium). Conformance cases redirect-odd/*.hop-none.
+   */
+  readonly unsafeRedirectBeforeCorsCheck: boolean;
   /** Access-Control-Max-Age used when the header is absent. */
   readonly maxAgeDefault: number;
   /** Upper bound applied to Access-Control-Max-Age. */
@@ -180,6 +195,8 @@ export const chromium: BrowserProfile = {
   simpleRedirectUnknownSchemes: ['ws:', 'wss:'],
   nonHttpRedirect: 'CorsDisabledScheme',
   preflightOrder: 'access-first',
+  preflightRedirectCheck: 'first',
+  unsafeRedirectBeforeCorsCheck: false,
   maxAgeDefault: 5,
   maxAgeCap: 7200,
   invalidMaxAge: 'default',
@@ -203,10 +220,13 @@ export const firefox: BrowserProfile = {
   unsafeHeaderCheckOrder: 'sorted',
   preflightOriginAfterTaint: 'original',
   followEmptyLocation: true,
-  unsafeRedirectSchemes: [],
+  // Observed in Firefox 153: these fail as "CORS request did not succeed"; about: and ftp: do not.
+  unsafeRedirectSchemes: ['blob:', 'data:', 'file:', 'javascript:', 'ws:', 'wss:'],
   simpleRedirectUnknownSchemes: [],
   nonHttpRedirect: 'NetworkError',
-  preflightOrder: 'status-first',
+  preflightOrder: 'access-first',
+  preflightRedirectCheck: 'after-access',
+  unsafeRedirectBeforeCorsCheck: true,
   maxAgeDefault: 5,
   maxAgeCap: 86400,
   invalidMaxAge: 'no-cache',
@@ -234,6 +254,8 @@ export const spec: BrowserProfile = {
   simpleRedirectUnknownSchemes: [],
   nonHttpRedirect: 'RedirectDisallowedScheme',
   preflightOrder: 'access-first',
+  preflightRedirectCheck: 'first',
+  unsafeRedirectBeforeCorsCheck: false,
   maxAgeDefault: 5,
   maxAgeCap: Number.POSITIVE_INFINITY,
   invalidMaxAge: 'default',

@@ -119,7 +119,9 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
   };
 
   if (c.refusal) {
-    return fail(c.refusal, { url: c.url, method: c.method, status: null, origin: c.origin });
+    // A refused method is worded as the page wrote it (Firefox: "Invalid request method connect.").
+    const method = c.refusal.code === 'ForbiddenMethod' ? (init.method ?? c.method) : c.method;
+    return fail(c.refusal, { url: c.url, method, status: null, origin: c.origin });
   }
 
   const pageOrigin: Origin = (c.origin === 'null' ? null : parseOrigin(c.origin)) ?? { opaque: true };
@@ -232,6 +234,27 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
           { ...at, status },
         );
       }
+    }
+    // Firefox refuses an unsafe redirect target before the redirect response's own CORS check.
+    if (
+      next !== null &&
+      profile.unsafeRedirectBeforeCorsCheck &&
+      profile.unsafeRedirectSchemes.includes(next.protocol)
+    ) {
+      steps.push({
+        kind: 'actual',
+        request,
+        response,
+        checks: [redirectCheck(false, `unsafe redirect to ${next.href}`)],
+      });
+      return fail(
+        {
+          code: 'NetworkError',
+          reason: `the redirect goes to ${next.href}, which the browser never follows`,
+          net: 'ERR_UNSAFE_REDIRECT',
+        },
+        { ...at, status },
+      );
     }
     if (corsFlag) {
       const access = corsCheck(response.headers, origin, include, profile);

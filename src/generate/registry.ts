@@ -94,15 +94,16 @@ export const TARGETS: readonly TargetEntry[] = [
   },
   {
     name: 'nextjs',
-    title: 'Next.js: middleware.ts (and next.config headers when static values suffice)',
-    files: ['middleware.ts', 'next.config.headers.js'],
+    title:
+      'Next.js: proxy.ts (16+) or middleware.ts (--flavor middleware), and next.config headers when static values suffice',
+    files: ['proxy.ts', 'next.config.headers.js'],
     patterns: 'regex',
     credentials: true,
     answersPreflight: true,
-    flavors: ['default'],
-    proof: 'golden',
+    flavors: ['default', 'middleware'],
+    proof: 'real-server',
     fidelity:
-      'Exact in middleware.ts (its logic is proven here with a stub of next/server; Next.js itself is not installed). next.config.headers.js is emitted only when the answer is static (any origin, or one origin).',
+      'Exact in proxy.ts / middleware.ts, proven on a production build of Next.js 16 (next build, next start). next.config.headers.js is emitted only when the answer is static (any origin, or one origin); it cannot answer preflights by itself.',
     generate: generateNextjs,
   },
   {
@@ -114,7 +115,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
-    fidelity: "Exact. Web-standard code, proven on Node's Request/Response; workerd itself is not run here.",
+    fidelity:
+      "Exact. Web-standard code, proven on workerd (Cloudflare's runtime, from npm) and on Node's Request/Response.",
     generate: generateCloudflareWorkers,
   },
   {

@@ -6,15 +6,16 @@ import { parseSerializedOriginFast } from './origin-syntax.js';
 import type { CorsPolicy, CorsRequest, Decision, HeaderGetter } from './types.js';
 import type { AnalyzedOptions } from './validate.js';
 
-/** Longest Access-Control-Request-Headers value accepted; longer preflights are refused unread. */
+/**
+ * Longest Access-Control-Request-Headers value accepted; longer preflights are refused unread.
+ *
+ * @example
+ * if (value.length > MAX_REQUEST_HEADERS_LENGTH) console.log('refused without parsing');
+ */
 export const MAX_REQUEST_HEADERS_LENGTH = 4096;
 
 const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 const NO_HEADERS: HeaderList = Object.freeze([]);
-
-/** Header and Vary values adapters and tools use by name. */
-export const VARY_ORIGIN = 'Origin';
-export const VARY_PREFLIGHT = 'Access-Control-Request-Method, Access-Control-Request-Headers';
 
 type Match = boolean | Promise<boolean>;
 
@@ -174,10 +175,10 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
   const dependsOnOrigin = !o.anyOrigin;
   const debug = o.debugSink;
 
-  const actualVary: readonly string[] = Object.freeze(dependsOnOrigin ? [VARY_ORIGIN] : []);
+  const actualVary: readonly string[] = Object.freeze(dependsOnOrigin ? ['Origin'] : []);
   const optionsVary: readonly string[] = Object.freeze(
     dependsOnOrigin
-      ? [VARY_ORIGIN, 'Access-Control-Request-Method', 'Access-Control-Request-Headers']
+      ? ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers']
       : ['Access-Control-Request-Method', 'Access-Control-Request-Headers'],
   );
   const actualVaryValue = actualVary.join(', ');

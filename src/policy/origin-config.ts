@@ -2,7 +2,12 @@
 // find the canonical serialization, then says precisely why the input differs from it.
 import type { OriginPattern } from './types.js';
 
-/** A diagnosis: the canonical form, or a code, a sentence and a fix. */
+/**
+ * A diagnosis: the canonical form, or a code, a sentence and a fix.
+ *
+ * @example
+ * const d: OriginDiagnosis = diagnoseOrigin('https://app.example.com'); // { ok: true, origin: 'https://app.example.com', … }
+ */
 export type OriginDiagnosis =
   | {
       readonly ok: true;

@@ -6,7 +6,12 @@ import { isListedPublicSuffix } from './public-suffix.js';
 import type { CorsOptions } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
-/** The options a policy file can hold: those of `createCors` without RegExps, predicates or a debug function. */
+/**
+ * The options a policy file can hold: those of `createCors` without RegExps, predicates or a debug function.
+ *
+ * @example
+ * const file: PolicyFileOptions = { origins: ['https://app.example.com', 'https://*.example.com'], credentials: true };
+ */
 export type PolicyFileOptions = Omit<CorsOptions, 'origins' | 'debug'> & {
   readonly origins: '*' | readonly string[];
   readonly debug?: boolean;

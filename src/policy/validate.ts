@@ -4,7 +4,12 @@
 import { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
 import type { CorsConfigIssue, NormalizedCorsOptions, OriginPattern, OriginPredicate } from './types.js';
 
-/** The option names `createCors` knows, in documentation order. */
+/**
+ * The option names `createCors` knows, in documentation order.
+ *
+ * @example
+ * OPTION_NAMES.includes('origins'); // true
+ */
 export const OPTION_NAMES = [
   'origins',
   'methods',
@@ -73,16 +78,31 @@ const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 // fetch() uppercases only these ("normalize a method"), so a lowercase spelling would never match.
 const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 
-/** RFC 9110 §5.6.2 token. */
+/**
+ * RFC 9110 §5.6.2 token (config time only; the request path checks tokens by char code).
+ *
+ * @example
+ * TOKEN.test('X-Request-Id'); // true
+ */
 export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** Everything compilation needs, already normalized. */
+/**
+ * Everything compilation needs, already normalized.
+ *
+ * @example
+ * const { options } = analyzeCorsOptions({ origins: '*' }); // options?.anyOrigin === true
+ */
 export interface AnalyzedOptions extends NormalizedCorsOptions {
   readonly predicateList: readonly OriginPredicate[];
   readonly debugSink: ((reason: string) => void) | undefined;
 }
 
-/** Issues, and the normalized options when there are none. */
+/**
+ * Issues, and the normalized options when there are none.
+ *
+ * @example
+ * const { issues, options }: Analysis = analyzeCorsOptions({ origins: [] }); // options === undefined
+ */
 export interface Analysis {
   readonly issues: CorsConfigIssue[];
   readonly options: AnalyzedOptions | undefined;
@@ -175,7 +195,12 @@ export function regexProblem(re: RegExp): string | undefined {
   return undefined;
 }
 
-/** Whether a host is itself a public suffix (`com`, `github.io`); see public-suffix.ts. */
+/**
+ * Whether a host is itself a public suffix (`com`, `github.io`); see public-suffix.ts.
+ *
+ * @example
+ * const check: PublicSuffixCheck = (host) => host === 'com';
+ */
 export type PublicSuffixCheck = (host: string) => boolean;
 
 /**

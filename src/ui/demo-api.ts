@@ -90,7 +90,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: DemoHandl
       method: req.method,
       path: url,
       // Cookies are not echoed: the demo proves they travel (credentials), not what they hold.
-      headers: headerLines(req).map(([n, v]) => [n, n.toLowerCase() === 'cookie' ? '(redacted)' : v]),
+      headers: headerLines(req).map(([n, v]) => `${n}: ${n.toLowerCase() === 'cookie' ? '(redacted)' : v}`),
       body,
       config: configSummary(config),
     },

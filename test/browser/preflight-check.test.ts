@@ -22,8 +22,19 @@ describe('checkPreflightResponse: order of checks', () => {
       'PreflightMissingAllowOriginHeader',
     );
   });
-  it('Firefox: the status is checked first', () => {
-    expect(code(checkPreflightResponse(res(404, []), ctx(), firefox))).toBe('PreflightInvalidStatus');
+  it('Firefox checks access first too, and a redirect only after it (conformance preflight-status/*.acao-missing)', () => {
+    expect(code(checkPreflightResponse(res(404, []), ctx(), firefox))).toBe(
+      'PreflightMissingAllowOriginHeader',
+    );
+    expect(code(checkPreflightResponse(res(301, [['Location', '/x']]), ctx(), firefox))).toBe(
+      'PreflightMissingAllowOriginHeader',
+    );
+    expect(code(checkPreflightResponse(res(301, [...allowO, ['Location', '/x']]), ctx(), firefox))).toBe(
+      'PreflightDisallowedRedirect',
+    );
+    expect(code(checkPreflightResponse(res(301, [['Location', '/x']]), ctx(), chromium))).toBe(
+      'PreflightDisallowedRedirect',
+    );
   });
   it('status outside 200–299 fails after a passing access check', () => {
     for (const s of [100, 199, 300, 304, 400, 401, 403, 404, 500, 503]) {

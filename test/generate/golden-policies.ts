@@ -51,4 +51,5 @@ export const GOLDEN_VARIANTS: readonly {
     target,
     flavor: 'corsair',
   })),
+  { key: 'nextjs--middleware', target: 'nextjs', flavor: 'middleware' },
 ];

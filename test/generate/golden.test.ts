@@ -2,7 +2,15 @@
 // ASP.NET Core, S3, API Gateway, Vercel, Netlify, Traefik), plus syntax and schema checks of each output.
 // Regenerate after an intended change with CORSAIR_UPDATE_GOLDEN=1 and review the diff.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import ts from 'typescript';
@@ -98,6 +106,43 @@ describe('syntax of the outputs', () => {
       [],
     );
   });
+
+  it('TypeScript outputs type-check (strict) against the real hono and next types', () => {
+    const files = outputs(['hono', 'nextjs']).filter((o) => o.path.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    // Inside the repository (.tmp is git-ignored) so `hono` and `next` resolve from node_modules.
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, '.tmp', 'generate-typecheck-'));
+    try {
+      const names = files.map((f, i) => {
+        const name = join(dir, `${i}-${f.path}`);
+        writeFileSync(name, f.content);
+        return name;
+      });
+      const program = ts.createProgram(names, {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+        types: [],
+        // corsair's own adapters (--flavor corsair) from the source tree, as the published exports map them.
+        paths: { corsair: [join(ROOT, 'src/index.ts')], 'corsair/*': [join(ROOT, 'src/adapters/*.ts')] },
+      });
+      const errors = ts
+        .getPreEmitDiagnostics(program)
+        .filter((d) => d.file !== undefined && d.file.fileName.startsWith(dir))
+        .map(
+          (d) =>
+            `${files[Number(d.file!.fileName.slice(dir.length + 1).split('-')[0])]!.label}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+        );
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it.skipIf(!pythonHas('py_compile'))('Python compiles (fastapi, flask, django)', () => {
     const files = outputs(['fastapi', 'flask', 'django']);

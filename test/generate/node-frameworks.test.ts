@@ -89,25 +89,21 @@ proveTarget(
 );
 proveTarget('cloudflare-workers', startWorker, true, undefined, 'on Node');
 
-// Next.js is not installed: the generated middleware runs with a stub of next/server whose
-// NextResponse.next() marks "continue", as Next does; the bridge then serves the page with those headers.
+// The generated proxy's logic alone, with a stub of next/server whose NextResponse.next() marks
+// "continue"; the bridge then serves the page with those headers. (nextjs.test.ts runs real Next.js.)
 const NEXT_SERVER_STUB = `export const NextResponse = {
   next: () => new Response(null, { headers: { 'x-middleware-next': '1' } }),
 };
 `;
 
 async function startNextMiddleware(files: readonly GeneratedFile[]): Promise<Running> {
-  const middlewareFile = files.filter((f) => f.path === 'middleware.ts');
-  const { mod, dir } = await importGenerated<{ middleware: (r: Request) => Response }>(
-    middlewareFile,
-    'nextjs',
-    {
-      'next/server': NEXT_SERVER_STUB,
-    },
-  );
+  const middlewareFile = files.filter((f) => f.path === 'proxy.ts');
+  const { mod, dir } = await importGenerated<{ proxy: (r: Request) => Response }>(middlewareFile, 'nextjs', {
+    'next/server': NEXT_SERVER_STUB,
+  });
   return listenNode(
     fetchBridge((request) => {
-      const r = mod.middleware(request);
+      const r = mod.proxy(request);
       if (r.headers.get('x-middleware-next') !== '1') return r;
       const headers = new Headers(r.headers);
       headers.delete('x-middleware-next');
@@ -118,4 +114,4 @@ async function startNextMiddleware(files: readonly GeneratedFile[]): Promise<Run
   );
 }
 
-proveTarget('nextjs', startNextMiddleware, true);
+proveTarget('nextjs', startNextMiddleware, true, undefined, 'logic on Node with a stub of next/server');

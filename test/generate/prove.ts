@@ -79,27 +79,24 @@ export function proveTarget(
   // Policies run concurrently: each boots its own server on its own port, and most of the time is spent waiting.
   describe
     .skipIf(!available)
-    .concurrent(
-      `generate --target ${target}${flavor ? ` --flavor ${flavor}` : ''} on the real server`,
-      () => {
-        const running: Running[] = [];
-        afterAll(async () => {
-          await Promise.all(running.map((r) => r.close()));
+    .concurrent(`generate --target ${target}${flavor ? ` --flavor ${flavor}` : ''} ${where}`, () => {
+      const running: Running[] = [];
+      afterAll(async () => {
+        await Promise.all(running.map((r) => r.close()));
+      });
+      for (const p of PROOF_POLICIES) {
+        it(`passes verify: ${p.name}`, async ({ expect }) => {
+          const { files } = generateConfig(target, p.options, flavor ? { flavor } : {});
+          const server = await start(files);
+          running.push(server);
+          const drifts = await driftsOf(server.url, p.options);
+          await server.close();
+          running.splice(running.indexOf(server), 1);
+          expect(
+            drifts,
+            `${target} drifted from the policy.\nServer log:\n${server.log()}\nConfig:\n${files.map((f) => f.content).join('\n')}`,
+          ).toBe('');
         });
-        for (const p of PROOF_POLICIES) {
-          it(`passes verify: ${p.name}`, async ({ expect }) => {
-            const { files } = generateConfig(target, p.options, flavor ? { flavor } : {});
-            const server = await start(files);
-            running.push(server);
-            const drifts = await driftsOf(server.url, p.options);
-            await server.close();
-            running.splice(running.indexOf(server), 1);
-            expect(
-              drifts,
-              `${target} drifted from the policy.\nServer log:\n${server.log()}\nConfig:\n${files.map((f) => f.content).join('\n')}`,
-            ).toBe('');
-          });
-        }
-      },
-    );
+      }
+    });
 }

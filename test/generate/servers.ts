@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -195,6 +196,9 @@ http {
         location / { return 200 "ok ${basename(dir)}\\n"; }
         # A location with add_header lines of its own must include the CORS snippet again.
         location /own { add_header X-Own 1 always; include ${dir}/cors.conf; return 200 "own\\n"; }
+        # The classic trap: its own add_header, no include: nginx drops every inherited CORS header here.
+        location /bare { add_header X-Own 1 always; return 200 "bare\\n"; }
+        location /missing { return 404; }
     }
 }
 `,

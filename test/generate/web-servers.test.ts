@@ -11,6 +11,18 @@ const caddy = serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get insta
 
 proveTarget('nginx', startNginx, nginx);
 proveTarget('apache', startApache, apache);
+
+describe.skipIf(!apache)('Apache: headers on error responses too', () => {
+  it('a 404 carries the CORS headers (Header always)', async () => {
+    const policy = PROOF_POLICIES[2]!.options;
+    const server = await startApache(generateConfig('apache', policy).files);
+    try {
+      expect(await driftsOf(server.url.replace('index.html', 'missing.html'), policy)).toBe('');
+    } finally {
+      await server.close();
+    }
+  });
+});
 proveTarget('caddy', startCaddy, caddy);
 
 describe.skipIf(!nginx)('the proof can fail (nginx, broken on purpose)', () => {
@@ -32,12 +44,23 @@ describe.skipIf(!nginx)('the proof can fail (nginx, broken on purpose)', () => {
     expect(await driftsOf(server.url, policy)).toMatch(/too-permissive/);
   });
 
-  it('a location with its own add_header and no include loses every CORS header', async () => {
+  it('a location with add_header of its own is clean with the include, and drifts without it', async () => {
     const { files } = generateConfig('nginx', policy);
     const server = await startNginx(files);
     running.push(server);
-    // /own includes the snippet (as the generated comment says): clean.
     expect(await driftsOf(`${server.url}own`, policy)).toBe('');
+    expect(await driftsOf(`${server.url}bare`, policy)).toMatch(/too-strict/);
+  });
+
+  it('error responses carry the headers (always); without `always` they drift', async () => {
+    const { files } = generateConfig('nginx', policy);
+    const server = await startNginx(files);
+    running.push(server);
+    expect(await driftsOf(`${server.url}missing`, policy)).toBe('');
+    const broken = files.map((f) => ({ ...f, content: f.content.replaceAll(' always;', ';') }));
+    const without = await startNginx(broken);
+    running.push(without);
+    expect(await driftsOf(`${without.url}missing`, policy)).toMatch(/too-strict/);
   });
 
   it('Vary removed is caught as missing-vary', async () => {

@@ -1,6 +1,6 @@
 // End to end: the built CLI's `corsair ui` in real Chromium. Every preset must make the real browser and
 // the engine agree, with Chromium's own console line equal to the predicted one.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,7 @@ describe.skipIf(!browserAvailable('chromium'))('corsair ui in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await ui?.stop();
+    if (!KEEP_SHOTS) rmSync(SHOTS, { recursive: true, force: true });
   });
 
   it('prints the URL on its first line, bound to 127.0.0.1', () => {

@@ -211,6 +211,7 @@ describe('demo API', () => {
     expect(echo.method).toBe('POST');
     expect(echo.body).toBe('hello');
     expect(JSON.stringify(echo.headers)).not.toContain('secret=1');
+    expect(echo.headers).toContain('Cookie: (redacted)');
   });
 
   it.each([

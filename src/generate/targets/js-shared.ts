@@ -30,7 +30,7 @@ export function jsOriginCheck(o: NormalizedCorsOptions, ts = false): string {
   const pats = jsRegexLiterals(o);
   const lines = [
     '// Exact origins, compared byte for byte with the Origin header (browsers send it lowercase, without a default port).',
-    `const allowedOrigins = new Set([${o.exactOrigins.length > 0 ? `\n${exact}\n` : ''}]);`,
+    `const allowedOrigins = new Set${ts ? '<string>' : ''}([${o.exactOrigins.length > 0 ? `\n${exact}\n` : ''}]);`,
   ];
   if (pats.length > 0) {
     lines.push(

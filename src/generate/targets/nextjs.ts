@@ -1,5 +1,6 @@
-// Next.js: middleware.ts (runs on every matched request, full policy) and, when static values suffice
-// (any origin, or one exact origin), the equivalent next.config.js `headers()` entries.
+// Next.js: proxy.ts (Next.js 16+, the renamed middleware; `--flavor middleware` writes middleware.ts for
+// Next.js 12-15), which runs before every matched route with the full policy, and, when static values
+// suffice (any origin, or one exact origin), the equivalent next.config.js `headers()` entries.
 import {
   allowHeadersValue,
   allowMethodsValue,
@@ -12,21 +13,27 @@ import type { GeneratedFile, Generator } from '../types.js';
 import { webCorsCode } from './web-shared.js';
 
 /**
- * Generate `middleware.ts` (and `next.config.headers.js` when static headers can express the policy).
+ * Generate `proxy.ts` or `middleware.ts` (and `next.config.headers.js` when static headers can express the policy).
  *
  * @example
- * generateNextjs(options, ctx).files.map((f) => f.path); // ['middleware.ts']
+ * generateNextjs(options, ctx).files.map((f) => f.path); // ['proxy.ts']
  */
 export const generateNextjs: Generator = (o, ctx) => {
   refuseCommon(o, 'nextjs', true);
   const notes = preflightContinueNote(o, 'this middleware');
+  const legacy = ctx.flavor === 'middleware';
+  const name = legacy ? 'middleware' : 'proxy';
   const middleware = `${ctx.header('//', notes)}
-// Next.js middleware (middleware.ts at the project root, next to app/ or pages/). Preflights are
-// answered here, before any route handler or auth check runs.
+// ${
+    legacy
+      ? 'Next.js 12-15 middleware (middleware.ts at the project root, next to app/ or pages/).'
+      : 'Next.js 16+ proxy (proxy.ts at the project root, next to app/ or pages/; Next.js 12-15: --flavor middleware).'
+  }
+// Preflights are answered here, before any route handler or auth check runs.
 import { NextResponse, type NextRequest } from 'next/server';
 
 ${webCorsCode(o, true)}
-export function middleware(request: NextRequest): Response {
+export function ${name}(request: NextRequest): Response {
   const preflight = corsPreflight(request);
   if (preflight !== null) return preflight;
   const response = NextResponse.next();
@@ -37,7 +44,7 @@ export function middleware(request: NextRequest): Response {
 // Adjust to the routes that serve cross-origin requests.
 export const config = { matcher: '/api/:path*' };
 `;
-  const files: GeneratedFile[] = [{ path: 'middleware.ts', content: middleware }];
+  const files: GeneratedFile[] = [{ path: `${name}.ts`, content: middleware }];
   // Static headers are exact only when the answer never depends on Origin or the request's lists.
   const single = o.anyOrigin
     ? '*'
@@ -55,7 +62,7 @@ export const config = { matcher: '/api/:path*' };
     if (expose !== '') h.push(['Access-Control-Expose-Headers', expose]);
     if (o.maxAge !== undefined) h.push(['Access-Control-Max-Age', String(o.maxAge)]);
     const config = `${ctx.header('//')}
-// Static alternative to middleware.ts: the policy has one fixed answer, so next.config.js headers()
+// Static alternative to ${name}.ts: the policy has one fixed answer, so next.config.js headers()
 // can carry it. It does not answer preflights with 204 by itself: your route must accept OPTIONS.
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -36,11 +36,35 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
       '}',
       '',
     );
+  const methodCheck =
+    methods === '*'
+      ? [
+          '// Any method that is a token.',
+          `function methodAllowed(method${type('string')})${type('boolean')} {`,
+          '  return TOKEN.test(method);',
+          '}',
+        ]
+      : [
+          '// Compared case-sensitively, as browsers do; GET, HEAD and POST always pass.',
+          `const ALLOWED_METHODS = new Set${ts ? '<string>' : ''}([${methods.map(sq).join(', ')}]);`,
+          `function methodAllowed(method${type('string')})${type('boolean')} {`,
+          '  return ALLOWED_METHODS.has(method);',
+          '}',
+        ];
+  const headerCheck =
+    o.allowedHeaders === '*'
+      ? ['    // Any header name.']
+      : [`    if (!ALLOWED_HEADERS.has(name.toLowerCase())) return false;`];
   lines.push(
-    `const ALLOWED_METHODS = ${methods === '*' ? 'null; // any method' : `new Set([${methods.map(sq).join(', ')}]); // compared case-sensitively, as browsers do`}`,
-    `const ALLOWED_HEADERS = ${o.allowedHeaders === '*' ? 'null; // any header' : `new Set([${o.allowedHeaders.map((h) => sq(h.toLowerCase())).join(', ')}]);`}`,
     '// An HTTP token (RFC 9110 §5.6.2); anything else in a method or header list is refused.',
     "const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;",
+    ...methodCheck,
+    ...(o.allowedHeaders === '*'
+      ? []
+      : [
+          '// Request header names, compared case-insensitively.',
+          `const ALLOWED_HEADERS = new Set${ts ? '<string>' : ''}([${o.allowedHeaders.map((h) => sq(h.toLowerCase())).join(', ')}]);`,
+        ]),
     '',
     `function headersAllowed(value${type('string | null')})${type('boolean')} {`,
     "  if (value === null || value.trim() === '') return true;",
@@ -49,7 +73,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     '    const name = item.trim();',
     "    if (name === '') continue;",
     '    if (!TOKEN.test(name)) return false;',
-    '    if (ALLOWED_HEADERS !== null && !ALLOWED_HEADERS.has(name.toLowerCase())) return false;',
+    ...headerCheck,
     '  }',
     '  return true;',
     '}',
@@ -62,10 +86,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     `  const headers = new Headers({ Vary: ${sq(o.anyOrigin ? VARY_PREFLIGHT_ANY : VARY_PREFLIGHT)} });`,
     "  const requested = request.headers.get('Access-Control-Request-Headers');",
     '  const ok =',
-    '    isAllowedOrigin(origin) &&',
-    '    TOKEN.test(method) &&',
-    "    (ALLOWED_METHODS === null || ALLOWED_METHODS.has(method) || method === 'GET' || method === 'HEAD' || method === 'POST') &&",
-    '    headersAllowed(requested);',
+    '    isAllowedOrigin(origin) && methodAllowed(method) && headersAllowed(requested);',
     '  // Refused: no CORS headers at all, so the browser blocks the request and names the reason.',
     '  if (!ok) return new Response(null, { status: 403, headers });',
     `  headers.set('Access-Control-Allow-Origin', ${o.anyOrigin ? "'*'" : 'origin'});`,
