@@ -2,7 +2,7 @@
 // Each names the conformance cases that showed the browsers' behaviour.
 import { describe, expect, it } from 'vitest';
 import { blinkHeaderMapOrder, caseFoldingHash } from '../../src/browser/header-map-order.js';
-import { escapeNonAscii } from '../../src/browser/messages.js';
+import { decodeUtf8Lossy, escapeNonAscii } from '../../src/browser/messages.js';
 import { simulateCors } from '../../src/browser/simulate.js';
 import type { BrowserName, Outcome } from '../../src/browser/types.js';
 import type { HeaderList, HttpRequest, HttpResponse } from '../../src/exchange.js';
@@ -277,5 +277,63 @@ describe('Firefox lists a header set twice twice in Access-Control-Request-Heade
       },
     );
     expect(o.steps[0]?.request.headers.find(([n]) => n === 'Access-Control-Request-Headers')?.[1]).toBe(acrh);
+  });
+});
+
+describe("Firefox's console wording (compared since the suite captures Firefox's lines)", () => {
+  const F = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
+  it('header bytes that are not UTF-8 print as U+FFFD (simple-acao/non-ascii.*)', async () => {
+    expect(decodeUtf8Lossy('http://b\u00fccher.example')).toBe('http://b\ufffdcher.example');
+    expect(decodeUtf8Lossy('http://b\u00c3\u00bccher.example')).toBe('http://bücher.example');
+    const o = await run(
+      'firefox',
+      {},
+      { [`${API}/x`]: { status: 200, headers: acao('http://b\u00fccher.example') } },
+    );
+    expect(o.error?.messages.firefox).toBe(
+      `${F} ${API}/x. (Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘http://b\ufffdcher.example’).`,
+    );
+  });
+  it.each(['TRACE', 'connect', 'track'])('a forbidden method %s is worded as written', async (method) => {
+    const o = await run('firefox', { method }, {});
+    expect(o.error?.messages.firefox).toBe(`TypeError: Window.fetch: Invalid request method ${method}.`);
+  });
+  it('userinfo in Location and too many redirects: "did not succeed", status (null)', async () => {
+    const userinfo = await run(
+      'firefox',
+      {},
+      {
+        [`${API}/x`]: { status: 302, headers: [...acao('*'), ['Location', 'http://u:p@localhost:2000/y']] },
+      },
+    );
+    expect(userinfo.error?.messages.firefox).toBe(
+      `${F} ${API}/x. (Reason: CORS request did not succeed). Status code: (null).`,
+    );
+    const loop = await run(
+      'firefox',
+      {},
+      { [`${API}/x`]: { status: 302, headers: [...acao('*'), ['Location', '/x']] } },
+    );
+    expect(loop.error?.code).toBe('TooManyRedirects');
+    expect(loop.error?.messages.firefox).toMatch(/did not succeed\)\. Status code: \(null\)\.$/);
+  });
+  it('an unsafe redirect target fails before the redirect response is CORS-checked (redirect-odd/*.hop-none)', async () => {
+    const routes = {
+      [`${API}/x`]: { status: 302, headers: [['Location', 'data:text/plain,hi']] as HeaderList },
+    };
+    const f = await run('firefox', {}, routes);
+    expect(f.error?.code).toBe('NetworkError');
+    expect(f.error?.messages.firefox).toBe(
+      `${F} ${API}/x. (Reason: CORS request did not succeed). Status code: (null).`,
+    );
+    // Chromium checks the redirect response first.
+    expect((await run('chromium', {}, routes)).error?.code).toBe('MissingAllowOriginHeader');
+    // about: is not unsafe for Firefox: the CORS check of the 302 speaks first.
+    const about = await run(
+      'firefox',
+      {},
+      { [`${API}/x`]: { status: 302, headers: [['Location', 'about:blank']] } },
+    );
+    expect(about.error?.code).toBe('MissingAllowOriginHeader');
   });
 });

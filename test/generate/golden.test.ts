@@ -133,7 +133,7 @@ describe('syntax of the outputs', () => {
       });
       const errors = ts
         .getPreEmitDiagnostics(program)
-        .filter((d) => d.file !== undefined && d.file.fileName.startsWith(dir))
+        .filter((d) => d.file?.fileName.startsWith(dir) === true)
         .map(
           (d) =>
             `${files[Number(d.file!.fileName.slice(dir.length + 1).split('-')[0])]!.label}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
@@ -142,7 +142,7 @@ describe('syntax of the outputs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 
   it.skipIf(!pythonHas('py_compile'))('Python compiles (fastapi, flask, django)', () => {
     const files = outputs(['fastapi', 'flask', 'django']);

@@ -87,7 +87,7 @@ describe.skipIf(!available)('generate --target nextjs on real Next.js 16 (next b
   let server: Running | undefined;
   beforeAll(async () => {
     server = await startNext();
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await server?.close();
   });

@@ -12,10 +12,8 @@ import { browserAvailable, launchChromium } from '../browsers/launch.js';
 import { ROOT, type RunningUi, startUiCli } from './cli-process.js';
 
 // Screenshots go to docs/ only when asked (CORSAIR_UI_SCREENSHOTS=1), so test runs leave the tree alone.
-const SHOTS =
-  process.env.CORSAIR_UI_SCREENSHOTS === '1'
-    ? join(ROOT, 'docs/screenshots')
-    : mkdtempSync(join(tmpdir(), 'corsair-ui-'));
+const KEEP_SHOTS = process.env.CORSAIR_UI_SCREENSHOTS === '1';
+const SHOTS = KEEP_SHOTS ? join(ROOT, 'docs/screenshots') : mkdtempSync(join(tmpdir(), 'corsair-ui-'));
 
 let ui: RunningUi;
 let url = '';
