@@ -32,6 +32,13 @@ const IN_PAGE = `async (arg) => {
   const results = [];
   let next = 0;
   const one = async (c) => {
+    // A sequence (c.then) fetches the same URL again once each fetch settled; the last one is reported.
+    for (const step of c.then || []) {
+      try {
+        const r = await fetch(c.url, { method: step.method, headers: step.headers, credentials: step.credentials, mode: 'cors' });
+        await r.arrayBuffer().catch(() => undefined);
+      } catch {}
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), arg.timeoutMs);
     try {

@@ -38,16 +38,23 @@ export interface ConformanceCase {
   };
   /** Which origin serves resource 0 (the URL the page fetches). */
   readonly start: OriginSlot;
+  /**
+   * Further fetches of the same URL, one after the other once the first settled: the preflight cache
+   * at work. The comparison then covers every request of the sequence; `allowed`, `exposed` are the last
+   * fetch's, `console` every fetch's lines.
+   */
+  readonly then?: readonly ConformanceCase['init'][];
   readonly resources: readonly Resource[];
 }
 
-/** The concrete request of a case for a run. */
+/** The concrete request of a case for a run (with the further fetches of a sequence). */
 export interface ResolvedInit {
   readonly pageOrigin: string;
   readonly url: string;
   readonly method: string;
   readonly headers: HeaderList;
   readonly credentials: 'omit' | 'same-origin' | 'include';
+  readonly then?: readonly Omit<ResolvedInit, 'then' | 'pageOrigin' | 'url'>[];
 }
 
 /**
@@ -87,6 +94,15 @@ export function resolveInit(c: ConformanceCase, origins: Origins): ResolvedInit 
     method: c.init.method,
     headers: c.init.headers.map(([n, v]) => [n, resolveText(v, origins, c.id)] as const),
     credentials: c.init.credentials,
+    ...(c.then
+      ? {
+          then: c.then.map((t) => ({
+            method: t.method,
+            headers: t.headers.map(([n, v]) => [n, resolveText(v, origins, c.id)] as const),
+            credentials: t.credentials,
+          })),
+        }
+      : {}),
   };
 }
 
