@@ -1,6 +1,6 @@
 // `npm run bench`: per-decision cost (mitata) and HTTP throughput (autocannon) in one run, ratios
 // against cors, @fastify/cors, @koa/cors and hono/cors, written to bench/RESULTS.md.
-//   npm run bench -- --seconds 3 --rounds 3 --skip-http
+//   npm run bench -- --seconds 3 --rounds 5 --skip-http
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type DecisionResult, runDecisions } from './decisions.js';
@@ -12,7 +12,7 @@ const flag = (name: string, def: number) => {
   return i === -1 ? def : Number(args[i + 1]);
 };
 const seconds = flag('seconds', 3);
-const rounds = flag('rounds', 3);
+const rounds = flag('rounds', 5);
 const skipHttp = args.includes('--skip-http');
 const log = (s: string) => console.log(s);
 
@@ -25,6 +25,16 @@ log(
 );
 const decisions = await runDecisions(log, rounds);
 const http = skipHttp ? [] : await runHttp({ seconds, log });
+
+const NOTES = [
+  '## Notes',
+  '',
+  '- The machine is shared with other work (see the load average): wall-clock figures swing by tens of percent between runs, so ratios use CPU time (per call: the process CPU clock; HTTP: the server process CPU from /proc). Ratios within about ±10% of 1 (e.g. node:http + corsair against bare node:http) are noise, not a speed-up.',
+  '- "per decision" against `cors` compares corsair\'s decision (`decideValues`, which returns precomputed header lines) with the whole `cors` middleware, which has no separate decision step; the middleware-against-middleware row shows that writing the headers then dominates both.',
+  '- Hono: corsair/hono touches `c.res.headers` after the handler to merge `Vary`, which makes @hono/node-server build a full Headers object; that is most of the few µs it adds per request over HTTP (hono/cors touches it before and after, and adds more).',
+  '- Reproduce: `npm run bench` (about 6 minutes); `npm run bench -- --skip-http` for the per-call part only; `--seconds N --rounds N` to change the budget.',
+  '',
+];
 
 const ns = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
@@ -129,5 +139,6 @@ if (http.length > 0) {
   }
 }
 lines.push('');
+lines.push(...NOTES);
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
 log(lines.join('\n'));

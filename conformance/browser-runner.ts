@@ -32,13 +32,14 @@ const IN_PAGE = `async (arg) => {
   const results = [];
   let next = 0;
   const one = async (c) => {
-    // A sequence (c.then) fetches the same URL again once each fetch settled; the last one is reported.
-    for (const step of c.then || []) {
+    // A sequence: the earlier fetches of the same URL (c.before) run first, one after the other.
+    for (const step of c.before || []) {
       try {
         const r = await fetch(c.url, { method: step.method, headers: step.headers, credentials: step.credentials, mode: 'cors' });
         await r.arrayBuffer().catch(() => undefined);
       } catch {}
     }
+    if (c.api === 'xhr') return xhr(c);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), arg.timeoutMs);
     try {
@@ -60,6 +61,31 @@ const IN_PAGE = `async (arg) => {
       clearTimeout(timer);
     }
   };
+  // XMLHttpRequest: the exposed names are those getAllResponseHeaders() lists.
+  const xhr = (c) =>
+    new Promise((resolve) => {
+      const x = new XMLHttpRequest();
+      const fail = (error) => resolve({ id: c.id, allowed: false, status: null, error, exposed: [] });
+      try {
+        x.open(c.method, c.url);
+        for (const [n, v] of c.headers) x.setRequestHeader(n, v);
+        x.withCredentials = c.credentials === 'include';
+        x.timeout = arg.timeoutMs;
+      } catch (e) {
+        return fail(String(e && e.name) + ': ' + String(e && e.message));
+      }
+      x.onload = () => {
+        const names = new Set();
+        for (const line of x.getAllResponseHeaders().split('\\r\\n')) {
+          const i = line.indexOf(':');
+          if (i > 0) names.add(line.slice(0, i).trim().toLowerCase());
+        }
+        resolve({ id: c.id, allowed: true, status: x.status, error: null, exposed: [...names].sort() });
+      };
+      x.onerror = () => fail('TypeError: Failed to fetch');
+      x.ontimeout = () => fail('timeout');
+      x.send();
+    });
   const worker = async () => {
     while (next < arg.cases.length) {
       const c = arg.cases[next++];

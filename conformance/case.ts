@@ -39,11 +39,16 @@ export interface ConformanceCase {
   /** Which origin serves resource 0 (the URL the page fetches). */
   readonly start: OriginSlot;
   /**
-   * Further fetches of the same URL, one after the other once the first settled: the preflight cache
-   * at work. The comparison then covers every request of the sequence; `allowed`, `exposed` are the last
-   * fetch's, `console` every fetch's lines.
+   * Fetches of the same URL the page makes first, one after the other, before `init` (the preflight
+   * cache at work). The comparison covers every request of the sequence; `allowed` and `exposed` are
+   * those of `init`, the last fetch.
    */
-  readonly then?: readonly ConformanceCase['init'][];
+  readonly before?: readonly ConformanceCase['init'][];
+  /**
+   * Which API the page uses: `fetch` (default) or `xhr` (XMLHttpRequest: `withCredentials` for
+   * `include`, `same-origin` otherwise; Chromium words its messages "Access to XMLHttpRequest at …").
+   */
+  readonly api?: 'fetch' | 'xhr';
   readonly resources: readonly Resource[];
 }
 
@@ -54,7 +59,8 @@ export interface ResolvedInit {
   readonly method: string;
   readonly headers: HeaderList;
   readonly credentials: 'omit' | 'same-origin' | 'include';
-  readonly then?: readonly Omit<ResolvedInit, 'then' | 'pageOrigin' | 'url'>[];
+  readonly before?: readonly Omit<ResolvedInit, 'before' | 'pageOrigin' | 'url' | 'api'>[];
+  readonly api: 'fetch' | 'xhr';
 }
 
 /**
@@ -94,9 +100,10 @@ export function resolveInit(c: ConformanceCase, origins: Origins): ResolvedInit 
     method: c.init.method,
     headers: c.init.headers.map(([n, v]) => [n, resolveText(v, origins, c.id)] as const),
     credentials: c.init.credentials,
-    ...(c.then
+    api: c.api ?? 'fetch',
+    ...(c.before
       ? {
-          then: c.then.map((t) => ({
+          before: c.before.map((t) => ({
             method: t.method,
             headers: t.headers.map(([n, v]) => [n, resolveText(v, origins, c.id)] as const),
             credentials: t.credentials,

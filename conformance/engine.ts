@@ -1,4 +1,5 @@
 // The engine side of the comparison: `simulateCors` with the case's own script as its transport.
+import { PreflightCache } from '../src/browser/preflight-cache.js';
 import type { Outcome, Transport } from '../src/browser/types.js';
 import { type ConformanceCase, type Origins, resolveInit, respond } from './case.js';
 import { type Observation, observeOutcome } from './observation.js';
@@ -11,8 +12,9 @@ export type Simulate = (
     method: string;
     headers: readonly (readonly [string, string])[];
     credentials: 'omit' | 'same-origin' | 'include';
+    initiator?: 'fetch' | 'xhr';
   },
-  options: { browser: 'chromium' | 'firefox'; send: Transport },
+  options: { browser: 'chromium' | 'firefox'; send: Transport; cache?: PreflightCache },
 ) => Promise<Outcome>;
 
 /**
@@ -38,11 +40,18 @@ export async function predict(
   origins: Origins,
   browser: 'chromium' | 'firefox',
 ): Promise<{ observation: Observation; outcome: Outcome } | { crash: string }> {
-  const init = resolveInit(c, origins);
+  const { api, ...rest } = resolveInit(c, origins);
+  const init = { ...rest, initiator: api };
   const send: Transport = (request) => respond(c, request, origins) ?? { status: 404, headers: [] };
   try {
-    const outcome = await simulate(init, { browser, send });
-    return { observation: observeOutcome(outcome, browser), outcome };
+    // A sequence shares one preflight cache, as the page's fetches share the browser's.
+    const cache = new PreflightCache();
+    const outcomes: Outcome[] = [];
+    for (const earlier of init.before ?? [])
+      outcomes.push(await simulate({ ...init, ...earlier }, { browser, send, cache }));
+    const outcome = await simulate(init, { browser, send, cache });
+    outcomes.push(outcome);
+    return { observation: observeOutcome(outcomes, browser), outcome };
   } catch (e) {
     return { crash: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }

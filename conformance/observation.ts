@@ -100,22 +100,25 @@ export function observeBrowser(
 }
 
 /**
- * The engine's prediction in the same shape.
+ * The engine's prediction in the same shape, for one fetch or a sequence of fetches of the same URL
+ * (the last one decides `allowed` and `exposed`; requests and preflights of all of them count; the
+ * console gets each failed fetch's line, Firefox's first one only, as observed).
  *
  * @example
- * const predicted = observeOutcome(await simulateCors(init, { browser: 'chromium', send }), 'chromium');
+ * const predicted = observeOutcome([await simulateCors(init, { browser: 'chromium', send })], 'chromium');
  */
-export function observeOutcome(outcome: Outcome, browser: 'chromium' | 'firefox'): Observation {
-  const preflights = outcome.steps.filter((s) => s.kind === 'preflight');
+export function observeOutcome(outcomes: readonly Outcome[], browser: 'chromium' | 'firefox'): Observation {
+  const last = outcomes.at(-1)!;
+  const steps = outcomes.flatMap((o) => o.steps);
+  const preflights = steps.filter((s) => s.kind === 'preflight');
+  const messages = outcomes.flatMap((o) => (o.error?.messages[browser] ? [o.error.messages[browser]] : []));
   return {
-    allowed: outcome.allowed,
+    allowed: last.allowed,
     preflight: preflights.length > 0,
     requestHeaders: preflights.map((s) => getCombined(s.request.headers, 'access-control-request-headers')),
-    exposed: outcome.allowed ? nameSet(outcome.exposedHeaders) : [],
-    console: outcome.error ? outcome.error.messages[browser] || null : null,
-    requests: outcome.steps.map((s) =>
-      wire(s.request.method, stripFragment(s.request.url), s.request.headers),
-    ),
+    exposed: last.allowed ? nameSet(last.exposedHeaders) : [],
+    console: messages.length === 0 ? null : browser === 'chromium' ? messages.join('\n') : messages[0]!,
+    requests: steps.map((s) => wire(s.request.method, stripFragment(s.request.url), s.request.headers)),
   };
 }
 

@@ -2,6 +2,7 @@ import { advise } from './advice.js';
 import type { FailureDetail } from './failure.js';
 import {
   CHROMIUM_DETAILS,
+  CHROMIUM_FETCH_VALUE_HINT,
   CHROMIUM_PREFLIGHT_PREFIX,
   CHROMIUM_PREFLIGHT_PREFIXED,
   CHROMIUM_XHR_CREDENTIALS_NOTE,
@@ -95,6 +96,10 @@ function explainChromium(input: string): ExplainedMessage | null {
   let detailText = (head[5] ?? '').split('\n')[0]?.trim() ?? '';
   if (detailText.endsWith(CHROMIUM_XHR_CREDENTIALS_NOTE.trim())) {
     detailText = detailText.slice(0, -CHROMIUM_XHR_CREDENTIALS_NOTE.length).trim();
+  }
+  // fetch() adds this hint to the Access-Control-Allow-Origin value errors; XMLHttpRequest does not.
+  if (detailText.endsWith(CHROMIUM_FETCH_VALUE_HINT.trim())) {
+    detailText = detailText.slice(0, -CHROMIUM_FETCH_VALUE_HINT.length).trim();
   }
   const preflight = detailText.startsWith(CHROMIUM_PREFLIGHT_PREFIX);
   if (preflight) detailText = detailText.slice(CHROMIUM_PREFLIGHT_PREFIX.length);

@@ -14,6 +14,8 @@ export interface MaxAge {
 
 // Chromium base::StringToInt64: optional sign, digits, nothing else.
 const INTEGER = /^[+-]?[0-9]+$/;
+// Firefox: digits only (a sign makes the value invalid).
+const DIGITS = /^-?[0-9]+$/;
 
 /**
  * Parse Access-Control-Max-Age as the profile's browser does (Chromium preflight_result.cc
@@ -25,9 +27,10 @@ const INTEGER = /^[+-]?[0-9]+$/;
  */
 export function parseMaxAge(headers: HeaderList, profile: BrowserProfile): MaxAge {
   const lines = getAll(headers, 'access-control-max-age');
-  if (lines.length === 0) return { seconds: profile.maxAgeDefault, raw: null, note: 'default' };
   const raw = lines.map(trimOws).join(', ');
-  if (!INTEGER.test(raw) || !Number.isSafeInteger(Number(raw))) {
+  if (lines.length === 0 || (raw === '' && profile.emptyMaxAgeIsAbsent))
+    return { seconds: profile.maxAgeDefault, raw: lines.length === 0 ? null : raw, note: 'default' };
+  if (!(profile.maxAgeAllowsSign ? INTEGER : DIGITS).test(raw) || !Number.isSafeInteger(Number(raw))) {
     return { seconds: profile.invalidMaxAge === 'default' ? profile.maxAgeDefault : 0, raw, note: 'invalid' };
   }
   const n = Number(raw);

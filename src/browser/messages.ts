@@ -6,14 +6,27 @@
 import type { FailureDetail } from './failure.js';
 import type { CorsErrorCode, Initiator } from './types.js';
 
-const HAVE_VALID = ' Have the server send the header with a valid value.';
+/**
+ * Appended by Chromium to the Access-Control-Allow-Origin value errors of fetch() only: XMLHttpRequest
+ * messages end at "…supplied origin." (conformance family xhr).
+ */
+export const CHROMIUM_FETCH_VALUE_HINT = ' Have the server send the header with a valid value.';
+
+const VALUE_HINT_CODES = new Set<CorsErrorCode>([
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'AllowOriginMismatch',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightAllowOriginMismatch',
+]);
 
 /** Chromium's detail text per code (the part after "has been blocked by CORS policy: "). */
 export const CHROMIUM_DETAILS: Readonly<Partial<Record<CorsErrorCode, string>>> = {
   MissingAllowOriginHeader: "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
-  MultipleAllowOriginValues: `The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed.${HAVE_VALID}`,
-  InvalidAllowOriginValue: `The 'Access-Control-Allow-Origin' header contains the invalid value '{value}'.${HAVE_VALID}`,
-  AllowOriginMismatch: `The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin.${HAVE_VALID}`,
+  MultipleAllowOriginValues: `The 'Access-Control-Allow-Origin' header contains multiple values '{value}', but only one is allowed.`,
+  InvalidAllowOriginValue: `The 'Access-Control-Allow-Origin' header contains the invalid value '{value}'.`,
+  AllowOriginMismatch: `The 'Access-Control-Allow-Origin' header has a value '{value}' that is not equal to the supplied origin.`,
   WildcardOriginNotAllowed:
     "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
   InvalidAllowCredentials:
@@ -131,7 +144,14 @@ export function chromiumMessage(d: FailureDetail, ctx: MessageContext): string {
   // Preflight access-check codes reuse the actual-request wording after the preflight prefix.
   const template =
     CHROMIUM_DETAILS[d.code] ?? CHROMIUM_DETAILS[d.code.replace(/^Preflight/, '') as CorsErrorCode] ?? '';
-  const note = ctx.initiator === 'xhr' && XHR_NOTE_CODES.has(d.code) ? CHROMIUM_XHR_CREDENTIALS_NOTE : '';
+  const note =
+    ctx.initiator === 'xhr'
+      ? XHR_NOTE_CODES.has(d.code)
+        ? CHROMIUM_XHR_CREDENTIALS_NOTE
+        : ''
+      : VALUE_HINT_CODES.has(d.code)
+        ? CHROMIUM_FETCH_VALUE_HINT
+        : '';
   const values = valuesOf(d, ctx);
   if (typeof values.value === 'string') values.value = escapeNonAscii(values.value);
   return head + (prefixed ? CHROMIUM_PREFLIGHT_PREFIX : '') + fill(template, values) + note;

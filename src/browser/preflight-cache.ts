@@ -35,7 +35,7 @@ export class PreflightCache {
 
   /** Whether a fresh entry allows the request, so no preflight goes out. */
   lookup(origin: string, url: string, q: CacheQuery, profile: BrowserProfile, nowMs: number): boolean {
-    const key = keyOf(origin, url);
+    const key = keyOf(origin, url, profile.preflightCacheKeyedByCredentials ? q.include : null);
     const entry = this.#entries.get(key);
     if (!entry) return false;
     if (entry.expiresAt <= nowMs) {
@@ -44,16 +44,17 @@ export class PreflightCache {
     }
     // A result obtained without credentials never serves a credentialed request (Chromium EnsureAllowedRequest).
     if (q.include && !entry.result.credentials) return false;
-    if (methodDisallowed(entry.result, q.method, q.include, profile)) return false;
-    return (
-      headerDisallowed(entry.result, q.unsafeHeaderNames, q.hasAuthorization, q.include, profile) === null
-    );
+    // Firefox keeps `*` as a literal name in its cache: only a fresh preflight treats it as a wildcard.
+    const literal = q.include || !profile.cacheHonoursWildcards;
+    if (methodDisallowed(entry.result, q.method, literal, profile)) return false;
+    return headerDisallowed(entry.result, q.unsafeHeaderNames, q.hasAuthorization, literal, profile) === null;
   }
 
   /** Keep a successful preflight's result for its max-age (nothing is kept for 0). */
-  store(origin: string, url: string, result: PreflightResult, nowMs: number): void {
+  store(origin: string, url: string, result: PreflightResult, nowMs: number, profile?: BrowserProfile): void {
     if (result.maxAge.seconds <= 0) return;
-    this.#entries.set(keyOf(origin, url), { result, expiresAt: nowMs + result.maxAge.seconds * 1000 });
+    const key = keyOf(origin, url, profile?.preflightCacheKeyedByCredentials ? result.credentials : null);
+    this.#entries.set(key, { result, expiresAt: nowMs + result.maxAge.seconds * 1000 });
   }
 
   /** Forget everything. */
@@ -62,6 +63,7 @@ export class PreflightCache {
   }
 }
 
-function keyOf(origin: string, url: string): string {
-  return `${origin} ${url}`;
+/** One entry per origin and URL, and per credentials mode where the profile keys by it (Firefox). */
+function keyOf(origin: string, url: string, credentials: boolean | null): string {
+  return credentials === null ? `${origin} ${url}` : `${origin} ${url} ${credentials ? 'include' : 'omit'}`;
 }

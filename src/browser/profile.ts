@@ -134,6 +134,24 @@ export interface BrowserProfile {
   readonly maxAgeCap: number;
   /** What an unparsable Access-Control-Max-Age does: fall back to the default, or skip caching. */
   readonly invalidMaxAge: 'default' | 'no-cache';
+  /**
+   * Whether Access-Control-Max-Age may carry a sign (`+10`): Chromium's StringToInt64 accepts it,
+   * Firefox only takes digits and does not cache (conformance case preflight-cache/max-age-plus.*).
+   */
+  readonly maxAgeAllowsSign: boolean;
+  /** Whether an empty Access-Control-Max-Age counts as absent (Firefox: cached for the default). */
+  readonly emptyMaxAgeIsAbsent: boolean;
+  /**
+   * Whether a cached preflight only serves requests with the same credentials mode (Firefox keys its
+   * cache by it: an `include` result does not serve an `omit` request, conformance case
+   * preflight-cache/include-then-omit); Chromium lets a credentialed result serve both.
+   */
+  readonly preflightCacheKeyedByCredentials: boolean;
+  /**
+   * Whether a cached `*` in Allow-Methods/Allow-Headers still works as a wildcard for later requests
+   * (Chromium) or only as the literal name (Firefox re-sends the preflight: preflight-cache/star-*-omit).
+   */
+  readonly cacheHonoursWildcards: boolean;
   /** Maximum number of redirects followed. */
   readonly redirectLimit: number;
 }
@@ -200,6 +218,10 @@ export const chromium: BrowserProfile = {
   maxAgeDefault: 5,
   maxAgeCap: 7200,
   invalidMaxAge: 'default',
+  maxAgeAllowsSign: true,
+  emptyMaxAgeIsAbsent: false,
+  preflightCacheKeyedByCredentials: false,
+  cacheHonoursWildcards: true,
   redirectLimit: 20,
 };
 
@@ -230,6 +252,10 @@ export const firefox: BrowserProfile = {
   maxAgeDefault: 5,
   maxAgeCap: 86400,
   invalidMaxAge: 'no-cache',
+  maxAgeAllowsSign: false,
+  emptyMaxAgeIsAbsent: true,
+  preflightCacheKeyedByCredentials: true,
+  cacheHonoursWildcards: false,
   redirectLimit: 20,
 };
 
@@ -259,6 +285,10 @@ export const spec: BrowserProfile = {
   maxAgeDefault: 5,
   maxAgeCap: Number.POSITIVE_INFINITY,
   invalidMaxAge: 'default',
+  maxAgeAllowsSign: false,
+  emptyMaxAgeIsAbsent: false,
+  preflightCacheKeyedByCredentials: false,
+  cacheHonoursWildcards: true,
   redirectLimit: 20,
 };
 

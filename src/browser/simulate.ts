@@ -187,7 +187,7 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
             return other.ok ? null : other.failure;
           });
         }
-        cache.store(preflightOrigin, url, r.result, now());
+        cache.store(preflightOrigin, url, r.result, now(), profile);
         const m = r.result.maxAge;
         if (m.note === 'capped') {
           warnings.push({

@@ -352,6 +352,11 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
   ): Decision | Promise<Decision> => {
     const isOptions = method === 'OPTIONS';
     if (origin === undefined || origin === null) return isOptions ? notCorsOptions : notCorsActual;
+    if (!isOptions) {
+      // The common case, an exact allowed origin: one Map lookup, nothing allocated.
+      const exact = exactActual.get(origin);
+      if (exact !== undefined) return exact;
+    }
     if (isOptions && acrm !== undefined && acrm !== null) {
       const ok = checkOrigin(origin);
       if (typeof ok === 'boolean') return finishPreflight(origin, ok, acrm, acrh);

@@ -1,8 +1,10 @@
 // One focused test per engine fix found by the real-browser conformance suite (conformance/, issue 3).
 // Each names the conformance cases that showed the browsers' behaviour.
 import { describe, expect, it } from 'vitest';
+import { explainMessage } from '../../src/browser/explain.js';
 import { blinkHeaderMapOrder, caseFoldingHash } from '../../src/browser/header-map-order.js';
 import { decodeUtf8Lossy, escapeNonAscii } from '../../src/browser/messages.js';
+import { PreflightCache } from '../../src/browser/preflight-cache.js';
 import { simulateCors } from '../../src/browser/simulate.js';
 import type { BrowserName, Outcome } from '../../src/browser/types.js';
 import type { HeaderList, HttpRequest, HttpResponse } from '../../src/exchange.js';
@@ -335,5 +337,83 @@ describe("Firefox's console wording (compared since the suite captures Firefox's
       { [`${API}/x`]: { status: 302, headers: [['Location', 'about:blank']] } },
     );
     expect(about.error?.code).toBe('MissingAllowOriginHeader');
+  });
+});
+
+describe('the preflight cache per browser (preflight-cache/*)', () => {
+  const routes = (methods: string, headers: string, maxAge = '600'): Record<string, HttpResponse> => ({
+    [`OPTIONS ${API}/x`]: {
+      status: 204,
+      headers: [
+        ...acao(PAGE),
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['Access-Control-Allow-Methods', methods],
+        ['Access-Control-Allow-Headers', headers],
+        ['Access-Control-Max-Age', maxAge],
+      ],
+    },
+    [`${API}/x`]: { status: 200, headers: [...acao(PAGE), ['Access-Control-Allow-Credentials', 'true']] },
+  });
+  /** Two fetches sharing one cache: was the second one preflighted? */
+  async function second(
+    browser: BrowserName,
+    first: Parameters<typeof run>[1],
+    then: Parameters<typeof run>[1],
+    r: Record<string, HttpResponse>,
+  ): Promise<boolean> {
+    const cache = new PreflightCache();
+    const send = table(r);
+    await simulateCors({ pageOrigin: PAGE, url: `${API}/x`, ...first }, { browser, send, cache });
+    return (await simulateCors({ pageOrigin: PAGE, url: `${API}/x`, ...then }, { browser, send, cache }))
+      .preflight;
+  }
+  const put = (credentials: 'omit' | 'include', headers: HeaderList = [['X-A', '1']]) => ({
+    method: 'PUT',
+    headers,
+    credentials,
+  });
+  it.each([
+    ['+10', false, true],
+    ['', false, false],
+    ['abc', false, true],
+  ] as const)('max-age %j: second preflight? chromium %s, firefox %s', async (maxAge, c, f) => {
+    expect(await second('chromium', put('omit'), put('omit'), routes('PUT', 'x-a', maxAge))).toBe(c);
+    expect(await second('firefox', put('omit'), put('omit'), routes('PUT', 'x-a', maxAge))).toBe(f);
+  });
+  it('Firefox keys the cache by credentials mode; Chromium lets a credentialed result serve both', async () => {
+    expect(await second('chromium', put('include'), put('omit'), routes('PUT', 'x-a'))).toBe(false);
+    expect(await second('firefox', put('include'), put('omit'), routes('PUT', 'x-a'))).toBe(true);
+  });
+  it('Firefox keeps a cached `*` as a literal name', async () => {
+    const more = put('omit', [['X-B', '1']]);
+    expect(await second('chromium', put('omit'), more, routes('PUT', '*'))).toBe(false);
+    expect(await second('firefox', put('omit'), more, routes('PUT', '*'))).toBe(true);
+    const patch = { ...put('omit'), method: 'PATCH' };
+    expect(await second('chromium', put('omit'), patch, routes('*', 'x-a'))).toBe(false);
+    expect(await second('firefox', put('omit'), patch, routes('*', 'x-a'))).toBe(true);
+  });
+});
+
+describe('XMLHttpRequest messages end without the fetch() hint (family xhr)', () => {
+  it.each([
+    [
+      'fetch',
+      ' that is not equal to the supplied origin. Have the server send the header with a valid value.',
+    ],
+    ['xhr', ' that is not equal to the supplied origin.'],
+  ] as const)('%s', async (initiator, tail) => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: `${API}/x`, initiator },
+      {
+        browser: 'chromium',
+        send: table({ [`${API}/x`]: { status: 200, headers: acao('https://example.com') } }),
+      },
+    );
+    expect(o.error?.messages.chromium.endsWith(`'https://example.com'${tail}`)).toBe(true);
+    expect(o.error?.messages.chromium).toContain(
+      initiator === 'xhr' ? 'Access to XMLHttpRequest at' : 'Access to fetch at',
+    );
+    // explain reads both forms back.
+    expect(explainMessage(o.error!.messages.chromium)?.code).toBe('AllowOriginMismatch');
   });
 });

@@ -42,8 +42,17 @@ describe('generateCases', () => {
       'client hints, Range forms, Content-Type edge cases, 128-byte limits',
       /request\/(dpr|range|content-type|accept-len-129)/,
     ],
+    ['the preflight cache (two fetches, max-age forms)', /^preflight-cache\/max-age-(absent|text|plus)/],
+    ['XMLHttpRequest', /^xhr\/redirect\//],
   ])('covers %s', (_, re) => {
     expect(ids(re).length).toBeGreaterThan(0);
+  });
+
+  it('replays only credentials modes XMLHttpRequest can express, and sequences only with fetch()', () => {
+    for (const c of cases.filter((x) => x.api === 'xhr')) {
+      expect(c.init.credentials).not.toBe('omit');
+      expect(c.before).toBeUndefined();
+    }
   });
 
   it('gives every case its own path prefix, so no preflight cache entry is shared', () => {
