@@ -3,8 +3,8 @@
 //
 //   npx tsx bench/proxy-load.ts [--amount 20000] [--connections 50]
 //
-// Runs two measured rounds (memory after each) and prints the figures and a Markdown row for
-// bench/RESULTS.md. Exits 1 on any error, timeout or non-2xx.
+// Runs two measured rounds (memory after each) and prints the figures; `--write` puts them in the
+// "## Proxy load test" section of bench/RESULTS.md. Exits 1 on any error, timeout or non-2xx.
 import { type ChildProcess, fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { writeSection } from './results-file.js';
 
 const ORIGIN = 'http://localhost:5173';
 
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
       amount: { type: 'string', default: '20000' },
       connections: { type: 'string', default: '50' },
       serve: { type: 'boolean' },
+      write: { type: 'boolean' },
     },
   });
   if (values.serve) return serve();
@@ -137,9 +139,24 @@ async function main(): Promise<void> {
       },
     };
     console.log(JSON.stringify(figures, null, 2));
-    console.log(
-      `\n| ${figures.requests} req, ${connections} conn | ${figures.durationS} s | ${figures.reqPerSec} req/s | p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms | ${figures.errors} errors, ${figures.non2xx} non-2xx | RSS ${figures.memory.rssBefore} → ${figures.memory.rssAfter} (peak ${figures.memory.peakRssDuring}), heap ${figures.memory.heapBefore} → ${figures.memory.heapAfter}; after a 2nd round RSS ${figures.memory.rssAfterSecondRound}, heap ${figures.memory.heapAfterSecondRound} |`,
-    );
+    const row = `| ${figures.requests} req, ${connections} conn | ${figures.durationS} s | ${figures.reqPerSec} req/s | p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms | ${figures.errors} errors, ${figures.timeouts} timeouts, ${figures.non2xx} non-2xx | RSS ${figures.memory.rssBefore} → ${figures.memory.rssAfter} (peak ${figures.memory.peakRssDuring}), heap ${figures.memory.heapBefore} → ${figures.memory.heapAfter}; after a 2nd round RSS ${figures.memory.rssAfterSecondRound}, heap ${figures.memory.heapAfterSecondRound} |`;
+    console.log(`\n${row}`);
+    if (values.write) {
+      writeSection(
+        [
+          '## Proxy load test',
+          '',
+          `\`corsair proxy\` in front of a loopback upstream, allowed origin, autocannon with a fixed request count (stops by itself). Machine: ${figures.machine}. Command: \`npm run bench:proxy -- --write\` (${new Date().toISOString().slice(0, 10)}).`,
+          '',
+          '| load | duration | throughput | latency | failures | memory of the proxy process |',
+          '|---|---|---|---|---|---|',
+          row,
+          '',
+          `Second round: ${figures.memory.secondRound}. Flat heap across rounds means no per-request leak; the test fails on any error, timeout or non-2xx.`,
+          '',
+        ].join('\n'),
+      );
+    }
     if (!ok) process.exitCode = 1;
   } finally {
     child.send('stop');

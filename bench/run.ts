@@ -1,10 +1,11 @@
 // `npm run bench`: per-decision cost (mitata) and HTTP throughput (autocannon) in one run, ratios
 // against cors, @fastify/cors, @koa/cors and hono/cors, written to bench/RESULTS.md.
 //   npm run bench -- --seconds 3 --rounds 5 --skip-http
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type DecisionResult, runDecisions } from './decisions.js';
 import { type HttpResult, runHttp } from './http.js';
+import { foreignSections, RESULTS_FILE } from './results-file.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: number) => {
@@ -140,5 +141,9 @@ if (http.length > 0) {
 }
 lines.push('');
 lines.push(...NOTES);
-writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+// Keep the sections other benchmarks own (bundle size, proxy load test).
+const own = new Set(lines.filter((l) => l.startsWith('## ')));
+const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+const kept = foreignSections(previous, own);
+writeFileSync(RESULTS_FILE, [`${lines.join('\n')}\n`, ...kept].join('\n'));
 log(lines.join('\n'));

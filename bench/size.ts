@@ -1,11 +1,12 @@
 // Bundle size of corsair/fetch (withCors + the policy engine) next to hono/cors: esbuild bundle, minified,
 // then gzip -9, as an edge deployment would ship it. `npm run bench:size` prints the table;
 // `npm run bench:size -- --write` also replaces the "## Bundle size" section at the end of bench/RESULTS.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { writeSection } from './results-file.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench/RESULTS.md');
@@ -152,27 +153,14 @@ export function renderSection(rows: readonly BundleSize[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/**
- * Replace the section (from its heading to the next `## ` or the end), or append it at the end.
- *
- * @example
- * replaceSection('# Results\n', '## Bundle size\n\n…\n'); // '# Results\n\n## Bundle size\n\n…\n'
- */
-export function replaceSection(doc: string, section: string): string {
-  const start = doc.indexOf(`\n${HEADING}\n`);
-  const at = doc.startsWith(`${HEADING}\n`) ? 0 : start === -1 ? -1 : start + 1;
-  if (at === -1) return `${doc.replace(/\n*$/, '')}${doc.trim() === '' ? '' : '\n\n'}${section}`;
-  const next = doc.indexOf('\n## ', at + HEADING.length);
-  return `${doc.slice(0, at)}${section}${next === -1 ? '' : `\n${doc.slice(next + 1)}`}`;
-}
+export { replaceSection } from './results-file.js';
 
 async function main(): Promise<void> {
   const rows = await measureBundleSizes();
   const section = renderSection(rows);
   process.stdout.write(section);
   if (process.argv.includes('--write')) {
-    const doc = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-    writeFileSync(RESULTS, replaceSection(doc, section));
+    writeSection(section);
     process.stdout.write(`\nwrote ${HEADING} in ${RESULTS}\n`);
   }
 }

@@ -71,8 +71,15 @@ async function playBrowser(
       concurrency: options.concurrency ?? 12,
       onProgress: (done, total) => options.log?.(`  ${browser}: ${done}/${total}`),
     });
-    // Console events can trail the rejected promise a little.
-    await new Promise((r) => setTimeout(r, 500));
+    // Console events trail the rejected promises (more so on a loaded machine): wait until no new line
+    // has arrived for 600 ms, at most 10 s.
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    for (let waited = 0, last = -1; waited < 10_000; waited += 300) {
+      const now = session.lineCount();
+      if (now === last && waited >= 600) break;
+      last = now;
+      await sleep(300);
+    }
     return { session, results };
   } catch (e) {
     await session.close();

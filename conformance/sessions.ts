@@ -18,6 +18,8 @@ export interface BrowserSession {
    * domain (Chromium only; these never reach the console event).
    */
   networkErrors(caseId: string): readonly string[];
+  /** How many lines (console and network) have arrived so far: lets a caller wait until they settle. */
+  lineCount(): number;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,12 @@ function fileLine(store: Map<string, string[]>, text: string, alsoUrls: readonly
     if (list) list.push(text);
     else store.set(id, [text]);
   }
+}
+
+function count(store: Map<string, string[]>): number {
+  let n = 0;
+  for (const lines of store.values()) n += lines.length;
+  return n;
 }
 
 /**
@@ -76,6 +84,7 @@ export async function openChromium(pageOrigin: string): Promise<BrowserSession> 
     page: { evaluate: (expression: string) => page.evaluate(expression) },
     consoleLines: (id) => store.get(id) ?? [],
     networkErrors: (id) => network.get(id) ?? [],
+    lineCount: () => count(store) + count(network),
     close: async () => {
       await browser.close();
     },
@@ -106,6 +115,7 @@ export async function openFirefox(pageOrigin: string): Promise<BrowserSession> {
       page: { evaluate: (expression: string) => page.evaluate(expression) },
       consoleLines: (id) => store.get(id) ?? [],
       networkErrors: () => [],
+      lineCount: () => count(store),
       close,
     };
   } catch (e) {
