@@ -1,6 +1,9 @@
 // Up-front validation: every problem is collected (jub0bs/cors style), each with the option, the JSON
 // path, what is wrong and the fix. Nothing here runs per request. The Public Suffix List (tldts) is not
 // imported here but passed in, so that the edge adapters (corsair/hono, corsair/fetch) stay small.
+
+import { FORBIDDEN_RESPONSE_HEADER_NAMES } from '../browser/exposed-headers.js';
+import { FORBIDDEN_REQUEST_HEADER_NAMES } from '../browser/request-headers.js';
 import { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
 import type { CorsConfigIssue, NormalizedCorsOptions, OriginPattern, OriginPredicate } from './types.js';
 
@@ -45,33 +48,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   strictpreflight: 'preflightContinue',
 };
 
-// Fetch Standard §2.2.2 "forbidden request-header" names: a page can never send them, so allowing them is a mistake.
-const FORBIDDEN_REQUEST_HEADERS = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
-// Fetch Standard: forbidden response-header names are never exposed to a page.
-const FORBIDDEN_RESPONSE_HEADERS = new Set(['set-cookie', 'set-cookie2']);
+// The Fetch Standard's forbidden names, shared with the browser engine: a page can never send the
+// request headers and never read the response headers, so allowing or exposing them is a mistake.
+const FORBIDDEN_REQUEST_HEADERS = FORBIDDEN_REQUEST_HEADER_NAMES;
+const FORBIDDEN_RESPONSE_HEADERS = FORBIDDEN_RESPONSE_HEADER_NAMES;
 
 // Fetch Standard §2.2.1 "forbidden method".
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
