@@ -15,7 +15,10 @@ export const registerExplain: RegisterCommand = (program, io, done) => {
     .description(
       'Explain a CORS error pasted from the Chromium or Firefox console: what failed, why, and the fix. Offline.',
     )
-    .argument('<message...>', 'the console message (quote it; words given separately are joined by spaces)')
+    .argument(
+      '[message...]',
+      "the console message (quote it; words given separately are joined by spaces); '-' or nothing reads it from standard input",
+    )
     .option('--json', 'print { browser, code, url, origin, cause, fix }')
     .addHelpText(
       'after',
@@ -24,10 +27,18 @@ Exit: 0 explained, 2 not a CORS message corsair knows.
 
 Examples:
   corsair explain "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+  pbpaste | corsair explain -
   corsair explain "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200." --json`,
     )
-    .action((words: string[], flags: { json?: boolean }) => {
-      const text = words.join(' ');
+    .action(async (words: string[], flags: { json?: boolean }) => {
+      const fromStdin = words.length === 0 || (words.length === 1 && words[0] === '-');
+      if (fromStdin && !io.readStdin)
+        throw new CliError(
+          'NO_MESSAGE',
+          'No console message given.',
+          'Pass it in quotes (corsair explain "Access to fetch at …"), or pipe it in (pbpaste | corsair explain -).',
+        );
+      const text = fromStdin && io.readStdin ? (await io.readStdin()).trim() : words.join(' ');
       const e = explainMessage(text);
       if (!e)
         throw new CliError(

@@ -15,6 +15,8 @@ export interface CliIO {
   readonly cwd: string;
   /** The stream a progress bar may draw on (a TTY only). */
   readonly progressStream?: NodeJS.WriteStream;
+  /** All of standard input, for commands that read a pasted message from a pipe; absent when stdin is a terminal. */
+  readonly readStdin?: () => Promise<string>;
 }
 
 /**

@@ -18,5 +18,12 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   progressStream: process.stderr,
+  ...(process.stdin.isTTY ? {} : { readStdin: () => readAll(process.stdin) }),
 });
 process.exitCode = code;
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands.js';
 import { formatError } from './errors.js';
@@ -7,9 +8,11 @@ import { type CliIO, EXIT } from './io.js';
  * The version `corsair --version` prints.
  *
  * @example
- * VERSION; // '0.1.0'
+ * VERSION; // '0.1.0', from package.json
  */
-export const VERSION = '0.1.0';
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /**
  * Run the CLI in-process with `argv` (without `node` and the script) and return the exit code. Never

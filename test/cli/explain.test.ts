@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { built, run, spawnCli } from './run.js';
+import { runCli } from '../../src/cli/program.js';
+import { built, CLI, run, spawnCli } from './run.js';
 
 const CHROMIUM =
   "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
@@ -55,5 +57,52 @@ describe.skipIf(!built)('corsair explain (built binary)', () => {
     const r = await spawnCli(['explain', CHROMIUM, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).code).toBe('PreflightMissingAllowOriginHeader');
+  });
+});
+
+describe('corsair explain from standard input', () => {
+  const CHROMIUM_LINE =
+    "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.";
+
+  async function runWithStdin(args: string[], input: string | undefined) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      isTTY: false,
+      color: false,
+      env: {},
+      cwd: process.cwd(),
+      ...(input === undefined ? {} : { readStdin: async () => input }),
+    });
+    return { code, stdout, stderr };
+  }
+
+  it("reads the message from a pipe with '-' or no argument", async () => {
+    for (const args of [['explain', '-'], ['explain'], ['explain', '--json']]) {
+      const r = await runWithStdin(args, `\n  DevTools noise ${CHROMIUM_LINE}\n`);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain('MethodDisallowedByPreflightResponse');
+    }
+  });
+
+  it('without a message and without a pipe: exit 2 with a fix', async () => {
+    const r = await runWithStdin(['explain'], undefined);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/NO_MESSAGE.*pipe it in/);
+  });
+
+  it('the built CLI reads a pipe', async () => {
+    if (!built) return;
+    const out = await new Promise<string>((res) => {
+      const child = execFile(process.execPath, [CLI, 'explain', '-'], (_e, stdout) => res(stdout));
+      child.stdin?.end(CHROMIUM_LINE);
+    });
+    expect(out).toContain('MethodDisallowedByPreflightResponse');
   });
 });
