@@ -214,8 +214,13 @@ export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): Verify
   }
   // Near misses: every bypass class `scan` knows, derived from each exact origin.
   const nearMiss = new Set<string>();
-  for (const origin of o.exactOrigins.length ? o.exactOrigins : [new URL(url).origin])
+  for (const origin of o.exactOrigins.length ? o.exactOrigins : [new URL(url).origin]) {
     for (const p of deriveProbes(url, origin)) if (p.id !== 'trusted') nearMiss.add(p.origin);
+    // A subdomain of the exact host itself (scan's any-subdomain probe sits under the registrable
+    // domain): catches a deployment that trusts `*.app.example.com` when the policy lists only the host.
+    const u = new URL(origin);
+    if (!/^[\d.]+$|^\[/.test(u.hostname)) nearMiss.add(`${u.protocol}//corsair-verify.${u.host}`);
+  }
   for (const origin of nearMiss) {
     add({
       name: `near-miss ${origin}: GET`,

@@ -154,6 +154,22 @@ describe('verifyDeployment against real servers', () => {
     for (const d of hit) expect(d.expected).not.toBe(d.actual);
   });
 
+  it('a deployment that also trusts subdomains of an exact origin drifts too-permissive', async () => {
+    const exactOnly: CorsOptions = { origins: ['https://app.example.org'], methods: ['PUT'] };
+    const url = await listen(
+      tampered({ ...exactOnly, origins: ['https://app.example.org', 'https://*.app.example.org'] }, () => {}),
+    );
+    const r = await verifyDeployment(url, exactOnly, { send: http1.send });
+    expect(r.ok).toBe(false);
+    expect(r.drifts.filter((d) => d.kind === 'too-permissive').map((d) => d.case.origin)).toContain(
+      'https://corsair-verify.app.example.org',
+    );
+    const same = await verifyDeployment(await listen(tampered(exactOnly, () => {})), exactOnly, {
+      send: http1.send,
+    });
+    expect(same.drifts).toEqual([]);
+  });
+
   it('rejects an invalid policy with CorsConfigError before sending anything', async () => {
     await expect(
       verifyDeployment('http://127.0.0.1:1/', { origins: '*', credentials: true }),
