@@ -2,7 +2,7 @@
 
 import { refuseCommon, staticLists } from '../model.js';
 import type { Generator } from '../types.js';
-import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
+import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck } from './js-shared.js';
 
 /**
  * Generate `cors.ts` for Hono (any runtime: Node, Bun, Deno, Workers).
@@ -32,23 +32,9 @@ export const corsMiddleware = cors(${full ? `createCors(${corsairOptionsLiteral(
       : '  // Return the origin only when it is allowed; null leaves the response without Access-Control-Allow-Origin.\n  origin: (origin) => (isAllowedOrigin(origin) ? origin : null),',
     `  allowMethods: ${jsList(methods)},`,
   ];
-  if (o.allowedHeaders === '*' && o.credentials) {
-    lines.push(
-      '  // allowHeaders left empty on purpose: the policy allows any header with credentials, so hono echoes the request.',
-    );
-  } else if (headers.length > 0) {
-    lines.push(`  allowHeaders: ${jsList(headers)},`);
-  } else {
-    lines.push(
-      '  // The policy allows no extra request header, but an empty list makes hono/cors echo whatever a',
-      "  // preflight asks for. 'Origin' is a forbidden request header no page can send, so it allows nothing.",
-      "  allowHeaders: ['Origin'],",
-    );
-  }
-  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
-    lines.push(`  exposeHeaders: ${jsList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);
-  if (o.credentials) lines.push('  credentials: true,');
-  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  lines.push(
+    ...echoingPackageHeaderLines(o, headers, { pkg: 'hono/cors', omitted: 'left empty', echoer: 'hono' }),
+  );
   if (o.preflightContinue || o.preflightStatus !== 204)
     notes.push({
       code: 'GENERATE_PREFLIGHT_ANSWERED',

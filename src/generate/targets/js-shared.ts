@@ -81,3 +81,36 @@ export function corsairOptionsLiteral(o: NormalizedCorsOptions): string {
 export function jsList(v: readonly string[]): string {
   return `[${v.map(sq).join(', ')}]`;
 }
+
+/**
+ * The header options of @koa/cors and hono/cors, which share their names and one trap: an empty
+ * allowHeaders echoes whatever a preflight asks for, so "no extra header" is written as ['Origin'].
+ *
+ * @example
+ * echoingPackageHeaderLines(o, ['content-type'], { pkg: 'hono/cors', omitted: 'left empty', echoer: 'hono' });
+ */
+export function echoingPackageHeaderLines(
+  o: NormalizedCorsOptions,
+  headers: readonly string[],
+  words: { pkg: string; omitted: string; echoer: string },
+): string[] {
+  const lines: string[] = [];
+  if (o.allowedHeaders === '*' && o.credentials) {
+    lines.push(
+      `  // allowHeaders ${words.omitted} on purpose: the policy allows any header with credentials, so ${words.echoer} echoes the request.`,
+    );
+  } else if (headers.length > 0) {
+    lines.push(`  allowHeaders: ${jsList(headers)},`);
+  } else {
+    lines.push(
+      `  // The policy allows no extra request header, but an empty list makes ${words.pkg} echo whatever a`,
+      "  // preflight asks for. 'Origin' is a forbidden request header no page can send, so it allows nothing.",
+      "  allowHeaders: ['Origin'],",
+    );
+  }
+  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
+    lines.push(`  exposeHeaders: ${jsList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);
+  if (o.credentials) lines.push('  credentials: true,');
+  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  return lines;
+}

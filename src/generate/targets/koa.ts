@@ -3,7 +3,7 @@
 
 import { refuseCommon, staticLists } from '../model.js';
 import type { Generator } from '../types.js';
-import { corsairOptionsLiteral, jsList, jsOriginCheck } from './js-shared.js';
+import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck } from './js-shared.js';
 
 /**
  * Generate `cors.js` for Koa.
@@ -24,31 +24,15 @@ export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
     return { files: [{ path: 'cors.js', content }], notes: [] };
   }
   const { methods, headers, notes } = staticLists(o, '@koa/cors');
-  const reflectHeaders = o.allowedHeaders === '*' && o.credentials;
   const lines = [
     o.anyOrigin
       ? "  origin: '*',"
       : "  // Return the request's origin only when it is allowed; '' leaves the response without CORS headers.\n  origin: (ctx) => (isAllowedOrigin(ctx.get('Origin')) ? ctx.get('Origin') : ''),",
     `  allowMethods: ${jsList(methods)},`,
   ];
-  if (reflectHeaders) {
-    lines.push(
-      '  // allowHeaders left out on purpose: the policy allows any header with credentials, so @koa/cors echoes the request.',
-    );
-  } else if (headers.length > 0) {
-    lines.push(`  allowHeaders: ${jsList(headers)},`);
-  } else {
-    // An empty allowHeaders makes @koa/cors echo Access-Control-Request-Headers (allowing any header).
-    lines.push(
-      '  // The policy allows no extra request header, but an empty list makes @koa/cors echo whatever a',
-      "  // preflight asks for. 'Origin' is a forbidden request header no page can send, so it allows nothing.",
-      "  allowHeaders: ['Origin'],",
-    );
-  }
-  if (o.exposedHeaders === '*' || o.exposedHeaders.length > 0)
-    lines.push(`  exposeHeaders: ${jsList(o.exposedHeaders === '*' ? ['*'] : o.exposedHeaders)},`);
-  if (o.credentials) lines.push('  credentials: true,');
-  if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
+  lines.push(
+    ...echoingPackageHeaderLines(o, headers, { pkg: '@koa/cors', omitted: 'left out', echoer: '@koa/cors' }),
+  );
   lines.push('  // Keep the CORS headers on error responses, so the page can read the error.');
   lines.push('  keepHeadersOnError: true,');
   if (o.preflightContinue || o.preflightStatus !== 204)
