@@ -58,17 +58,8 @@ export function getAll(headers: HeaderList, name: string): string[] {
   return out;
 }
 
-/**
- * The header's combined value as the Fetch Standard's "get" does it: all lines joined by `, `,
- * or `null` when absent.
- *
- * @example
- * getCombined([['X', 'a'], ['x', 'b']], 'x'); // 'a, b'
- */
-export function getCombined(headers: HeaderList, name: string): string | null {
-  const all = getAll(headers, name);
-  return all.length === 0 ? null : all.join(', ');
-}
+// The Fetch Standard's "get" (combine same-name lines) is defined once, in src/fetch.
+export { getCombined } from './fetch/header-list.js';
 
 /**
  * Whether a header line named `name` is present (case-insensitive).

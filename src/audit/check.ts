@@ -1,8 +1,8 @@
-import { isCorsSafelistedMethod } from '../browser/methods.js';
 import { chromium, firefox } from '../browser/profile.js';
 import { simulateCors } from '../browser/simulate.js';
 import type { BrowserName, CorsErrorCode, CorsRequestInit, Outcome, Warning } from '../browser/types.js';
 import { getCombined, type HttpExchange } from '../exchange.js';
+import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { TransportError } from '../http/errors.js';
 import type { CorsNeeds } from './server-fix.js';
 import type { Send } from './types.js';

@@ -1,4 +1,5 @@
 import { getAll, getCombined, type HeaderList, type HttpRequest, type HttpResponse } from '../exchange.js';
+import { variesOn } from '../fetch/vary.js';
 import { FINDING_TEXT } from './finding-text.js';
 import { deriveProbes } from './probes.js';
 import type { Evidence, Finding, FindingId, Send, Severity, TargetResult } from './types.js';
@@ -38,13 +39,12 @@ interface Reading {
 function read(res: HttpResponse, origin: string): Reading {
   const acao = getAll(res.headers, 'access-control-allow-origin').map((v) => v.trim());
   const acac = getCombined(res.headers, 'access-control-allow-credentials');
-  const vary = (getCombined(res.headers, 'vary') ?? '').split(',').map((v) => v.trim().toLowerCase());
   return {
     reflected: acao.length === 1 && acao[0] === origin,
     wildcard: acao.length === 1 && acao[0] === '*',
     credentials: acac === 'true',
     malformed: acao.length > 1 || (acao.length === 1 && /[ ,]/.test(acao[0] ?? '')),
-    varyOrigin: vary.includes('origin') || vary.includes('*'),
+    varyOrigin: variesOn(res.headers, 'origin'),
     ok: res.status >= 200 && res.status < 300,
     status: res.status,
   };

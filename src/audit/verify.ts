@@ -1,5 +1,4 @@
 import { corsCheck } from '../browser/cors-check.js';
-import { isCorsSafelistedMethod } from '../browser/methods.js';
 import { checkPreflightResponse } from '../browser/preflight-check.js';
 import { chromium } from '../browser/profile.js';
 import {
@@ -10,6 +9,8 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from '../exchange.js';
+import { isCorsSafelistedMethod } from '../fetch/methods.js';
+import { parseVary } from '../fetch/vary.js';
 import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
@@ -347,8 +348,8 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
     }
   }
   // The Vary the policy sends for this answer must be there too, or caches mix origins.
-  const ev = tokens(expected, 'vary');
-  const av = tokens(actual, 'vary');
+  const ev = parseVary(getCombined(expected.headers, 'vary')).sort();
+  const av = parseVary(getCombined(actual.headers, 'vary')).sort();
   if (ev.includes('origin') && !av.includes('origin') && !av.includes('*'))
     drift(
       'missing-vary',

@@ -1,6 +1,9 @@
 // Fetch Standard §5.1 "fetch() method" (Request constructor, Headers guard "request") and §4.1 "main
 // fetch" (CORS-preflight flag): what a page's fetch() call turns into before any network I/O.
 import type { HeaderLine, HeaderList } from '../exchange.js';
+import { combineHeaderLines } from '../fetch/header-list.js';
+import { isHeaderName } from '../fetch/header-names.js';
+import { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from '../fetch/methods.js';
 import {
   isOpaqueOrigin,
   isSameOrigin,
@@ -9,12 +12,10 @@ import {
   parseOrigin,
   serializeOrigin,
 } from '../origin/index.js';
-import { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './methods.js';
 import type { BrowserProfile } from './profile.js';
 import {
   corsUnsafeRequestHeaderNames,
   forbiddenRequestHeaderReason,
-  isHeaderName,
   isHeaderValue,
   normalizeHeaderValue,
 } from './request-headers.js';
@@ -152,7 +153,6 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
   } else method = normalizeMethod(rawMethod);
 
   // The headers, through a Headers object with guard "request".
-  const combined = new Map<string, string[]>();
   // The header list before joining: what the spec and Firefox judge line by line.
   const kept: HeaderLine[] = [];
   const dropped: DroppedHeader[] = [];
@@ -182,11 +182,8 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
     }
     const lower = name.toLowerCase();
     kept.push([lower, value]);
-    const values = combined.get(lower);
-    if (values) values.push(value);
-    else combined.set(lower, [value]);
   }
-  const headers: HeaderLine[] = [...combined].map(([n, vs]) => [n, vs.join(', ')] as const);
+  const headers: HeaderLine[] = combineHeaderLines(kept);
 
   const sameOrigin = isSameOrigin(pageOrigin, urlOrigin);
   if (parsedUrl && !sameOrigin) {

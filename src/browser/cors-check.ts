@@ -1,5 +1,5 @@
 import { getAll, type HeaderList } from '../exchange.js';
-import { trimOws } from './header-values.js';
+import { combineValues, trimOws } from '../fetch/header-list.js';
 import type { BrowserProfile } from './profile.js';
 
 /** Why a CORS check failed, with the raw facts a message or an explanation needs. */
@@ -59,7 +59,7 @@ export function corsCheck(
   profile: BrowserProfile,
 ): AccessCheckFailure | null {
   const lines = getAll(headers, 'access-control-allow-origin').map(trimOws);
-  const value = lines.join(', ');
+  const value = combineValues(lines) ?? '';
   const n = lines.length;
   if (n > 1 && profile.multipleAllowOriginLines === 'reject') {
     return { code: 'MultipleAllowOriginValues', value, lines: n };
@@ -76,7 +76,7 @@ export function corsCheck(
     return { code: 'AllowOriginMismatch', value, lines: n };
   }
   if (include) {
-    const acac = getAll(headers, 'access-control-allow-credentials').map(trimOws).join(', ');
+    const acac = combineValues(getAll(headers, 'access-control-allow-credentials').map(trimOws)) ?? '';
     // Byte-for-byte: `True` or `true, true` fail (Fetch Standard: "is `true`").
     if (acac !== 'true') return { code: 'InvalidAllowCredentials', value: acac, lines: n };
   }

@@ -1,19 +1,9 @@
-import { getAll, type HeaderList } from '../exchange.js';
-import { parseTokenList } from './header-values.js';
-
-/** Fetch Standard §2.2.6 CORS-safelisted response-header names. */
-export const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Set([
-  'cache-control',
-  'content-language',
-  'content-length',
-  'content-type',
-  'expires',
-  'last-modified',
-  'pragma',
-]);
-
-/** Forbidden response-header names: never readable by a script. */
-export const FORBIDDEN_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Set(['set-cookie', 'set-cookie2']);
+import type { HeaderList } from '../exchange.js';
+import { getCombined, parseTokenList } from '../fetch/header-list.js';
+import {
+  CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
+  FORBIDDEN_RESPONSE_HEADER_NAMES,
+} from '../fetch/header-names.js';
 
 /**
  * The lowercased, sorted names of the response headers a script can read from a CORS response
@@ -25,7 +15,7 @@ export const FORBIDDEN_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Set(['se
  * exposedHeaderNames([['Content-Type', 'text/plain'], ['X-Id', '1'], ['Access-Control-Expose-Headers', 'x-id']], false); // ['content-type', 'x-id']
  */
 export function exposedHeaderNames(headers: HeaderList, include: boolean): string[] {
-  const parsed = parseTokenList(joinedOrNull(getAll(headers, 'access-control-expose-headers')));
+  const parsed = parseTokenList(getCombined(headers, 'access-control-expose-headers'));
   const listed = new Set(parsed.ok ? parsed.items.map((s) => s.toLowerCase()) : []);
   const all = !include && listed.has('*');
   const out = new Set<string>();
@@ -35,8 +25,4 @@ export function exposedHeaderNames(headers: HeaderList, include: boolean): strin
     if (all || CORS_SAFELISTED_RESPONSE_HEADER_NAMES.has(name) || listed.has(name)) out.add(name);
   }
   return [...out].sort();
-}
-
-function joinedOrNull(lines: string[]): string | null {
-  return lines.length === 0 ? null : lines.join(', ');
 }

@@ -1,6 +1,16 @@
 // corsair/browser: the browser engine. Pure TypeScript, no I/O: the caller's `send` is the network.
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
 export { getAll, getCombined, hasHeader } from '../exchange.js';
+export type { ListParse } from '../fetch/header-list.js';
+export { parseTokenList } from '../fetch/header-list.js';
+export {
+  CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
+  FORBIDDEN_REQUEST_HEADER_NAMES,
+  FORBIDDEN_RESPONSE_HEADER_NAMES,
+  isHeaderName,
+} from '../fetch/header-names.js';
+export { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from '../fetch/methods.js';
+export { isToken } from '../fetch/token.js';
 export * from '../origin/index.js';
 export type { Advice, AdviceContext } from './advice.js';
 export { advise } from './advice.js';
@@ -10,19 +20,12 @@ export type { AccessCheckFailure } from './cors-check.js';
 export { corsCheck } from './cors-check.js';
 export type { ExplainedMessage } from './explain.js';
 export { explainMessage } from './explain.js';
-export {
-  CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
-  exposedHeaderNames,
-  FORBIDDEN_RESPONSE_HEADER_NAMES,
-} from './exposed-headers.js';
+export { exposedHeaderNames } from './exposed-headers.js';
 export type { FailureDetail, PreflightAccessCode } from './failure.js';
-export type { ListParse } from './header-values.js';
-export { isToken, parseTokenList } from './header-values.js';
 export type { MaxAge } from './max-age.js';
 export { parseMaxAge } from './max-age.js';
 export type { MessageContext } from './messages.js';
 export { chromiumMessage, firefoxMessage } from './messages.js';
-export { isCorsSafelistedMethod, isForbiddenMethod, isMethod, normalizeMethod } from './methods.js';
 export type { MimeType } from './mime.js';
 export { parseMimeType } from './mime.js';
 export type { CacheQuery } from './preflight-cache.js';
@@ -35,13 +38,11 @@ export type { SecFetchSite } from './request-builders.js';
 export { buildActualRequest, buildPreflightRequest, secFetchSite } from './request-builders.js';
 export {
   corsUnsafeRequestHeaderNames,
-  FORBIDDEN_REQUEST_HEADER_NAMES,
   forbiddenRequestHeaderReason,
   getDecodeAndSplit,
   isCorsSafelistedRequestHeader,
   isCorsUnsafeRequestHeaderByte,
   isForbiddenRequestHeader,
-  isHeaderName,
   isHeaderValue,
   normalizeHeaderValue,
 } from './request-headers.js';

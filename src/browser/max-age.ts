@@ -1,5 +1,5 @@
 import { getAll, type HeaderList } from '../exchange.js';
-import { trimOws } from './header-values.js';
+import { combineValues, trimOws } from '../fetch/header-list.js';
 import type { BrowserProfile } from './profile.js';
 
 /** How long a browser keeps a preflight result, and what it made of the header. */
@@ -27,7 +27,7 @@ const DIGITS = /^-?[0-9]+$/;
  */
 export function parseMaxAge(headers: HeaderList, profile: BrowserProfile): MaxAge {
   const lines = getAll(headers, 'access-control-max-age');
-  const raw = lines.map(trimOws).join(', ');
+  const raw = combineValues(lines.map(trimOws)) ?? '';
   if (lines.length === 0 || (raw === '' && profile.emptyMaxAgeIsAbsent))
     return { seconds: profile.maxAgeDefault, raw: lines.length === 0 ? null : raw, note: 'default' };
   if (!(profile.maxAgeAllowsSign ? INTEGER : DIGITS).test(raw) || !Number.isSafeInteger(Number(raw))) {

@@ -1,4 +1,5 @@
 // MIME Sniffing Standard §4.4 "Parsing a MIME type".
+import { isToken } from '../fetch/token.js';
 
 /** A parsed MIME type: lowercase type, subtype and parameter names. */
 export interface MimeType {
@@ -10,7 +11,6 @@ export interface MimeType {
   readonly parameters: Map<string, string>;
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // HTTP quoted-string token code points: U+0009, U+0020–U+007E, U+0080–U+00FF.
 const QUOTED_STRING_TOKEN = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 
@@ -80,11 +80,11 @@ export function parseMimeType(s: string): MimeType | null {
   const slash = input.indexOf('/');
   if (slash === -1) return null;
   const type = input.slice(0, slash);
-  if (type === '' || !TOKEN.test(type)) return null;
+  if (!isToken(type)) return null;
   let pos = slash + 1;
   const semi = indexOfAny(input, pos, ';');
   const subtype = trimTrailingHttpWhitespace(input.slice(pos, semi));
-  if (subtype === '' || !TOKEN.test(subtype)) return null;
+  if (!isToken(subtype)) return null;
   pos = semi;
   const lowerType = type.toLowerCase();
   const lowerSubtype = subtype.toLowerCase();
@@ -110,7 +110,7 @@ export function parseMimeType(s: string): MimeType | null {
       pos = valueEnd;
       if (value === '') continue;
     }
-    if (name !== '' && TOKEN.test(name) && QUOTED_STRING_TOKEN.test(value) && !parameters.has(name)) {
+    if (isToken(name) && QUOTED_STRING_TOKEN.test(value) && !parameters.has(name)) {
       parameters.set(name, value);
     }
   }

@@ -1,12 +1,12 @@
-import { getAll, type HeaderList, type HttpResponse } from '../exchange.js';
+import { getAll, type HttpResponse } from '../exchange.js';
+import { getCombined, parseTokenList } from '../fetch/header-list.js';
+import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { corsCheck } from './cors-check.js';
 import { asPreflightFailure, type FailureDetail } from './failure.js';
-import { parseTokenList } from './header-values.js';
 import { type MaxAge, parseMaxAge } from './max-age.js';
 import type { BrowserProfile } from './profile.js';
 import type { Check } from './types.js';
 
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** What the browser keeps from a successful preflight (Chromium PreflightResult). */
@@ -50,11 +50,6 @@ export function isRedirect(response: HttpResponse, profile?: BrowserProfile): bo
   const location = getAll(response.headers, 'location');
   if (location.length === 0) return false;
   return profile === undefined || profile.followEmptyLocation || location[0]!.trim() !== '';
-}
-
-function joined(headers: HeaderList, name: string): string | null {
-  const all = getAll(headers, name);
-  return all.length === 0 ? null : all.join(', ');
 }
 
 /**
@@ -126,8 +121,8 @@ export function checkPreflightResponse(
     if (failed) return failed;
   }
 
-  const methodsRaw = joined(response.headers, 'access-control-allow-methods');
-  const headersRaw = joined(response.headers, 'access-control-allow-headers');
+  const methodsRaw = getCombined(response.headers, 'access-control-allow-methods');
+  const headersRaw = getCombined(response.headers, 'access-control-allow-headers');
   const methods = parseTokenList(methodsRaw);
   if (!methods.ok) {
     return fail('Access-Control-Allow-Methods', `'${methods.invalid}' is not a method token`, {
@@ -197,7 +192,7 @@ export function methodDisallowed(
   profile: BrowserProfile,
 ): FailureDetail | null {
   const m = profile.preflightMethodMatch === 'uppercase' ? method.toUpperCase() : method;
-  if (result.methods.has(m) || SAFELISTED_METHODS.has(m)) return null;
+  if (result.methods.has(m) || isCorsSafelistedMethod(m)) return null;
   if (!include && result.methods.has('*')) return null;
   return { code: 'MethodDisallowedByPreflightResponse', method, allowed: [...result.methods] };
 }

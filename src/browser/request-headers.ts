@@ -2,11 +2,12 @@
 // request-headers and CORS-unsafe request-header names. Values are JS strings holding bytes (one code
 // unit per byte, as fetch()'s ByteString conversion makes them).
 import type { HeaderList } from '../exchange.js';
-import { isForbiddenMethod } from './methods.js';
+import { combineHeaderLines } from '../fetch/header-list.js';
+import { FORBIDDEN_REQUEST_HEADER_NAMES, forbiddenRequestHeaderPrefix } from '../fetch/header-names.js';
+import { isForbiddenMethod } from '../fetch/methods.js';
 import { parseMimeType } from './mime.js';
 import type { BrowserProfile, SafelistedValueRule } from './profile.js';
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Bytes a header value may not contain (NUL, LF, CR) or cannot contain at all (beyond a byte).
 const INVALID_VALUE_CHAR = /[\0\n\r\u0100-\uffff]/;
 const UNSAFE_BYTE = /[\0-\u0008\u000a-\u001f"():<>?@[\\\]{}\u007f]/;
@@ -20,31 +21,6 @@ const SAFELISTED_CONTENT_TYPES = new Set([
   'text/plain',
 ]);
 
-/** Fetch Standard "forbidden request-header" names (byte-lowercase). */
-export const FORBIDDEN_REQUEST_HEADER_NAMES: ReadonlySet<string> = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
 const METHOD_OVERRIDE_NAMES = new Set(['x-http-method', 'x-http-method-override', 'x-method-override']);
 
 function isHttpTabOrSpace(c: string | undefined): boolean {
@@ -53,17 +29,6 @@ function isHttpTabOrSpace(c: string | undefined): boolean {
 
 function isHttpWhitespace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r';
-}
-
-/**
- * Whether `n` is a header name: an HTTP token.
- *
- * @example
- * isHeaderName('X-Request-Id'); // true
- * isHeaderName('X Request');    // false
- */
-export function isHeaderName(n: string): boolean {
-  return typeof n === 'string' && TOKEN.test(n);
 }
 
 /**
@@ -278,8 +243,9 @@ export function forbiddenRequestHeaderReason(
   if (FORBIDDEN_REQUEST_HEADER_NAMES.has(lower)) {
     return `${name} is a forbidden request header: the browser silently drops it and manages this header itself.`;
   }
-  if (lower.startsWith('proxy-') || lower.startsWith('sec-')) {
-    return `${name} is a forbidden request header (names starting with '${lower.startsWith('sec-') ? 'Sec-' : 'Proxy-'}' are reserved for the browser): the browser silently drops it.`;
+  const prefix = forbiddenRequestHeaderPrefix(lower);
+  if (prefix !== null) {
+    return `${name} is a forbidden request header (names starting with '${prefix === 'sec-' ? 'Sec-' : 'Proxy-'}' are reserved for the browser): the browser silently drops it.`;
   }
   if (METHOD_OVERRIDE_NAMES.has(lower)) {
     const bad = getDecodeAndSplit(value).find(isForbiddenMethod);
@@ -306,18 +272,6 @@ export function isForbiddenRequestHeader(name: string, value: string, profile: B
   return forbiddenRequestHeaderReason(name, value, profile) !== null;
 }
 
-/** Join same-name lines with `, ` (first occurrence keeps its place), names lowercased. */
-function combineLines(headers: HeaderList): [string, string][] {
-  const byName = new Map<string, string[]>();
-  for (const [name, value] of headers) {
-    const lower = name.toLowerCase();
-    const values = byName.get(lower);
-    if (values) values.push(value);
-    else byName.set(lower, [value]);
-  }
-  return [...byName].map(([n, vs]) => [n, vs.join(', ')]);
-}
-
 /**
  * CORS-unsafe request-header names (Fetch Standard §2.2.2): every header that is not CORS-safelisted,
  * and all of them once the safelisted values total more than `profile.safelistedValueTotalLimit`
@@ -329,7 +283,7 @@ function combineLines(headers: HeaderList): [string, string][] {
  * // ['content-type', 'x-b']
  */
 export function corsUnsafeRequestHeaderNames(headers: HeaderList, profile: BrowserProfile): string[] {
-  const lines = profile.safelistCheckedOn === 'combined' ? combineLines(headers) : headers;
+  const lines = profile.safelistCheckedOn === 'combined' ? combineHeaderLines(headers) : headers;
   const unsafe: string[] = [];
   const potentiallyUnsafe: string[] = [];
   let safelistValueSize = 0;

@@ -1,13 +1,16 @@
 import { getAll, type HeaderList, type HttpRequest, type HttpResponse, hasHeader } from '../exchange.js';
+import { combineHeaderLines, getCombined } from '../fetch/header-list.js';
+import { FORBIDDEN_RESPONSE_HEADER_NAMES } from '../fetch/header-names.js';
+import { isCorsSafelistedMethod } from '../fetch/methods.js';
+import { variesOn } from '../fetch/vary.js';
 import { isOpaqueOrigin, isSameOrigin, type Origin, originOfUrl, parseOrigin } from '../origin/index.js';
 import { advise } from './advice.js';
 import { type ClassifiedRequest, classifyRequest } from './classify.js';
 import { corsCheck } from './cors-check.js';
-import { exposedHeaderNames, FORBIDDEN_RESPONSE_HEADER_NAMES } from './exposed-headers.js';
+import { exposedHeaderNames } from './exposed-headers.js';
 import type { FailureDetail } from './failure.js';
 import { blinkHeaderMapOrder } from './header-map-order.js';
 import { chromiumMessage, firefoxMessage, type MessageContext } from './messages.js';
-import { isCorsSafelistedMethod } from './methods.js';
 import { PreflightCache } from './preflight-cache.js';
 import { checkPreflightResponse, isRedirect, type PreflightContext } from './preflight-check.js';
 import { type BrowserProfile, chromium, firefox, getProfile } from './profile.js';
@@ -342,19 +345,13 @@ function unsafeHeaderCheckOrder(
 ): readonly string[] {
   if (profile.unsafeHeaderCheckOrder === 'sorted') return unsafeHeaderNames;
   const unsafe = new Set(unsafeHeaderNames);
-  const combined = new Map<string, string[]>();
-  for (const [n, v] of headers) {
-    const lower = n.toLowerCase();
-    const values = combined.get(lower);
-    if (values) values.push(v);
-    else combined.set(lower, [v]);
-  }
+  const combined = new Map(combineHeaderLines(headers));
   // Blink's fetch adds `Accept: */*` to the same map when the page set none, which moves the others.
   const names = headers.map(([n]) => n);
   if (!combined.has('accept')) names.push('Accept');
   const ordered = blinkHeaderMapOrder(names).map((n) => n.toLowerCase());
   const bySelf = ordered.filter(
-    (n) => unsafe.has(n) && !isCorsSafelistedRequestHeader(n, combined.get(n)!.join(', '), profile),
+    (n) => unsafe.has(n) && !isCorsSafelistedRequestHeader(n, combined.get(n)!, profile),
   );
   const byTotal = ordered.filter((n) => unsafe.has(n) && !bySelf.includes(n));
   return [...bySelf, ...byTotal];
@@ -441,12 +438,9 @@ function readableNames(headers: HeaderList): string[] {
 /** Things that pass today but break behind a shared cache or in another browser. */
 function responseWarnings(response: HttpResponse): Warning[] {
   const out: Warning[] = [];
-  const acao = getAll(response.headers, 'access-control-allow-origin').join(', ').trim();
+  const acao = (getCombined(response.headers, 'access-control-allow-origin') ?? '').trim();
   if (acao !== '' && acao !== '*') {
-    const vary = getAll(response.headers, 'vary')
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim().toLowerCase());
-    if (!vary.includes('origin') && !vary.includes('*')) {
+    if (!variesOn(response.headers, 'origin')) {
       out.push({
         code: 'missing-vary',
         message: `Access-Control-Allow-Origin names one origin (${acao}) but Vary does not list Origin: a shared cache may serve this response to another origin, which then fails or gets the wrong answer.`,

@@ -1,3 +1,4 @@
+import { isHeaderName } from '../fetch/header-names.js';
 import { CliError } from './io.js';
 
 /**
@@ -29,7 +30,7 @@ export function formatError(err: unknown, debug = false): string {
 export function parseHeaderArg(arg: string): readonly [string, string] {
   const i = arg.indexOf(':');
   const name = i > 0 ? arg.slice(0, i).trim() : '';
-  if (!name || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+  if (!isHeaderName(name))
     throw new CliError('BAD_HEADER', `'${arg}' is not a header line.`, "Write it as -H 'Name: value'.");
   return [name, arg.slice(i + 1).trim()];
 }

@@ -2,6 +2,8 @@
 // depend on the request is computed here once (Sets, Maps, header strings, frozen Vary lists).
 // Fetch Standard §3.2 (CORS protocol) describes what the browser expects of these headers.
 import type { HeaderLine, HeaderList } from '../exchange.js';
+import { isCorsSafelistedMethod } from '../fetch/methods.js';
+import { isToken, isTokenCodeUnit } from '../fetch/token.js';
 import { parseSerializedOriginFast } from './origin-syntax.js';
 import type { CorsPolicy, CorsRequest, Decision, HeaderGetter } from './types.js';
 import type { AnalyzedOptions } from './validate.js';
@@ -14,7 +16,6 @@ import type { AnalyzedOptions } from './validate.js';
  */
 export const MAX_REQUEST_HEADERS_LENGTH = 4096;
 
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 const NO_HEADERS: HeaderList = Object.freeze([]);
 
 type Match = boolean | Promise<boolean>;
@@ -82,27 +83,6 @@ function compileOriginMatcher(o: AnalyzedOptions): (origin: string) => Match {
   };
 }
 
-/** Whether a string is an HTTP token (RFC 9110 §5.6.2), by char code, no regex. */
-function isTokenChar(c: number): boolean {
-  if (c >= 97 && c <= 122) return true; // a-z
-  if (c >= 65 && c <= 90) return true; // A-Z
-  if (c >= 48 && c <= 57) return true; // 0-9
-  // ! # $ % & ' * + - . ^ _ ` | ~
-  return (
-    c === 33 ||
-    (c >= 35 && c <= 39) ||
-    c === 42 ||
-    c === 43 ||
-    c === 45 ||
-    c === 46 ||
-    c === 94 ||
-    c === 95 ||
-    c === 96 ||
-    c === 124 ||
-    c === 126
-  );
-}
-
 /**
  * Check every name of an Access-Control-Request-Headers value in one linear pass (no split, no regex).
  * Returns `undefined` when all are allowed, else the reason.
@@ -119,7 +99,7 @@ function checkRequestHeaders(value: string, allowed: Set<string> | null): string
     while (i < n && (c === 32 || c === 9 || c === 44)) c = value.charCodeAt(++i);
     if (i >= n) break;
     const start = i;
-    while (i < n && isTokenChar(value.charCodeAt(i))) i++;
+    while (i < n && isTokenCodeUnit(value.charCodeAt(i))) i++;
     const end = i;
     while (i < n) {
       c = value.charCodeAt(i);
@@ -137,10 +117,9 @@ function checkRequestHeaders(value: string, allowed: Set<string> | null): string
   return undefined;
 }
 
-function isToken(s: string): boolean {
-  if (s.length === 0 || s.length > 64) return false;
-  for (let i = 0; i < s.length; i++) if (!isTokenChar(s.charCodeAt(i))) return false;
-  return true;
+/** A method in Access-Control-Request-Method: a token of a sane length (no method name is longer). */
+function isRequestedMethod(s: string): boolean {
+  return s.length <= 64 && isToken(s);
 }
 
 function freezeDecision(d: Decision): Decision {
@@ -323,9 +302,9 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
     acrh: string | null | undefined,
   ): Decision => {
     if (!ok) return refuse('preflight', `the origin '${origin}' is not allowed`);
-    if (!isToken(acrm))
+    if (!isRequestedMethod(acrm))
       return refuse('preflight', `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`);
-    if (methodSet !== null && !methodSet.has(acrm) && !SAFELISTED_METHODS.has(acrm)) {
+    if (methodSet !== null && !methodSet.has(acrm) && !isCorsSafelistedMethod(acrm)) {
       return refuse('preflight', `the method '${acrm}' is not in methods`);
     }
     if (acrh !== null && acrh !== undefined && acrh !== '') {

@@ -1,5 +1,6 @@
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
 export { getAll, getCombined, hasHeader } from '../exchange.js';
+export { mergeVary } from '../fetch/vary.js';
 export { compilePolicy, MAX_REQUEST_HEADERS_LENGTH } from './compile.js';
 export { createCors, isCorsPolicy, validateCorsOptions } from './create.js';
 export { createCorsWith } from './create-core.js';
@@ -14,4 +15,3 @@ export { respondTo } from './respond.js';
 export type * from './types.js';
 export type { PublicSuffixCheck } from './validate.js';
 export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';
-export { mergeVary } from './vary.js';

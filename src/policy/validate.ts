@@ -2,8 +2,17 @@
 // path, what is wrong and the fix. Nothing here runs per request. The Public Suffix List (tldts) is not
 // imported here but passed in, so that the edge adapters (corsair/hono, corsair/fetch) stay small.
 
-import { FORBIDDEN_RESPONSE_HEADER_NAMES } from '../browser/exposed-headers.js';
-import { FORBIDDEN_REQUEST_HEADER_NAMES } from '../browser/request-headers.js';
+import {
+  isForbiddenRequestHeaderName,
+  isForbiddenResponseHeaderName,
+  isHeaderName,
+} from '../fetch/header-names.js';
+import {
+  CORS_SAFELISTED_METHODS,
+  isForbiddenMethod,
+  isMethod,
+  NORMALIZED_METHODS,
+} from '../fetch/methods.js';
 import { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
 import type { CorsConfigIssue, NormalizedCorsOptions, OriginPattern, OriginPredicate } from './types.js';
 
@@ -47,24 +56,6 @@ const ALIASES: Readonly<Record<string, string>> = {
   optionssuccessstatus: 'preflightStatus',
   strictpreflight: 'preflightContinue',
 };
-
-// The Fetch Standard's forbidden names, shared with the browser engine: a page can never send the
-// request headers and never read the response headers, so allowing or exposing them is a mistake.
-const FORBIDDEN_REQUEST_HEADERS = FORBIDDEN_REQUEST_HEADER_NAMES;
-const FORBIDDEN_RESPONSE_HEADERS = FORBIDDEN_RESPONSE_HEADER_NAMES;
-
-// Fetch Standard §2.2.1 "forbidden method".
-const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
-// fetch() uppercases only these ("normalize a method"), so a lowercase spelling would never match.
-const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-
-/**
- * RFC 9110 §5.6.2 token (config time only; the request path checks tokens by char code).
- *
- * @example
- * TOKEN.test('X-Request-Id'); // true
- */
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Everything compilation needs, already normalized.
@@ -384,7 +375,7 @@ export function analyzeCorsOptions(
   }
 
   // methods
-  let methods: '*' | string[] = ['GET', 'HEAD', 'POST'];
+  let methods: '*' | string[] = [...CORS_SAFELISTED_METHODS];
   const mv = o.methods;
   if (mv === '*') methods = '*';
   else if (mv !== undefined) {
@@ -406,7 +397,7 @@ export function analyzeCorsOptions(
       methods = [];
       mv.forEach((m: unknown, i: number) => {
         const p = `${root}.methods[${i}]`;
-        if (typeof m !== 'string' || !TOKEN.test(m)) {
+        if (typeof m !== 'string' || !isMethod(m)) {
           add(
             'CORS_METHOD_INVALID',
             'methods',
@@ -423,7 +414,7 @@ export function analyzeCorsOptions(
           return;
         }
         const upper = m.toUpperCase();
-        if (FORBIDDEN_METHODS.has(upper)) {
+        if (isForbiddenMethod(m)) {
           add(
             'CORS_METHOD_FORBIDDEN',
             'methods',
@@ -472,7 +463,7 @@ export function analyzeCorsOptions(
     const seen = new Set<string>();
     v.forEach((h: unknown, i: number) => {
       const p = `${root}.${name}[${i}]`;
-      if (typeof h !== 'string' || !TOKEN.test(h) || h === '*') {
+      if (typeof h !== 'string' || !isHeaderName(h) || h === '*') {
         add(
           'CORS_HEADER_INVALID',
           name,
@@ -491,10 +482,7 @@ export function analyzeCorsOptions(
         return;
       }
       const lower = h.toLowerCase();
-      if (
-        name === 'allowedHeaders' &&
-        (FORBIDDEN_REQUEST_HEADERS.has(lower) || lower.startsWith('sec-') || lower.startsWith('proxy-'))
-      ) {
+      if (name === 'allowedHeaders' && isForbiddenRequestHeaderName(lower)) {
         add(
           'CORS_HEADER_FORBIDDEN',
           name,
@@ -504,7 +492,7 @@ export function analyzeCorsOptions(
         );
         return;
       }
-      if (name === 'exposedHeaders' && FORBIDDEN_RESPONSE_HEADERS.has(lower)) {
+      if (name === 'exposedHeaders' && isForbiddenResponseHeaderName(lower)) {
         add(
           'CORS_HEADER_FORBIDDEN',
           name,

@@ -4,6 +4,8 @@
 import { checkEndpoint } from '../audit/index.js';
 import type { CredentialsMode } from '../browser/index.js';
 import type { HeaderLine } from '../exchange.js';
+import { isHeaderName } from '../fetch/header-names.js';
+import { isMethod } from '../fetch/methods.js';
 import { createHttpTransport, parseTargetUrl, TransportError } from '../http/index.js';
 import { UiError } from './errors.js';
 import type { ProbeRequest, ProbeResult } from './shared/api.js';
@@ -38,7 +40,7 @@ export function parseProbeRequest(input: unknown): ProbeRequest {
     );
   }
   const method = typeof r.method === 'string' && r.method !== '' ? r.method : 'GET';
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/.test(method))
+  if (method.length > 32 || !isMethod(method))
     throw bad(`'${method}' is not an HTTP method.`, 'Use a method such as GET or PUT.');
   const headers: HeaderLine[] = [];
   if (!Array.isArray(r.headers) || r.headers.length > MAX_HEADERS)
@@ -49,7 +51,7 @@ export function parseProbeRequest(input: unknown): ProbeRequest {
         'Each header must be a [name, value] pair of strings.',
         "Write headers as 'Name: value' lines.",
       );
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h[0]))
+    if (!isHeaderName(h[0]))
       throw bad(`'${h[0]}' is not a header name.`, "Write headers as 'Name: value' lines.");
     if (/[\r\n\0]/.test(h[1])) throw bad(`The value of ${h[0]} contains a line break.`, 'Remove it.');
     headers.push([h[0], h[1]]);

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyRequest } from '../../src/browser/classify.js';
-import { isForbiddenMethod, isMethod, normalizeMethod } from '../../src/browser/methods.js';
 import { parseMimeType } from '../../src/browser/mime.js';
 import { chromium, firefox, spec } from '../../src/browser/profile.js';
 import { buildActualRequest, buildPreflightRequest } from '../../src/browser/request-builders.js';
@@ -10,11 +9,12 @@ import {
   forbiddenRequestHeaderReason,
   getDecodeAndSplit,
   isCorsSafelistedRequestHeader,
-  isHeaderName,
   isHeaderValue,
   normalizeHeaderValue,
 } from '../../src/browser/request-headers.js';
 import type { HeaderLine } from '../../src/exchange.js';
+import { isHeaderName } from '../../src/fetch/header-names.js';
+import { isForbiddenMethod, isMethod, normalizeMethod } from '../../src/fetch/methods.js';
 
 const profiles = [chromium, firefox, spec];
 const text = fc.oneof(

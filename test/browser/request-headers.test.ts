@@ -7,10 +7,10 @@ import {
   isCorsSafelistedRequestHeader,
   isCorsUnsafeRequestHeaderByte,
   isForbiddenRequestHeader,
-  isHeaderName,
   isHeaderValue,
   normalizeHeaderValue,
 } from '../../src/browser/request-headers.js';
+import { isHeaderName } from '../../src/fetch/header-names.js';
 
 const d = (n: number) => '0123456789'.repeat(Math.ceil(n / 10)).slice(0, n);
 

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corsCheck } from '../../src/browser/cors-check.js';
 import { exposedHeaderNames } from '../../src/browser/exposed-headers.js';
-import { parseTokenList } from '../../src/browser/header-values.js';
 import { parseMaxAge } from '../../src/browser/max-age.js';
 import { checkPreflightResponse } from '../../src/browser/preflight-check.js';
 import { chromium, firefox } from '../../src/browser/profile.js';
 import type { HeaderList } from '../../src/exchange.js';
+import { parseTokenList } from '../../src/fetch/header-list.js';
 
 const NAMES = [
   'Access-Control-Allow-Origin',

@@ -4,7 +4,7 @@ import {
   isForbiddenMethod,
   isMethod,
   normalizeMethod,
-} from '../../src/browser/methods.js';
+} from '../../src/fetch/methods.js';
 
 describe('methods (Fetch Standard §2.2.1)', () => {
   it.each([
