@@ -10,6 +10,8 @@ export type ProxyErrorCode =
   | 'PROXY_NO_ORIGINS'
   | 'PROXY_NOT_A_RELAY'
   | 'PROXY_HOST_REFUSED'
+  | 'PROXY_BAD_FRAMING'
+  | 'PROXY_METHOD_REFUSED'
   | 'PROXY_BAD_PATH'
   | 'PROXY_NO_ROUTE'
   | 'PROXY_ORIGIN_REFUSED'
@@ -18,7 +20,8 @@ export type ProxyErrorCode =
   | 'PROXY_REDIRECT_REFUSED'
   | 'PROXY_UPSTREAM_UNREACHABLE'
   | 'PROXY_UPSTREAM_RESET'
-  | 'PROXY_UPSTREAM_TIMEOUT';
+  | 'PROXY_UPSTREAM_TIMEOUT'
+  | 'PROXY_UPSTREAM_BAD_RESPONSE';
 
 /**
  * An error with a stable code, a plain sentence, a fix, and the HTTP status the proxy answers with.

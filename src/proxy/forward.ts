@@ -1,10 +1,12 @@
 // One upstream request over a socket pinned to the checked address, with the body streamed through.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
 import type { HeaderList } from '../exchange.js';
 import { ProxyError } from './errors.js';
-import { flatten } from './headers.js';
+import { type BodyFraming, framingHeaders, reusableAfter } from './framing.js';
+import { flatten, toHeaderList } from './headers.js';
 import { pinnedLookup, type ResolvedAddress } from './resolve.js';
 
 /**
@@ -17,27 +19,36 @@ import { pinnedLookup, type ResolvedAddress } from './resolve.js';
 export interface UpstreamAgents {
   readonly http: HttpAgent;
   readonly https: HttpsAgent;
+  /** Sockets whose last exchange ended with certain framing; only these go back to the pool. */
+  readonly reusable: WeakSet<Socket>;
   destroy(): void;
 }
 
 /**
- * Create the agents. Pooled sockets were each connected to an address checked when they were opened.
+ * Create the agents. Pooled sockets were each connected to an address checked when they were opened,
+ * and a socket returns to the pool only after an exchange whose end was certain (see `reusableAfter`).
  *
  * @example
  * const agents = createAgents({ ca: readFileSync('ca.pem', 'utf8') });
  */
 export function createAgents(tls: { readonly ca?: string; readonly insecure?: boolean }): UpstreamAgents {
-  const http = new HttpAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
+  const reusable = new WeakSet<Socket>();
+  const pool = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+  const http = new HttpAgent(pool);
   const https = new HttpsAgent({
-    keepAlive: true,
-    maxSockets: 256,
-    maxFreeSockets: 64,
+    ...pool,
     ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
     rejectUnauthorized: tls.insecure !== true,
   });
+  for (const agent of [http, https]) {
+    const keep = agent.keepSocketAlive.bind(agent);
+    // A falsy answer makes the agent destroy the socket instead of pooling it.
+    agent.keepSocketAlive = (socket: Socket) => reusable.delete(socket) && keep(socket);
+  }
   return {
     http,
     https,
+    reusable,
     destroy() {
       http.destroy();
       https.destroy();
@@ -49,16 +60,19 @@ export function createAgents(tls: { readonly ca?: string; readonly insecure?: bo
  * One request to send upstream.
  *
  * @example
- * const r: UpstreamRequest = { url, method: 'GET', headers: [['Host', 'api.example.com']], pinned: { address: '93.184.215.14', family: 4 }, body: null };
+ * const r: UpstreamRequest = { url, method: 'GET', headers: [['Host', 'api.example.com']], pinned: { address: '93.184.215.14', family: 4 }, body: null, framing: { kind: 'none' }, timeoutMs: 30000, connectTimeoutMs: 10000 };
  */
 export interface UpstreamRequest {
   readonly url: URL;
   readonly method: string;
+  /** End-to-end header lines; framing fields among them are ignored (see `framing`). */
   readonly headers: HeaderList;
   /** The checked address the socket must connect to. */
   readonly pinned: ResolvedAddress;
   /** The page's request body, streamed as it arrives; `null` for none. */
   readonly body: Readable | null;
+  /** How the body is delimited upstream, restated by the proxy (never copied from the page). */
+  readonly framing: BodyFraming;
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   /** Aborted when the page goes away. */
@@ -71,6 +85,13 @@ function upstreamError(err: unknown, url: URL, req: UpstreamRequest): ProxyError
   const code = err && typeof err === 'object' && 'code' in err ? String(err.code) : '';
   const msg = err instanceof Error ? err.message : String(err);
   const where = url.host;
+  if (code.startsWith('HPE_'))
+    return new ProxyError(
+      'PROXY_UPSTREAM_BAD_RESPONSE',
+      `The upstream ${where} sent a malformed HTTP response (${msg}); the connection was closed.`,
+      'Fix the upstream server: its response framing is ambiguous (e.g. Transfer-Encoding with Content-Length).',
+      502,
+    );
   if (code === 'ETIMEDOUT')
     return new ProxyError(
       'PROXY_UPSTREAM_TIMEOUT',
@@ -98,7 +119,7 @@ function upstreamError(err: unknown, url: URL, req: UpstreamRequest): ProxyError
  * to stream). Rejects with a `ProxyError`: unreachable/reset → 502, silent for `timeoutMs` → 504.
  *
  * @example
- * const res = await sendUpstream({ url: new URL('http://127.0.0.1:3000/x'), method: 'GET', headers: [], pinned: { address: '127.0.0.1', family: 4 }, body: null, timeoutMs: 30000, connectTimeoutMs: 10000 }, agents);
+ * const res = await sendUpstream({ url: new URL('http://127.0.0.1:3000/x'), method: 'GET', headers: [], pinned: { address: '127.0.0.1', family: 4 }, body: null, framing: { kind: 'none' }, timeoutMs: 30000, connectTimeoutMs: 10000 }, agents);
  * res.statusCode; // 200
  */
 export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Promise<IncomingMessage> {
@@ -121,8 +142,10 @@ export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Prom
       port: url.port || (secure ? 443 : 80),
       path: `${url.pathname}${url.search}`,
       method: req.method,
-      headers: flatten(req.headers),
+      headers: flatten([...withoutFraming(req.headers), ...framingHeaders(req.framing)]),
       agent: secure ? agents.https : agents.http,
+      // Whatever NODE_OPTIONS says: a lenient parser would accept responses the page reads differently.
+      insecureHTTPParser: false,
       // The socket may only reach the address that was checked (no second DNS answer).
       lookup: pinnedLookup(req.pinned),
       setHost: false,
@@ -152,12 +175,24 @@ export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Prom
         outgoing.destroy();
       }
     });
+    // A byte count the body stream does not match is an error, not a second message.
+    // (Node has it on every OutgoingMessage; its types only on ServerResponse.)
+    (outgoing as { strictContentLength?: boolean }).strictContentLength = req.framing.kind === 'length';
     outgoing.on('error', fail);
+    // The proxy never asked for a protocol switch: a 101 is a response it cannot relay.
+    outgoing.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      fail(
+        Object.assign(new Error('unrequested 101 Switching Protocols'), { code: 'HPE_UNREQUESTED_UPGRADE' }),
+      );
+    });
     outgoing.on('response', (res) => {
       if (settled) {
         res.destroy();
         return;
       }
+      if (reusableAfter(req.method, res.statusCode ?? 0, toHeaderList(res.rawHeaders)))
+        agents.reusable.add(res.socket);
       settled = true;
       response = res;
       clearTimeout(connectTimer);
@@ -167,11 +202,15 @@ export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Prom
       if (req.signal.aborted) fail(new Error('the page went away'));
       else req.signal.addEventListener('abort', () => outgoing.destroy(), { once: true });
     }
-    if (req.body === null) {
-      outgoing.end();
-    } else {
-      req.body.pipe(outgoing);
-      req.body.on('error', (e) => outgoing.destroy(e));
-    }
+    if (req.body === null || req.framing.kind === 'none') outgoing.end();
+    // A page that stops mid-body fails the upstream request too: a cut body never ends a message.
+    else pipeline(req.body, outgoing, (e) => e && outgoing.destroy(e));
+  });
+}
+
+function withoutFraming(lines: HeaderList): HeaderList {
+  return lines.filter(([n]) => {
+    const lower = n.toLowerCase();
+    return lower !== 'content-length' && lower !== 'transfer-encoding';
   });
 }

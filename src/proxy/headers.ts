@@ -71,9 +71,10 @@ export interface ForwardedFor {
 }
 
 /**
- * The request headers to send upstream: hop-by-hop fields, `Host` and `Expect` removed, `Host` set to
- * the upstream's, `X-Forwarded-For` appended to, `X-Forwarded-Host`/`-Proto` set. `Origin` and
- * cookies pass unchanged (the upstream may rely on them, e.g. for CSRF checks).
+ * The request headers to send upstream: hop-by-hop fields, `Host`, `Expect` and `Content-Length`
+ * removed (the proxy restates the body's framing itself, see framing.ts), `Host` set to the upstream's,
+ * `X-Forwarded-For` appended to, `X-Forwarded-Host`/`-Proto` set. `Origin` and cookies pass unchanged
+ * (the upstream may rely on them, e.g. for CSRF checks).
  *
  * @example
  * upstreamRequestHeaders([['Host', '127.0.0.1:8787'], ['Accept', '*\/*']], 'api.example.com', { clientAddress: '127.0.0.1', host: '127.0.0.1:8787', proto: 'http' });
@@ -91,6 +92,7 @@ export function upstreamRequestHeaders(
     if (
       lower === 'host' ||
       lower === 'expect' ||
+      lower === 'content-length' ||
       lower === 'x-forwarded-host' ||
       lower === 'x-forwarded-proto'
     )
