@@ -1,5 +1,10 @@
 // One upstream request over a socket pinned to the checked address, with the body streamed through.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  type ClientRequest,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { pipeline, type Readable } from 'node:stream';
@@ -123,51 +128,21 @@ function upstreamError(err: unknown, url: URL, req: UpstreamRequest): ProxyError
  * res.statusCode; // 200
  */
 export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Promise<IncomingMessage> {
-  const { url } = req;
-  const secure = url.protocol === 'https:';
-  const send = secure ? httpsRequest : httpRequest;
   return new Promise<IncomingMessage>((resolve, reject) => {
     let settled = false;
     let response: IncomingMessage | undefined;
+    const outgoing = openRequest(req, agents);
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(connectTimer);
       outgoing.destroy();
-      reject(upstreamError(err, url, req));
+      reject(upstreamError(err, req.url, req));
     };
-    const outgoing = send({
-      protocol: url.protocol,
-      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port || (secure ? 443 : 80),
-      path: `${url.pathname}${url.search}`,
-      method: req.method,
-      headers: flatten([...withoutFraming(req.headers), ...framingHeaders(req.framing)]),
-      agent: secure ? agents.https : agents.http,
-      // Whatever NODE_OPTIONS says: a lenient parser would accept responses the page reads differently.
-      insecureHTTPParser: false,
-      // The socket may only reach the address that was checked (no second DNS answer).
-      lookup: pinnedLookup(req.pinned),
-      setHost: false,
-    });
-    const connectTimer = setTimeout(() => {
-      const err = Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' });
-      fail(err);
-    }, req.connectTimeoutMs);
-    outgoing.on('socket', (socket) => {
-      const connected = () => clearTimeout(connectTimer);
-      // A pooled keep-alive socket is already connected (and its TLS done).
-      if (!socket.connecting) connected();
-      else socket.once(secure ? 'secureConnect' : 'connect', connected);
-    });
+    const connectTimer = connectDeadline(outgoing, req, fail);
     // Idle timeout: connecting, waiting for headers, or between body chunks.
     outgoing.setTimeout(req.timeoutMs, () => {
-      const err = new ProxyError(
-        'PROXY_UPSTREAM_TIMEOUT',
-        `The upstream ${url.host} did not answer within ${req.timeoutMs} ms.`,
-        'Check why the upstream is slow, or raise --timeout.',
-        504,
-      );
+      const err = idleTimeout(req);
       if (!settled) fail(err);
       else {
         // Mid-body: fail the response stream with the timeout itself, so the log says why it was cut.
@@ -175,9 +150,6 @@ export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Prom
         outgoing.destroy();
       }
     });
-    // A byte count the body stream does not match is an error, not a second message.
-    // (Node has it on every OutgoingMessage; its types only on ServerResponse.)
-    (outgoing as { strictContentLength?: boolean }).strictContentLength = req.framing.kind === 'length';
     outgoing.on('error', fail);
     // The proxy never asked for a protocol switch: a 101 is a response it cannot relay.
     outgoing.on('upgrade', (_res, socket) => {
@@ -202,10 +174,64 @@ export function sendUpstream(req: UpstreamRequest, agents: UpstreamAgents): Prom
       if (req.signal.aborted) fail(new Error('the page went away'));
       else req.signal.addEventListener('abort', () => outgoing.destroy(), { once: true });
     }
-    if (req.body === null || req.framing.kind === 'none') outgoing.end();
-    // A page that stops mid-body fails the upstream request too: a cut body never ends a message.
-    else pipeline(req.body, outgoing, (e) => e && outgoing.destroy(e));
+    sendBody(req, outgoing);
   });
+}
+
+function openRequest(req: UpstreamRequest, agents: UpstreamAgents): ClientRequest {
+  const { url } = req;
+  const secure = url.protocol === 'https:';
+  const outgoing = (secure ? httpsRequest : httpRequest)({
+    protocol: url.protocol,
+    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port || (secure ? 443 : 80),
+    path: `${url.pathname}${url.search}`,
+    method: req.method,
+    headers: flatten([...withoutFraming(req.headers), ...framingHeaders(req.framing)]),
+    agent: secure ? agents.https : agents.http,
+    // Whatever NODE_OPTIONS says: a lenient parser would accept responses the page reads differently.
+    insecureHTTPParser: false,
+    // The socket may only reach the address that was checked (no second DNS answer).
+    lookup: pinnedLookup(req.pinned),
+    setHost: false,
+  });
+  // A byte count the body stream does not match is an error, not a second message.
+  // (Node has it on every OutgoingMessage; its types only on ServerResponse.)
+  (outgoing as { strictContentLength?: boolean }).strictContentLength = req.framing.kind === 'length';
+  return outgoing;
+}
+
+/** Fail when TCP (and TLS) is not up within `connectTimeoutMs`; returns the timer to clear. */
+function connectDeadline(
+  outgoing: ClientRequest,
+  req: UpstreamRequest,
+  fail: (err: unknown) => void,
+): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    fail(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' }));
+  }, req.connectTimeoutMs);
+  outgoing.on('socket', (socket) => {
+    const connected = () => clearTimeout(timer);
+    // A pooled keep-alive socket is already connected (and its TLS done).
+    if (!socket.connecting) connected();
+    else socket.once(req.url.protocol === 'https:' ? 'secureConnect' : 'connect', connected);
+  });
+  return timer;
+}
+
+function idleTimeout(req: UpstreamRequest): ProxyError {
+  return new ProxyError(
+    'PROXY_UPSTREAM_TIMEOUT',
+    `The upstream ${req.url.host} did not answer within ${req.timeoutMs} ms.`,
+    'Check why the upstream is slow, or raise --timeout.',
+    504,
+  );
+}
+
+function sendBody(req: UpstreamRequest, outgoing: ClientRequest): void {
+  if (req.body === null || req.framing.kind === 'none') outgoing.end();
+  // A page that stops mid-body fails the upstream request too: a cut body never ends a message.
+  else pipeline(req.body, outgoing, (e) => e && outgoing.destroy(e));
 }
 
 function withoutFraming(lines: HeaderList): HeaderList {
