@@ -3,8 +3,8 @@
 // page's or the upstream's framing headers: it reads the framing Node's parser applied, refuses anything
 // ambiguous, and writes its own on the other side.
 
-import { isForbiddenMethod } from '../browser/methods.js';
 import type { HeaderList } from '../exchange.js';
+import { isForbiddenMethod } from '../fetch/methods.js';
 import { ProxyError } from './errors.js';
 
 /**

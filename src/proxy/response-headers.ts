@@ -2,8 +2,8 @@
 // CORS headers dropped, cookies rewritten, redirects mapped back through the proxy, the policy's CORS
 // headers and a merged Vary added, and the body's framing restated by the proxy.
 import type { HeaderLine, HeaderList } from '../exchange.js';
+import { mergeVary } from '../fetch/vary.js';
 import type { Decision } from '../policy/types.js';
-import { mergeVary } from '../policy/vary.js';
 import { blockedAddress } from './address.js';
 import { type CookieMode, rewriteSetCookie } from './cookies.js';
 import { ProxyError } from './errors.js';
