@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert, type TestCert } from '../http/tls-fixture.js';
-import { built, run, spawnCli } from './run.js';
+import { run, spawnCli } from './run.js';
 import { goodApi, serve, type TestServer } from './servers.js';
 
 const APP = 'https://app.example.com';
@@ -239,7 +239,7 @@ describe('corsair check', () => {
   });
 });
 
-describe.skipIf(!built)('corsair check (built binary)', () => {
+describe('corsair check (built binary)', () => {
   it('exit 0 / 1 / 2 end to end', async () => {
     expect((await spawnCli(['check', good.url, '--origin', APP])).code).toBe(0);
     const blocked = await spawnCli(['check', noCors.url, '--origin', APP]);

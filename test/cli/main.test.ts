@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { built, run, spawnCli } from './run.js';
+import { run, spawnCli } from './run.js';
 
 describe('corsair (in-process)', () => {
   it.each(['check', 'explain', 'scan', 'verify'])('%s --help shows examples and exits 0', async (cmd) => {
@@ -38,7 +38,7 @@ describe('corsair (in-process)', () => {
   });
 });
 
-describe.skipIf(!built)('corsair (built binary)', () => {
+describe('corsair (built binary)', () => {
   it('runs as `node dist/cli/main.js` with a shebang-free exit code', async () => {
     const r = await spawnCli(['--help']);
     expect(r.code).toBe(0);

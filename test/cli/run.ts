@@ -1,7 +1,6 @@
 // Two ways to run the CLI in tests: in-process through runCli (fast, independent of the build), and
-// end to end as `node dist/cli/main.js` in a child process (what users run; needs `npx tsc` first).
+// end to end as `node dist/cli/main.js` in a child process (what users run; the global setup keeps dist/ fresh).
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 
@@ -29,9 +28,8 @@ export async function run(args: readonly string[], cwd = process.cwd()): Promise
   return { code, stdout, stderr };
 }
 
+/** The built CLI; test/support/fresh-build.ts rebuilds it before any suite when it is older than src/. */
 export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js');
-/** Whether the built CLI exists (CI builds before testing; locally run `npx tsc -p tsconfig.json`). */
-export const built = existsSync(CLI);
 
 /** Run the built CLI as a child process (async, so loopback servers in this process keep answering). */
 export function spawnCli(args: readonly string[], cwd = process.cwd()): Promise<Run> {

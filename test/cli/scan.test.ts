@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { startZoo, TRUSTED, ZOO } from '../audit/zoo.js';
-import { built, run, spawnCli } from './run.js';
+import { run, spawnCli } from './run.js';
 import { serve, type TestServer } from './servers.js';
 
 const pick = (name: string) => ZOO.filter((a) => a.name === name);
@@ -218,7 +218,7 @@ function wildcardOf() {
   return wildcard;
 }
 
-describe.skipIf(!built)('corsair scan (built binary)', () => {
+describe('corsair scan (built binary)', () => {
   it('scans real misconfigured servers end to end', async () => {
     const r = await spawnCli(['scan', reflect, correct, '--origin', TRUSTED, '--json']);
     expect(r.code).toBe(1);

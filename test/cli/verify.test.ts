@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleCors } from '../../src/adapters/node.js';
 import { createCors } from '../../src/policy/index.js';
-import { built, run, spawnCli } from './run.js';
+import { run, spawnCli } from './run.js';
 
 const POLICY = {
   origins: ['https://app.example.com'],
@@ -115,7 +115,7 @@ describe('corsair verify', () => {
   });
 });
 
-describe.skipIf(!built)('corsair verify (built binary)', () => {
+describe('corsair verify (built binary)', () => {
   it('exit 0 and 1 end to end', async () => {
     expect((await spawnCli(['verify', goodUrl, '--policy', 'cors.json'], dir)).code).toBe(0);
     expect((await spawnCli(['verify', leakyUrl, '--policy', 'cors.json'], dir)).code).toBe(1);

@@ -1,15 +1,17 @@
 // An HTTPS upstream reached through a pinned address: the socket goes to the checked IP while TLS
 // still verifies the certificate for the target's host name (SNI and hostname check unchanged).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resolver } from '../../src/proxy/resolve.js';
+import { hasCommand, serverAvailable } from '../generate/servers.js';
 import { startProxy } from './helpers.js';
 
-const hasOpenssl = ['/usr/bin/openssl', '/bin/openssl'].some(existsSync);
+// openssl makes the test certificate; missing, the suite skips loudly or fails under CORSAIR_REQUIRE_SERVERS=1.
+const hasOpenssl = serverAvailable('openssl', () => hasCommand('openssl'), 'apt-get install -y openssl');
 const PAGE = 'http://localhost:5173';
 const resolver: Resolver = async () => [{ address: '127.0.0.1', family: 4 }];
 
