@@ -1,4 +1,4 @@
-import { TransportError } from '../http/errors.js';
+import { CorsairError } from '../errors.js';
 import { type ScanOptions, scanTarget } from './scan.js';
 import type { TargetResult } from './types.js';
 
@@ -72,7 +72,7 @@ export async function scanMany(
 }
 
 function describeError(err: unknown): { code: string; message: string; fix: string } {
-  if (err instanceof TransportError) return { code: err.code, message: err.message, fix: err.fix };
+  if (err instanceof CorsairError) return err.toJSON();
   return {
     code: 'SCAN_FAILED',
     message: err instanceof Error ? err.message : String(err),

@@ -1,20 +1,19 @@
+import { CorsairError } from '../errors.js';
 import { isHeaderName } from '../fetch/header-names.js';
 import { CliError } from './io.js';
 
 /**
- * Turn any thrown value into the one line the CLI prints (no stack trace): `error CODE: message Fix: …`.
- * Errors with a `code` and a message are the user's to fix; anything else is a corsair bug, and its
- * stack is shown only with CORSAIR_DEBUG=1.
+ * Turn any thrown value into what the CLI prints (no stack trace): `error CODE: message Fix: fix`.
+ * A `CorsairError` is the user's to fix; anything else is a corsair bug, and its stack is shown only
+ * with CORSAIR_DEBUG=1. An aggregate (`CorsConfigError`) keeps one line per problem under its first.
  *
  * @example
- * formatError(new CliError('BAD_URL', "'x' is not a URL.", 'Give a full URL.')); // "error BAD_URL: 'x' is not a URL. Fix: Give a full URL."
+ * formatError(new CliError('CLI_BAD_URL', "'x' is not a URL.", 'Give a full URL.')); // "error CLI_BAD_URL: 'x' is not a URL. Fix: Give a full URL."
  */
 export function formatError(err: unknown, debug = false): string {
-  if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
-    const fix = 'fix' in err && typeof err.fix === 'string' && !err.message.includes(err.fix) ? err.fix : '';
-    // Multi-line messages (a CorsConfigError lists each problem) keep their lines, indented.
+  if (err instanceof CorsairError) {
     const message = err.message.trim();
-    return `error ${err.code}: ${message}${fix ? `${message.includes('\n') ? '\n' : ' '}Fix: ${fix}` : ''}`;
+    return `error ${err.code}: ${message}${message.includes('\n') ? '\n' : ' '}Fix: ${err.fix}`;
   }
   if (debug && err instanceof Error && err.stack) return `internal error: ${err.stack}`;
   const msg = err instanceof Error ? err.message : String(err);
@@ -31,7 +30,7 @@ export function parseHeaderArg(arg: string): readonly [string, string] {
   const i = arg.indexOf(':');
   const name = i > 0 ? arg.slice(0, i).trim() : '';
   if (!isHeaderName(name))
-    throw new CliError('BAD_HEADER', `'${arg}' is not a header line.`, "Write it as -H 'Name: value'.");
+    throw new CliError('CLI_BAD_HEADER', `'${arg}' is not a header line.`, "Write it as -H 'Name: value'.");
   return [name, arg.slice(i + 1).trim()];
 }
 

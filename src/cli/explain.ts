@@ -34,7 +34,7 @@ Examples:
       const fromStdin = words.length === 0 || (words.length === 1 && words[0] === '-');
       if (fromStdin && !io.readStdin)
         throw new CliError(
-          'NO_MESSAGE',
+          'CLI_NO_MESSAGE',
           'No console message given.',
           'Pass it in quotes (corsair explain "Access to fetch at …"), or pipe it in (pbpaste | corsair explain -).',
         );
@@ -42,7 +42,7 @@ Examples:
       const e = explainMessage(text);
       if (!e)
         throw new CliError(
-          'UNKNOWN_MESSAGE',
+          'CLI_UNKNOWN_MESSAGE',
           'This is not a CORS console message corsair recognises.',
           'Paste the whole line, starting at "Access to fetch at" (Chromium) or "Cross-Origin Request Blocked:" (Firefox), in quotes.',
         );

@@ -30,7 +30,7 @@ function write(path: string, content: string, io: CliIO): void {
   } catch (e) {
     const why = e && typeof e === 'object' && 'code' in e ? String(e.code) : 'unwritable';
     throw new CliError(
-      'FILE_UNWRITABLE',
+      'CLI_FILE_UNWRITABLE',
       `--out ${path}: cannot write the file (${why}).`,
       'Check the path and permissions.',
     );
@@ -91,13 +91,13 @@ Then prove the deployment: corsair verify https://api.example.com/items --policy
       }
       if (flags.policy === undefined)
         throw new CliError(
-          'MISSING_POLICY',
+          'CLI_MISSING_POLICY',
           'generate needs a policy file.',
           'Add --policy cors.json (see docs/generate.md).',
         );
       if (flags.target === undefined)
         throw new CliError(
-          'MISSING_TARGET',
+          'CLI_MISSING_TARGET',
           'generate needs a target.',
           `Add --target with one of: ${TARGETS.map((t) => t.name).join(', ')}.`,
         );
@@ -117,7 +117,7 @@ Then prove the deployment: corsair verify https://api.example.com/items --policy
             mkdirSync(out, { recursive: true });
           } catch {
             throw new CliError(
-              'FILE_UNWRITABLE',
+              'CLI_FILE_UNWRITABLE',
               `--out ${flags.out}: cannot create the directory.`,
               'Check the path and permissions.',
             );

@@ -1,3 +1,5 @@
+import { CorsairError } from '../errors.js';
+
 /**
  * Where a command writes and what it knows of its terminal. `runCli` gets one; tests pass a capturing one.
  *
@@ -38,15 +40,8 @@ export const EXIT = {
  * An error the user caused or can fix (bad input, unreadable file): one line, a code, a fix, exit 2.
  *
  * @example
- * throw new CliError('BAD_HEADER', "'-H X' is not a header line.", "Write -H 'Name: value'.");
+ * throw new CliError('CLI_BAD_HEADER', "'-H X' is not a header line.", "Write -H 'Name: value'.");
  */
-export class CliError extends Error {
+export class CliError extends CorsairError {
   override readonly name = 'CliError';
-  readonly code: string;
-  readonly fix: string;
-  constructor(code: string, message: string, fix: string) {
-    super(message);
-    this.code = code;
-    this.fix = fix;
-  }
 }

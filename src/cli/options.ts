@@ -25,7 +25,7 @@ export function transportOptions(flags: TransportFlags, io: CliIO): HttpTranspor
   const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
     throw new CliError(
-      'BAD_TIMEOUT',
+      'CLI_BAD_TIMEOUT',
       `--timeout '${flags.timeout}' is not a positive number of milliseconds.`,
       'Write e.g. --timeout 5000.',
     );
@@ -45,7 +45,7 @@ export function readText(file: string, io: CliIO, flag: string): string {
   } catch (e) {
     const why = e && typeof e === 'object' && 'code' in e ? String(e.code) : 'unreadable';
     throw new CliError(
-      'FILE_UNREADABLE',
+      'CLI_FILE_UNREADABLE',
       `${flag} ${file}: cannot read the file (${why}).`,
       'Check the path and permissions.',
     );
@@ -65,20 +65,20 @@ export function parseOriginArg(value: string, allowNull = true): string {
     url = new URL(value);
   } catch {
     throw new CliError(
-      'BAD_ORIGIN',
+      'CLI_BAD_ORIGIN',
       `--origin '${value}' is not an origin.`,
       'Write scheme://host[:port], e.g. --origin https://app.example.com.',
     );
   }
   if (url.origin === 'null' || (url.protocol !== 'http:' && url.protocol !== 'https:'))
     throw new CliError(
-      'BAD_ORIGIN',
+      'CLI_BAD_ORIGIN',
       `--origin '${value}' is not an http(s) origin.`,
       'Write e.g. --origin https://app.example.com.',
     );
   if (url.origin !== value)
     throw new CliError(
-      'BAD_ORIGIN',
+      'CLI_BAD_ORIGIN',
       `--origin '${value}' is not a serialized origin (browsers would send '${url.origin}').`,
       `Write --origin ${url.origin}.`,
     );

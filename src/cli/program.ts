@@ -30,9 +30,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      // One line: `corsair: error BAD_ARGUMENTS: <commander's words> (see --help)`.
+      // One line: `corsair: error CLI_BAD_ARGUMENTS: <commander's words> (see --help)`.
       outputError: (s, write) =>
-        write(`corsair: ${s.trim().replace(/^error:/, 'error BAD_ARGUMENTS:')} (see corsair --help)\n`),
+        write(`corsair: ${s.trim().replace(/^error:/, 'error CLI_BAD_ARGUMENTS:')} (see corsair --help)\n`),
     })
     .exitOverride()
     .addHelpText(

@@ -42,7 +42,7 @@ function wholeMs(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0)
     throw new CliError(
-      'BAD_TIMEOUT',
+      'CLI_BAD_TIMEOUT',
       `${flag} '${value}' is not a positive number of milliseconds.`,
       `Write e.g. ${flag} 30000.`,
     );
@@ -90,7 +90,11 @@ export function proxyOptionsFromFlags(
   }
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError('BAD_PORT', `--port '${flags.port}' is not a port number.`, 'Write e.g. --port 8787.');
+    throw new CliError(
+      'CLI_BAD_PORT',
+      `--port '${flags.port}' is not a port number.`,
+      'Write e.g. --port 8787.',
+    );
   for (const t of flags.target) parseTarget(t);
   return {
     targets: flags.target,

@@ -92,7 +92,7 @@ Examples:
       }
       if (targets.length === 0)
         throw new CliError(
-          'NO_TARGETS',
+          'CLI_NO_TARGETS',
           'scan needs at least one URL.',
           'Give URLs as arguments or --input <file>.',
         );
@@ -176,7 +176,7 @@ function positiveInt(value: string, flag: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
     throw new CliError(
-      'BAD_NUMBER',
+      'CLI_BAD_NUMBER',
       `${flag} '${value}' must be an integer of at least ${min}.`,
       `Write e.g. ${flag} 4.`,
     );

@@ -14,7 +14,7 @@ function portArg(value: string, flag: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || n > 65535)
     throw new CliError(
-      'BAD_PORT',
+      'CLI_BAD_PORT',
       `${flag} '${value}' is not a port number.`,
       `Give a number from 0 to 65535, e.g. ${flag} 4000 (0 picks a free port).`,
     );

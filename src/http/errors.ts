@@ -1,20 +1,22 @@
+import { CorsairError, type CorsairErrorOptions } from '../errors.js';
+
 /**
  * Codes of the failures the live transport reports. Each is one plain sentence and a fix, so the CLI can
  * print one line and exit 2 instead of a stack trace.
  *
  * @example
- * const code: TransportErrorCode = 'TLS_ERROR';
+ * const code: TransportErrorCode = 'HTTP_TLS_ERROR';
  */
 export type TransportErrorCode =
-  | 'INVALID_URL'
-  | 'INVALID_REQUEST'
-  | 'CONNECTION_REFUSED'
-  | 'DNS_FAILURE'
-  | 'TIMEOUT'
-  | 'TLS_ERROR'
-  | 'CONNECTION_RESET'
-  | 'PROTOCOL_ERROR'
-  | 'NETWORK_ERROR';
+  | 'HTTP_INVALID_URL'
+  | 'HTTP_INVALID_REQUEST'
+  | 'HTTP_CONNECTION_REFUSED'
+  | 'HTTP_DNS_FAILURE'
+  | 'HTTP_TIMEOUT'
+  | 'HTTP_TLS_ERROR'
+  | 'HTTP_CONNECTION_RESET'
+  | 'HTTP_PROTOCOL_ERROR'
+  | 'HTTP_NETWORK_ERROR';
 
 /**
  * A request that never produced a response: bad URL, refused connection, timeout, TLS failure, or a
@@ -23,19 +25,22 @@ export type TransportErrorCode =
  * @example
  * try { await sendHttp(req); } catch (e) { if (e instanceof TransportError) console.error(e.code, e.message, e.fix); }
  */
-export class TransportError extends Error {
+export class TransportError extends CorsairError<{ readonly url: string }> {
   override readonly name = 'TransportError';
-  readonly code: TransportErrorCode;
-  /** What the user can do about it. */
-  readonly fix: string;
-  /** The URL that failed. */
-  readonly url: string;
+  declare readonly code: TransportErrorCode;
 
-  constructor(code: TransportErrorCode, message: string, fix: string, url: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.code = code;
-    this.fix = fix;
-    this.url = url;
+  constructor(
+    code: TransportErrorCode,
+    message: string,
+    fix: string,
+    options: CorsairErrorOptions<{ readonly url: string }>,
+  ) {
+    super(code, message, fix, options);
+  }
+
+  /** The URL that failed. */
+  get url(): string {
+    return this.details.url;
   }
 }
 
@@ -64,7 +69,7 @@ function errorCode(err: unknown): string {
  * Map whatever Node or undici threw into a coded `TransportError` naming the URL.
  *
  * @example
- * toTransportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'http://127.0.0.1:1/').code; // 'CONNECTION_REFUSED'
+ * toTransportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'http://127.0.0.1:1/').code; // 'HTTP_CONNECTION_REFUSED'
  */
 export function toTransportError(err: unknown, url: string, timeoutMs?: number): TransportError {
   if (err instanceof TransportError) return err;
@@ -75,19 +80,17 @@ export function toTransportError(err: unknown, url: string, timeoutMs?: number):
   const detail = err instanceof Error ? err.message : String(err);
   if (code === 'ECONNREFUSED')
     return new TransportError(
-      'CONNECTION_REFUSED',
+      'HTTP_CONNECTION_REFUSED',
       `Connection refused by ${hostOf(url)}: nothing is listening there.`,
       'Check the URL and port, and that the server is running.',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
     return new TransportError(
-      'DNS_FAILURE',
+      'HTTP_DNS_FAILURE',
       `The host name ${hostOf(url)} could not be resolved.`,
       'Check the spelling of the host, or your DNS settings.',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   if (
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
@@ -97,11 +100,10 @@ export function toTransportError(err: unknown, url: string, timeoutMs?: number):
     code === 'CORSAIR_TIMEOUT'
   )
     return new TransportError(
-      'TIMEOUT',
+      'HTTP_TIMEOUT',
       `No response from ${hostOf(url)} within ${timeoutMs ?? '?'} ms.`,
       'Check that the server answers, or raise the limit with --timeout <ms>.',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   if (
     TLS_CODES.has(code) ||
@@ -110,11 +112,10 @@ export function toTransportError(err: unknown, url: string, timeoutMs?: number):
     /certificate/i.test(detail)
   )
     return new TransportError(
-      'TLS_ERROR',
+      'HTTP_TLS_ERROR',
       `TLS handshake with ${hostOf(url)} failed (${code || detail}).`,
       'Fix the server certificate, pass --ca <file> to trust a private CA, or --insecure to skip verification (testing only).',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   const parserError = err instanceof Error && err.name === 'HTTPParserError';
   if (
@@ -125,34 +126,30 @@ export function toTransportError(err: unknown, url: string, timeoutMs?: number):
     code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
   )
     return new TransportError(
-      'PROTOCOL_ERROR',
+      'HTTP_PROTOCOL_ERROR',
       `The response from ${hostOf(url)} is not valid HTTP (${code}: ${detail}).`,
       'A browser would reject it as a network error too: fix the server or the proxy in front of it.',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
     return new TransportError(
-      'CONNECTION_RESET',
+      'HTTP_CONNECTION_RESET',
       `The connection to ${hostOf(url)} closed before a complete response arrived.`,
       'Check the server logs; a proxy or firewall may be dropping the connection.',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   if (code === 'UND_ERR_INVALID_ARG')
     return new TransportError(
-      'INVALID_REQUEST',
+      'HTTP_INVALID_REQUEST',
       `The request cannot be sent: ${detail}.`,
       'Check the method and header lines (no control characters, valid header names).',
-      url,
-      err,
+      { details: { url: url }, cause: err },
     );
   return new TransportError(
-    'NETWORK_ERROR',
+    'HTTP_NETWORK_ERROR',
     `Request to ${hostOf(url)} failed: ${code ? `${code}: ` : ''}${detail}`,
     'Check the URL and your network.',
-    url,
-    err,
+    { details: { url: url }, cause: err },
   );
 }
 

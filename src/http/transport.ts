@@ -49,18 +49,18 @@ export function parseTargetUrl(url: string): URL {
     parsed = new URL(url);
   } catch {
     throw new TransportError(
-      'INVALID_URL',
+      'HTTP_INVALID_URL',
       `'${url}' is not an absolute URL.`,
       'Give a full URL such as https://api.example.com/path.',
-      url,
+      { details: { url: url } },
     );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw new TransportError(
-      'INVALID_URL',
+      'HTTP_INVALID_URL',
       `'${url}' uses ${parsed.protocol} but only http: and https: can be checked.`,
       'Give an http:// or https:// URL.',
-      url,
+      { details: { url: url } },
     );
   return parsed;
 }

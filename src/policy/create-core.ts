@@ -31,6 +31,6 @@ export function createCorsWith(
 ): CorsPolicy {
   if (isCorsPolicy(options)) return options;
   const { issues, options: analyzed } = analyzeCorsOptions(options, { isPublicSuffix });
-  if (analyzed === undefined) throw new CorsConfigError(issues);
+  if (analyzed === undefined) throw CorsConfigError.of(issues);
   return compilePolicy(analyzed);
 }

@@ -28,7 +28,7 @@ export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
  * Validate `createCors` options without throwing: every problem at once, in option order.
  *
  * @example
- * validateCorsOptions({ origins: '*', credentials: true }); // [{ code: 'CORS_WILDCARD_WITH_CREDENTIALS', option: 'origins', … }]
+ * validateCorsOptions({ origins: '*', credentials: true }); // [{ code: 'POLICY_WILDCARD_WITH_CREDENTIALS', option: 'origins', … }]
  */
 export function validateCorsOptions(options: unknown): CorsConfigIssue[] {
   return analyzeCorsOptions(options, { isPublicSuffix: isListedPublicSuffix }).issues;

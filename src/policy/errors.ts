@@ -1,28 +1,54 @@
+import { CorsairError } from '../errors.js';
 import type { CorsConfigIssue } from './types.js';
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 
 function listIssues(issues: readonly CorsConfigIssue[]): string {
   return issues
-    .map((i) => `  - ${i.option} (${i.path}): ${i.message}${i.fix !== undefined ? `. Fix: ${i.fix}.` : ''}`)
+    .map(
+      (i) =>
+        `  - ${i.code} ${i.option} (${i.path}): ${sentence(i.message)}${i.fix !== undefined ? ` Fix: ${sentence(i.fix)}` : ''}`,
+    )
     .join('\n');
 }
 
 /**
- * Thrown by `createCors` (and `parsePolicyFile`) with every configuration problem at once.
+ * Thrown by `createCors` (and `parsePolicyFile`) with every configuration problem at once: code
+ * `POLICY_INVALID`, and in `issues` each problem with its own code, option, JSON path and fix.
+ * Build one with {@link CorsConfigError.of}.
  *
  * @example
  * try { createCors({ origins: '*', credentials: true }); }
- * catch (e) { if (e instanceof CorsConfigError) for (const i of e.issues) console.log(i.option, i.message, i.fix); }
+ * catch (e) { if (e instanceof CorsConfigError) for (const i of e.issues) console.log(i.code, i.path, i.fix); }
  */
-export class CorsConfigError extends Error {
-  override readonly name = 'CorsConfigError';
-  readonly code = 'CORS_CONFIG_INVALID';
+export class CorsConfigError extends CorsairError<{
   readonly issues: readonly CorsConfigIssue[];
-  constructor(issues: readonly CorsConfigIssue[], source?: string) {
+  readonly source?: string;
+}> {
+  override readonly name = 'CorsConfigError';
+
+  /**
+   * The aggregate error for `issues` found in `source` (a file name, when the options came from one).
+   *
+   * @example
+   * throw CorsConfigError.of([{ code: 'POLICY_ORIGINS_EMPTY', option: 'origins', path: '$.origins', message: 'origins is empty', fix: 'List the origins you trust' }]);
+   */
+  static of(issues: readonly CorsConfigIssue[], source?: string): CorsConfigError {
     const where = source !== undefined ? ` in ${source}` : '';
-    super(
-      `Invalid CORS configuration${where}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${listIssues(issues)}`,
+    const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
+    return new CorsConfigError(
+      'POLICY_INVALID',
+      `Invalid CORS configuration${where}: ${count}\n${listIssues(issues)}`,
+      issues.length === 1 ? 'Apply the fix above.' : 'Apply the fix of each problem above.',
+      { details: source !== undefined ? { issues, source } : { issues } },
     );
-    this.issues = issues;
+  }
+
+  /** Every problem, in option order. */
+  get issues(): readonly CorsConfigIssue[] {
+    return this.details.issues;
   }
 }
 
@@ -33,25 +59,22 @@ export class CorsConfigError extends Error {
  * @example
  * try { parsePolicyFile('{ "origins": [', 'cors.json'); } catch (e) { if (e instanceof PolicyFileError) console.log(e.code, e.line, e.fix); }
  */
-export class PolicyFileError extends Error {
-  override readonly name = 'PolicyFileError';
-  readonly code: string;
+export class PolicyFileError extends CorsairError<{
   readonly path: string;
-  readonly fix: string;
-  readonly line: number | undefined;
-  readonly column: number | undefined;
-  constructor(
-    code: string,
-    message: string,
-    fix: string,
-    where: { path?: string; line?: number; column?: number; source?: string } = {},
-  ) {
-    const pos = where.line !== undefined ? `:${where.line}:${where.column ?? 1}` : '';
-    super(`${where.source ?? 'policy file'}${pos}: ${message}. Fix: ${fix}.`);
-    this.code = code;
-    this.path = where.path ?? '$';
-    this.fix = fix;
-    this.line = where.line;
-    this.column = where.column;
+  readonly source?: string;
+  readonly line?: number;
+  readonly column?: number;
+}> {
+  override readonly name = 'PolicyFileError';
+
+  /** The JSON path at fault (`$` for the whole document). */
+  get path(): string {
+    return this.details.path;
+  }
+  get line(): number | undefined {
+    return this.details.line;
+  }
+  get column(): number | undefined {
+    return this.details.column;
   }
 }

@@ -38,30 +38,30 @@ function fail(code: string, message: string, fix: string): OriginDiagnosis {
  * Diagnose a configured exact origin: accept only a string that IS a serialized http(s) origin.
  *
  * @example
- * diagnoseOrigin('https://app.example.com/'); // { ok: false, code: 'CORS_ORIGIN_TRAILING_SLASH', … fix: "use 'https://app.example.com'" }
+ * diagnoseOrigin('https://app.example.com/'); // { ok: false, code: 'ORIGIN_TRAILING_SLASH', … fix: "use 'https://app.example.com'" }
  */
 export function diagnoseOrigin(input: string): OriginDiagnosis {
   const q = `'${input}'`;
   if (input === 'null') {
     return fail(
-      'CORS_ORIGIN_NULL',
+      'ORIGIN_NULL',
       `${q} is the opaque origin sent by sandboxed iframes, file: pages and redirected requests; trusting it trusts all of them`,
       "remove 'null'; serve the page from a real origin and list that origin",
     );
   }
   if (input.trim() !== input || /\s/.test(input)) {
-    return fail('CORS_ORIGIN_WHITESPACE', `${q} contains whitespace`, `use '${input.replace(/\s+/g, '')}'`);
+    return fail('ORIGIN_WHITESPACE', `${q} contains whitespace`, `use '${input.replace(/\s+/g, '')}'`);
   }
   if (input.toLowerCase().startsWith('file:')) {
     return fail(
-      'CORS_ORIGIN_FILE',
+      'ORIGIN_FILE',
       `${q}: file: pages have the opaque origin 'null', which can never be trusted safely`,
       'serve the page over http://localhost and list that origin',
     );
   }
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(input)) {
     return fail(
-      'CORS_ORIGIN_NO_SCHEME',
+      'ORIGIN_NO_SCHEME',
       `${q} has no scheme; an origin is scheme://host[:port]`,
       `use 'https://${input.replace(/^\/+/, '')}'`,
     );
@@ -71,7 +71,7 @@ export function diagnoseOrigin(input: string): OriginDiagnosis {
     url = new URL(input);
   } catch {
     return fail(
-      'CORS_ORIGIN_INVALID',
+      'ORIGIN_INVALID',
       `${q} is not a valid URL origin`,
       "write it as 'https://host' or 'https://host:port'",
     );
@@ -79,7 +79,7 @@ export function diagnoseOrigin(input: string): OriginDiagnosis {
   const scheme = url.protocol.slice(0, -1);
   if (scheme !== 'http' && scheme !== 'https') {
     return fail(
-      'CORS_ORIGIN_SCHEME',
+      'ORIGIN_SCHEME',
       `${q} uses the scheme '${scheme}:'; only http and https origins can be listed`,
       'list the https:// origin of the page',
     );
@@ -88,44 +88,36 @@ export function diagnoseOrigin(input: string): OriginDiagnosis {
   if (input === canonical) return { ok: true, origin: canonical, scheme, host: url.hostname, port: url.port };
   const use = `use '${canonical}'`;
   if (url.username !== '' || url.password !== '') {
-    return fail('CORS_ORIGIN_USERINFO', `${q} contains a user name or password; an origin never does`, use);
+    return fail('ORIGIN_USERINFO', `${q} contains a user name or password; an origin never does`, use);
   }
   if (url.search !== '' || input.includes('?')) {
-    return fail('CORS_ORIGIN_QUERY', `${q} has a query; an origin is only scheme://host[:port]`, use);
+    return fail('ORIGIN_HAS_QUERY', `${q} has a query; an origin is only scheme://host[:port]`, use);
   }
   if (url.hash !== '' || input.includes('#')) {
-    return fail('CORS_ORIGIN_FRAGMENT', `${q} has a fragment; an origin is only scheme://host[:port]`, use);
+    return fail('ORIGIN_HAS_FRAGMENT', `${q} has a fragment; an origin is only scheme://host[:port]`, use);
   }
   if (input.endsWith('/') && url.pathname === '/') {
-    return fail(
-      'CORS_ORIGIN_TRAILING_SLASH',
-      `${q} has a trailing slash; an origin never ends with '/'`,
-      use,
-    );
+    return fail('ORIGIN_TRAILING_SLASH', `${q} has a trailing slash; an origin never ends with '/'`, use);
   }
   if (url.pathname !== '/') {
-    return fail(
-      'CORS_ORIGIN_PATH',
-      `${q} has a path; browsers send only scheme://host[:port] in Origin`,
-      use,
-    );
+    return fail('ORIGIN_HAS_PATH', `${q} has a path; browsers send only scheme://host[:port] in Origin`, use);
   }
   const defaultPort = scheme === 'https' ? ':443' : ':80';
   if (input.toLowerCase().endsWith(defaultPort)) {
     return fail(
-      'CORS_ORIGIN_DEFAULT_PORT',
+      'ORIGIN_DEFAULT_PORT',
       `${q} spells out the default port ${defaultPort.slice(1)}; browsers omit it, so this would never match`,
       use,
     );
   }
   if (input !== input.toLowerCase() && input.toLowerCase() === canonical) {
     return fail(
-      'CORS_ORIGIN_UPPERCASE',
+      'ORIGIN_UPPERCASE',
       `${q} has uppercase letters; browsers send the scheme and host in lowercase, so this would never match`,
       use,
     );
   }
-  return fail('CORS_ORIGIN_NOT_SERIALIZED', `${q} is not written as browsers serialize origins`, use);
+  return fail('ORIGIN_NOT_SERIALIZED', `${q} is not written as browsers serialize origins`, use);
 }
 
 /**
@@ -146,14 +138,14 @@ export function parsePattern(
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\*$/.test(input) || input === 'https://*' || input === 'http://*') {
       return {
         ok: false,
-        code: 'CORS_PATTERN_TOO_BROAD',
+        code: 'ORIGIN_PATTERN_TOO_BROAD',
         message: `${q} matches every host`,
         fix: "list the domains you trust, e.g. 'https://*.example.com', or use origins: '*' without credentials",
       };
     }
     return {
       ok: false,
-      code: 'CORS_PATTERN_INVALID',
+      code: 'ORIGIN_PATTERN_INVALID',
       message: `${q} is not a supported wildcard pattern; '*' may only stand for subdomains ('https://*.example.com') or the port ('http://localhost:*')`,
       fix: "write 'scheme://*.domain', 'scheme://host:*' or 'scheme://*.domain:*'",
     };
@@ -183,7 +175,7 @@ export function parsePattern(
   if (sub && host.startsWith('[')) {
     return {
       ok: false,
-      code: 'CORS_PATTERN_INVALID',
+      code: 'ORIGIN_PATTERN_INVALID',
       message: `${q}: an IP address has no subdomains`,
       fix: 'list the address itself',
     };

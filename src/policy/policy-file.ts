@@ -25,6 +25,19 @@ function position(text: string): { line?: number; column?: number } {
   return { line, column: pos - before.lastIndexOf('\n') };
 }
 
+/** A file-level error whose message starts `source:line:column:` as compilers print them. */
+function fileError(
+  code: string,
+  message: string,
+  fix: string,
+  at: { line?: number; column?: number },
+  source: string | undefined,
+): PolicyFileError {
+  const pos = at.line !== undefined ? `:${at.line}:${at.column ?? 1}` : '';
+  const details = { path: '$', ...at, ...(source !== undefined ? { source } : {}) };
+  return new PolicyFileError(code, `${source ?? 'policy file'}${pos}: ${message}.`, fix, { details });
+}
+
 /**
  * Read a JSON policy file into validated options. Throws `PolicyFileError` (not JSON, not an object)
  * or `CorsConfigError` (every option problem, each with its JSON path and, for unknown keys, a "did you mean").
@@ -39,29 +52,28 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new PolicyFileError(
+    throw fileError(
       'POLICY_JSON_SYNTAX',
       `not valid JSON (${msg})`,
-      'fix the JSON syntax at that position',
-      {
-        ...position(text),
-        ...(source !== undefined ? { source } : {}),
-      },
+      'Fix the JSON syntax at that position.',
+      position(text),
+      source,
     );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new PolicyFileError(
+    throw fileError(
       'POLICY_NOT_OBJECT',
       `the top level must be an object of options, got ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`,
-      'write { "origins": ["https://app.example.com"] }',
-      source !== undefined ? { source } : {},
+      'Write { "origins": ["https://app.example.com"] }.',
+      {},
+      source,
     );
   }
   const d = data as Record<string, unknown>;
   const extra: { code: string; option: string; path: string; message: string; fix: string }[] = [];
   if (d.debug !== undefined && typeof d.debug !== 'boolean') {
     extra.push({
-      code: 'CORS_OPTION_TYPE',
+      code: 'POLICY_OPTION_TYPE',
       option: 'debug',
       path: '$.debug',
       message: 'debug must be true or false in a policy file',
@@ -70,6 +82,6 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
   }
   const { issues } = analyzeCorsOptions(data, { isPublicSuffix: isListedPublicSuffix });
   const all = [...extra, ...issues];
-  if (all.length > 0) throw new CorsConfigError(all, source);
+  if (all.length > 0) throw CorsConfigError.of(all, source);
   return data as PolicyFileOptions;
 }

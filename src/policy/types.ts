@@ -52,10 +52,10 @@ export interface CorsOptions {
  * One configuration problem: the option (and JSON path) at fault, what is wrong, and how to fix it.
  *
  * @example
- * const issue: CorsConfigIssue = { code: 'CORS_WILDCARD_WITH_CREDENTIALS', option: 'origins', path: '$.origins', message: "origins '*' cannot be used with credentials: true", fix: 'List the origins you trust.' };
+ * const issue: CorsConfigIssue = { code: 'POLICY_WILDCARD_WITH_CREDENTIALS', option: 'origins', path: '$.origins', message: "origins '*' cannot be used with credentials: true", fix: 'List the origins you trust.' };
  */
 export interface CorsConfigIssue {
-  /** A stable machine-readable code, e.g. `CORS_ORIGIN_TRAILING_SLASH`. */
+  /** A stable machine-readable code, e.g. `ORIGIN_TRAILING_SLASH`. */
   readonly code: string;
   /** The option's name, e.g. `origins`. */
   readonly option: string;

@@ -191,7 +191,7 @@ export function analyzeCorsOptions(
 
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     add(
-      'CORS_OPTIONS_TYPE',
+      'POLICY_OPTIONS_TYPE',
       '(options)',
       root,
       `the options must be an object, got ${describe(input)}`,
@@ -206,7 +206,7 @@ export function analyzeCorsOptions(
     const s = suggestOption(key);
     if (s !== undefined) suggested.add(s);
     add(
-      'CORS_UNKNOWN_OPTION',
+      'POLICY_UNKNOWN_OPTION',
       key,
       `${root}.${key}`,
       `unknown option '${key}'${s !== undefined ? ` (did you mean '${s}'?)` : ''}`,
@@ -219,7 +219,7 @@ export function analyzeCorsOptions(
     if (v === undefined) return false;
     if (typeof v !== 'boolean') {
       add(
-        'CORS_OPTION_TYPE',
+        'POLICY_OPTION_TYPE',
         name,
         `${root}.${name}`,
         `${name} must be true or false, got ${describe(v)}`,
@@ -245,7 +245,7 @@ export function analyzeCorsOptions(
     // A misspelt 'origin' already says what to do; do not report it twice.
     if (!suggested.has('origins'))
       add(
-        'CORS_ORIGINS_MISSING',
+        'POLICY_ORIGINS_MISSING',
         'origins',
         op,
         'origins is required: corsair never guesses which origins to trust',
@@ -255,7 +255,7 @@ export function analyzeCorsOptions(
     anyOrigin = true;
     if (credentials) {
       add(
-        'CORS_WILDCARD_WITH_CREDENTIALS',
+        'POLICY_WILDCARD_WITH_CREDENTIALS',
         'origins',
         op,
         "origins '*' cannot be combined with credentials: true (browsers refuse 'Access-Control-Allow-Origin: *' on credentialed requests, and reflecting any origin would let every site act as your users)",
@@ -264,7 +264,7 @@ export function analyzeCorsOptions(
     }
   } else if (!Array.isArray(ov)) {
     add(
-      'CORS_OPTION_TYPE',
+      'POLICY_OPTION_TYPE',
       'origins',
       op,
       `origins must be '*' or an array, got ${describe(ov)}`,
@@ -272,7 +272,7 @@ export function analyzeCorsOptions(
     );
   } else if (ov.length === 0) {
     add(
-      'CORS_ORIGINS_EMPTY',
+      'POLICY_ORIGINS_EMPTY',
       'origins',
       op,
       'origins is empty, so no cross-origin request would ever be allowed',
@@ -290,7 +290,7 @@ export function analyzeCorsOptions(
         const problem = regexProblem(entry);
         if (problem !== undefined)
           add(
-            'CORS_REGEXP_UNSAFE',
+            'POLICY_REGEXP_UNSAFE',
             'origins',
             p,
             `the RegExp ${String(entry)} is unsafe: ${problem}`,
@@ -301,7 +301,7 @@ export function analyzeCorsOptions(
       }
       if (typeof entry !== 'string') {
         add(
-          'CORS_OPTION_TYPE',
+          'POLICY_OPTION_TYPE',
           'origins',
           p,
           `origins[${i}] must be a string, RegExp or function, got ${describe(entry)}`,
@@ -311,7 +311,7 @@ export function analyzeCorsOptions(
       }
       if (entry === '*') {
         add(
-          'CORS_WILDCARD_IN_LIST',
+          'POLICY_WILDCARD_IN_LIST',
           'origins',
           p,
           "'*' inside the origins list is ambiguous",
@@ -331,7 +331,7 @@ export function analyzeCorsOptions(
         }
         if (r.pattern.subdomains && isPublicSuffix === undefined) {
           add(
-            'CORS_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
+            'POLICY_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
             'origins',
             p,
             `'${entry}' must be checked against the Public Suffix List, which this entry point does not bundle (it adds about 48 KB gzipped)`,
@@ -341,7 +341,7 @@ export function analyzeCorsOptions(
         }
         if (r.pattern.subdomains && isPublicSuffix?.(r.pattern.host)) {
           add(
-            'CORS_PATTERN_PUBLIC_SUFFIX',
+            'ORIGIN_PATTERN_PUBLIC_SUFFIX',
             'origins',
             p,
             `'${entry}' covers the public suffix '${r.pattern.host}': anyone can register a site under it`,
@@ -364,7 +364,7 @@ export function analyzeCorsOptions(
       }
       if (credentials && scheme === 'http' && !allowInsecureOrigins && !isLoopbackHost(host)) {
         add(
-          'CORS_INSECURE_ORIGIN',
+          'POLICY_INSECURE_ORIGIN',
           'origins',
           p,
           `'${entry}' is plain http with credentials: true; anyone on the network path can inject script into that origin and act as your users`,
@@ -381,7 +381,7 @@ export function analyzeCorsOptions(
   else if (mv !== undefined) {
     if (!Array.isArray(mv)) {
       add(
-        'CORS_OPTION_TYPE',
+        'POLICY_OPTION_TYPE',
         'methods',
         `${root}.methods`,
         `methods must be '*' or an array of method names, got ${describe(mv)}`,
@@ -399,7 +399,7 @@ export function analyzeCorsOptions(
         const p = `${root}.methods[${i}]`;
         if (typeof m !== 'string' || !isMethod(m)) {
           add(
-            'CORS_METHOD_INVALID',
+            'POLICY_METHOD_INVALID',
             'methods',
             p,
             `${describe(m)} is not a valid method name (an HTTP token)`,
@@ -416,7 +416,7 @@ export function analyzeCorsOptions(
         const upper = m.toUpperCase();
         if (isForbiddenMethod(m)) {
           add(
-            'CORS_METHOD_FORBIDDEN',
+            'POLICY_METHOD_FORBIDDEN',
             'methods',
             p,
             `'${m}' is a forbidden method: browsers never send it from a page`,
@@ -426,7 +426,7 @@ export function analyzeCorsOptions(
         }
         if (m !== upper && NORMALIZED_METHODS.has(upper)) {
           add(
-            'CORS_METHOD_CASE',
+            'POLICY_METHOD_CASE',
             'methods',
             p,
             `'${m}' would never match: fetch() uppercases it to '${upper}' and browsers compare methods case-sensitively`,
@@ -445,7 +445,7 @@ export function analyzeCorsOptions(
     if (v === '*') return '*';
     if (!Array.isArray(v)) {
       add(
-        'CORS_OPTION_TYPE',
+        'POLICY_OPTION_TYPE',
         name,
         `${root}.${name}`,
         `${name} must be '*' or an array of header names, got ${describe(v)}`,
@@ -465,7 +465,7 @@ export function analyzeCorsOptions(
       const p = `${root}.${name}[${i}]`;
       if (typeof h !== 'string' || !isHeaderName(h) || h === '*') {
         add(
-          'CORS_HEADER_INVALID',
+          'POLICY_HEADER_INVALID',
           name,
           p,
           `${describe(h)} is not a valid header name (an HTTP token)`,
@@ -484,7 +484,7 @@ export function analyzeCorsOptions(
       const lower = h.toLowerCase();
       if (name === 'allowedHeaders' && isForbiddenRequestHeaderName(lower)) {
         add(
-          'CORS_HEADER_FORBIDDEN',
+          'POLICY_HEADER_FORBIDDEN',
           name,
           p,
           `'${h}' is a forbidden request header: the browser sets it itself and a page can never send it, so listing it does nothing`,
@@ -494,7 +494,7 @@ export function analyzeCorsOptions(
       }
       if (name === 'exposedHeaders' && isForbiddenResponseHeaderName(lower)) {
         add(
-          'CORS_HEADER_FORBIDDEN',
+          'POLICY_HEADER_FORBIDDEN',
           name,
           p,
           `'${h}' can never be exposed to a page (browsers filter it out)`,
@@ -513,7 +513,7 @@ export function analyzeCorsOptions(
   const exposedHeaders = headerList('exposedHeaders');
   if (exposedHeaders === '*' && credentials) {
     add(
-      'CORS_EXPOSE_WILDCARD_WITH_CREDENTIALS',
+      'POLICY_EXPOSE_WILDCARD_WITH_CREDENTIALS',
       'exposedHeaders',
       `${root}.exposedHeaders`,
       "exposedHeaders '*' is read literally (a header named '*') on credentialed requests, so nothing would be exposed",
@@ -526,7 +526,7 @@ export function analyzeCorsOptions(
     const v = o.maxAge;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86400) {
       add(
-        'CORS_MAX_AGE_RANGE',
+        'POLICY_MAX_AGE_RANGE',
         'maxAge',
         `${root}.maxAge`,
         `maxAge must be an integer number of seconds from 0 to 86400, got ${describe(v)}`,
@@ -541,7 +541,7 @@ export function analyzeCorsOptions(
     const v = o.preflightStatus;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 200 || v > 299) {
       add(
-        'CORS_PREFLIGHT_STATUS',
+        'POLICY_PREFLIGHT_STATUS',
         'preflightStatus',
         `${root}.preflightStatus`,
         `preflightStatus must be an integer from 200 to 299 (browsers fail a preflight otherwise), got ${describe(v)}`,
@@ -555,7 +555,7 @@ export function analyzeCorsOptions(
     else if (o.debug === true) debugSink = (reason) => console.warn(`corsair: ${reason}`);
     else if (o.debug !== false)
       add(
-        'CORS_OPTION_TYPE',
+        'POLICY_OPTION_TYPE',
         'debug',
         `${root}.debug`,
         `debug must be true, false or a function, got ${describe(o.debug)}`,

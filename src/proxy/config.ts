@@ -41,7 +41,7 @@ function timerMs(value: number | undefined, fallback: number, name: string): num
       'PROXY_BAD_OPTION',
       `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${value}.`,
       `Set e.g. ${name}: ${fallback}.`,
-      500,
+      { details: { status: 500 } },
     );
   return value;
 }
@@ -52,7 +52,7 @@ function compileTargets(specs: readonly string[]): ProxyTarget[] {
       'PROXY_BAD_TARGET',
       'No upstream target is configured.',
       'Give one with --target https://api.example.com.',
-      500,
+      { details: { status: 500 } },
     );
   const targets = specs.map(parseTarget);
   const mounts = new Set<string>();
@@ -62,7 +62,7 @@ function compileTargets(specs: readonly string[]): ProxyTarget[] {
         'PROXY_BAD_TARGET',
         `Two targets are mounted at '${t.mount}'.`,
         'Give each extra target its own prefix: --target /name=https://host.',
-        500,
+        { details: { status: 500 } },
       );
     mounts.add(t.mount);
   }

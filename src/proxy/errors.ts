@@ -1,3 +1,5 @@
+import { CorsairError, type CorsairErrorOptions } from '../errors.js';
+
 /**
  * Codes of the errors the proxy reports, to the page (as a 4xx/5xx JSON body) or at startup.
  *
@@ -24,20 +26,26 @@ export type ProxyErrorCode =
   | 'PROXY_UPSTREAM_BAD_RESPONSE';
 
 /**
- * An error with a stable code, a plain sentence, a fix, and the HTTP status the proxy answers with.
+ * An error with a stable code, a plain sentence, a fix, and the HTTP status the proxy answers with
+ * (`details.status`, 502 unless given).
  *
  * @example
- * throw new ProxyError('PROXY_UPSTREAM_TIMEOUT', 'The upstream did not answer within 30000 ms.', 'Raise --timeout.', 504);
+ * throw new ProxyError('PROXY_UPSTREAM_TIMEOUT', 'The upstream did not answer within 30000 ms.', 'Raise --timeout.', { details: { status: 504 } });
  */
-export class ProxyError extends Error {
+export class ProxyError extends CorsairError<{ readonly status: number }> {
   override readonly name = 'ProxyError';
-  readonly code: ProxyErrorCode;
-  readonly fix: string;
-  readonly status: number;
-  constructor(code: ProxyErrorCode, message: string, fix: string, status = 502) {
-    super(message);
-    this.code = code;
-    this.fix = fix;
-    this.status = status;
+  declare readonly code: ProxyErrorCode;
+  constructor(
+    code: ProxyErrorCode,
+    message: string,
+    fix: string,
+    options: CorsairErrorOptions<{ readonly status?: number }> = {},
+  ) {
+    super(code, message, fix, { ...options, details: { status: options.details?.status ?? 502 } });
+  }
+
+  /** The HTTP status the proxy answers the page with. */
+  get status(): number {
+    return this.details.status;
   }
 }

@@ -95,27 +95,27 @@ function upstreamError(err: unknown, url: URL, req: UpstreamRequest): ProxyError
       'PROXY_UPSTREAM_BAD_RESPONSE',
       `The upstream ${where} sent a malformed HTTP response (${msg}); the connection was closed.`,
       'Fix the upstream server: its response framing is ambiguous (e.g. Transfer-Encoding with Content-Length).',
-      502,
+      { details: { status: 502 } },
     );
   if (code === 'ETIMEDOUT')
     return new ProxyError(
       'PROXY_UPSTREAM_TIMEOUT',
       `Could not connect to ${where} within ${req.connectTimeoutMs} ms.`,
       'Check that the upstream is up, or raise --connect-timeout.',
-      504,
+      { details: { status: 504 } },
     );
   if (code === 'ECONNRESET' || code === 'EPIPE' || msg === 'socket hang up')
     return new ProxyError(
       'PROXY_UPSTREAM_RESET',
       `The upstream ${where} closed the connection before answering (${code || msg}).`,
       'Look at the upstream server log: it crashed or dropped the request.',
-      502,
+      { details: { status: 502 } },
     );
   return new ProxyError(
     'PROXY_UPSTREAM_UNREACHABLE',
     `Cannot reach the upstream ${where} (${code || msg}).`,
     'Check that the upstream is running and the --target URL (scheme, host, port) is right.',
-    502,
+    { details: { status: 502 } },
   );
 }
 
@@ -224,7 +224,7 @@ function idleTimeout(req: UpstreamRequest): ProxyError {
     'PROXY_UPSTREAM_TIMEOUT',
     `The upstream ${req.url.host} did not answer within ${req.timeoutMs} ms.`,
     'Check why the upstream is slow, or raise --timeout.',
-    504,
+    { details: { status: 504 } },
   );
 }
 

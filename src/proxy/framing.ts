@@ -38,7 +38,7 @@ function refuse(message: string, status = 400): ProxyError {
     'PROXY_BAD_FRAMING',
     message,
     'Send one Content-Length or Transfer-Encoding: chunked (never both), and no body with GET or HEAD.',
-    status,
+    { details: { status: status } },
   );
 }
 
@@ -76,7 +76,7 @@ export function requestFraming(method: string, lines: HeaderList): RequestFramin
       'PROXY_METHOD_REFUSED',
       `The proxy does not forward ${method.toUpperCase()} requests.`,
       'Browsers cannot send CONNECT, TRACE or TRACK; use another method.',
-      405,
+      { details: { status: 405 } },
     );
   const te = values(lines, 'transfer-encoding');
   const length = contentLength(values(lines, 'content-length'));

@@ -42,7 +42,7 @@ async function handleRequest(page: PageRequest): Promise<void> {
         'PROXY_HOST_REFUSED',
         `The proxy does not answer to the host name '${page.host.slice(0, 100)}'.`,
         'Reach it as localhost or by IP address, or add the name with --allowed-host.',
-        403,
+        { details: { status: 403 } },
       ),
     );
     return;
@@ -63,7 +63,7 @@ async function handleRequest(page: PageRequest): Promise<void> {
       'PROXY_ORIGIN_REFUSED',
       `The origin '${page.origin ?? ''}' is not allowed by the proxy's CORS policy; the request was not forwarded.`,
       'Add the origin with --allow-origin (or to the --policy file).',
-      403,
+      { details: { status: 403 } },
     );
     refuse(page, err, decision);
     return;

@@ -46,7 +46,9 @@ export async function relay(page: PageRequest, decision: Decision, framing: Requ
     const err =
       e instanceof ProxyError
         ? e
-        : new ProxyError('PROXY_UPSTREAM_UNREACHABLE', String(e), 'Check the upstream.', 502);
+        : new ProxyError('PROXY_UPSTREAM_UNREACHABLE', String(e), 'Check the upstream.', {
+            details: { status: 502 },
+          });
     sendError(page.res, err, decision.headers, decision.vary, framing.closeAfter);
     page.log({
       status: page.res.headersSent ? page.res.statusCode : err.status,
@@ -138,7 +140,7 @@ async function answer(
 /** Who broke the transfer: the upstream (timeout, reset) or the page (it closed its connection). */
 function cutReason(err: unknown, pageGone: AbortSignal): { error: string; reason: string } {
   const code =
-    err instanceof ProxyError ? err.code : pageGone.aborted ? 'PAGE_CLOSED' : 'PROXY_UPSTREAM_RESET';
+    err instanceof ProxyError ? err.code : pageGone.aborted ? 'PROXY_PAGE_CLOSED' : 'PROXY_UPSTREAM_RESET';
   return { error: code, reason: `the body was cut: ${err instanceof Error ? err.message : String(err)}` };
 }
 

@@ -64,7 +64,7 @@ export async function resolveUpstream(
         'PROXY_DNS_FAILED',
         `The upstream host '${bare}' does not resolve (${why}).`,
         'Check the --target host name and your DNS.',
-        502,
+        { details: { status: 502 } },
       );
     }
     if (addresses.length === 0) {
@@ -72,7 +72,7 @@ export async function resolveUpstream(
         'PROXY_DNS_FAILED',
         `The upstream host '${bare}' has no address.`,
         'Check the --target host name.',
-        502,
+        { details: { status: 502 } },
       );
     }
   }
@@ -86,7 +86,7 @@ export async function resolveUpstream(
           'PROXY_UPSTREAM_FORBIDDEN',
           `Refusing to connect to '${bare}'${via}: ${blocked.kind} address in ${blocked.range}.`,
           'The proxy never reaches internal addresses by default; pass --allow-private if this upstream is yours.',
-          403,
+          { details: { status: 403 } },
         );
       }
     }

@@ -94,6 +94,6 @@ function redirectRefused(location: string, from: URL): ProxyError {
     'PROXY_REDIRECT_REFUSED',
     `The upstream redirected to '${location.slice(0, 200)}', which the proxy will not send the page to: ${why}.`,
     'Add that upstream with --target /name=URL if it is yours, or fix the redirect.',
-    502,
+    { details: { status: 502 } },
   );
 }

@@ -29,7 +29,7 @@ export interface RoutedRequest {
 }
 
 function badTarget(spec: string, why: string, fix: string): ProxyError {
-  return new ProxyError('PROXY_BAD_TARGET', `--target '${spec}': ${why}.`, fix, 500);
+  return new ProxyError('PROXY_BAD_TARGET', `--target '${spec}': ${why}.`, fix, { details: { status: 500 } });
 }
 
 /**
@@ -94,7 +94,7 @@ export function routeRequest(requestTarget: string, targets: readonly ProxyTarge
       'PROXY_NOT_A_RELAY',
       `The request names its own destination ('${requestTarget.slice(0, 100)}'); this proxy only forwards to its configured target.`,
       'Request a path on the proxy, e.g. http://127.0.0.1:8787/items.',
-      400,
+      { details: { status: 400 } },
     );
   }
   const q = requestTarget.search(/[?#]/);
@@ -105,7 +105,7 @@ export function routeRequest(requestTarget: string, targets: readonly ProxyTarge
       'PROXY_BAD_PATH',
       `The path '${path.slice(0, 100)}' has dot segments or backslashes, which could leave the target's base path.`,
       'Request the resolved path instead.',
-      400,
+      { details: { status: 400 } },
     );
   }
   let best: ProxyTarget | undefined;
@@ -118,7 +118,7 @@ export function routeRequest(requestTarget: string, targets: readonly ProxyTarge
       'PROXY_NO_ROUTE',
       `No target is mounted at '${path.slice(0, 100)}'.`,
       `Use a path under ${targets.map((t) => t.mount).join(', ')}.`,
-      404,
+      { details: { status: 404 } },
     );
   }
   const rest = best.mount === '/' ? path : path.slice(best.mount.length);
@@ -129,7 +129,7 @@ export function routeRequest(requestTarget: string, targets: readonly ProxyTarge
       'PROXY_BAD_PATH',
       `The path '${path.slice(0, 100)}' leaves the target.`,
       'Request a path inside the target.',
-      400,
+      { details: { status: 400 } },
     );
   }
   return { target: best, url };

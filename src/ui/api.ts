@@ -43,10 +43,10 @@ const routes: Readonly<Record<string, Route>> = {
     const probe = parseProbeRequest(await readJson(req));
     if (ctx.probes.inFlight >= ctx.maxProbes)
       throw new UiError(
-        429,
         'UI_BUSY',
         `${ctx.maxProbes} probes are already running.`,
         'Wait for them to finish.',
+        { details: { status: 429 } },
       );
     ctx.probes.inFlight++;
     try {
@@ -78,7 +78,7 @@ const routes: Readonly<Record<string, Route>> = {
       } catch (e) {
         generateError =
           e instanceof GenerateError
-            ? { code: e.code, message: e.message, fix: e.fix }
+            ? e.toJSON()
             : {
                 code: 'UI_GENERATE_FAILED',
                 message: `The ${name} generator failed.`,
@@ -101,10 +101,10 @@ const routes: Readonly<Record<string, Route>> = {
     const r = normalizeDemoConfig(body?.config);
     if (!r.ok)
       throw new UiError(
-        400,
         'UI_BAD_DEMO_CONFIG',
         r.problems.map((p) => `${p.field}: ${p.message}`).join('; '),
         'Correct the demo API fields shown in red.',
+        { details: { status: 400 } },
       );
     const id = ctx.registry.register(r.config);
     const registration: DemoRegistration = { id, url: `${ctx.demoOrigin()}/c/${id}/items`, config: r.config };

@@ -15,10 +15,10 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
     if (size > limit) {
       req.resume();
       throw new UiError(
-        413,
         'UI_BODY_TOO_LARGE',
         `The request body is larger than ${limit} bytes.`,
         'Send a smaller body.',
+        { details: { status: 413 } },
       );
     }
     chunks.push(chunk as Buffer);
@@ -37,6 +37,8 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
   try {
     return JSON.parse(text);
   } catch {
-    throw new UiError(400, 'UI_BAD_JSON', 'The request body is not valid JSON.', 'Send a JSON object.');
+    throw new UiError('UI_BAD_JSON', 'The request body is not valid JSON.', 'Send a JSON object.', {
+      details: { status: 400 },
+    });
   }
 }

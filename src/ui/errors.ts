@@ -1,30 +1,25 @@
-import type { ApiError } from './shared/api.js';
+import { CorsairError, type CorsairErrorOptions } from '../errors.js';
 
 /**
- * An error the UI server answers with: HTTP status, code, sentence and fix (never a stack trace).
+ * An error the UI server answers with: code, sentence, fix and the HTTP status (`details.status`,
+ * 400 unless given); the page gets `toJSON()`, never a stack trace.
  *
  * @example
- * throw new UiError(400, 'UI_BAD_URL', "'x' is not an absolute URL.", 'Give a full URL such as https://api.example.com/items.');
+ * throw new UiError('UI_BAD_URL', "'x' is not an absolute URL.", 'Give a full URL such as https://api.example.com/items.', { details: { status: 400 } });
  */
-export class UiError extends Error {
+export class UiError extends CorsairError<{ readonly status: number }> {
   override readonly name = 'UiError';
-  readonly status: number;
-  readonly code: string;
-  readonly fix: string;
-  constructor(status: number, code: string, message: string, fix: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.fix = fix;
+  constructor(
+    code: string,
+    message: string,
+    fix: string,
+    options: CorsairErrorOptions<{ readonly status?: number }> = {},
+  ) {
+    super(code, message, fix, { ...options, details: { status: options.details?.status ?? 400 } });
   }
 
-  /**
-   * The JSON body sent to the page.
-   *
-   * @example
-   * JSON.stringify({ error: err.toJSON() });
-   */
-  toJSON(): ApiError {
-    return { code: this.code, message: this.message, fix: this.fix };
+  /** The HTTP status the server answers with. */
+  get status(): number {
+    return this.details.status;
   }
 }

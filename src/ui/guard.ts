@@ -48,36 +48,33 @@ export function guardApiRequest(
 ): string {
   if (!hostAllowed(req, opts.hosts))
     throw new UiError(
-      403,
       'UI_BAD_HOST',
       'This server answers requests for its loopback address only.',
       `Open http://${opts.hosts[0]}/.`,
+      { details: { status: 403 } },
     );
   const origin = req.headers.origin;
   const expected = `http://${String(req.headers.host).toLowerCase()}`;
   if (origin !== expected)
     throw new UiError(
-      403,
       'UI_BAD_ORIGIN',
       `API requests are accepted from the corsair page (${expected}) only.`,
       'Use the page served by `corsair ui`.',
+      { details: { status: 403 } },
     );
   const token = req.headers[TOKEN_HEADER];
   if (typeof token !== 'string' || !sameSecret(token, opts.token))
     throw new UiError(
-      403,
       'UI_BAD_TOKEN',
       'This request does not carry the token of this corsair ui run.',
       'Reload the page (the server was restarted).',
+      { details: { status: 403 } },
     );
   const type = req.headers['content-type'] ?? '';
   if (req.method === 'POST' && !/^application\/json\b/i.test(type))
-    throw new UiError(
-      415,
-      'UI_NOT_JSON',
-      'API requests must send JSON.',
-      'Send Content-Type: application/json.',
-    );
+    throw new UiError('UI_NOT_JSON', 'API requests must send JSON.', 'Send Content-Type: application/json.', {
+      details: { status: 415 },
+    });
   return expected;
 }
 

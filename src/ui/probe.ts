@@ -21,7 +21,8 @@ const PROBE_TIMEOUT_MS = 8000;
  * parseProbeRequest({ url: 'http://localhost:4001/c/abc/items', method: 'GET', headers: [], credentials: 'omit', browser: 'chromium' });
  */
 export function parseProbeRequest(input: unknown): ProbeRequest {
-  const bad = (what: string, fix: string) => new UiError(400, 'UI_BAD_PROBE', what, fix);
+  const bad = (what: string, fix: string) =>
+    new UiError('UI_BAD_PROBE', what, fix, { details: { status: 400 } });
   if (typeof input !== 'object' || input === null)
     throw bad(
       'The probe request must be a JSON object.',
@@ -33,10 +34,10 @@ export function parseProbeRequest(input: unknown): ProbeRequest {
     parseTargetUrl(r.url);
   } catch (e) {
     throw new UiError(
-      400,
       'UI_BAD_URL',
       e instanceof Error ? e.message : String(e),
       'Give a full http:// or https:// URL.',
+      { details: { status: 400 } },
     );
   }
   const method = typeof r.method === 'string' && r.method !== '' ? r.method : 'GET';
@@ -103,7 +104,7 @@ export async function runProbe(probe: ProbeRequest, pageOrigin: string): Promise
       steps: [],
       exposedHeaders: [],
       warnings: [],
-      networkError: { code: e.code, message: e.message, fix: e.fix },
+      networkError: e.toJSON(),
       elapsedMs: Math.round(performance.now() - started),
     };
   } finally {

@@ -43,6 +43,7 @@ export interface UiServer {
 }
 
 const CLIENT_DIR = new URL('./', import.meta.url);
+const ERRORS_JS = new URL('../errors.js', import.meta.url);
 const ASSET = /^\/assets\/(client|shared)\/([a-z0-9-]+\.js)$/;
 // The page may fetch any URL (that is the tester) but loads code and styles from itself only.
 const CSP =
@@ -81,9 +82,13 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
     if (path.startsWith('/api/')) {
       const route = apiRoute(path);
       if (!route)
-        throw new UiError(404, 'UI_NOT_FOUND', `There is no API route ${path}.`, 'Reload the page.');
+        throw new UiError('UI_NOT_FOUND', `There is no API route ${path}.`, 'Reload the page.', {
+          details: { status: 404 },
+        });
       if (req.method !== 'POST')
-        throw new UiError(405, 'UI_METHOD', `${path} takes POST.`, 'Send a POST request.');
+        throw new UiError('UI_METHOD', `${path} takes POST.`, 'Send a POST request.', {
+          details: { status: 405 },
+        });
       const pageOrigin = guardApiRequest(req, { hosts: loopbackHosts(uiPort), token });
       const result = await route(req, pageOrigin, { registry, demoOrigin, maxProbes: 4, probes });
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
@@ -92,13 +97,15 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
     // foreign page read it.
     if (!hostAllowed(req, loopbackHosts(uiPort)))
       throw new UiError(
-        403,
         'UI_BAD_HOST',
         'This server answers requests for its loopback address only.',
         `Open http://127.0.0.1:${uiPort}/.`,
+        { details: { status: 403 } },
       );
     if (req.method !== 'GET' && req.method !== 'HEAD')
-      throw new UiError(405, 'UI_METHOD', `${path} takes GET.`, 'Open the page in a browser.');
+      throw new UiError('UI_METHOD', `${path} takes GET.`, 'Open the page in a browser.', {
+        details: { status: 405 },
+      });
     if (path === '/' || path === '/index.html')
       return send(
         res,
@@ -108,13 +115,18 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
       );
     if (path === '/assets/app.css') return send(res, 200, 'text/css; charset=utf-8', STYLES);
     if (path === '/favicon.svg') return send(res, 200, 'image/svg+xml', FAVICON_SVG);
+    // The client's one import outside client/ and shared/: the error base class, shared by every layer.
+    if (path === '/errors.js')
+      return send(res, 200, 'text/javascript; charset=utf-8', await readFile(ERRORS_JS, 'utf8'));
     const m = ASSET.exec(path);
     if (m) {
       const file = new URL(`${m[1]}/${m[2]}`, CLIENT_DIR);
       const text = await readFile(file, 'utf8').catch(() => null);
       if (text !== null) return send(res, 200, 'text/javascript; charset=utf-8', text);
     }
-    throw new UiError(404, 'UI_NOT_FOUND', `Nothing at ${path}.`, 'Open the page at /.');
+    throw new UiError('UI_NOT_FOUND', `Nothing at ${path}.`, 'Open the page at /.', {
+      details: { status: 404 },
+    });
   };
 
   const demo = createServer(
@@ -129,10 +141,10 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
   uiPort = await listen(ui, wanted).catch((e: unknown) => {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new UiError(
-        0,
         'UI_PORT_IN_USE',
         `Port ${wanted} on 127.0.0.1 is already in use.`,
         `Pick another port: corsair ui --port ${wanted + 2} (or PORT=0 for any free port).`,
+        { details: { status: 0 } },
       );
     throw e;
   });
@@ -190,10 +202,10 @@ function sendError(res: ServerResponse, e: unknown): void {
     e instanceof UiError
       ? e
       : new UiError(
-          500,
           'UI_INTERNAL',
           'corsair ui hit an internal error.',
           'Rerun the request; report it if it persists.',
+          { details: { status: 500 } },
         );
   res.req.resume();
   send(res, err.status, 'application/json; charset=utf-8', JSON.stringify({ error: err.toJSON() }));

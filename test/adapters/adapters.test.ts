@@ -209,7 +209,7 @@ describe('edge adapters (hono, fetch) without the Public Suffix List', () => {
       }
       expect(err).toBeInstanceOf(CorsConfigError);
       expect((err as CorsConfigError).issues[0]).toMatchObject({
-        code: 'CORS_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
+        code: 'POLICY_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
         option: 'origins',
       });
       expect((err as CorsConfigError).issues[0]!.fix).toContain("createCors from 'corsair'");

@@ -56,10 +56,17 @@ describe('SARIF', () => {
   });
   it('reports unreachable targets as tool notifications', () => {
     const log = toSarif([
-      { target: 'http://x/', findings: [], error: { code: 'TIMEOUT', message: 'm', fix: 'f' }, requests: 0 },
+      {
+        target: 'http://x/',
+        findings: [],
+        error: { code: 'HTTP_TIMEOUT', message: 'm', fix: 'f' },
+        requests: 0,
+      },
     ]);
     expect(log.runs[0]!.invocations?.[0]?.executionSuccessful).toBe(false);
-    expect(log.runs[0]!.invocations?.[0]?.toolExecutionNotifications?.[0]?.descriptor?.id).toBe('TIMEOUT');
+    expect(log.runs[0]!.invocations?.[0]?.toolExecutionNotifications?.[0]?.descriptor?.id).toBe(
+      'HTTP_TIMEOUT',
+    );
   });
 });
 

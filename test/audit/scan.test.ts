@@ -66,8 +66,8 @@ describe('scanMany', () => {
       onResult: (r) => void seen.push(r.target),
     });
     expect(results.map((r) => r.target)).toEqual(targets);
-    expect(results[1]!.error?.code).toBe('CONNECTION_REFUSED');
-    expect(results[2]!.error?.code).toBe('INVALID_URL');
+    expect(results[1]!.error?.code).toBe('HTTP_CONNECTION_REFUSED');
+    expect(results[2]!.error?.code).toBe('HTTP_INVALID_URL');
     expect(results[3]!.findings.map((f) => f.id)).toEqual(['null-origin']);
     expect(seen.sort()).toEqual([...targets].sort());
   });

@@ -174,7 +174,7 @@ describe('verifyDeployment against real servers', () => {
     await expect(
       verifyDeployment('http://127.0.0.1:1/', { origins: '*', credentials: true }),
     ).rejects.toMatchObject({
-      code: 'CORS_CONFIG_INVALID',
+      code: 'POLICY_INVALID',
     });
   });
 });

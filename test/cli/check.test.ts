@@ -212,19 +212,19 @@ describe('corsair check', () => {
   });
 
   it.each([
-    ['unreachable', () => ['check', 'http://127.0.0.1:1/', '--origin', APP], 'CONNECTION_REFUSED'],
-    ['timeout', () => ['check', silentUrl, '--origin', APP, '--timeout', '300'], 'TIMEOUT'],
-    ['self-signed TLS', () => ['check', tlsUrl, '--origin', APP], 'TLS_ERROR'],
-    ['bad URL', () => ['check', 'http//nope', '--origin', APP], 'INVALID_URL'],
-    ['ftp URL', () => ['check', 'ftp://x.test/', '--origin', APP], 'INVALID_URL'],
-    ['bad origin', () => ['check', good.url, '--origin', 'app.example.com'], 'BAD_ORIGIN'],
-    ['origin with a path', () => ['check', good.url, '--origin', `${APP}/`], 'BAD_ORIGIN'],
-    ['bad header', () => ['check', good.url, '--origin', APP, '-H', 'NoColon'], 'BAD_HEADER'],
-    ['bad timeout', () => ['check', good.url, '--origin', APP, '--timeout', 'soon'], 'BAD_TIMEOUT'],
+    ['unreachable', () => ['check', 'http://127.0.0.1:1/', '--origin', APP], 'HTTP_CONNECTION_REFUSED'],
+    ['timeout', () => ['check', silentUrl, '--origin', APP, '--timeout', '300'], 'HTTP_TIMEOUT'],
+    ['self-signed TLS', () => ['check', tlsUrl, '--origin', APP], 'HTTP_TLS_ERROR'],
+    ['bad URL', () => ['check', 'http//nope', '--origin', APP], 'HTTP_INVALID_URL'],
+    ['ftp URL', () => ['check', 'ftp://x.test/', '--origin', APP], 'HTTP_INVALID_URL'],
+    ['bad origin', () => ['check', good.url, '--origin', 'app.example.com'], 'CLI_BAD_ORIGIN'],
+    ['origin with a path', () => ['check', good.url, '--origin', `${APP}/`], 'CLI_BAD_ORIGIN'],
+    ['bad header', () => ['check', good.url, '--origin', APP, '-H', 'NoColon'], 'CLI_BAD_HEADER'],
+    ['bad timeout', () => ['check', good.url, '--origin', APP, '--timeout', 'soon'], 'CLI_BAD_TIMEOUT'],
     [
       'missing CA file',
       () => ['check', tlsUrl, '--origin', APP, '--ca', '/nonexistent.pem'],
-      'FILE_UNREADABLE',
+      'CLI_FILE_UNREADABLE',
     ],
   ])('%s: exit 2, one line with the code', async (_label, args, code) => {
     const r = await run(args());
@@ -247,6 +247,6 @@ describe('corsair check (built binary)', () => {
     expect(blocked.stdout).toContain('BLOCKED');
     const down = await spawnCli(['check', 'http://127.0.0.1:1/', '--origin', APP]);
     expect(down.code).toBe(2);
-    expect(down.stderr).toMatch(/^corsair: error CONNECTION_REFUSED: [^\n]+\n$/);
+    expect(down.stderr).toMatch(/^corsair: error HTTP_CONNECTION_REFUSED: [^\n]+\n$/);
   });
 });

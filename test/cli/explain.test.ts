@@ -47,7 +47,7 @@ describe('corsair explain', () => {
     async (text) => {
       const r = await run(['explain', text]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^corsair: error UNKNOWN_MESSAGE: .+Fix: Paste the whole line.+\n$/);
+      expect(r.stderr).toMatch(/^corsair: error CLI_UNKNOWN_MESSAGE: .+Fix: Paste the whole line.+\n$/);
     },
   );
 });
@@ -94,7 +94,7 @@ describe('corsair explain from standard input', () => {
   it('without a message and without a pipe: exit 2 with a fix', async () => {
     const r = await runWithStdin(['explain'], undefined);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/NO_MESSAGE.*pipe it in/);
+    expect(r.stderr).toMatch(/CLI_NO_MESSAGE.*pipe it in/);
   });
 
   it('the built CLI reads a pipe', async () => {

@@ -26,7 +26,7 @@ describe('corsair (in-process)', () => {
   ])('bad arguments %j exit 2 with one line', async (args, words) => {
     const r = await run(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error BAD_ARGUMENTS');
+    expect(r.stderr).toContain('error CLI_BAD_ARGUMENTS');
     expect(r.stderr).toContain(words);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -48,7 +48,7 @@ describe('corsair (built binary)', () => {
   it('never prints a stack trace on bad input', async () => {
     const r = await spawnCli(['check', 'not a url', '--origin', 'https://a.test']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^corsair: error INVALID_URL: .+ Fix: .+\n$/);
+    expect(r.stderr).toMatch(/^corsair: error HTTP_INVALID_URL: .+ Fix: .+\n$/);
     expect(r.stderr).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
   });
 });

@@ -115,14 +115,14 @@ describe('corsair scan', () => {
     );
     expect(r.stdout).toMatch(/<testcase classname="[^"]+" name="origin-reflection"><failure type="critical"/);
     expect(r.stdout).toMatch(/name="null-origin"><system-out>high: /);
-    expect(r.stdout).toContain('<error type="CONNECTION_REFUSED"');
+    expect(r.stdout).toContain('<error type="HTTP_CONNECTION_REFUSED"');
     expect(r.code).toBe(1);
   });
 
   it('an unreachable target: exit 2, one line on stderr, the others still scanned', async () => {
     const r = await run(['scan', correct, 'http://127.0.0.1:1/', '--origin', TRUSTED, '--rate', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^corsair: error CONNECTION_REFUSED: http:\/\/127\.0\.0\.1:1\/: .+\n$/);
+    expect(r.stderr).toMatch(/^corsair: error HTTP_CONNECTION_REFUSED: http:\/\/127\.0\.0\.1:1\/: .+\n$/);
     expect(r.stdout).toContain('no findings');
   });
 
@@ -164,11 +164,11 @@ describe('corsair scan', () => {
   });
 
   it.each([
-    [[], 'NO_TARGETS'],
-    [['--input', '/nonexistent/targets.txt'], 'FILE_UNREADABLE'],
-    [['http://x.test/', '--origin', 'not-an-origin'], 'BAD_ORIGIN'],
-    [['http://x.test/', '--concurrency', '0'], 'BAD_NUMBER'],
-    [['http://x.test/', '--json', '--sarif'], 'BAD_ARGUMENTS'],
+    [[], 'CLI_NO_TARGETS'],
+    [['--input', '/nonexistent/targets.txt'], 'CLI_FILE_UNREADABLE'],
+    [['http://x.test/', '--origin', 'not-an-origin'], 'CLI_BAD_ORIGIN'],
+    [['http://x.test/', '--concurrency', '0'], 'CLI_BAD_NUMBER'],
+    [['http://x.test/', '--json', '--sarif'], 'CLI_BAD_ARGUMENTS'],
   ])('bad input %j: exit 2 (%s)', async (args, code) => {
     const r = await run(['scan', ...args]);
     expect(r.code).toBe(2);

@@ -93,7 +93,7 @@ describe('corsair verify', () => {
   it('an invalid policy lists every problem and exits 2', async () => {
     const r = await run(['verify', goodUrl, '--policy', 'bad.json'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error CORS_CONFIG_INVALID');
+    expect(r.stderr).toContain('error POLICY_INVALID');
     expect(r.stderr).toContain('allowHeaders');
     expect(r.stderr).toContain('credentials');
     expect(r.stdout).toBe('');
@@ -101,7 +101,7 @@ describe('corsair verify', () => {
 
   it.each([
     [['--policy', 'broken.json'], 'POLICY_JSON_SYNTAX'],
-    [['--policy', 'missing.json'], 'FILE_UNREADABLE'],
+    [['--policy', 'missing.json'], 'CLI_FILE_UNREADABLE'],
   ])('%j: exit 2 (%s)', async (args, code) => {
     const r = await run(['verify', goodUrl, ...args], dir);
     expect(r.code).toBe(2);
@@ -111,7 +111,7 @@ describe('corsair verify', () => {
   it('an unreachable deployment exits 2', async () => {
     const r = await run(['verify', 'http://127.0.0.1:1/', '--policy', 'cors.json'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^corsair: error CONNECTION_REFUSED: [^\n]+\n$/);
+    expect(r.stderr).toMatch(/^corsair: error HTTP_CONNECTION_REFUSED: [^\n]+\n$/);
   });
 });
 

@@ -86,10 +86,10 @@ describe('corsair generate', () => {
   it.each([
     [['--policy', 'cors.json', '--target', 'netlify'], 'GENERATE_STATIC_SINGLE_ORIGIN'],
     [['--policy', 'cors.json', '--target', 'iis'], 'GENERATE_UNKNOWN_TARGET'],
-    [['--policy', 'bad.json', '--target', 'nginx'], 'CORS_CONFIG_INVALID'],
-    [['--policy', 'missing.json', '--target', 'nginx'], 'FILE_UNREADABLE'],
-    [['--target', 'nginx'], 'MISSING_POLICY'],
-    [['--policy', 'cors.json'], 'MISSING_TARGET'],
+    [['--policy', 'bad.json', '--target', 'nginx'], 'POLICY_INVALID'],
+    [['--policy', 'missing.json', '--target', 'nginx'], 'CLI_FILE_UNREADABLE'],
+    [['--target', 'nginx'], 'CLI_MISSING_POLICY'],
+    [['--policy', 'cors.json'], 'CLI_MISSING_TARGET'],
   ])('refuses %j with %s, exit 2, no stack trace', async (args, code) => {
     const r = await cli('generate', ...args);
     expect(r.code).toBe(2);

@@ -50,7 +50,7 @@ describe('registry', () => {
 describe('refusals: never less safe than the policy', () => {
   const cases: [string, string, CorsOptions, string][] = [
     ['unknown target', 'iis', { origins: '*' }, 'GENERATE_UNKNOWN_TARGET'],
-    ['invalid policy', 'nginx', { origins: '*', credentials: true }, 'CORS_CONFIG_INVALID'],
+    ['invalid policy', 'nginx', { origins: '*', credentials: true }, 'POLICY_INVALID'],
     [
       'netlify with two origins',
       'netlify',

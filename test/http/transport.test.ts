@@ -80,7 +80,7 @@ describe('request is sent exactly as given', () => {
       (e) => e,
     );
     expect(err).toBeInstanceOf(TransportError);
-    expect(err.code).toBe('INVALID_REQUEST');
+    expect(err.code).toBe('HTTP_INVALID_REQUEST');
   });
 });
 
@@ -151,12 +151,12 @@ describe('response header lines are raw', () => {
     ['a NUL byte in a value', 'X-Bad: a\x00b\r\n'],
     ['a space before the colon', 'X-Bad : v\r\n'],
     ['a header without a colon', 'NoColonHere\r\n'],
-  ])('maps an invalid response (%s) to PROTOCOL_ERROR', async (_label, line) => {
+  ])('maps an invalid response (%s) to HTTP_PROTOCOL_ERROR', async (_label, line) => {
     const s = await rawServer(() => `HTTP/1.1 200 OK\r\n${line}Content-Length: 0\r\n\r\n`);
     closers.push(s.close);
     const err = await sendHttp({ method: 'GET', url: s.url, headers: [] }).catch((e) => e);
     expect(err).toBeInstanceOf(TransportError);
-    expect(err.code).toBe('PROTOCOL_ERROR');
+    expect(err.code).toBe('HTTP_PROTOCOL_ERROR');
   });
 });
 
@@ -170,7 +170,7 @@ describe('network failures become coded errors', () => {
       (e) => e,
     );
     expect(err).toBeInstanceOf(TransportError);
-    expect(err.code).toBe('CONNECTION_REFUSED');
+    expect(err.code).toBe('HTTP_CONNECTION_REFUSED');
     expect(err.message).toContain(`127.0.0.1:${port}`);
     expect(err.fix).toBeTruthy();
   });
@@ -182,7 +182,7 @@ describe('network failures become coded errors', () => {
     const err = await sendHttp({ method: 'GET', url: s.url, headers: [] }, { timeoutMs: 300 }).catch(
       (e) => e,
     );
-    expect(err.code).toBe('TIMEOUT');
+    expect(err.code).toBe('HTTP_TIMEOUT');
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 
@@ -191,14 +191,14 @@ describe('network failures become coded errors', () => {
     closers.push(s.close);
     const err = await sendHttp({ method: 'GET', url: s.url, headers: [] }).catch((e) => e);
     expect(err).toBeInstanceOf(TransportError);
-    expect(['CONNECTION_RESET', 'PROTOCOL_ERROR']).toContain(err.code);
+    expect(['HTTP_CONNECTION_RESET', 'HTTP_PROTOCOL_ERROR']).toContain(err.code);
   });
 
   it.each(['not a url', 'ftp://example.com/', '/relative', 'file:///etc/passwd'])(
-    'rejects %s as INVALID_URL',
+    'rejects %s as HTTP_INVALID_URL',
     async (url) => {
       const err = await sendHttp({ method: 'GET', url, headers: [] }).catch((e) => e);
-      expect(err.code).toBe('INVALID_URL');
+      expect(err.code).toBe('HTTP_INVALID_URL');
     },
   );
 
@@ -208,7 +208,7 @@ describe('network failures become coded errors', () => {
         try {
           parseTargetUrl(s);
         } catch (e) {
-          return e instanceof TransportError && e.code === 'INVALID_URL';
+          return e instanceof TransportError && e.code === 'HTTP_INVALID_URL';
         }
         return true;
       }),
@@ -236,10 +236,10 @@ describe('TLS', () => {
     tls.cleanup();
   });
 
-  it('a self-signed certificate is a TLS_ERROR', async () => {
+  it('a self-signed certificate is a HTTP_TLS_ERROR', async () => {
     const err = await sendHttp({ method: 'GET', url, headers: [] }).catch((e) => e);
     expect(err).toBeInstanceOf(TransportError);
-    expect(err.code).toBe('TLS_ERROR');
+    expect(err.code).toBe('HTTP_TLS_ERROR');
     expect(err.fix).toContain('--ca');
   });
 

@@ -98,7 +98,7 @@ describe('schema/policy.schema.json agrees with the validator', () => {
   });
   it.each(validatorOnly.map((v) => [JSON.stringify(v), v]))('validator only: %s', (_s, v) => {
     expect(schemaAccepts(v)).toBe(true);
-    expect(validateCorsOptions(v)[0]?.code).toBe('CORS_PATTERN_PUBLIC_SUFFIX');
+    expect(validateCorsOptions(v)[0]?.code).toBe('ORIGIN_PATTERN_PUBLIC_SUFFIX');
   });
 });
 

@@ -21,7 +21,7 @@ const rows: Row[] = [
   {
     name: "'*' with credentials",
     options: { origins: '*', credentials: true },
-    code: 'CORS_WILDCARD_WITH_CREDENTIALS',
+    code: 'POLICY_WILDCARD_WITH_CREDENTIALS',
     option: 'origins',
     path: '$.origins',
     says: "'*'",
@@ -30,7 +30,7 @@ const rows: Row[] = [
   {
     name: 'null origin',
     options: { origins: ['null'] },
-    code: 'CORS_ORIGIN_NULL',
+    code: 'ORIGIN_NULL',
     option: 'origins',
     path: '$.origins[0]',
     says: "'null'",
@@ -39,7 +39,7 @@ const rows: Row[] = [
   {
     name: 'file:// origin',
     options: { origins: ['file://'] },
-    code: 'CORS_ORIGIN_FILE',
+    code: 'ORIGIN_FILE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'file:',
@@ -48,7 +48,7 @@ const rows: Row[] = [
   {
     name: 'path',
     options: { origins: ['https://app.example.com/app'] },
-    code: 'CORS_ORIGIN_PATH',
+    code: 'ORIGIN_HAS_PATH',
     option: 'origins',
     path: '$.origins[0]',
     says: 'path',
@@ -57,7 +57,7 @@ const rows: Row[] = [
   {
     name: 'query',
     options: { origins: ['https://app.example.com?x=1'] },
-    code: 'CORS_ORIGIN_QUERY',
+    code: 'ORIGIN_HAS_QUERY',
     option: 'origins',
     path: '$.origins[0]',
     says: 'query',
@@ -66,7 +66,7 @@ const rows: Row[] = [
   {
     name: 'trailing slash',
     options: { origins: ['https://app.example.com/'] },
-    code: 'CORS_ORIGIN_TRAILING_SLASH',
+    code: 'ORIGIN_TRAILING_SLASH',
     option: 'origins',
     path: '$.origins[0]',
     says: 'trailing slash',
@@ -75,7 +75,7 @@ const rows: Row[] = [
   {
     name: 'userinfo',
     options: { origins: ['https://u:p@app.example.com'] },
-    code: 'CORS_ORIGIN_USERINFO',
+    code: 'ORIGIN_USERINFO',
     option: 'origins',
     path: '$.origins[0]',
     says: 'user name or password',
@@ -84,7 +84,7 @@ const rows: Row[] = [
   {
     name: 'uppercase host',
     options: { origins: ['https://App.Example.com'] },
-    code: 'CORS_ORIGIN_UPPERCASE',
+    code: 'ORIGIN_UPPERCASE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'uppercase',
@@ -93,7 +93,7 @@ const rows: Row[] = [
   {
     name: 'explicit default port',
     options: { origins: ['https://app.example.com:443'] },
-    code: 'CORS_ORIGIN_DEFAULT_PORT',
+    code: 'ORIGIN_DEFAULT_PORT',
     option: 'origins',
     path: '$.origins[0]',
     says: 'default port 443',
@@ -102,7 +102,7 @@ const rows: Row[] = [
   {
     name: 'explicit default http port',
     options: { origins: ['http://localhost:80'] },
-    code: 'CORS_ORIGIN_DEFAULT_PORT',
+    code: 'ORIGIN_DEFAULT_PORT',
     option: 'origins',
     path: '$.origins[0]',
     says: 'default port 80',
@@ -111,7 +111,7 @@ const rows: Row[] = [
   {
     name: 'no scheme',
     options: { origins: ['app.example.com'] },
-    code: 'CORS_ORIGIN_NO_SCHEME',
+    code: 'ORIGIN_NO_SCHEME',
     option: 'origins',
     path: '$.origins[0]',
     says: 'no scheme',
@@ -120,7 +120,7 @@ const rows: Row[] = [
   {
     name: 'whitespace',
     options: { origins: [' https://app.example.com'] },
-    code: 'CORS_ORIGIN_WHITESPACE',
+    code: 'ORIGIN_WHITESPACE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'whitespace',
@@ -129,7 +129,7 @@ const rows: Row[] = [
   {
     name: 'wildcard over public suffix',
     options: { origins: ['https://*.com'] },
-    code: 'CORS_PATTERN_PUBLIC_SUFFIX',
+    code: 'ORIGIN_PATTERN_PUBLIC_SUFFIX',
     option: 'origins',
     path: '$.origins[0]',
     says: "public suffix 'com'",
@@ -138,7 +138,7 @@ const rows: Row[] = [
   {
     name: 'wildcard over private public suffix',
     options: { origins: ['https://*.github.io'] },
-    code: 'CORS_PATTERN_PUBLIC_SUFFIX',
+    code: 'ORIGIN_PATTERN_PUBLIC_SUFFIX',
     option: 'origins',
     path: '$.origins[0]',
     says: "'github.io'",
@@ -147,7 +147,7 @@ const rows: Row[] = [
   {
     name: 'wildcard over co.uk',
     options: { origins: ['https://*.co.uk'] },
-    code: 'CORS_PATTERN_PUBLIC_SUFFIX',
+    code: 'ORIGIN_PATTERN_PUBLIC_SUFFIX',
     option: 'origins',
     path: '$.origins[0]',
     says: "'co.uk'",
@@ -156,7 +156,7 @@ const rows: Row[] = [
   {
     name: 'wildcard matching every host',
     options: { origins: ['https://*'] },
-    code: 'CORS_PATTERN_TOO_BROAD',
+    code: 'ORIGIN_PATTERN_TOO_BROAD',
     option: 'origins',
     path: '$.origins[0]',
     says: 'every host',
@@ -165,7 +165,7 @@ const rows: Row[] = [
   {
     name: 'wildcard in the middle',
     options: { origins: ['https://app.*.example.com'] },
-    code: 'CORS_PATTERN_INVALID',
+    code: 'ORIGIN_PATTERN_INVALID',
     option: 'origins',
     path: '$.origins[0]',
     says: 'not a supported wildcard',
@@ -174,7 +174,7 @@ const rows: Row[] = [
   {
     name: 'uppercase pattern host',
     options: { origins: ['https://*.Example.com'] },
-    code: 'CORS_ORIGIN_UPPERCASE',
+    code: 'ORIGIN_UPPERCASE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'uppercase',
@@ -183,7 +183,7 @@ const rows: Row[] = [
   {
     name: 'insecure http with credentials',
     options: { origins: ['http://app.example.com'], credentials: true },
-    code: 'CORS_INSECURE_ORIGIN',
+    code: 'POLICY_INSECURE_ORIGIN',
     option: 'origins',
     path: '$.origins[0]',
     says: 'plain http',
@@ -192,7 +192,7 @@ const rows: Row[] = [
   {
     name: 'insecure http pattern with credentials',
     options: { origins: ['http://*.example.com'], credentials: true },
-    code: 'CORS_INSECURE_ORIGIN',
+    code: 'POLICY_INSECURE_ORIGIN',
     option: 'origins',
     path: '$.origins[0]',
     says: 'plain http',
@@ -201,7 +201,7 @@ const rows: Row[] = [
   {
     name: 'empty origin list',
     options: { origins: [] },
-    code: 'CORS_ORIGINS_EMPTY',
+    code: 'POLICY_ORIGINS_EMPTY',
     option: 'origins',
     path: '$.origins',
     says: 'empty',
@@ -210,7 +210,7 @@ const rows: Row[] = [
   {
     name: 'missing origins',
     options: {},
-    code: 'CORS_ORIGINS_MISSING',
+    code: 'POLICY_ORIGINS_MISSING',
     option: 'origins',
     path: '$.origins',
     says: 'required',
@@ -219,7 +219,7 @@ const rows: Row[] = [
   {
     name: 'origins as a string',
     options: { origins: 'https://app.example.com' },
-    code: 'CORS_OPTION_TYPE',
+    code: 'POLICY_OPTION_TYPE',
     option: 'origins',
     path: '$.origins',
     says: 'array',
@@ -228,7 +228,7 @@ const rows: Row[] = [
   {
     name: "'*' inside the list",
     options: { origins: ['*'] },
-    code: 'CORS_WILDCARD_IN_LIST',
+    code: 'POLICY_WILDCARD_IN_LIST',
     option: 'origins',
     path: '$.origins[0]',
     says: "'*'",
@@ -237,7 +237,7 @@ const rows: Row[] = [
   {
     name: 'unanchored RegExp',
     options: { origins: [/example\.com$/] },
-    code: 'CORS_REGEXP_UNSAFE',
+    code: 'POLICY_REGEXP_UNSAFE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'not anchored',
@@ -246,7 +246,7 @@ const rows: Row[] = [
   {
     name: 'RegExp with top-level alternation',
     options: { origins: [/^https:\/\/a\.example\.com|https:\/\/b\.example\.com$/] },
-    code: 'CORS_REGEXP_UNSAFE',
+    code: 'POLICY_REGEXP_UNSAFE',
     option: 'origins',
     path: '$.origins[0]',
     says: "top-level '|'",
@@ -255,7 +255,7 @@ const rows: Row[] = [
   {
     name: 'RegExp with an unescaped dot',
     options: { origins: [/^https:\/\/api.example\.com$/] },
-    code: 'CORS_REGEXP_UNSAFE',
+    code: 'POLICY_REGEXP_UNSAFE',
     option: 'origins',
     path: '$.origins[0]',
     says: "unescaped '.'",
@@ -264,7 +264,7 @@ const rows: Row[] = [
   {
     name: 'stateful RegExp',
     options: { origins: [/^https:\/\/a\.example\.com$/g] },
-    code: 'CORS_REGEXP_UNSAFE',
+    code: 'POLICY_REGEXP_UNSAFE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'stateful',
@@ -273,7 +273,7 @@ const rows: Row[] = [
   {
     name: 'non-string origin',
     options: { origins: [42] },
-    code: 'CORS_OPTION_TYPE',
+    code: 'POLICY_OPTION_TYPE',
     option: 'origins',
     path: '$.origins[0]',
     says: 'number 42',
@@ -282,7 +282,7 @@ const rows: Row[] = [
   {
     name: 'CONNECT',
     options: { origins: O, methods: ['CONNECT'] },
-    code: 'CORS_METHOD_FORBIDDEN',
+    code: 'POLICY_METHOD_FORBIDDEN',
     option: 'methods',
     path: '$.methods[0]',
     says: "'CONNECT'",
@@ -291,7 +291,7 @@ const rows: Row[] = [
   {
     name: 'TRACE',
     options: { origins: O, methods: ['GET', 'TRACE'] },
-    code: 'CORS_METHOD_FORBIDDEN',
+    code: 'POLICY_METHOD_FORBIDDEN',
     option: 'methods',
     path: '$.methods[1]',
     says: "'TRACE'",
@@ -300,7 +300,7 @@ const rows: Row[] = [
   {
     name: "'GET POST'",
     options: { origins: O, methods: ['GET POST'] },
-    code: 'CORS_METHOD_INVALID',
+    code: 'POLICY_METHOD_INVALID',
     option: 'methods',
     path: '$.methods[0]',
     says: "'GET POST'",
@@ -309,7 +309,7 @@ const rows: Row[] = [
   {
     name: 'lowercase put',
     options: { origins: O, methods: ['put'] },
-    code: 'CORS_METHOD_CASE',
+    code: 'POLICY_METHOD_CASE',
     option: 'methods',
     path: '$.methods[0]',
     says: "'put'",
@@ -318,7 +318,7 @@ const rows: Row[] = [
   {
     name: 'methods as a string',
     options: { origins: O, methods: 'GET,PUT' },
-    code: 'CORS_OPTION_TYPE',
+    code: 'POLICY_OPTION_TYPE',
     option: 'methods',
     path: '$.methods',
     says: "'GET,PUT'",
@@ -327,7 +327,7 @@ const rows: Row[] = [
   {
     name: 'Cookie',
     options: { origins: O, allowedHeaders: ['Cookie'] },
-    code: 'CORS_HEADER_FORBIDDEN',
+    code: 'POLICY_HEADER_FORBIDDEN',
     option: 'allowedHeaders',
     path: '$.allowedHeaders[0]',
     says: "'Cookie'",
@@ -336,7 +336,7 @@ const rows: Row[] = [
   {
     name: 'Sec-*',
     options: { origins: O, allowedHeaders: ['Content-Type', 'Sec-Fetch-Mode'] },
-    code: 'CORS_HEADER_FORBIDDEN',
+    code: 'POLICY_HEADER_FORBIDDEN',
     option: 'allowedHeaders',
     path: '$.allowedHeaders[1]',
     says: "'Sec-Fetch-Mode'",
@@ -345,7 +345,7 @@ const rows: Row[] = [
   {
     name: 'Proxy-*',
     options: { origins: O, allowedHeaders: ['Proxy-Authorization'] },
-    code: 'CORS_HEADER_FORBIDDEN',
+    code: 'POLICY_HEADER_FORBIDDEN',
     option: 'allowedHeaders',
     path: '$.allowedHeaders[0]',
     says: "'Proxy-Authorization'",
@@ -354,7 +354,7 @@ const rows: Row[] = [
   {
     name: "'Bad Header'",
     options: { origins: O, allowedHeaders: ['Bad Header'] },
-    code: 'CORS_HEADER_INVALID',
+    code: 'POLICY_HEADER_INVALID',
     option: 'allowedHeaders',
     path: '$.allowedHeaders[0]',
     says: "'Bad Header'",
@@ -363,7 +363,7 @@ const rows: Row[] = [
   {
     name: 'invalid exposed header',
     options: { origins: O, exposedHeaders: ['X:Y'] },
-    code: 'CORS_HEADER_INVALID',
+    code: 'POLICY_HEADER_INVALID',
     option: 'exposedHeaders',
     path: '$.exposedHeaders[0]',
     says: "'X:Y'",
@@ -372,7 +372,7 @@ const rows: Row[] = [
   {
     name: 'exposing Set-Cookie',
     options: { origins: O, exposedHeaders: ['Set-Cookie'] },
-    code: 'CORS_HEADER_FORBIDDEN',
+    code: 'POLICY_HEADER_FORBIDDEN',
     option: 'exposedHeaders',
     path: '$.exposedHeaders[0]',
     says: "'Set-Cookie'",
@@ -381,7 +381,7 @@ const rows: Row[] = [
   {
     name: "exposedHeaders '*' with credentials",
     options: { origins: O, exposedHeaders: '*', credentials: true },
-    code: 'CORS_EXPOSE_WILDCARD_WITH_CREDENTIALS',
+    code: 'POLICY_EXPOSE_WILDCARD_WITH_CREDENTIALS',
     option: 'exposedHeaders',
     path: '$.exposedHeaders',
     says: "'*'",
@@ -390,7 +390,7 @@ const rows: Row[] = [
   {
     name: 'maxAge too large',
     options: { origins: O, maxAge: 86401 },
-    code: 'CORS_MAX_AGE_RANGE',
+    code: 'POLICY_MAX_AGE_RANGE',
     option: 'maxAge',
     path: '$.maxAge',
     says: '86401',
@@ -399,7 +399,7 @@ const rows: Row[] = [
   {
     name: 'maxAge negative',
     options: { origins: O, maxAge: -1 },
-    code: 'CORS_MAX_AGE_RANGE',
+    code: 'POLICY_MAX_AGE_RANGE',
     option: 'maxAge',
     path: '$.maxAge',
     says: '-1',
@@ -408,7 +408,7 @@ const rows: Row[] = [
   {
     name: 'maxAge not an integer',
     options: { origins: O, maxAge: 1.5 },
-    code: 'CORS_MAX_AGE_RANGE',
+    code: 'POLICY_MAX_AGE_RANGE',
     option: 'maxAge',
     path: '$.maxAge',
     says: '1.5',
@@ -417,7 +417,7 @@ const rows: Row[] = [
   {
     name: 'maxAge as a string',
     options: { origins: O, maxAge: '600' },
-    code: 'CORS_MAX_AGE_RANGE',
+    code: 'POLICY_MAX_AGE_RANGE',
     option: 'maxAge',
     path: '$.maxAge',
     says: "'600'",
@@ -426,7 +426,7 @@ const rows: Row[] = [
   {
     name: 'preflightStatus out of range',
     options: { origins: O, preflightStatus: 301 },
-    code: 'CORS_PREFLIGHT_STATUS',
+    code: 'POLICY_PREFLIGHT_STATUS',
     option: 'preflightStatus',
     path: '$.preflightStatus',
     says: '301',
@@ -435,7 +435,7 @@ const rows: Row[] = [
   {
     name: 'credentials not boolean',
     options: { origins: O, credentials: 'true' },
-    code: 'CORS_OPTION_TYPE',
+    code: 'POLICY_OPTION_TYPE',
     option: 'credentials',
     path: '$.credentials',
     says: "'true'",
@@ -444,7 +444,7 @@ const rows: Row[] = [
   {
     name: 'unknown option origin',
     options: { origin: O },
-    code: 'CORS_UNKNOWN_OPTION',
+    code: 'POLICY_UNKNOWN_OPTION',
     option: 'origin',
     path: '$.origin',
     says: "did you mean 'origins'",
@@ -453,7 +453,7 @@ const rows: Row[] = [
   {
     name: 'unknown option allowHeaders',
     options: { origins: O, allowHeaders: ['X'] },
-    code: 'CORS_UNKNOWN_OPTION',
+    code: 'POLICY_UNKNOWN_OPTION',
     option: 'allowHeaders',
     path: '$.allowHeaders',
     says: "did you mean 'allowedHeaders'",
@@ -462,7 +462,7 @@ const rows: Row[] = [
   {
     name: 'unknown option exposeHeaders',
     options: { origins: O, exposeHeaders: ['X'] },
-    code: 'CORS_UNKNOWN_OPTION',
+    code: 'POLICY_UNKNOWN_OPTION',
     option: 'exposeHeaders',
     path: '$.exposeHeaders',
     says: "did you mean 'exposedHeaders'",
@@ -471,7 +471,7 @@ const rows: Row[] = [
   {
     name: 'typo maxAgee',
     options: { origins: O, maxAgee: 5 },
-    code: 'CORS_UNKNOWN_OPTION',
+    code: 'POLICY_UNKNOWN_OPTION',
     option: 'maxAgee',
     path: '$.maxAgee',
     says: "did you mean 'maxAge'",
@@ -480,7 +480,7 @@ const rows: Row[] = [
   {
     name: 'unknown option without suggestion',
     options: { origins: O, zzzzzzzzzzzz: 1 },
-    code: 'CORS_UNKNOWN_OPTION',
+    code: 'POLICY_UNKNOWN_OPTION',
     option: 'zzzzzzzzzzzz',
     path: '$.zzzzzzzzzzzz',
     says: "unknown option 'zzzzzzzzzzzz'",
@@ -565,23 +565,23 @@ describe('every problem at once', () => {
     };
     const issues = validateCorsOptions(options);
     expect(issues.map((i) => i.code)).toEqual([
-      'CORS_UNKNOWN_OPTION',
-      'CORS_ORIGIN_UPPERCASE',
-      'CORS_PATTERN_PUBLIC_SUFFIX',
-      'CORS_ORIGIN_NULL',
-      'CORS_INSECURE_ORIGIN',
-      'CORS_METHOD_FORBIDDEN',
-      'CORS_METHOD_INVALID',
-      'CORS_HEADER_FORBIDDEN',
-      'CORS_EXPOSE_WILDCARD_WITH_CREDENTIALS',
-      'CORS_MAX_AGE_RANGE',
+      'POLICY_UNKNOWN_OPTION',
+      'ORIGIN_UPPERCASE',
+      'ORIGIN_PATTERN_PUBLIC_SUFFIX',
+      'ORIGIN_NULL',
+      'POLICY_INSECURE_ORIGIN',
+      'POLICY_METHOD_FORBIDDEN',
+      'POLICY_METHOD_INVALID',
+      'POLICY_HEADER_FORBIDDEN',
+      'POLICY_EXPOSE_WILDCARD_WITH_CREDENTIALS',
+      'POLICY_MAX_AGE_RANGE',
     ]);
     expect(() => createCors(options as unknown as CorsOptions)).toThrow(/10 problems/);
   });
 
   it('rejects a non-object', () => {
-    expect(validateCorsOptions('https://a.example')[0]?.code).toBe('CORS_OPTIONS_TYPE');
-    expect(validateCorsOptions(null)[0]?.code).toBe('CORS_OPTIONS_TYPE');
+    expect(validateCorsOptions('https://a.example')[0]?.code).toBe('POLICY_OPTIONS_TYPE');
+    expect(validateCorsOptions(null)[0]?.code).toBe('POLICY_OPTIONS_TYPE');
   });
 });
 

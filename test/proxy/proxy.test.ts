@@ -423,7 +423,7 @@ describe('upstream failures become 502/504 that still carry CORS headers', () =>
 });
 
 describe('the page going away', () => {
-  it('aborts the upstream transfer and logs PAGE_CLOSED', async () => {
+  it('aborts the upstream transfer and logs PROXY_PAGE_CLOSED', async () => {
     await new Promise<void>((resolve, reject) => {
       const req = httpRequest(`${proxy.url}/huge?mb=512`, { headers: { Origin: PAGE } }, (res) => {
         res.once('data', () => {
@@ -438,7 +438,7 @@ describe('the page going away', () => {
     });
     await waitFor(() => proxy.logs.length === 1);
     expect(proxy.logs[0]?.status).toBe(200);
-    expect(proxy.logs[0]?.error).toBe('PAGE_CLOSED');
+    expect(proxy.logs[0]?.error).toBe('PROXY_PAGE_CLOSED');
   });
 });
 

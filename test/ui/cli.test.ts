@@ -43,10 +43,10 @@ describe('corsair ui (command)', () => {
   });
 
   it.each([
-    [['ui', '--port', 'abc'], {}, 'BAD_PORT'],
-    [['ui', '--port', '70000'], {}, 'BAD_PORT'],
-    [['ui'], { PORT: 'x' }, 'BAD_PORT'],
-    [['ui', '--demo-port', '-1'], {}, 'BAD_PORT'],
+    [['ui', '--port', 'abc'], {}, 'CLI_BAD_PORT'],
+    [['ui', '--port', '70000'], {}, 'CLI_BAD_PORT'],
+    [['ui'], { PORT: 'x' }, 'CLI_BAD_PORT'],
+    [['ui', '--demo-port', '-1'], {}, 'CLI_BAD_PORT'],
   ])('refuses %j (env %j) with %s and no stack trace', async (argv, env, code) => {
     const c = capture();
     c.io.env = env;

@@ -1,4 +1,5 @@
 // The page's calls to its own server. The token from the page's HTML proves the call comes from the page.
+import { CorsairError } from '../../errors.js';
 import type { ApiError } from '../shared/api.js';
 
 const token = document.querySelector<HTMLMetaElement>('meta[name="corsair-token"]')?.content ?? '';
@@ -9,11 +10,12 @@ const token = document.querySelector<HTMLMetaElement>('meta[name="corsair-token"
  * @example
  * try { await api('/api/probe', body); } catch (e) { if (e instanceof ApiFailure) show(e.error.fix); }
  */
-export class ApiFailure extends Error {
-  readonly error: ApiError;
-  constructor(error: ApiError) {
-    super(error.message);
-    this.error = error;
+export class ApiFailure extends CorsairError {
+  override readonly name = 'ApiFailure';
+
+  /** The code, sentence and fix as the page shows them. */
+  get error(): ApiError {
+    return this.toJSON();
   }
 }
 
@@ -32,20 +34,20 @@ export async function api<T>(path: string, body: unknown): Promise<T> {
       body: JSON.stringify(body),
     });
   } catch {
-    throw new ApiFailure({
-      code: 'UI_SERVER_GONE',
-      message: 'The corsair ui server does not answer.',
-      fix: 'Start it again with `corsair ui` (or `npm start`) and reload the page.',
-    });
+    throw new ApiFailure(
+      'UI_SERVER_GONE',
+      'The corsair ui server does not answer.',
+      'Start it again with `corsair ui` (or `npm start`) and reload the page.',
+    );
   }
   const data = (await res.json().catch(() => null)) as { error?: ApiError } | null;
-  if (!res.ok || data === null)
-    throw new ApiFailure(
-      data?.error ?? {
-        code: 'UI_HTTP',
-        message: `The server answered ${res.status}.`,
-        fix: 'Reload the page.',
-      },
-    );
+  if (!res.ok || data === null) {
+    const error = data?.error ?? {
+      code: 'UI_HTTP',
+      message: `The server answered ${res.status}.`,
+      fix: 'Reload the page.',
+    };
+    throw new ApiFailure(error.code, error.message, error.fix);
+  }
   return data as T;
 }
