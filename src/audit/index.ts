@@ -1,3 +1,4 @@
+export { CorsairError } from '../errors.js';
 export {
   createHttpTransport,
   type HttpTransport,

@@ -8,7 +8,7 @@ import { CliError } from './io.js';
  * with CORSAIR_DEBUG=1. An aggregate (`CorsConfigError`) keeps one line per problem under its first.
  *
  * @example
- * formatError(new CliError('CLI_BAD_URL', "'x' is not a URL.", 'Give a full URL.')); // "error CLI_BAD_URL: 'x' is not a URL. Fix: Give a full URL."
+ * formatError(new CliError('CLI_BAD_HEADER', "'X' is not a header line.", "Write it as -H 'Name: value'.")); // "error CLI_BAD_HEADER: 'X' is not a header line. Fix: Write it as -H 'Name: value'."
  */
 export function formatError(err: unknown, debug = false): string {
   if (err instanceof CorsairError) {

@@ -14,6 +14,9 @@ export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
+/** The code of every argument commander refuses (unknown option, missing value…). */
+const BAD_ARGUMENTS = 'CLI_BAD_ARGUMENTS';
+
 /**
  * Run the CLI in-process with `argv` (without `node` and the script) and return the exit code. Never
  * throws and never calls `process.exit`: every failure becomes one line on stderr and exit 2.
@@ -32,7 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       writeErr: (s) => io.stderr(s),
       // One line: `corsair: error CLI_BAD_ARGUMENTS: <commander's words> (see --help)`.
       outputError: (s, write) =>
-        write(`corsair: ${s.trim().replace(/^error:/, 'error CLI_BAD_ARGUMENTS:')} (see corsair --help)\n`),
+        write(`corsair: ${s.trim().replace(/^error:/, `error ${BAD_ARGUMENTS}:`)} (see corsair --help)\n`),
     })
     .exitOverride()
     .addHelpText(

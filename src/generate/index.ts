@@ -6,6 +6,7 @@ import { GenerateError } from './errors.js';
 import { findTarget, TARGETS } from './registry.js';
 import type { GenerateOptions, GenerateResult, TargetName } from './types.js';
 
+export { CorsairError } from '../errors.js';
 export { GenerateError } from './errors.js';
 export { combinedRegex, escapeRegex, exactRegex, patternRegex, type RegexDialect } from './model.js';
 export { findTarget, TARGETS, type TargetEntry } from './registry.js';

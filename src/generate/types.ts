@@ -18,7 +18,7 @@ export interface GeneratedFile {
  * (where the format has comments) and printed on stderr by the CLI.
  *
  * @example
- * const note: FidelityNote = { code: 'GENERATE_PATTERNS_DROPPED', message: "the pattern 'https://*.example.com' cannot be expressed; only the exact origins are allowed" };
+ * const note: FidelityNote = { code: 'GENERATE_PATTERN_DROPPED', message: "the pattern 'https://*.example.com' cannot be expressed; only the exact origins are allowed" };
  */
 export interface FidelityNote {
   readonly code: string;
