@@ -27,11 +27,11 @@ const AREAS = [
 const SCREAMING = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const CODE = new RegExp(`^(?:${AREAS.join('|')})_[A-Z0-9]+(?:_[A-Z0-9]+)*$`);
 /**
- * SCREAMING_SNAKE strings that are not corsair codes: names other programs own (Node, undici, OpenSSL
- * and Chromium error codes; our own environment variables) and identifiers in generated configs.
+ * SCREAMING_SNAKE strings that are not corsair codes: names other programs own (Node, undici, llhttp,
+ * OpenSSL and Chromium error codes; our own environment variables) and identifiers in generated configs.
  */
 const FOREIGN: readonly RegExp[] = [
-  /^(?:UND_ERR|ERR|CERT|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|EAI)_/,
+  /^(?:UND_ERR|ERR|HPE|CERT|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|EAI)_/,
   /^CORSAIR_/,
   /^CORS_(?:ORIGIN|PREFLIGHT|ALLOWED_ORIGINS)$/, // Apache env variables, django-cors-headers' setting
 ];
