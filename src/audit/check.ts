@@ -1,4 +1,4 @@
-import { chromium, firefox } from '../browser/profile.js';
+import { browserProfiles } from '../browser/profile.js';
 import { simulateCors } from '../browser/simulate.js';
 import type { BrowserName, CorsErrorCode, CorsRequestInit, Outcome, Warning } from '../browser/types.js';
 import { getCombined, type HttpExchange } from '../exchange.js';
@@ -120,14 +120,14 @@ export async function checkEndpoint(init: CorsRequestInit, options: CheckOptions
   };
 }
 
-/** Risks the chosen browser does not see but another one will: max-age above Chromium's cap. */
+/** Risks the chosen browser does not see but another one will: max-age above another browser's cap. */
 function crossBrowserWarnings(outcome: Outcome): Warning[] {
   const out: Warning[] = [];
   const pre = outcome.steps.find((s) => s.kind === 'preflight' && s.response);
   const raw = pre?.response ? getCombined(pre.response.headers, 'access-control-max-age') : null;
   if (raw !== null && /^\d+$/.test(raw.trim())) {
     const secs = Number(raw.trim());
-    for (const p of [chromium, firefox]) {
+    for (const p of browserProfiles) {
       if (p.name === outcome.browser || secs <= p.maxAgeCap) continue;
       out.push({
         code: 'max-age-capped',

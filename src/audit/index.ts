@@ -28,6 +28,7 @@ export {
   type TargetResult,
 } from './types.js';
 export {
+  type BrowserVerdict,
   type CaseResult,
   caseRequest,
   type Drift,

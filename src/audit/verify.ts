@@ -1,6 +1,10 @@
-import { corsCheck } from '../browser/cors-check.js';
-import { checkPreflightResponse } from '../browser/preflight-check.js';
-import { chromium } from '../browser/profile.js';
+import {
+  type BrowserName,
+  type BrowserProfile,
+  browserProfiles,
+  checkPreflightResponse,
+  corsCheck,
+} from '../browser/index.js';
 import {
   getAll,
   getCombined,
@@ -65,15 +69,31 @@ export interface Drift {
 }
 
 /**
- * A case, the live exchange, and whether the browser would allow it under the policy and live.
+ * One browser profile's verdict on a case: under the policy's answer and under the live one.
+ *
+ * @example
+ * const v: BrowserVerdict = { browser: 'firefox', expectedAllowed: true, actualAllowed: false };
+ */
+export interface BrowserVerdict {
+  readonly browser: BrowserName;
+  readonly expectedAllowed: boolean;
+  readonly actualAllowed: boolean;
+}
+
+/**
+ * A case, the live exchange, and whether the browsers would allow it under the policy and live.
  *
  * @example
  * result.cases.filter((r: CaseResult) => r.expectedAllowed !== r.actualAllowed);
  */
 export interface CaseResult {
   readonly case: VerifyCase;
+  /** Whether every browser profile allows the request under the policy's answer. */
   readonly expectedAllowed: boolean;
+  /** Whether every browser profile allows the request under the live answer. */
   readonly actualAllowed: boolean;
+  /** Each browser profile's verdicts (they can differ: the drift then names the browsers). */
+  readonly browsers: readonly BrowserVerdict[];
   readonly exchange: HttpExchange;
   readonly drifts: readonly Drift[];
 }
@@ -101,6 +121,8 @@ export interface VerifyOptions {
   /** Transport; without it a live HTTP transport is created (and closed) with `transport` options. */
   readonly send?: Send;
   readonly transport?: HttpTransportOptions;
+  /** The browser profiles that judge each answer; defaults to every shipped browser's (`browserProfiles`). */
+  readonly profiles?: readonly BrowserProfile[];
 }
 
 const UNLISTED_HEADER = 'x-corsair-unlisted';
@@ -268,10 +290,11 @@ export function caseRequest(c: VerifyCase, url: string): HttpRequest {
   return { method: c.method, url, headers };
 }
 
-function browserAllows(c: VerifyCase, res: HttpResponse): boolean {
-  if (c.origin === null) return true;
-  if (c.kind === 'actual') return corsCheck(res.headers, c.origin, c.credentials, chromium) === null;
-  return checkPreflightResponse(
+/** The engine's verdict: the CORS check for an actual request, the CORS-preflight check for a preflight. */
+function refusalOf(c: VerifyCase, res: HttpResponse, profile: BrowserProfile): string | null {
+  if (c.origin === null) return null;
+  if (c.kind === 'actual') return corsCheck(res.headers, c.origin, c.credentials, profile)?.code ?? null;
+  const r = checkPreflightResponse(
     res,
     {
       origin: c.origin,
@@ -280,8 +303,9 @@ function browserAllows(c: VerifyCase, res: HttpResponse): boolean {
       unsafeHeaderNames: c.headers,
       hasAuthorization: c.headers.includes('authorization'),
     },
-    chromium,
-  ).ok;
+    profile,
+  );
+  return r.ok ? null : r.failure.code;
 }
 
 function tokens(res: HttpResponse, name: string): string[] {
@@ -299,10 +323,26 @@ async function expectedResponse(policy: CorsPolicy, req: HttpRequest): Promise<H
   return { status: d.status ?? 200, headers };
 }
 
-function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): CaseResult {
+/** The browsers' verdicts under each answer; the case drifts where some browser's verdicts differ. */
+function judge(
+  c: VerifyCase,
+  expected: HttpResponse,
+  exchange: HttpExchange,
+  profiles: readonly BrowserProfile[],
+): CaseResult {
   const actual = exchange.response;
-  const expectedAllowed = browserAllows(c, expected);
-  const actualAllowed = browserAllows(c, actual);
+  const verdicts = profiles.map((p) => ({
+    profile: p,
+    expectedAllowed: refusalOf(c, expected, p) === null,
+    actualRefusal: refusalOf(c, actual, p),
+  }));
+  const browsers: BrowserVerdict[] = verdicts.map((v) => ({
+    browser: v.profile.name,
+    expectedAllowed: v.expectedAllowed,
+    actualAllowed: v.actualRefusal === null,
+  }));
+  const expectedAllowed = browsers.every((b) => b.expectedAllowed);
+  const actualAllowed = browsers.every((b) => b.actualAllowed);
   const drifts: Drift[] = [];
   const drift = (kind: DriftKind, message: string, exp: string, act: string) =>
     drifts.push({ kind, case: c, message, expected: exp, actual: act, exchange });
@@ -310,43 +350,26 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
     const v = getAll(r.headers, 'access-control-allow-origin');
     return v.length ? `Access-Control-Allow-Origin: ${v.join(', ')}` : 'no Access-Control-Allow-Origin';
   };
-  if (expectedAllowed !== actualAllowed) {
-    if (actualAllowed)
-      drift(
-        'too-permissive',
-        `The deployment allows what the policy refuses: ${c.name}.`,
-        `refused (${acao(expected)})`,
-        `allowed (${acao(actual)})`,
-      );
-    else
-      drift(
-        'too-strict',
-        `The deployment refuses what the policy allows: ${c.name}.`,
-        `allowed (${acao(expected)})`,
-        `refused (${describeRefusal(c, actual)})`,
-      );
-  }
-  if (c.origin !== null && expectedAllowed && actualAllowed) {
-    const ec = getCombined(expected.headers, 'access-control-allow-credentials') ?? '(none)';
-    const ac = getCombined(actual.headers, 'access-control-allow-credentials') ?? '(none)';
-    if ((ec === 'true') !== (ac === 'true'))
-      drift('credentials', `Access-Control-Allow-Credentials differs: ${c.name}.`, ec, ac);
-    if (c.kind === 'actual') {
-      const ee = tokens(expected, 'access-control-expose-headers').join(', ');
-      const ae = tokens(actual, 'access-control-expose-headers').join(', ');
-      if (ee !== ae)
-        drift(
-          'exposed-headers',
-          `Access-Control-Expose-Headers differs: ${c.name}.`,
-          ee || '(none)',
-          ae || '(none)',
-        );
-    } else {
-      const em = getCombined(expected.headers, 'access-control-max-age') ?? '(none)';
-      const am = getCombined(actual.headers, 'access-control-max-age') ?? '(none)';
-      if (em.trim() !== am.trim()) drift('max-age', `Access-Control-Max-Age differs: ${c.name}.`, em, am);
-    }
-  }
+  // "In Firefox ESR 153 only" when the browsers do not all see the difference.
+  const only = (some: readonly { profile: BrowserProfile }[]) =>
+    some.length < verdicts.length ? ` In ${some.map((v) => v.profile.label).join(' and ')} only.` : '';
+  const permissive = verdicts.filter((v) => v.actualRefusal === null && !v.expectedAllowed);
+  if (permissive.length > 0)
+    drift(
+      'too-permissive',
+      `The deployment allows what the policy refuses: ${c.name}.${only(permissive)}`,
+      `refused (${acao(expected)})`,
+      `allowed (${acao(actual)})`,
+    );
+  const strict = verdicts.filter((v) => v.actualRefusal !== null && v.expectedAllowed);
+  if (strict.length > 0)
+    drift(
+      'too-strict',
+      `The deployment refuses what the policy allows: ${c.name}.${only(strict)}`,
+      `allowed (${acao(expected)})`,
+      `refused (${strict[0]!.actualRefusal}, status ${actual.status})`,
+    );
+  if (c.origin !== null && expectedAllowed && actualAllowed) headerDrifts(c, expected, actual, drift);
   // The Vary the policy sends for this answer must be there too, or caches mix origins.
   const ev = parseVary(getCombined(expected.headers, 'vary')).sort();
   const av = parseVary(getCombined(actual.headers, 'vary')).sort();
@@ -357,26 +380,35 @@ function judge(c: VerifyCase, expected: HttpResponse, exchange: HttpExchange): C
       `Vary: ${ev.join(', ')}`,
       av.length ? `Vary: ${av.join(', ')}` : '(no Vary)',
     );
-  return { case: c, expectedAllowed, actualAllowed, exchange, drifts };
+  return { case: c, expectedAllowed, actualAllowed, browsers, exchange, drifts };
 }
 
-function describeRefusal(c: VerifyCase, res: HttpResponse): string {
-  if (c.kind === 'preflight') {
-    const r = checkPreflightResponse(
-      res,
-      {
-        origin: c.origin ?? 'null',
-        include: c.credentials,
-        method: c.method,
-        unsafeHeaderNames: c.headers,
-        hasAuthorization: c.headers.includes('authorization'),
-      },
-      chromium,
-    );
-    if (!r.ok) return `${r.failure.code}, status ${res.status}`;
+/** Where both answers allow the request: the credentials, exposed headers and max-age they grant. */
+function headerDrifts(
+  c: VerifyCase,
+  expected: HttpResponse,
+  actual: HttpResponse,
+  drift: (kind: DriftKind, message: string, exp: string, act: string) => void,
+): void {
+  const ec = getCombined(expected.headers, 'access-control-allow-credentials') ?? '(none)';
+  const ac = getCombined(actual.headers, 'access-control-allow-credentials') ?? '(none)';
+  if ((ec === 'true') !== (ac === 'true'))
+    drift('credentials', `Access-Control-Allow-Credentials differs: ${c.name}.`, ec, ac);
+  if (c.kind === 'actual') {
+    const ee = tokens(expected, 'access-control-expose-headers').join(', ');
+    const ae = tokens(actual, 'access-control-expose-headers').join(', ');
+    if (ee !== ae)
+      drift(
+        'exposed-headers',
+        `Access-Control-Expose-Headers differs: ${c.name}.`,
+        ee || '(none)',
+        ae || '(none)',
+      );
+  } else {
+    const em = getCombined(expected.headers, 'access-control-max-age') ?? '(none)';
+    const am = getCombined(actual.headers, 'access-control-max-age') ?? '(none)';
+    if (em.trim() !== am.trim()) drift('max-age', `Access-Control-Max-Age differs: ${c.name}.`, em, am);
   }
-  const f = corsCheck(res.headers, c.origin ?? 'null', c.credentials, chromium);
-  return f ? `${f.code}, status ${res.status}` : `status ${res.status}`;
 }
 
 /**
@@ -397,6 +429,7 @@ export async function verifyDeployment(
   const policy = createCors(options);
   const own = verifyOptions.send ? null : createHttpTransport(verifyOptions.transport);
   const send = verifyOptions.send ?? (own?.send as Send);
+  const profiles = verifyOptions.profiles ?? browserProfiles;
   try {
     const cases = deriveVerifyCases(policy.options, url);
     const results: CaseResult[] = [];
@@ -404,7 +437,7 @@ export async function verifyDeployment(
       const request = caseRequest(c, url);
       const expected = await expectedResponse(policy, request);
       const response = await send(request);
-      results.push(judge(c, expected, { request, response }));
+      results.push(judge(c, expected, { request, response }, profiles));
     }
     const drifts = results.flatMap((r) => r.drifts);
     return { ok: drifts.length === 0, url, drifts, cases: results };

@@ -1,5 +1,4 @@
 import type { AccessCheckFailure } from './cors-check.js';
-import type { CorsErrorCode } from './types.js';
 
 /**
  * The facts of one failure, before it is worded: enough for each browser's console message and for
@@ -60,11 +59,4 @@ const PREFLIGHT_ACCESS: Readonly<Record<AccessCheckFailure['code'], PreflightAcc
 /** The `Preflight…` form of an access-check failure (Chromium reports them apart). */
 export function asPreflightFailure(f: AccessCheckFailure): FailureDetail {
   return { ...f, code: PREFLIGHT_ACCESS[f.code] };
-}
-
-/** The access-check code without its `Preflight` prefix, or null for other codes. */
-export function accessCodeOf(code: CorsErrorCode): AccessCheckFailure['code'] | null {
-  if (code in PREFLIGHT_ACCESS) return code as AccessCheckFailure['code'];
-  const plain = code.startsWith('Preflight') ? code.slice('Preflight'.length) : '';
-  return plain in PREFLIGHT_ACCESS ? (plain as AccessCheckFailure['code']) : null;
 }

@@ -296,6 +296,16 @@ export const spec: BrowserProfile = {
 export const profiles: Readonly<Record<BrowserName, BrowserProfile>> = { chromium, firefox, spec };
 
 /**
+ * The built-in profiles of shipped browsers (every profile but the Fetch Standard's): what the audit
+ * tools judge with, since an attacker or a user meets whichever of them a victim runs. A new browser's
+ * profile joins this list and every audit verdict takes it into account.
+ *
+ * @example
+ * browserProfiles.map((p) => p.name); // ['chromium', 'firefox']
+ */
+export const browserProfiles: readonly BrowserProfile[] = Object.values(profiles).filter((p) => p !== spec);
+
+/**
  * Resolve a profile from its name or pass a custom profile through.
  *
  * @example

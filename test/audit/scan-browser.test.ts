@@ -15,6 +15,7 @@ const NAMES = [
   'wildcard with credentials',
   'public wildcard',
   'exact match (correct)',
+  'reflects the origin followed by a no-break space',
   'OPTIONS handler reflects any origin, GET does not',
   'express cors({ origin: true, credentials: true })',
   '@koa/cors({ credentials: true }) (reflects by default)',

@@ -145,6 +145,18 @@ export const ZOO: readonly ZooAnimal[] = [
     ]),
     expect: ['malformed-allow-origin'],
   },
+  {
+    // Browsers strip only spaces and tabs around a header value; 0xA0 stays, so nothing matches.
+    name: 'reflects the origin followed by a no-break space',
+    handler: (req, res) => {
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Origin', `${req.headers.origin ?? ''}\u00a0`);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      // A Buffer body: with a string body Node writes the head as UTF-8 (0xC2 0xA0), not the byte 0xA0.
+      res.end(Buffer.from('{"secret":42}'));
+    },
+    expect: [],
+  },
   { name: 'exact match (correct)', handler: hand((o) => o === TRUSTED), expect: [] },
   {
     name: 'corsair middleware (correct)',
