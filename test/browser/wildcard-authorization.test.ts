@@ -9,12 +9,11 @@ import {
   firefox,
   spec,
 } from '../../src/browser/index.js';
-import type { HeaderList } from '../../src/exchange.js';
 
 const ORIGIN = 'https://app.example';
 
 function headerVerdict(profile: BrowserProfile, allowHeaders: string, include: boolean): string | null {
-  const headers: HeaderList = [
+  const headers: [string, string][] = [
     ['Access-Control-Allow-Origin', include ? ORIGIN : '*'],
     ['Access-Control-Allow-Methods', 'PUT'],
     ['Access-Control-Allow-Headers', allowHeaders],
