@@ -1,8 +1,8 @@
 // corsair/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { createCors, isCorsPolicy } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
-import { mergeVary } from '../policy/vary.js';
+import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import { DEFAULT_PREFLIGHT_STATUS, type ResponseSink, writeDecision } from '../policy/write.js';
 
 /**
  * Plugin options: the `createCors` options themselves, or `{ policy }` with a compiled policy.
@@ -26,22 +26,15 @@ declare module 'fastify' {
   }
 }
 
-function apply(reply: FastifyReply, d: Decision): boolean {
-  const hs = d.headers;
-  for (let i = 0; i < hs.length; i++) reply.header(hs[i]![0], hs[i]![1]);
-  if (d.varyValue !== '') {
-    const prev = reply.getHeader('vary');
-    reply.header(
-      'Vary',
-      prev === undefined ? d.varyValue : mergeVary(prev as string | string[] | number, d.vary),
-    );
-  }
-  if (d.status === undefined) return false;
-  reply.code(d.status);
-  if (d.body !== undefined) reply.type('text/plain; charset=utf-8').send(d.body);
-  else reply.send();
-  return true;
-}
+const sink: ResponseSink<FastifyReply> = {
+  set: (reply, name, value) => {
+    reply.header(name, value);
+  },
+  vary: (reply) => reply.getHeader('vary') as string | string[] | number | undefined,
+  end: (reply, status, body) => {
+    reply.code(status).send(body);
+  },
+};
 
 function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?: Error) => void): void {
   let global: CorsPolicy;
@@ -68,7 +61,7 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
         url: route.url,
         config: { cors: compiled },
         handler: (_req, reply) => {
-          reply.code(204).send();
+          reply.code(DEFAULT_PREFLIGHT_STATUS).send();
         },
       });
     }
@@ -89,11 +82,11 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
       );
       if (d instanceof Promise) {
         d.then((x) => {
-          if (!apply(reply, x)) next();
+          if (!writeDecision(sink, reply, x)) next();
         }, next);
         return;
       }
-      if (!apply(reply, d)) next();
+      if (!writeDecision(sink, reply, d)) next();
     },
   );
   done();

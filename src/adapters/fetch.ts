@@ -1,7 +1,7 @@
 // corsair/fetch: wrap any `(Request) => Response` handler (Workers, Deno, Bun, Next.js route handlers).
-import { createCorsLite } from '../policy/create-lite.js';
+import { buildPolicy } from '../policy/build.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
-import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
+import { answerOf, decideRequest, withCorsHeaders } from './web.js';
 
 /**
  * A fetch-style handler; extra arguments (env, ctx, params…) are passed through.
@@ -28,22 +28,13 @@ export function withCors<A extends unknown[]>(
   handler: FetchHandler<A>,
   options: CorsOptions | CorsPolicy,
 ): FetchHandler<A> {
-  const policy = createCorsLite(options);
+  const policy = buildPolicy(options);
   return async (request, ...rest) => {
     let d = decideRequest(policy, request.method, request.headers);
     if (d instanceof Promise) d = await d;
-    if (d.status !== undefined) return preflightResponse(d);
-    const res = await handler(request, ...rest);
-    if (d.headers.length === 0 && d.varyValue === '') return res;
-    try {
-      applyToHeaders(res.headers, d);
-      return res;
-    } catch {
-      // Immutable headers (a Response from fetch() or Response.redirect()): copy, then set.
-      const copy = new Response(res.body, res);
-      applyToHeaders(copy.headers, d);
-      return copy;
-    }
+    const answer = answerOf(d);
+    if (answer !== undefined) return answer;
+    return withCorsHeaders(await handler(request, ...rest), d);
   };
 }
 

@@ -1,8 +1,8 @@
 // corsair/hono: Hono middleware, web-standard only (no node:*), for every runtime Hono runs on.
 import type { MiddlewareHandler } from 'hono';
-import { createCorsLite } from '../policy/create-lite.js';
+import { buildPolicy } from '../policy/build.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
-import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
+import { answerOf, decideRequest, withCorsHeaders } from './web.js';
 
 /**
  * Hono middleware. Accepts options (validated now) or a compiled policy; `app.use('/path/*', cors(…))`
@@ -15,20 +15,19 @@ import { applyToHeaders, decideRequest, preflightResponse } from './web.js';
  * app.use('/api/*', cors({ origins: ['https://app.example.com'] }));
  */
 export function cors(options: CorsOptions | CorsPolicy): MiddlewareHandler {
-  const policy = createCorsLite(options);
+  const policy = buildPolicy(options);
   return async (c, next) => {
     let d = decideRequest(policy, c.req.method, c.req.raw.headers);
     if (d instanceof Promise) d = await d;
-    if (d.status !== undefined) return preflightResponse(d);
+    const answer = answerOf(d);
+    if (answer !== undefined) return answer;
     await next();
-    if (d.headers.length === 0 && d.varyValue === '') return;
-    try {
-      applyToHeaders(c.res.headers, d);
-    } catch {
-      const copy = new Response(c.res.body, c.res);
-      applyToHeaders(copy.headers, d);
-      c.res = copy;
-    }
+    const res = withCorsHeaders(c.res, d);
+    if (res === c.res) return;
+    // A copy (the handler's headers were immutable). Hono's setter would copy the old response's
+    // headers over the new one, putting back its Vary and any Access-Control-* it had: clear it first.
+    c.res = undefined as unknown as Response;
+    c.res = res;
   };
 }
 

@@ -1,24 +1,21 @@
 // corsair/koa: Koa middleware. Thin: read, decide, write.
 import type { Middleware, ParameterizedContext } from 'koa';
 import { createCors } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
-import { mergeVary } from '../policy/vary.js';
+import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import { type ResponseSink, writeDecision } from '../policy/write.js';
 
-// Writes straight to the node response (what ctx.set does after its own checks): the values are
-// precomputed, valid header values.
-function apply(ctx: ParameterizedContext, d: Decision): boolean {
-  const res = ctx.res;
-  const hs = d.headers;
-  for (let i = 0; i < hs.length; i++) res.setHeader(hs[i]![0], hs[i]![1]);
-  if (d.varyValue !== '') {
-    const prev = res.getHeader('vary');
-    res.setHeader('Vary', prev === undefined ? d.varyValue : mergeVary(prev, d.vary));
-  }
-  if (d.status === undefined) return false;
-  ctx.status = d.status;
-  if (d.body !== undefined) ctx.body = d.body;
-  return true;
-}
+// Headers go straight to the node response (what ctx.set does after its own checks): the values are
+// precomputed, valid header values. Koa sends the answer once the middleware returns.
+const sink: ResponseSink<ParameterizedContext> = {
+  set: (ctx, name, value) => {
+    ctx.res.setHeader(name, value);
+  },
+  vary: (ctx) => ctx.res.getHeader('vary'),
+  end: (ctx, status, body) => {
+    ctx.status = status;
+    if (body !== undefined) ctx.body = body;
+  },
+};
 
 /**
  * Koa middleware. Accepts options (validated now) or a compiled policy; mount it per router for
@@ -40,8 +37,8 @@ export function cors(options: CorsOptions | CorsPolicy): Middleware {
       h['access-control-request-method'] as string | undefined,
       h['access-control-request-headers'] as string | undefined,
     );
-    if (d instanceof Promise) return d.then((x) => (apply(ctx, x) ? undefined : next()));
-    return apply(ctx, d) ? Promise.resolve() : next();
+    if (d instanceof Promise) return d.then((x) => (writeDecision(sink, ctx, x) ? undefined : next()));
+    return writeDecision(sink, ctx, d) ? Promise.resolve() : next();
   };
 }
 

@@ -1,30 +1,20 @@
 // corsair/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
-import { mergeVary } from '../policy/vary.js';
+import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import { type ResponseSink, writeDecision } from '../policy/write.js';
 
-function apply(res: ServerResponse, d: Decision): boolean {
-  const hs = d.headers;
-  for (let i = 0; i < hs.length; i++) {
-    const line = hs[i]!;
-    res.setHeader(line[0], line[1]);
-  }
-  if (d.varyValue !== '') {
-    const prev = res.getHeader('vary');
-    res.setHeader('Vary', prev === undefined ? d.varyValue : mergeVary(prev, d.vary));
-  }
-  if (d.status === undefined) return false;
-  res.statusCode = d.status;
-  if (d.body !== undefined) {
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end(d.body);
-  } else {
-    res.setHeader('Content-Length', '0');
-    res.end();
-  }
-  return true;
-}
+const sink: ResponseSink<ServerResponse> = {
+  set: (res, name, value) => {
+    res.setHeader(name, value);
+  },
+  vary: (res) => res.getHeader('vary'),
+  end: (res, status, body) => {
+    res.statusCode = status;
+    if (body === undefined) res.setHeader('Content-Length', '0');
+    res.end(body);
+  },
+};
 
 /**
  * Apply a policy to a bare node:http exchange: sets the CORS headers and `Vary`, and answers preflights.
@@ -49,8 +39,8 @@ export function handleCors(
     h['access-control-request-method'] as string | undefined,
     h['access-control-request-headers'] as string | undefined,
   );
-  if (d instanceof Promise) return d.then((x) => apply(res, x));
-  return apply(res, d);
+  if (d instanceof Promise) return d.then((x) => writeDecision(sink, res, x));
+  return writeDecision(sink, res, d);
 }
 
 /**

@@ -1,13 +1,13 @@
 // Shared by the fetch and hono adapters: web-standard Request/Response only (no node:*), so they run
 // on workerd, Deno, Bun and Node alike.
 import type { CorsPolicy, Decision } from '../policy/types.js';
-import { mergeVary } from '../policy/vary.js';
+import { type HeaderSink, type ResponseSink, writeCorsHeaders, writeDecision } from '../policy/write.js';
 
 /**
  * Decide a web-standard request.
  *
  * @example
- * const d = decideRequest(policy, request);
+ * const d = decideRequest(policy, request.method, request.headers);
  */
 export function decideRequest(
   policy: CorsPolicy,
@@ -25,30 +25,55 @@ export function decideRequest(
   );
 }
 
+const headersSink: HeaderSink<Headers> = {
+  set: (headers, name, value) => headers.set(name, value),
+  vary: (headers) => headers.get('vary'),
+};
+
+/** A preflight answer being written: a Response cannot change status once made, so it is made last. */
+interface Answer {
+  readonly headers: Headers;
+  response: Response | undefined;
+}
+
+const answerSink: ResponseSink<Answer> = {
+  set: (a, name, value) => a.headers.set(name, value),
+  vary: (a) => a.headers.get('vary'),
+  end: (a, status, body) => {
+    a.response = new Response(body ?? null, { status, headers: a.headers });
+  },
+};
+
 /**
- * The Response that answers a preflight decision (`status` set).
+ * The Response that answers the request when the policy answers it itself (preflights, unless
+ * `preflightContinue`); `undefined` when the application must answer.
  *
  * @example
- * if (d.status !== undefined) return preflightResponse(d);
+ * const answer = answerOf(d);
+ * if (answer !== undefined) return answer;
  */
-export function preflightResponse(d: Decision): Response {
-  const headers = new Headers();
-  for (const [n, v] of d.headers) headers.set(n, v);
-  if (d.varyValue !== '') headers.set('Vary', d.varyValue);
-  if (d.body !== undefined) headers.set('Content-Type', 'text/plain; charset=utf-8');
-  return new Response(d.body ?? null, { status: d.status ?? 204, headers });
+export function answerOf(d: Decision): Response | undefined {
+  if (d.status === undefined) return undefined;
+  const a: Answer = { headers: new Headers(), response: undefined };
+  writeDecision(answerSink, a, d);
+  return a.response;
 }
 
 /**
- * Add a decision's headers to response headers, merging `Vary`.
+ * The application's response with the decision's CORS headers and merged `Vary`: the same Response,
+ * or a copy when its headers are immutable (a Response from fetch() or Response.redirect()).
  *
  * @example
- * applyToHeaders(response.headers, d);
+ * return withCorsHeaders(await handler(request), d);
  */
-export function applyToHeaders(headers: Headers, d: Decision): void {
-  for (const [n, v] of d.headers) headers.set(n, v);
-  if (d.varyValue !== '') {
-    const prev = headers.get('vary');
-    headers.set('Vary', prev === null ? d.varyValue : mergeVary(prev, d.vary));
+export function withCorsHeaders(res: Response, d: Decision): Response {
+  if (d.headers.length === 0 && d.varyValue === '') return res;
+  try {
+    writeCorsHeaders(headersSink, res.headers, d);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    writeCorsHeaders(headersSink, copy.headers, d);
+    return copy;
   }
 }

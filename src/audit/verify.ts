@@ -17,6 +17,7 @@ import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { parseVary } from '../fetch/vary.js';
 import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { createCors } from '../policy/create.js';
+import { respondTo } from '../policy/respond.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
 import { deriveProbes } from './probes.js';
 import type { Send } from './types.js';
@@ -316,13 +317,6 @@ function tokens(res: HttpResponse, name: string): string[] {
     .sort();
 }
 
-async function expectedResponse(policy: CorsPolicy, req: HttpRequest): Promise<HttpResponse> {
-  const d = await policy.decide({ method: req.method, headers: req.headers });
-  const headers: HeaderLine[] = [...d.headers];
-  if (d.varyValue) headers.push(['Vary', d.varyValue]);
-  return { status: d.status ?? 200, headers };
-}
-
 /** The browsers' verdicts under each answer; the case drifts where some browser's verdicts differ. */
 function judge(
   c: VerifyCase,
@@ -435,7 +429,7 @@ export async function verifyDeployment(
     const results: CaseResult[] = [];
     for (const c of cases) {
       const request = caseRequest(c, url);
-      const expected = await expectedResponse(policy, request);
+      const expected = await respondTo(policy, request);
       const response = await send(request);
       results.push(judge(c, expected, { request, response }, profiles));
     }

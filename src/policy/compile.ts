@@ -1,11 +1,12 @@
-// The request-time engine: validated options in, a `decide` closure out. Everything that does not
-// depend on the request is computed here once (Sets, Maps, header strings, frozen Vary lists).
-// Fetch Standard §3.2 (CORS protocol) describes what the browser expects of these headers.
-import type { HeaderLine, HeaderList } from '../exchange.js';
+// The request-time engine: validated options in, a `decide` closure out, in named steps: the origin
+// matcher, the checks of a preflight's method and headers, the answers (answers.ts: precomputed header
+// lines and prebuilt decisions), and `decideValues`, which only looks things up.
+import type { HeaderList } from '../exchange.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { isToken, isTokenCodeUnit } from '../fetch/token.js';
+import { type Answers, compileAnswers } from './answers.js';
 import { parseSerializedOriginFast } from './origin-syntax.js';
-import type { CorsPolicy, CorsRequest, Decision, HeaderGetter } from './types.js';
+import type { CorsPolicy, CorsRequest, Decision, HeaderGetter, NormalizedCorsOptions } from './types.js';
 import type { AnalyzedOptions } from './validate.js';
 
 /**
@@ -15,8 +16,6 @@ import type { AnalyzedOptions } from './validate.js';
  * if (value.length > MAX_REQUEST_HEADERS_LENGTH) console.log('refused without parsing');
  */
 export const MAX_REQUEST_HEADERS_LENGTH = 4096;
-
-const NO_HEADERS: HeaderList = Object.freeze([]);
 
 type Match = boolean | Promise<boolean>;
 
@@ -122,12 +121,6 @@ function isRequestedMethod(s: string): boolean {
   return s.length <= 64 && isToken(s);
 }
 
-function freezeDecision(d: Decision): Decision {
-  for (const line of d.headers) Object.freeze(line);
-  Object.freeze(d.headers);
-  return Object.freeze(d);
-}
-
 function readHeader(headers: HeaderList | HeaderGetter, name: string): string | null | undefined {
   if (!Array.isArray(headers)) return (headers as HeaderGetter).get(name);
   // Fetch "get": all lines joined by ', ' — a repeated Origin becomes 'a, b', which never matches.
@@ -141,117 +134,14 @@ function readHeader(headers: HeaderList | HeaderGetter, name: string): string | 
 }
 
 /**
- * Compile validated options into a policy. Prefer `createCors`, which validates first.
- *
- * @example
- * const { options } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix: isListedPublicSuffix });
- * const policy = compilePolicy(options!);
+ * The checks of a preflight's Access-Control-Request-Method and -Headers against the policy: the
+ * reason to refuse, or `undefined`.
  */
-export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
-  const match = compileOriginMatcher(o);
-  const isAsync = o.predicateList.length > 0;
-  const credentials = o.credentials;
-  const dependsOnOrigin = !o.anyOrigin;
-  const debug = o.debugSink;
-
-  const actualVary: readonly string[] = Object.freeze(dependsOnOrigin ? ['Origin'] : []);
-  const optionsVary: readonly string[] = Object.freeze(
-    dependsOnOrigin
-      ? ['Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers']
-      : ['Access-Control-Request-Method', 'Access-Control-Request-Headers'],
-  );
-  const actualVaryValue = actualVary.join(', ');
-  const optionsVaryValue = optionsVary.join(', ');
-
-  // Lines that do not depend on the request.
-  const credLine: HeaderLine | undefined = credentials
-    ? ['Access-Control-Allow-Credentials', 'true']
-    : undefined;
-  const exposeValue =
-    o.exposedHeaders === '*' ? '*' : o.exposedHeaders.length > 0 ? o.exposedHeaders.join(', ') : undefined;
-  const actualTail: HeaderLine[] = [];
-  if (credLine) actualTail.push(credLine);
-  if (exposeValue !== undefined) actualTail.push(['Access-Control-Expose-Headers', exposeValue]);
-
+function compilePreflightCheck(
+  o: AnalyzedOptions,
+): (acrm: string, acrh: string | null | undefined) => string | undefined {
   const methodSet = o.methods === '*' ? null : new Set(o.methods);
-  const methodsValue = o.methods === '*' ? (credentials ? undefined : '*') : o.methods.join(', ');
   const headerSet = o.allowedHeaders === '*' ? null : new Set(o.allowedHeaders.map((h) => h.toLowerCase()));
-  // `*` never covers Authorization (Fetch §3.2.5), so name it when "any" is meant.
-  const headersValue =
-    o.allowedHeaders === '*'
-      ? credentials
-        ? undefined
-        : '*, Authorization'
-      : o.allowedHeaders.length > 0
-        ? o.allowedHeaders.join(', ')
-        : undefined;
-  // With credentials, `*` is read literally, so "any header" means echoing the validated request.
-  const echoHeaders = o.allowedHeaders === '*' && credentials;
-  const maxAgeLine: HeaderLine | undefined =
-    o.maxAge !== undefined ? ['Access-Control-Max-Age', String(o.maxAge)] : undefined;
-
-  const anyOriginLine: HeaderLine = ['Access-Control-Allow-Origin', '*'];
-  const anyActualHeaders: HeaderList = Object.freeze([anyOriginLine, ...actualTail]);
-
-  const notCorsActual: Decision = Object.freeze({
-    kind: 'not-cors',
-    allowed: true,
-    headers: NO_HEADERS,
-    vary: actualVary,
-    varyValue: actualVaryValue,
-  });
-  const notCorsOptions: Decision = Object.freeze({
-    kind: 'not-cors',
-    allowed: true,
-    headers: NO_HEADERS,
-    vary: optionsVary,
-    varyValue: optionsVaryValue,
-  });
-  const anyActual: Decision = Object.freeze({
-    kind: 'actual',
-    allowed: true,
-    headers: anyActualHeaders,
-    vary: actualVary,
-    varyValue: actualVaryValue,
-  });
-
-  const refuse = (kind: 'actual' | 'preflight', reason: string): Decision => {
-    const preflight = kind === 'preflight';
-    if (debug) debug(reason);
-    const headers: HeaderList = debug ? [['Corsair-Reason', reason]] : NO_HEADERS;
-    const status = preflight && !o.preflightContinue ? 403 : undefined;
-    const vary = preflight ? optionsVary : actualVary;
-    const varyValue = preflight ? optionsVaryValue : actualVaryValue;
-    if (status === undefined) return { kind, allowed: false, headers, vary, varyValue, reason };
-    return debug
-      ? {
-          kind,
-          allowed: false,
-          status,
-          headers,
-          vary,
-          varyValue,
-          reason,
-          body: `CORS preflight refused: ${reason}\n`,
-        }
-      : { kind, allowed: false, status, headers, vary, varyValue, reason };
-  };
-
-  const buildActual = (origin: string): Decision => {
-    const headers: HeaderLine[] = [['Access-Control-Allow-Origin', origin]];
-    for (const l of actualTail) headers.push(l);
-    return { kind: 'actual', allowed: true, headers, vary: actualVary, varyValue: actualVaryValue };
-  };
-  // Exact origins are a closed set: their answers are built once, so the hot path allocates nothing.
-  const exactActual = new Map<string, Decision>();
-  for (const origin of o.exactOrigins) exactActual.set(origin, freezeDecision(buildActual(origin)));
-
-  const finishActual = (origin: string, ok: boolean): Decision => {
-    if (!ok) return refuse('actual', `the origin '${origin}' is not allowed`);
-    if (o.anyOrigin) return anyActual;
-    return exactActual.get(origin) ?? buildActual(origin);
-  };
-
   // Access-Control-Request-Headers values seen recently and found acceptable: browsers send the same
   // few values again and again. Bounded, and cleared when full, so hostile values cannot grow it.
   const acceptedRequestHeaders = new Set<string>();
@@ -264,37 +154,29 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
     }
     return problem;
   };
-
-  const buildPreflight = (origin: string, acrm: string, acrh: string | null | undefined): Decision => {
-    const hasAcrh = acrh !== null && acrh !== undefined && acrh !== '';
-    const headers: HeaderLine[] = [anyOriginLine];
-    if (!o.anyOrigin) headers[0] = ['Access-Control-Allow-Origin', origin];
-    if (credLine) headers.push(credLine);
-    headers.push(['Access-Control-Allow-Methods', methodsValue ?? acrm]);
-    if (headersValue !== undefined) headers.push(['Access-Control-Allow-Headers', headersValue]);
-    else if (echoHeaders && hasAcrh) headers.push(['Access-Control-Allow-Headers', acrh]);
-    if (maxAgeLine) headers.push(maxAgeLine);
-    return o.preflightContinue
-      ? { kind: 'preflight', allowed: true, headers, vary: optionsVary, varyValue: optionsVaryValue }
-      : {
-          kind: 'preflight',
-          allowed: true,
-          status: o.preflightStatus,
-          headers,
-          vary: optionsVary,
-          varyValue: optionsVaryValue,
-        };
+  return (acrm, acrh) => {
+    if (!isRequestedMethod(acrm))
+      return `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`;
+    if (methodSet !== null && !methodSet.has(acrm) && !isCorsSafelistedMethod(acrm)) {
+      return `the method '${acrm}' is not in methods`;
+    }
+    if (acrh !== null && acrh !== undefined && acrh !== '') return requestHeadersProblem(acrh);
+    return undefined;
   };
-  // When nothing is echoed, an exact origin's allowed preflight answer is constant: build it once.
-  const fixedPreflight = methodsValue !== undefined && !echoHeaders;
-  const exactPreflight = new Map<string, Decision>();
-  if (fixedPreflight) {
-    for (const origin of o.exactOrigins)
-      exactPreflight.set(origin, freezeDecision(buildPreflight(origin, '', null)));
-  }
-  const anyPreflight =
-    fixedPreflight && o.anyOrigin ? freezeDecision(buildPreflight('*', '', null)) : undefined;
+}
 
+type DecideValues = CorsPolicy['decideValues'];
+
+/** `decideValues`: classify the request, check the origin (maybe async), then look the answer up. */
+function compileDecide(
+  checkOrigin: (origin: string) => Match,
+  preflightProblem: (acrm: string, acrh: string | null | undefined) => string | undefined,
+  answers: Answers,
+): DecideValues {
+  const { exactActual, notCorsActual, notCorsOptions, allowActual, allowPreflight, refuse, asOptions } =
+    answers;
+  const finishActual = (origin: string, ok: boolean): Decision =>
+    ok ? allowActual(origin) : refuse('actual', `the origin '${origin}' is not allowed`);
   const finishPreflight = (
     origin: string,
     ok: boolean,
@@ -302,33 +184,11 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
     acrh: string | null | undefined,
   ): Decision => {
     if (!ok) return refuse('preflight', `the origin '${origin}' is not allowed`);
-    if (!isRequestedMethod(acrm))
-      return refuse('preflight', `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`);
-    if (methodSet !== null && !methodSet.has(acrm) && !isCorsSafelistedMethod(acrm)) {
-      return refuse('preflight', `the method '${acrm}' is not in methods`);
-    }
-    if (acrh !== null && acrh !== undefined && acrh !== '') {
-      const problem = requestHeadersProblem(acrh);
-      if (problem !== undefined) return refuse('preflight', problem);
-    }
-    if (fixedPreflight) {
-      const d = anyPreflight ?? exactPreflight.get(origin);
-      if (d !== undefined) return d;
-    }
-    return buildPreflight(origin, acrm, acrh);
+    const problem = preflightProblem(acrm, acrh);
+    return problem === undefined ? allowPreflight(origin, acrm, acrh) : refuse('preflight', problem);
   };
 
-  const checkOrigin = (origin: string): Match => {
-    if (o.anyOrigin) return origin === 'null' || parseSerializedOriginFast(origin) !== null;
-    return match(origin);
-  };
-
-  const decideValues = (
-    method: string,
-    origin: string | null | undefined,
-    acrm: string | null | undefined,
-    acrh: string | null | undefined,
-  ): Decision | Promise<Decision> => {
+  return (method, origin, acrm, acrh) => {
     const isOptions = method === 'OPTIONS';
     if (origin === undefined || origin === null) return isOptions ? notCorsOptions : notCorsActual;
     if (!isOptions) {
@@ -336,25 +196,22 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
       const exact = exactActual.get(origin);
       if (exact !== undefined) return exact;
     }
+    const ok = checkOrigin(origin);
     if (isOptions && acrm !== undefined && acrm !== null) {
-      const ok = checkOrigin(origin);
       if (typeof ok === 'boolean') return finishPreflight(origin, ok, acrm, acrh);
       return ok.then((r) => finishPreflight(origin, r, acrm, acrh));
     }
-    const ok = checkOrigin(origin);
     if (typeof ok === 'boolean') {
-      if (!isOptions) return finishActual(origin, ok);
       // A non-preflight OPTIONS still varies on the preflight headers.
-      const d = finishActual(origin, ok);
-      return { ...d, vary: optionsVary, varyValue: optionsVaryValue };
+      return isOptions ? asOptions(finishActual(origin, ok)) : finishActual(origin, ok);
     }
-    return ok.then((r) => {
-      const d = finishActual(origin, r);
-      return isOptions ? { ...d, vary: optionsVary, varyValue: optionsVaryValue } : d;
-    });
+    return ok.then((r) => (isOptions ? asOptions(finishActual(origin, r)) : finishActual(origin, r)));
   };
+}
 
-  const options = Object.freeze({
+/** The validated options as tools read them (`policy.options`), frozen. */
+function normalizedOptions(o: AnalyzedOptions): NormalizedCorsOptions {
+  return Object.freeze({
     anyOrigin: o.anyOrigin,
     exactOrigins: Object.freeze([...o.exactOrigins]),
     patterns: Object.freeze([...o.patterns]),
@@ -369,10 +226,24 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
     preflightContinue: o.preflightContinue,
     allowInsecureOrigins: o.allowInsecureOrigins,
   } as const);
+}
 
+/**
+ * Compile validated options into a policy. Prefer `createCors`, which validates first.
+ *
+ * @example
+ * const { options } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix: isListedPublicSuffix });
+ * const policy = compilePolicy(options!);
+ */
+export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
+  const match = compileOriginMatcher(o);
+  // With origins '*' any well-formed origin (or the opaque 'null') is allowed.
+  const checkOrigin = (origin: string): Match =>
+    o.anyOrigin ? origin === 'null' || parseSerializedOriginFast(origin) !== null : match(origin);
+  const decideValues = compileDecide(checkOrigin, compilePreflightCheck(o), compileAnswers(o));
   return Object.freeze({
-    options,
-    isAsync,
+    options: normalizedOptions(o),
+    isAsync: o.predicateList.length > 0,
     decideValues,
     decide(request: CorsRequest) {
       const h = request.headers;
@@ -383,8 +254,6 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
         readHeader(h, 'access-control-request-headers'),
       );
     },
-    allowsOrigin(origin: string) {
-      return checkOrigin(origin);
-    },
+    allowsOrigin: checkOrigin,
   }) satisfies CorsPolicy;
 }

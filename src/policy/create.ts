@@ -1,10 +1,11 @@
-// The full `createCors`: validation with the Public Suffix List. Used by `corsair` and the Node adapters.
-import { createCorsWith } from './create-core.js';
+// `createCors`: construction with the Public Suffix List, for `corsair` and the Node adapters. The edge
+// adapters call `buildPolicy` without it, so their bundles never import the list (tldts).
+import { buildPolicy } from './build.js';
 import { isListedPublicSuffix } from './public-suffix.js';
 import type { CorsConfigIssue, CorsOptions, CorsPolicy } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
-export { isCorsPolicy } from './create-core.js';
+export { isCorsPolicy } from './build.js';
 
 /**
  * Validate options and compile them into a policy, once, at startup. Throws one `CorsConfigError`
@@ -21,7 +22,7 @@ export { isCorsPolicy } from './create-core.js';
  * });
  */
 export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
-  return createCorsWith(options, isListedPublicSuffix);
+  return buildPolicy(options, isListedPublicSuffix);
 }
 
 /**

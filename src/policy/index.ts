@@ -3,8 +3,6 @@ export { getAll, getCombined, hasHeader } from '../exchange.js';
 export { mergeVary } from '../fetch/vary.js';
 export { compilePolicy, MAX_REQUEST_HEADERS_LENGTH } from './compile.js';
 export { createCors, isCorsPolicy, validateCorsOptions } from './create.js';
-export { createCorsWith } from './create-core.js';
-export { createCorsLite } from './create-lite.js';
 export { CorsConfigError, PolicyFileError } from './errors.js';
 export { diagnoseOrigin, isLoopbackHost, parsePattern } from './origin-config.js';
 export { parseSerializedOriginFast } from './origin-syntax.js';
@@ -15,3 +13,11 @@ export { respondTo } from './respond.js';
 export type * from './types.js';
 export type { PublicSuffixCheck } from './validate.js';
 export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';
+export type { HeaderSink, ResponseDraft, ResponseSink } from './write.js';
+export {
+  DEFAULT_PREFLIGHT_STATUS,
+  draftSink,
+  responseDraft,
+  writeCorsHeaders,
+  writeDecision,
+} from './write.js';

@@ -94,7 +94,7 @@ async function decide(page: PageRequest): Promise<Decision> {
 }
 
 function refuse(page: PageRequest, err: ProxyError, decision?: Decision, close = false): void {
-  sendError(page.res, err, decision?.headers ?? [], decision?.vary ?? [], close);
+  sendError(page.res, err, decision, close);
   const reason = decision === undefined ? err.message : decision.reason;
   page.log({ status: err.status, error: err.code, ...(reason !== undefined ? { reason } : {}) });
 }

@@ -49,7 +49,7 @@ export async function relay(page: PageRequest, decision: Decision, framing: Requ
         : new ProxyError('PROXY_UPSTREAM_UNREACHABLE', String(e), 'Check the upstream.', {
             details: { status: 502 },
           });
-    sendError(page.res, err, decision.headers, decision.vary, framing.closeAfter);
+    sendError(page.res, err, decision, framing.closeAfter);
     page.log({
       status: page.res.headersSent ? page.res.statusCode : err.status,
       error: err.code,

@@ -1,8 +1,9 @@
 // Answers the proxy writes itself: preflights and coded errors (which still carry the CORS headers, so
 // the page can read them).
 import type { ServerResponse } from 'node:http';
-import type { HeaderLine, HeaderList } from '../exchange.js';
+import type { HeaderLine } from '../exchange.js';
 import type { Decision } from '../policy/types.js';
+import { draftSink, responseDraft, writeCorsHeaders, writeDecision } from '../policy/write.js';
 import type { ProxyError } from './errors.js';
 import { flatten } from './headers.js';
 
@@ -13,12 +14,11 @@ import { flatten } from './headers.js';
  * answerPreflight(res, decision); // 204
  */
 export function answerPreflight(res: ServerResponse, decision: Decision): number {
-  const status = decision.status ?? 204;
-  const headers: HeaderLine[] = [...decision.headers];
-  if (decision.varyValue !== '') headers.push(['Vary', decision.varyValue]);
-  if (decision.body !== undefined) headers.push(['Content-Type', 'text/plain; charset=utf-8']);
-  res.writeHead(status, flatten(headers)).end(decision.body);
-  return status;
+  // Nothing behind the proxy answers preflights: one the policy passes on is answered here too.
+  const answer = responseDraft();
+  writeDecision(draftSink, answer, decision, true);
+  res.writeHead(answer.status, flatten(answer.headers)).end(answer.body);
+  return answer.status;
 }
 
 /**
@@ -26,13 +26,12 @@ export function answerPreflight(res: ServerResponse, decision: Decision): number
  * it (its framing is in doubt). After the headers went out, the connection is cut instead.
  *
  * @example
- * sendError(res, new ProxyError('PROXY_NO_ROUTE', 'No target is mounted at /x.', 'Use /api.', 404), [], []);
+ * sendError(res, new ProxyError('PROXY_NO_ROUTE', 'No target is mounted at /x.', 'Use /api.', 404), undefined);
  */
 export function sendError(
   res: ServerResponse,
   err: ProxyError,
-  corsLines: HeaderList,
-  vary: readonly string[],
+  decision: Decision | undefined,
   close = false,
 ): void {
   if (res.headersSent) {
@@ -43,9 +42,8 @@ export function sendError(
     ['Content-Type', 'application/json; charset=utf-8'],
     ['Cache-Control', 'no-store'],
     ['Corsair-Proxy-Error', err.code],
-    ...corsLines,
   ];
-  if (vary.length > 0) headers.push(['Vary', vary.join(', ')]);
+  if (decision !== undefined) writeCorsHeaders(draftSink, responseDraft(headers), decision);
   if (close) headers.push(['Connection', 'close']);
   const body = JSON.stringify({ error: { code: err.code, message: err.message, fix: err.fix } });
   res.writeHead(err.status, flatten(headers)).end(`${body}\n`);

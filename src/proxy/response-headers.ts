@@ -2,8 +2,8 @@
 // CORS headers dropped, cookies rewritten, redirects mapped back through the proxy, the policy's CORS
 // headers and a merged Vary added, and the body's framing restated by the proxy.
 import type { HeaderLine, HeaderList } from '../exchange.js';
-import { mergeVary } from '../fetch/vary.js';
 import type { Decision } from '../policy/types.js';
+import { draftSink, responseDraft, writeCorsHeaders } from '../policy/write.js';
 import { blockedAddress } from './address.js';
 import { type CookieMode, rewriteSetCookie } from './cookies.js';
 import { ProxyError } from './errors.js';
@@ -44,13 +44,11 @@ export function pageResponseHeaders(
   cookieMode: CookieMode,
 ): HeaderLine[] {
   const out: HeaderLine[] = [];
-  const vary: string[] = [];
   for (const line of stripHopByHop(answer.lines)) {
     const [name, value] = line;
     const lower = name.toLowerCase();
     if (isCorsResponseHeader(lower) || lower === 'content-length') continue;
-    if (lower === 'vary') vary.push(value);
-    else if (lower === 'set-cookie') {
+    if (lower === 'set-cookie') {
       const cookie = rewriteSetCookie(value, cookieMode, answer.target);
       if (cookie !== null) out.push([name, cookie]);
     } else if (lower === 'location') out.push([name, mapLocation(value, answer, targets)]);
@@ -61,9 +59,7 @@ export function pageResponseHeaders(
   const noBody = responseHasNoBody(answer.method, answer.status);
   if (length !== undefined && (!noBody || answer.method.toUpperCase() === 'HEAD'))
     out.push(['Content-Length', String(length)]);
-  for (const l of decision.headers) out.push(l);
-  const varyValue = mergeVary(vary, decision.vary);
-  if (varyValue !== '') out.push(['Vary', varyValue]);
+  writeCorsHeaders(draftSink, responseDraft(out), decision);
   return out;
 }
 

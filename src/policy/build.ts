@@ -1,3 +1,6 @@
+// Construction: validate options, then compile them. The one path behind `createCors` (which passes
+// the Public Suffix List check) and the edge adapters (which leave the list out of their bundle and
+// so refuse wildcard subdomain patterns, with a fix pointing at `createCors` from 'corsair').
 import { compilePolicy } from './compile.js';
 import { CorsConfigError } from './errors.js';
 import type { CorsOptions, CorsPolicy } from './types.js';
@@ -19,15 +22,15 @@ export function isCorsPolicy(value: unknown): value is CorsPolicy {
 }
 
 /**
- * `createCors` with the public-suffix check passed in (or not: then wildcard subdomain patterns are
- * refused). Entry points choose; the engine never imports the list itself.
+ * Validate options (throwing one `CorsConfigError` listing every problem) and compile them; a compiled
+ * policy is returned unchanged. Without `isPublicSuffix`, wildcard subdomain patterns are refused.
  *
  * @example
- * const policy = createCorsWith({ origins: ['https://app.example.com'] }, undefined);
+ * const policy = buildPolicy({ origins: ['https://app.example.com', 'http://localhost:*'] });
  */
-export function createCorsWith(
+export function buildPolicy(
   options: CorsOptions | CorsPolicy,
-  isPublicSuffix: PublicSuffixCheck | undefined,
+  isPublicSuffix?: PublicSuffixCheck,
 ): CorsPolicy {
   if (isCorsPolicy(options)) return options;
   const { issues, options: analyzed } = analyzeCorsOptions(options, { isPublicSuffix });

@@ -1,0 +1,143 @@
+// The one writer of a `Decision` to a response. Every host uses it: the node, koa, fastify and web
+// adapters, the in-process `respondTo` (hence `verify`'s expected answers) and the dev proxy. A host
+// describes its response object once, as a sink of three functions; the sink is a module constant and
+// receives the response as an argument, so writing allocates nothing per request.
+import type { HeaderLine } from '../exchange.js';
+import { mergeVary } from '../fetch/vary.js';
+import type { Decision } from './types.js';
+
+/**
+ * How one kind of response takes headers: set a header (replacing any line of that name, so a
+ * handler's own `Access-Control-Allow-Origin` never ends up beside ours) and read the current `Vary`
+ * (in whatever shape the host keeps it: one value, several lines, or absent) for merging.
+ *
+ * @example
+ * const headersSink: HeaderSink<Headers> = { set: (h, n, v) => h.set(n, v), vary: (h) => h.get('vary') };
+ */
+export interface HeaderSink<R> {
+  set(res: R, name: string, value: string): void;
+  vary(res: R): string | readonly string[] | number | null | undefined;
+}
+
+/**
+ * A `HeaderSink` that can also answer the request: `end` sends `status` and the text body, if any,
+ * after the headers (`Content-Type` is already set when there is a body).
+ *
+ * @example
+ * const sink: ResponseSink<ServerResponse> = {
+ *   set: (res, n, v) => res.setHeader(n, v),
+ *   vary: (res) => res.getHeader('vary'),
+ *   end: (res, status, body) => { res.statusCode = status; res.end(body); },
+ * };
+ */
+export interface ResponseSink<R> extends HeaderSink<R> {
+  end(res: R, status: number, body: string | undefined): void;
+}
+
+/**
+ * The status of an answered, allowed preflight unless `preflightStatus` says otherwise, and the status
+ * a host with no application behind it (the proxy, `respondTo`) answers a preflight the policy passes on
+ * (`preflightContinue`). 204 No Content, as the Fetch Standard's examples and the peer libraries use.
+ *
+ * @example
+ * res.statusCode = DEFAULT_PREFLIGHT_STATUS; // 204
+ */
+export const DEFAULT_PREFLIGHT_STATUS = 204;
+
+/**
+ * Set a decision's CORS headers and merge its `Vary` names into the response's own `Vary` (never
+ * overwriting or duplicating what the handler or upstream put there; repeated `Vary` lines become one).
+ *
+ * @example
+ * writeCorsHeaders(headersSink, response.headers, policy.decide(request) as Decision);
+ */
+export function writeCorsHeaders<R>(sink: HeaderSink<R>, res: R, d: Decision): void {
+  const lines = d.headers;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    sink.set(res, line[0], line[1]);
+  }
+  if (d.varyValue === '') return;
+  const prev = sink.vary(res);
+  sink.set(res, 'Vary', prev == null || prev === '' ? d.varyValue : mergeVary(prev, d.vary));
+}
+
+/**
+ * Write a decision: the CORS headers and `Vary`, then, when the policy answers the request itself
+ * (`status` set: preflights unless `preflightContinue`), the status and body. Returns whether the
+ * request was answered; if not, the application answers it. A host with no application to pass a
+ * preflight to sets `answerEveryPreflight`: passed-on preflights are then answered with
+ * `DEFAULT_PREFLIGHT_STATUS`.
+ *
+ * @example
+ * if (writeDecision(nodeSink, res, decision)) return; // answered preflight
+ * next();
+ */
+export function writeDecision<R>(
+  sink: ResponseSink<R>,
+  res: R,
+  d: Decision,
+  answerEveryPreflight = false,
+): boolean {
+  writeCorsHeaders(sink, res, d);
+  const status =
+    d.status ?? (answerEveryPreflight && d.kind === 'preflight' ? DEFAULT_PREFLIGHT_STATUS : undefined);
+  if (status === undefined) return false;
+  if (d.body !== undefined) sink.set(res, 'Content-Type', 'text/plain; charset=utf-8');
+  sink.end(res, status, d.body);
+  return true;
+}
+
+/**
+ * A response under construction as header lines, for hosts that build the whole head before sending
+ * it (the proxy, `respondTo`). `status` is 0 until `end`.
+ *
+ * @example
+ * const draft = responseDraft();
+ * writeDecision(draftSink, draft, decision, true);
+ */
+export interface ResponseDraft {
+  status: number;
+  readonly headers: HeaderLine[];
+  body: string | undefined;
+}
+
+/**
+ * A fresh, empty draft (or one holding lines already on the response, e.g. an upstream's).
+ *
+ * @example
+ * const draft = responseDraft([['Content-Type', 'application/json']]);
+ */
+export function responseDraft(headers: HeaderLine[] = []): ResponseDraft {
+  return { status: 0, headers, body: undefined };
+}
+
+/**
+ * The sink of a `ResponseDraft`: `set` drops every line of that name (case-insensitively) and appends
+ * the new one; `vary` reads every `Vary` line.
+ *
+ * @example
+ * writeCorsHeaders(draftSink, responseDraft([['Vary', 'Accept']]), decision);
+ */
+export const draftSink: ResponseSink<ResponseDraft> = {
+  set(draft, name, value) {
+    const lines = draft.headers;
+    const lower = name.toLowerCase();
+    let kept = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line[0].length !== lower.length || line[0].toLowerCase() !== lower) lines[kept++] = line;
+    }
+    lines.length = kept;
+    lines.push([name, value]);
+  },
+  vary(draft) {
+    const out: string[] = [];
+    for (const [n, v] of draft.headers) if (n.length === 4 && n.toLowerCase() === 'vary') out.push(v);
+    return out;
+  },
+  end(draft, status, body) {
+    draft.status = status;
+    draft.body = body;
+  },
+};
