@@ -1,6 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HttpTransportOptions } from '../http/transport.js';
+import { MAX_TIMER_MS } from '../proxy/config.js';
 import { CliError, type CliIO } from './io.js';
 
 /**
@@ -16,21 +18,92 @@ export interface TransportFlags {
 }
 
 /**
+ * The accepted range of a whole-number option, and the error code a value outside it gets.
+ *
+ * @example
+ * const range: IntRange = { min: 1, max: MAX_TIMER_MS, code: 'CLI_BAD_TIMEOUT', unit: 'milliseconds', example: '5000' };
+ */
+export interface IntRange {
+  readonly min: number;
+  readonly max: number;
+  readonly code: string;
+  /** What the number counts, for the message ("milliseconds", "targets"). */
+  readonly unit: string;
+  readonly example: string;
+}
+
+/** Timeouts of every command: a timer Node can arm. */
+export const TIMEOUT_RANGE: IntRange = {
+  min: 1,
+  max: MAX_TIMER_MS,
+  code: 'CLI_BAD_TIMEOUT',
+  unit: 'milliseconds',
+  example: '5000',
+};
+
+/** TCP ports to listen on (0 picks a free one). */
+export const PORT_RANGE: IntRange = { min: 0, max: 65_535, code: 'CLI_BAD_PORT', unit: 'port', example: '8787' };
+
+/**
+ * Read a whole-number option: plain decimal digits only (no sign, exponent, hex, fraction or
+ * spaces, which `Number()` would quietly accept) within `range`; otherwise a coded error (exit 2).
+ *
+ * @example
+ * intOption('5000', '--timeout', TIMEOUT_RANGE); // 5000
+ * intOption('1e3', '--timeout', TIMEOUT_RANGE); // throws BAD_TIMEOUT
+ */
+export function intOption(value: string, flag: string, range: IntRange): number {
+  const n = /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isSafeInteger(n) && n >= range.min && n <= range.max) return n;
+  const what = /^\d+$/.test(value) ? 'is out of range' : 'is not a whole number';
+  throw new CliError(
+    range.code,
+    `${flag} '${value.slice(0, 40)}' ${what}: give ${range.unit === 'port' ? 'a port' : `a number of ${range.unit}`} from ${range.min} to ${range.max}.`,
+    `Write e.g. ${flag} ${range.example}.`,
+  );
+}
+
+/**
  * Read --timeout/--insecure/--ca into transport options.
  *
  * @example
  * transportOptions({ timeout: '5000' }, io); // { timeoutMs: 5000, insecure: false }
  */
 export function transportOptions(flags: TransportFlags, io: CliIO): HttpTransportOptions {
-  const timeoutMs = flags.timeout === undefined ? 10_000 : Number(flags.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    throw new CliError(
-      'CLI_BAD_TIMEOUT',
-      `--timeout '${flags.timeout}' is not a positive number of milliseconds.`,
-      'Write e.g. --timeout 5000.',
-    );
-  const ca = flags.ca === undefined ? undefined : readText(flags.ca, io, '--ca');
+  const timeoutMs =
+    flags.timeout === undefined ? 10_000 : intOption(flags.timeout, '--timeout', TIMEOUT_RANGE);
+  const ca = flags.ca === undefined ? undefined : readCaFile(flags.ca, io);
   return { timeoutMs, insecure: flags.insecure === true, ...(ca ? { ca } : {}) };
+}
+
+/**
+ * Read a `--ca` file: PEM text holding one or more certificates, each of which must parse. TLS
+ * libraries silently skip what they cannot read, so a wrong file would otherwise look like trust.
+ *
+ * @example
+ * readCaFile('ca.pem', io); // '-----BEGIN CERTIFICATE-----\n…'
+ */
+export function readCaFile(file: string, io: CliIO): string {
+  const text = readText(file, io, '--ca');
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g) ?? [];
+  const bad = (why: string) =>
+    new CliError(
+      'CLI_BAD_CA',
+      `--ca ${file}: ${why}.`,
+      'Give a PEM file of CA certificates (-----BEGIN CERTIFICATE-----); convert DER with: openssl x509 -inform der -in ca.der -out ca.pem',
+    );
+  if (blocks.length === 0) throw bad('no PEM certificate in the file');
+  const begins = text.match(/-----BEGIN [A-Z0-9 ]+-----/g) ?? [];
+  if (begins.length !== blocks.length)
+    throw bad('it holds PEM blocks that are not certificates (a private key?) or a broken block');
+  blocks.forEach((pem, i) => {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw bad(`certificate ${i + 1} of ${blocks.length} does not parse`);
+    }
+  });
+  return text;
 }
 
 /**

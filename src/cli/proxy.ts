@@ -12,7 +12,7 @@ import type { ProxyOptions } from '../proxy/types.js';
 import type { RegisterCommand } from './commands.js';
 import { collect } from './errors.js';
 import { CliError, type CliIO, EXIT } from './io.js';
-import { readText } from './options.js';
+import { intOption, PORT_RANGE, readCaFile, readText, TIMEOUT_RANGE } from './options.js';
 
 /**
  * The flags of `corsair proxy`, as commander hands them over.
@@ -36,17 +36,6 @@ export interface ProxyFlags {
   verbose?: boolean;
   insecure?: boolean;
   ca?: string;
-}
-
-function wholeMs(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new CliError(
-      'CLI_BAD_TIMEOUT',
-      `${flag} '${value}' is not a positive number of milliseconds.`,
-      `Write e.g. ${flag} 30000.`,
-    );
-  return n;
 }
 
 /**
@@ -88,13 +77,7 @@ export function proxyOptionsFromFlags(
       maxAge: 600,
     };
   }
-  const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CliError(
-      'CLI_BAD_PORT',
-      `--port '${flags.port}' is not a port number.`,
-      'Write e.g. --port 8787.',
-    );
+  const port = intOption(flags.port, '--port', PORT_RANGE);
   for (const t of flags.target) parseTarget(t);
   return {
     targets: flags.target,
@@ -103,12 +86,15 @@ export function proxyOptionsFromFlags(
     host: flags.host,
     allowPrivate: flags.allowPrivate === true,
     cookies: flags.cookies,
-    timeoutMs: wholeMs(flags.timeout, '--timeout'),
-    connectTimeoutMs: wholeMs(flags.connectTimeout, '--connect-timeout'),
+    timeoutMs: intOption(flags.timeout, '--timeout', { ...TIMEOUT_RANGE, example: '30000' }),
+    connectTimeoutMs: intOption(flags.connectTimeout, '--connect-timeout', {
+      ...TIMEOUT_RANGE,
+      example: '10000',
+    }),
     allowedHosts: flags.allowedHost ?? [],
     verbose: flags.verbose === true,
     ...(flags.insecure ? { insecure: true } : {}),
-    ...(flags.ca !== undefined ? { ca: readText(flags.ca, io, '--ca') } : {}),
+    ...(flags.ca !== undefined ? { ca: readCaFile(flags.ca, io) } : {}),
   };
 }
 

@@ -11,7 +11,17 @@ import { createHttpTransport } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseHeaderArg } from './errors.js';
 import { CliError, EXIT } from './io.js';
-import { parseOriginArg, readText, transportOptions } from './options.js';
+import { type IntRange, intOption, parseOriginArg, readText, transportOptions } from './options.js';
+
+// More targets at once than sockets a process can sensibly hold open; a rate no server needs.
+const CONCURRENCY_RANGE: IntRange = { min: 1, max: 1000, code: 'CLI_BAD_NUMBER', unit: 'targets', example: '4' };
+const RATE_RANGE: IntRange = {
+  min: 0,
+  max: 100_000,
+  code: 'CLI_BAD_NUMBER',
+  unit: 'requests per second (0 = unlimited)',
+  example: '10',
+};
 
 interface ScanFlags {
   origin?: string;
@@ -98,8 +108,8 @@ Examples:
         );
       const trustedOrigin = flags.origin === undefined ? undefined : parseOriginArg(flags.origin, false);
       const headers = (flags.header ?? []).map(parseHeaderArg);
-      const concurrency = positiveInt(flags.concurrency, '--concurrency', 1);
-      const rate = positiveInt(flags.rate, '--rate', 0);
+      const concurrency = intOption(flags.concurrency, '--concurrency', CONCURRENCY_RANGE);
+      const rate = intOption(flags.rate, '--rate', RATE_RANGE);
       const failOn = flags.failOn as Severity;
 
       // Resume: targets already recorded in the JSON Lines file are not scanned again.
@@ -171,17 +181,6 @@ Examples:
       done(failing ? EXIT.FAIL : results.some((r) => r.error) ? EXIT.ERROR : EXIT.OK);
     });
 };
-
-function positiveInt(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new CliError(
-      'CLI_BAD_NUMBER',
-      `${flag} '${value}' must be an integer of at least ${min}.`,
-      `Write e.g. ${flag} 4.`,
-    );
-  return n;
-}
 
 function summarize(results: readonly TargetResult[], failOn: Severity) {
   const all = results.flatMap((r) => r.findings);

@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
 import { startUi } from '../ui/server.js';
 import type { RegisterCommand } from './commands.js';
-import { CliError, type CliIO, EXIT } from './io.js';
+import { type CliIO, EXIT } from './io.js';
+import { intOption, PORT_RANGE } from './options.js';
 import { VERSION } from './program.js';
 
 interface UiFlags {
   port?: string;
   demoPort?: string;
   open?: boolean;
-}
-
-function portArg(value: string, flag: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 65535)
-    throw new CliError(
-      'CLI_BAD_PORT',
-      `${flag} '${value}' is not a port number.`,
-      `Give a number from 0 to 65535, e.g. ${flag} 4000 (0 picks a free port).`,
-    );
-  return n;
 }
 
 /** Open `url` in the user's browser; a failure only prints a note (the URL is on screen anyway). */
@@ -64,8 +54,18 @@ Examples:
   PORT=0 corsair ui`,
     )
     .action(async (flags: UiFlags) => {
-      const port = portArg(flags.port ?? io.env.PORT ?? '4000', flags.port !== undefined ? '--port' : 'PORT');
-      const demoPort = flags.demoPort === undefined ? undefined : portArg(flags.demoPort, '--demo-port');
+      const port = intOption(
+        flags.port ?? io.env.PORT ?? '4000',
+        flags.port !== undefined ? '--port' : 'PORT',
+        { ...PORT_RANGE, example: '4000' },
+      );
+      // The demo API's default port is the page's + 1, which does not exist above 65534: a free one then.
+      const demoPort =
+        flags.demoPort !== undefined
+          ? intOption(flags.demoPort, '--demo-port', { ...PORT_RANGE, example: '4001' })
+          : port === PORT_RANGE.max
+            ? 0
+            : undefined;
       const ui = await startUi({ port, version: VERSION, ...(demoPort !== undefined ? { demoPort } : {}) });
       io.stdout(`corsair ui: ${ui.url}\n`);
       io.stdout(`  demo API: ${ui.demoOrigin}/ (answers this page only)\n`);
