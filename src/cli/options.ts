@@ -42,7 +42,13 @@ export const TIMEOUT_RANGE: IntRange = {
 };
 
 /** TCP ports to listen on (0 picks a free one). */
-export const PORT_RANGE: IntRange = { min: 0, max: 65_535, code: 'CLI_BAD_PORT', unit: 'port', example: '8787' };
+export const PORT_RANGE: IntRange = {
+  min: 0,
+  max: 65_535,
+  code: 'CLI_BAD_PORT',
+  unit: 'port',
+  example: '8787',
+};
 
 /**
  * Read a whole-number option: plain decimal digits only (no sign, exponent, hex, fraction or

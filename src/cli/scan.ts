@@ -14,7 +14,13 @@ import { CliError, EXIT } from './io.js';
 import { type IntRange, intOption, parseOriginArg, readText, transportOptions } from './options.js';
 
 // More targets at once than sockets a process can sensibly hold open; a rate no server needs.
-const CONCURRENCY_RANGE: IntRange = { min: 1, max: 1000, code: 'CLI_BAD_NUMBER', unit: 'targets', example: '4' };
+const CONCURRENCY_RANGE: IntRange = {
+  min: 1,
+  max: 1000,
+  code: 'CLI_BAD_NUMBER',
+  unit: 'targets',
+  example: '4',
+};
 const RATE_RANGE: IntRange = {
   min: 0,
   max: 100_000,
