@@ -1,0 +1,180 @@
+// One run of `simulateCors`: what its steps share (the classified request, the profile, the network,
+// the preflight cache), the record they leave (steps, warnings), the state main fetch carries from one
+// redirect hop to the next, and how a run ends (an outcome, or a failure worded by each browser).
+import type { HeaderList, HttpRequest, HttpResponse } from '../exchange.js';
+import { type Origin, parseOrigin } from '../origin/index.js';
+import { advise } from './advice.js';
+import type { ClassifiedRequest } from './classify.js';
+import type { FailureDetail } from './failure.js';
+import { chromiumMessage, firefoxMessage, type MessageContext } from './messages.js';
+import { PreflightCache } from './preflight-cache.js';
+import { type BrowserProfile, chromium, firefox } from './profile.js';
+import type { CorsFailure, CorsRequestInit, Initiator, Outcome, Step, Transport, Warning } from './types.js';
+
+/** What every step of one simulation reads, and the record the steps leave. */
+export interface Run {
+  readonly c: ClassifiedRequest;
+  readonly profile: BrowserProfile;
+  readonly send: Transport;
+  readonly cache: PreflightCache;
+  readonly now: () => number;
+  readonly include: boolean;
+  readonly initiator: Initiator;
+  readonly pageOrigin: Origin;
+  readonly steps: Step[];
+  readonly warnings: Warning[];
+  /** Whether a preflight went on the wire. */
+  preflight: boolean;
+  /** Whether a needed preflight was answered by the cache. */
+  preflightFromCache: boolean;
+}
+
+/**
+ * The request as main fetch changes it across redirects (Fetch Standard §4.4 steps 11–14): URL,
+ * method and headers, and the origin and response tainting it has picked up.
+ */
+export interface FetchState {
+  url: string;
+  method: string;
+  /** The headers as sent (same names combined). */
+  headers: HeaderList;
+  /** The unjoined lines: the unsafe names are computed from them (Firefox lists `x-a,x-a`). */
+  lines: HeaderList;
+  /** A cross-origin redirect made the request's origin opaque (`Origin: null`). */
+  tainted: boolean;
+  /** Response tainting is "cors": every later hop uses the CORS protocol too. */
+  corsTainting: boolean;
+  redirects: number;
+}
+
+/** One hop of the fetch: its request as the browser makes it, and the origins it carries. */
+export interface Hop {
+  readonly request: ClassifiedRequest;
+  /** The CORS flag: the hop is judged by the CORS protocol. */
+  readonly corsFlag: boolean;
+  /** The Origin the actual request carries. */
+  readonly origin: string;
+  /** The Origin the preflight carries (Firefox keeps the page's after a tainting redirect). */
+  readonly preflightOrigin: string;
+  /** Where a failure on this hop is reported. */
+  readonly at: FailureSite;
+}
+
+/** Where a failure happened, for its messages and advice. */
+export interface FailureSite {
+  readonly url: string;
+  readonly method: string;
+  readonly status: number | null;
+  readonly origin: string;
+}
+
+/** The options a run needs (see `SimulateOptions`). */
+export interface RunOptions {
+  readonly send: Transport;
+  readonly cache?: PreflightCache;
+  readonly now?: () => number;
+}
+
+export function startRun(
+  c: ClassifiedRequest,
+  profile: BrowserProfile,
+  init: CorsRequestInit,
+  options: RunOptions,
+): Run {
+  return {
+    c,
+    profile,
+    send: options.send,
+    // Browsers always have a preflight cache: a later hop to a URL already preflighted in this fetch
+    // reuses the result (Firefox following an empty Location: conformance redirect-odd/empty-location.*).
+    cache: options.cache ?? new PreflightCache(),
+    now: options.now ?? Date.now,
+    include: c.credentials === 'include',
+    initiator: init.initiator ?? 'fetch',
+    pageOrigin: (c.origin === 'null' ? null : parseOrigin(c.origin)) ?? { opaque: true },
+    steps: [],
+    warnings: c.dropped.map((d) => ({
+      code: 'header-dropped',
+      message: `${d.name} is not sent: ${d.reason}`,
+    })),
+    preflight: false,
+    preflightFromCache: false,
+  };
+}
+
+export function startFetch(c: ClassifiedRequest): FetchState {
+  return {
+    url: c.url,
+    method: c.method,
+    headers: c.headers,
+    lines: c.lines,
+    tainted: false,
+    corsTainting: false,
+    redirects: 0,
+  };
+}
+
+/** The run's verdict. */
+export function done(run: Run, error: CorsFailure | null, exposedHeaders: readonly string[] = []): Outcome {
+  return {
+    allowed: error === null,
+    preflight: run.preflight,
+    preflightFromCache: run.preflightFromCache,
+    steps: run.steps,
+    error,
+    exposedHeaders,
+    warnings: run.warnings,
+    browser: run.profile.name,
+  };
+}
+
+/**
+ * The run fails with `detail` at `at`: each browser's console message (from that browser's own reading
+ * of the same response when `recheck` gives it), the cause and the fix.
+ */
+export function fail(
+  run: Run,
+  detail: FailureDetail,
+  at: FailureSite,
+  recheck?: (p: BrowserProfile) => FailureDetail | null,
+): Outcome {
+  const ctx: MessageContext = {
+    initiator: run.initiator,
+    url: at.url,
+    initialUrl: run.c.url,
+    origin: run.c.origin,
+    method: at.method,
+    status: at.status,
+  };
+  const seenBy = (p: BrowserProfile): FailureDetail =>
+    p === run.profile ? detail : (recheck?.(p) ?? detail);
+  const advice = advise(detail, { origin: at.origin, url: at.url, method: at.method, include: run.include });
+  return done(run, {
+    code: detail.code,
+    messages: {
+      chromium: chromiumMessage(seenBy(chromium), ctx),
+      firefox: firefoxMessage(seenBy(firefox), ctx),
+    },
+    cause: advice.cause,
+    fix: advice.fix,
+    url: at.url,
+    origin: at.origin,
+    detail,
+  });
+}
+
+/** Send through the transport; a thrown error is a network error, not an exception. */
+export async function sendOrError(
+  send: Transport,
+  request: HttpRequest,
+): Promise<HttpResponse | { error: string }> {
+  try {
+    return await send(request);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function networkStep(kind: Step['kind'], request: HttpRequest, error: string): Step {
+  return { kind, request, response: null, checks: [{ name: 'network', ok: false, detail: error }] };
+}
