@@ -1,3 +1,4 @@
+import type { PreflightCache } from '../browser/preflight-cache.js';
 import { browserProfiles } from '../browser/profile.js';
 import { simulateCors } from '../browser/simulate.js';
 import type { BrowserName, CorsErrorCode, CorsRequestInit, Outcome, Warning } from '../browser/types.js';
@@ -44,6 +45,10 @@ export interface CheckReport {
 export interface CheckOptions {
   readonly send: Send;
   readonly browser?: BrowserName;
+  /** A preflight cache shared across checks (a recorded page load replays the browser's cache). */
+  readonly cache?: PreflightCache;
+  /** Milliseconds clock for the cache. */
+  readonly now?: () => number;
 }
 
 /**
@@ -63,6 +68,8 @@ export async function checkEndpoint(init: CorsRequestInit, options: CheckOptions
   let transportError: TransportError | null = null;
   const outcome = await simulateCors(init, {
     browser: options.browser ?? 'chromium',
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.now ? { now: options.now } : {}),
     send: async (req) => {
       try {
         return await options.send(req);

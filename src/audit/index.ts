@@ -9,6 +9,7 @@ export {
 } from '../http/index.js';
 export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
 export { FINDING_TEXT, type FindingText } from './finding-text.js';
+export * from './har/index.js';
 export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORIGINS } from './probes.js';
 export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
 export { toJUnit } from './report/junit.js';

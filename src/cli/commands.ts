@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
 import { registerGenerate } from './generate.js';
+import { registerHar } from './har.js';
 import type { CliIO } from './io.js';
 import { registerProxy } from './proxy.js';
 import { registerScan } from './scan.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerExplain,
   registerScan,
   registerVerify,
+  registerHar,
   registerGenerate,
   registerUi,
   registerProxy,

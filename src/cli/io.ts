@@ -19,6 +19,8 @@ export interface CliIO {
   readonly progressStream?: NodeJS.WriteStream;
   /** All of standard input, for commands that read a pasted message from a pipe; absent when stdin is a terminal. */
   readonly readStdin?: () => Promise<string>;
+  /** Standard input as a stream, for commands that read large input piece by piece; absent when stdin is a terminal. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /**

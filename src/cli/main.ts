@@ -18,7 +18,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   progressStream: process.stderr,
-  ...(process.stdin.isTTY ? {} : { readStdin: () => readAll(process.stdin) }),
+  ...(process.stdin.isTTY ? {} : { readStdin: () => readAll(process.stdin), stdin: process.stdin }),
 });
 process.exitCode = code;
 

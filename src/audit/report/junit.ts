@@ -1,7 +1,13 @@
 import { FINDING_TEXT } from '../finding-text.js';
 import { atLeast, type FindingId, type Severity, type TargetResult } from '../types.js';
 
-function xml(s: string): string {
+/**
+ * Escape text for XML 1.0 attributes and text (control characters it cannot carry become U+FFFD).
+ *
+ * @example
+ * xml(`a<b & "c"`); // "a&lt;b &amp; &quot;c&quot;"
+ */
+export function xml(s: string): string {
   // XML 1.0 cannot carry most control characters at all; replace them so hostile values stay well-formed.
   return s
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g, '\ufffd')

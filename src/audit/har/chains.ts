@@ -1,0 +1,239 @@
+import { getAll, hasHeader } from '../../exchange.js';
+import type { HarEntry, HarLog } from './model.js';
+
+/**
+ * Where a request's page origin came from.
+ *
+ * @example
+ * const from: OriginSource = 'origin-header';
+ */
+export type OriginSource = 'option' | 'origin-header' | 'referer' | 'page';
+
+/**
+ * One request as the page made it: the first entry, each redirect hop after it, and the preflight the
+ * browser recorded before each hop (when it did).
+ *
+ * @example
+ * for (const chain of buildChains(log, {})) console.log(chain.hops[0]!.request.url, chain.preflights.size);
+ */
+export interface RequestChain {
+  readonly hops: readonly HarEntry[];
+  /** Recorded preflights by hop position. */
+  readonly preflights: ReadonlyMap<number, HarEntry>;
+  readonly pageOrigin: string | null;
+  readonly originFrom: OriginSource | null;
+  /** A preflight with no actual request after it: the chain is that preflight alone. */
+  readonly preflightOnly: boolean;
+}
+
+function httpOrigin(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether an entry is a CORS preflight: OPTIONS with Access-Control-Request-Method, or what Chromium's
+ * DevTools labels `preflight`.
+ *
+ * @example
+ * isPreflightEntry(entry); // true for the OPTIONS request before a PUT
+ */
+export function isPreflightEntry(e: HarEntry): boolean {
+  return (
+    e.resourceType === 'preflight' ||
+    (e.request.method.toUpperCase() === 'OPTIONS' &&
+      hasHeader(e.request.headers, 'access-control-request-method'))
+  );
+}
+
+const NOT_CORS_TYPES = new Set([
+  'document',
+  'image',
+  'media',
+  'script',
+  'stylesheet',
+  'manifest',
+  'ping',
+  'websocket',
+  'other',
+  'texttrack',
+  'signedexchange',
+  'prefetch',
+  'cspviolationreport',
+]);
+
+/**
+ * Whether the page made this request in CORS mode: Sec-Fetch-Mode says so when recorded; else the
+ * resource type (fetch, xhr, eventsource, font…), else an Origin header on a non-navigation.
+ *
+ * @example
+ * isCorsMode(entry); // true for fetch() from a page, false for an <img>
+ */
+export function isCorsMode(e: HarEntry): boolean {
+  const mode = getAll(e.request.headers, 'sec-fetch-mode')[0];
+  if (mode) return mode.trim().toLowerCase() === 'cors';
+  const type = e.resourceType?.toLowerCase();
+  if (type === 'fetch' || type === 'xhr' || type === 'eventsource') return true;
+  if (type && NOT_CORS_TYPES.has(type)) return false;
+  return hasHeader(e.request.headers, 'origin');
+}
+
+function isDocument(e: HarEntry): boolean {
+  const dest = getAll(e.request.headers, 'sec-fetch-dest')[0]?.toLowerCase();
+  return e.resourceType === 'document' || dest === 'document';
+}
+
+/** The page origin of each entry: `--origin`, its Origin header, its Referer, its page's document. */
+function originOf(
+  e: HarEntry,
+  documents: ReadonlyMap<string, { url: string; at: number }[]>,
+  pageTitles: ReadonlyMap<string, string>,
+  fallback: string | null,
+): { origin: string; from: OriginSource } | null {
+  const header = getAll(e.request.headers, 'origin')[0]?.trim();
+  if (header && header !== 'null') {
+    const o = httpOrigin(header);
+    if (o === header) return { origin: o, from: 'origin-header' };
+  }
+  const referer = getAll(e.request.headers, 'referer')[0];
+  const fromReferer = referer ? httpOrigin(referer) : null;
+  if (fromReferer) return { origin: fromReferer, from: 'referer' };
+  const docs = documents.get(e.pageref ?? '') ?? [];
+  const doc = docs.filter((d) => d.at <= e.startedMs).at(-1) ?? docs[0];
+  if (doc) return { origin: httpOrigin(doc.url) as string, from: 'page' };
+  const title = pageTitles.get(e.pageref ?? '');
+  const fromTitle = title ? httpOrigin(title) : null;
+  if (fromTitle) return { origin: fromTitle, from: 'page' };
+  return fallback ? { origin: fallback, from: 'page' } : null;
+}
+
+function redirectTarget(e: HarEntry): string | null {
+  if (e.response.status < 300 || e.response.status > 399) return null;
+  const location = e.response.redirectURL || getAll(e.response.headers, 'location')[0] || '';
+  if (!location) return null;
+  try {
+    return new URL(location, e.request.url).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Group the HAR's entries into the requests the page made: redirect hops joined, each preflight paired
+ * with the request it preceded (same URL, method and page origin, earliest unpaired), and the page
+ * origin of each found. Only chains the browser ran in CORS mode and that leave the page's origin are
+ * returned; `sameOrigin` counts the others.
+ *
+ * @example
+ * const { chains } = buildChains(log, { origin: 'https://app.example.com' });
+ */
+export function buildChains(
+  log: HarLog,
+  options: { readonly origin?: string },
+): { chains: RequestChain[]; notCors: number; noOrigin: number } {
+  const sorted = [...log.entries].sort((a, b) => a.startedMs - b.startedMs || a.index - b.index);
+  const documents = new Map<string, { url: string; at: number }[]>();
+  for (const e of sorted) {
+    if (!isDocument(e) || redirectTarget(e) || !httpOrigin(e.request.url)) continue;
+    const list = documents.get(e.pageref ?? '') ?? [];
+    list.push({ url: e.request.url, at: e.startedMs });
+    documents.set(e.pageref ?? '', list);
+  }
+  const titles = new Map(log.pages.map((p) => [p.id, p.title]));
+  // With one page and no pageref, the only document is every entry's page.
+  const onlyDoc = documents.size === 1 ? ([...documents.values()][0]?.[0]?.url ?? null) : null;
+  const fallback = onlyDoc ? httpOrigin(onlyDoc) : null;
+
+  const hopsOf: HarEntry[][] = [];
+  const waiting = new Map<string, HarEntry[]>();
+  const preflights: HarEntry[] = [];
+  for (const e of sorted) {
+    if (isPreflightEntry(e)) {
+      preflights.push(e);
+      continue;
+    }
+    const key = `${e.pageref ?? ''} ${e.request.url}`;
+    const chain = waiting.get(key);
+    if (chain) waiting.delete(key);
+    const hops = chain ?? [];
+    if (!chain) hopsOf.push(hops);
+    hops.push(e);
+    const next = redirectTarget(e);
+    if (next) waiting.set(`${e.pageref ?? ''} ${next}`, hops);
+  }
+
+  const resolved = hopsOf.map((hops) => {
+    const first = hops[0] as HarEntry;
+    const found = options.origin
+      ? { origin: options.origin, from: 'option' as const }
+      : originOf(first, documents, titles, fallback);
+    return { hops, found, paired: new Map<number, HarEntry>() };
+  });
+  const chains: RequestChain[] = [];
+  for (const p of preflights) {
+    const method = getAll(p.request.headers, 'access-control-request-method')[0]?.trim() ?? '';
+    let match: { chain: (typeof resolved)[number]; hop: number } | null = null;
+    for (const r of resolved) {
+      const hop = r.hops.findIndex(
+        (h) => h.request.url === p.request.url && h.request.method === method && h.startedMs >= p.startedMs,
+      );
+      if (
+        hop >= 0 &&
+        !r.paired.has(hop) &&
+        (!match || (r.hops[hop] as HarEntry).startedMs < (match.chain.hops[match.hop] as HarEntry).startedMs)
+      )
+        match = { chain: r, hop };
+    }
+    if (match) match.chain.paired.set(match.hop, p);
+    else {
+      const found = options.origin
+        ? { origin: options.origin, from: 'option' as const }
+        : originOf(p, documents, titles, fallback);
+      chains.push({
+        hops: [p],
+        preflights: new Map([[0, p]]),
+        pageOrigin: found?.origin ?? null,
+        originFrom: found?.from ?? null,
+        preflightOnly: true,
+      });
+    }
+  }
+  let notCors = 0;
+  let noOrigin = 0;
+  for (const r of resolved) {
+    const first = r.hops[0] as HarEntry;
+    if (!httpOrigin(first.request.url) || !isCorsMode(first)) {
+      notCors++;
+      continue;
+    }
+    if (!r.found) {
+      noOrigin++;
+      continue;
+    }
+    const page = r.found.origin;
+    if (r.hops.every((h) => httpOrigin(h.request.url) === page) && r.paired.size === 0) {
+      notCors++;
+      continue;
+    }
+    chains.push({
+      hops: r.hops,
+      preflights: r.paired,
+      pageOrigin: page,
+      originFrom: r.found.from,
+      preflightOnly: false,
+    });
+  }
+  return {
+    chains: chains.sort(
+      (a, b) =>
+        (a.hops[0] as HarEntry).startedMs - (b.hops[0] as HarEntry).startedMs ||
+        (a.hops[0] as HarEntry).index - (b.hops[0] as HarEntry).index,
+    ),
+    notCors,
+    noOrigin,
+  };
+}

@@ -1,0 +1,274 @@
+import {
+  type BrowserName,
+  type CredentialsMode,
+  getProfile,
+  type Initiator,
+  type PreflightCache,
+} from '../../browser/index.js';
+import { getAll, type HeaderLine } from '../../exchange.js';
+import { TransportError } from '../../http/errors.js';
+import { type CheckReport, checkEndpoint } from '../check.js';
+import type { Send } from '../types.js';
+import type { RequestChain } from './chains.js';
+import type { HarEntry } from './model.js';
+import {
+  authorHeaders,
+  MissingEvidence,
+  provenCredentials,
+  ReplayCache,
+  recordedOutcome,
+  replayTransport,
+} from './replay.js';
+import type { HarRequestReport, HarTimelineItem, HarVerdict } from './report.js';
+import { reproduceCommand } from './reproduce.js';
+
+/**
+ * What deciding one request needs from the whole page load.
+ *
+ * @example
+ * const ctx: DecideContext = { browser: 'chromium', cache: new PreflightCache(), t0: log.entries[0].startedMs };
+ */
+export interface DecideContext {
+  readonly browser: BrowserName;
+  /** The browser's preflight cache as the page load filled it. */
+  readonly cache: PreflightCache;
+  /** When the recording started (ms since the epoch): timeline offsets count from it. */
+  readonly t0: number;
+  /** Re-send what the HAR cannot answer, as `corsair check` does. */
+  readonly probe?: Send;
+}
+
+interface Trial {
+  readonly mode: CredentialsMode;
+  readonly report: CheckReport;
+  readonly missing: string | null;
+  readonly used: { inferredPreflight: boolean; recordedPreflight: boolean };
+}
+
+/** The request the page made, as `checkEndpoint` takes it. */
+function pageRequest(chain: RequestChain, browser: BrowserName) {
+  const first = chain.hops[0] as HarEntry;
+  const preflight = chain.preflights.get(0);
+  const method = chain.preflightOnly
+    ? (getAll(first.request.headers, 'access-control-request-method')[0]?.trim() ?? 'GET')
+    : first.request.method;
+  const { headers, unrecorded } = authorHeaders(first, preflight, getProfile(browser));
+  const initiator: Initiator = first.resourceType === 'xhr' ? 'xhr' : 'fetch';
+  return { url: first.request.url, method, headers, unrecorded, initiator };
+}
+
+async function replay(
+  chain: RequestChain,
+  init: { url: string; method: string; headers: HeaderLine[]; initiator: Initiator },
+  mode: CredentialsMode,
+  ctx: DecideContext,
+  store: boolean,
+): Promise<Trial> {
+  const t = replayTransport(chain);
+  let missing: string | null = null;
+  const send = async (req: Parameters<typeof t.send>[0]) => {
+    try {
+      return await t.send(req);
+    } catch (e) {
+      if (e instanceof MissingEvidence) missing ??= e.message;
+      throw e;
+    }
+  };
+  const first = chain.hops[0] as HarEntry;
+  const report = await checkEndpoint(
+    { pageOrigin: chain.pageOrigin as string, ...init, credentials: mode },
+    {
+      send,
+      browser: ctx.browser,
+      cache: new ReplayCache(ctx.cache, { lookup: chain.preflights.size === 0, store }),
+      now: () => first.startedMs,
+    },
+  );
+  return { mode, report, missing, used: t.used };
+}
+
+/**
+ * The credentials mode to decide with: proven by cookies; else the one under which the engine's verdict
+ * is what the browser recorded (when the two modes disagree); else fetch()'s default.
+ */
+async function chooseMode(
+  chain: RequestChain,
+  init: Parameters<typeof replay>[1],
+  ctx: DecideContext,
+  recorded: 'succeeded' | 'failed',
+): Promise<{ mode: CredentialsMode; from: HarRequestReport['credentialsFrom'] }> {
+  const proven = provenCredentials(chain);
+  if (proven) return { mode: proven, from: 'cookie' };
+  const trials = await Promise.all(
+    (['same-origin', 'include'] as const).map((m) => replay(chain, init, m, ctx, false)),
+  );
+  const decided = trials.filter((t) => t.missing === null);
+  if (decided.length === 2 && decided[0]?.report.allowed !== decided[1]?.report.allowed) {
+    const match = decided.find((t) => t.report.allowed === (recorded === 'succeeded'));
+    if (match) return { mode: match.mode, from: 'browser-result' };
+  }
+  return { mode: 'same-origin', from: 'default' };
+}
+
+function timeline(chain: RequestChain, t0: number): HarTimelineItem[] {
+  const preflights = new Set(chain.preflights.values());
+  const all = [...preflights, ...(chain.preflightOnly ? [] : chain.hops)];
+  return all
+    .sort((a, b) => a.startedMs - b.startedMs || a.index - b.index)
+    .map((e) => ({
+      entry: e.index,
+      kind: preflights.has(e) ? ('preflight' as const) : ('request' as const),
+      method: e.request.method,
+      url: e.request.url,
+      status: e.response.status,
+      failure: e.response.failure,
+      offsetMs: Math.max(0, e.startedMs - t0),
+      time: e.time,
+      timings: e.timings,
+    }));
+}
+
+/**
+ * Decide one request of the page load with the browser engine from what the HAR recorded; when the HAR
+ * lacks something, say what and (with `probe`) re-send the request as `corsair check` does.
+ *
+ * @example
+ * const r = await decideChain(chain, { browser: 'chromium', cache: new PreflightCache(), t0 });
+ * r.verdict; // 'blocked'
+ */
+export async function decideChain(chain: RequestChain, ctx: DecideContext): Promise<HarRequestReport> {
+  const init = pageRequest(chain, ctx.browser);
+  const { unrecorded, ...request } = init;
+  const recorded = chain.preflightOnly
+    ? { outcome: 'failed' as const, status: (chain.hops[0] as HarEntry).response.status, failure: null }
+    : recordedOf(chain.hops);
+  const { mode, from } = await chooseMode(chain, request, ctx, recorded.outcome);
+  const trial = await replay(chain, request, mode, ctx, true);
+  const missing: string[] = [];
+  const notes: string[] = [];
+  if (trial.missing) missing.push(trial.missing);
+  for (const name of unrecorded)
+    missing.push(
+      `the value of ${name} (the preflight names it; a sanitized export removes it): any value is decided the same way`,
+    );
+  if (trial.used.inferredPreflight)
+    notes.push(
+      'The HAR holds no preflight for this request: the browser sent the request and got its response, so its preflight passed.',
+    );
+  if (trial.report.outcome.preflightFromCache)
+    notes.push(
+      'The browser answered the preflight from its preflight cache, filled by an earlier preflight in this HAR.',
+    );
+  if (from === 'browser-result')
+    notes.push(`Credentials mode '${mode}' is the one under which the browser's recorded result follows.`);
+  const first = chain.hops[0] as HarEntry;
+  const reproduce = reproduceCommand({
+    ...request,
+    pageOrigin: chain.pageOrigin as string,
+    credentials: mode,
+    browser: ctx.browser,
+  });
+  let check: CheckReport | null = trial.missing === null ? trial.report : null;
+  let decidedBy: HarRequestReport['decidedBy'] = check ? 'har' : null;
+  let probeError: HarRequestReport['probeError'] = null;
+  let credentials = mode;
+  if (!check && ctx.probe) {
+    const probed = await probeChain(chain, request, mode, from, recorded.outcome, ctx);
+    if ('error' in probed) probeError = probed.error;
+    else {
+      check = probed.report;
+      credentials = probed.mode;
+      decidedBy = 'probe';
+      notes.push(
+        'Decided by re-sending the request to the server now (--probe): the server may answer differently than it did during the recording.',
+      );
+    }
+  }
+  const verdict: HarVerdict = check
+    ? check.allowed
+      ? 'allowed'
+      : 'blocked'
+    : recorded.outcome === 'failed' && /ERR_FAILED|NS_ERROR_DOM_BAD_URI|CORS/i.test(recorded.failure ?? '')
+      ? 'blocked'
+      : 'unknown';
+  if (!check && verdict === 'blocked')
+    notes.push(
+      `The browser recorded ${recorded.failure}, which is how it records a CORS failure, but the HAR does not hold what it saw.`,
+    );
+  return {
+    entries: timeline(chain, ctx.t0).map((t) => t.entry),
+    method: request.method,
+    url: request.url,
+    host: new URL(request.url).host,
+    pageOrigin: chain.pageOrigin as string,
+    originFrom: chain.originFrom ?? 'page',
+    startedDateTime: first.startedDateTime,
+    timeline: timeline(chain, ctx.t0),
+    credentials,
+    credentialsFrom: from,
+    preflight: preflightState(chain, trial, check),
+    recorded,
+    verdict,
+    decidedBy,
+    check,
+    missing,
+    notes,
+    reproduce,
+    agreesWithBrowser:
+      check && !chain.preflightOnly ? check.allowed === (recorded.outcome === 'succeeded') : null,
+    probeError,
+  };
+}
+
+function recordedOf(hops: readonly HarEntry[]) {
+  const failed = hops.find((h) => recordedOutcome(h) === 'failed');
+  const last = failed ?? (hops.at(-1) as HarEntry);
+  return {
+    outcome: failed ? ('failed' as const) : ('succeeded' as const),
+    status: last.response.status,
+    failure: last.response.failure,
+  };
+}
+
+function preflightState(
+  chain: RequestChain,
+  trial: Trial,
+  check: CheckReport | null,
+): HarRequestReport['preflight'] {
+  if (chain.preflights.size > 0) return 'recorded';
+  if (trial.report.outcome.preflightFromCache) return 'cache';
+  if (trial.used.inferredPreflight) return 'inferred';
+  if (check?.preflight || /preflight/.test(trial.missing ?? '')) return 'missing';
+  return 'none';
+}
+
+/** Re-send the request live; when the credentials mode is not proven, try the other one if the first disagrees with the browser. */
+async function probeChain(
+  chain: RequestChain,
+  init: Parameters<typeof replay>[1],
+  mode: CredentialsMode,
+  from: HarRequestReport['credentialsFrom'],
+  recorded: 'succeeded' | 'failed',
+  ctx: DecideContext,
+): Promise<
+  { report: CheckReport; mode: CredentialsMode } | { error: { code: string; message: string; fix: string } }
+> {
+  const send = ctx.probe as Send;
+  const modes: CredentialsMode[] =
+    from === 'cookie' ? [mode] : [mode, mode === 'include' ? 'same-origin' : 'include'];
+  let firstReport: { report: CheckReport; mode: CredentialsMode } | null = null;
+  for (const m of modes) {
+    try {
+      const report = await checkEndpoint(
+        { pageOrigin: chain.pageOrigin as string, ...init, credentials: m },
+        { send, browser: ctx.browser },
+      );
+      firstReport ??= { report, mode: m };
+      if (report.allowed === (recorded === 'succeeded')) return { report, mode: m };
+    } catch (e) {
+      if (e instanceof TransportError) return { error: { code: e.code, message: e.message, fix: e.fix } };
+      throw e;
+    }
+  }
+  return firstReport as { report: CheckReport; mode: CredentialsMode };
+}
