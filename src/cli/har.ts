@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Option } from 'commander';
 import { analyzeHar } from '../audit/har/analyze.js';
-import { harToJUnit, harToSarif } from '../audit/har/ci.js';
+import { harReportJson, harToJUnit, harToSarif } from '../audit/har/ci.js';
 import { HarError } from '../audit/har/errors.js';
 import type { HarLog } from '../audit/har/model.js';
 import { readHar } from '../audit/har/read.js';
@@ -90,7 +90,7 @@ Examples:
           },
         });
         bar?.stop();
-        if (flags.json) io.stdout(`${JSON.stringify(report, jsonReplacer, 2)}\n`);
+        if (flags.json) io.stdout(`${JSON.stringify(harReportJson(report), null, 2)}\n`);
         else if (flags.sarif) io.stdout(`${JSON.stringify(harToSarif(report, VERSION), null, 2)}\n`);
         else if (flags.junit) io.stdout(harToJUnit(report));
         else io.stdout(formatHarText(report, { color: io.color, all: flags.all === true }));
@@ -102,10 +102,6 @@ Examples:
     });
 };
 
-// The engine's full outcome repeats the exchanges: JSON keeps the check as `corsair check --json` prints it.
-function jsonReplacer(key: string, value: unknown): unknown {
-  return key === 'outcome' || key === 'needs' ? undefined : value;
-}
 
 function progressBar(io: CliIO, wanted: boolean, format: string): SingleBar | null {
   if (!wanted || !io.isTTY || !io.progressStream) return null;

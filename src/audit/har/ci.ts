@@ -2,6 +2,24 @@ import type { Log, Result } from 'sarif';
 import { xml } from '../report/junit.js';
 import type { HarReport, HarRequestReport } from './report.js';
 
+/**
+ * The report as `corsair har --json` prints it: each check in the shape of `corsair check --json`
+ * (verdict, preflight, error, exchanges, warnings, readable headers), without the engine's internals.
+ *
+ * @example
+ * const json = JSON.stringify(harReportJson(report), null, 2);
+ */
+export function harReportJson(report: HarReport): unknown {
+  return {
+    ...report,
+    requests: report.requests.map((r) => {
+      if (!r.check) return r;
+      const { allowed, preflight, error, exchanges, warnings, exposedHeaders } = r.check;
+      return { ...r, check: { allowed, preflight, error, exchanges, warnings, exposedHeaders } };
+    }),
+  };
+}
+
 function ruleOf(r: HarRequestReport): string {
   return r.check?.error?.code ?? (r.verdict === 'blocked' ? 'unknown-cause' : 'undecided');
 }

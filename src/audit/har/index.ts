@@ -1,7 +1,7 @@
 // corsair-cors/audit: HAR files (a recorded page load) re-decided by the browser engine.
 export { type AnalyzeHarOptions, analyzeHar } from './analyze.js';
 export { buildChains, isCorsMode, isPreflightEntry, type OriginSource, type RequestChain } from './chains.js';
-export { harToJUnit, harToSarif } from './ci.js';
+export { harReportJson, harToJUnit, harToSarif } from './ci.js';
 export { HarError, type HarErrorCode } from './errors.js';
 export type { HarEntry, HarLog, HarPage, HarTimings } from './model.js';
 export { type ReadHarOptions, readHar } from './read.js';
