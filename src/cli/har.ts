@@ -102,7 +102,6 @@ Examples:
     });
 };
 
-
 function progressBar(io: CliIO, wanted: boolean, format: string): SingleBar | null {
   if (!wanted || !io.isTTY || !io.progressStream) return null;
   return new SingleBar({ stream: io.progressStream, format, hideCursor: true, clearOnComplete: true });

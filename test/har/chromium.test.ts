@@ -26,7 +26,10 @@ beforeAll(async () => {
     res.end('<!doctype html><title>corsair har page</title>');
   });
   third = await listen(thirdHandler(page.origin));
-  api = await listen(apiHandler(page.origin, () => third.origin), 'localhost');
+  api = await listen(
+    apiHandler(page.origin, () => third.origin),
+    'localhost',
+  );
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ recordHar: { path: harPath, content: 'omit' } });
@@ -54,7 +57,9 @@ function requestFor(report: HarReport, i: number) {
 describe.skipIf(!available)('corsair har on a HAR recorded by Chromium (Playwright recordHar)', () => {
   it('the page really saw both outcomes of every family', () => {
     expect(results).toHaveLength(CASES.length);
-    CASES.forEach((c, i) => expect(results[i]!.ok, c.name).toBe(c.code === null));
+    CASES.forEach((c, i) => {
+      expect(results[i]!.ok, c.name).toBe(c.code === null);
+    });
     expect(results[CASES.findIndex((c) => c.name === 'exposed header readable')]!.header).toBe('r1');
     expect(results[CASES.findIndex((c) => c.name === 'unexposed header hidden')]!.header).toBeNull();
   });
@@ -84,7 +89,9 @@ describe.skipIf(!available)('corsair har on a HAR recorded by Chromium (Playwrig
     expect(req.check).toBeNull();
     expect(req.recorded).toEqual({ outcome: 'failed', status: -1, failure: 'net::ERR_FAILED' });
     expect(req.missing.join(' ')).toMatch(/preflight/);
-    expect(req.reproduce).toBe(`corsair check '${api.origin}/pf?case=${i}' --origin ${page.origin} --method PUT -H 'X-Other: 1' -H 'Content-Type: text/plain;charset=UTF-8'`);
+    expect(req.reproduce).toBe(
+      `corsair check '${api.origin}/pf?case=${i}' --origin ${page.origin} --method PUT -H 'X-Other: 1' -H 'Content-Type: text/plain;charset=UTF-8'`,
+    );
   });
 
   it('with --probe: blocked requests get the browser engine’s code, console line, cause and fix', async () => {
@@ -101,15 +108,26 @@ describe.skipIf(!available)('corsair har on a HAR recorded by Chromium (Playwrig
       expect(req.agreesWithBrowser, c.name).toBe(true);
     });
     // Credentials mode is not in the HAR: the probe finds the one that reproduces the browser's failure.
-    expect(requestFor(report, CASES.findIndex((c) => c.name === 'credentials with *')).credentials).toBe('include');
+    expect(
+      requestFor(
+        report,
+        CASES.findIndex((c) => c.name === 'credentials with *'),
+      ).credentials,
+    ).toBe('include');
     expect(report.summary.probed).toBeGreaterThan(0);
   });
 
   it('exposed headers: the readable set is the one the page saw', async () => {
     const report = JSON.parse((await run(['har', harPath, '--json'])).stdout) as HarReport;
-    const exposed = requestFor(report, CASES.findIndex((c) => c.name === 'exposed header readable'));
+    const exposed = requestFor(
+      report,
+      CASES.findIndex((c) => c.name === 'exposed header readable'),
+    );
     expect(exposed.check?.exposedHeaders).toContain('x-request-id');
-    const hidden = requestFor(report, CASES.findIndex((c) => c.name === 'unexposed header hidden'));
+    const hidden = requestFor(
+      report,
+      CASES.findIndex((c) => c.name === 'unexposed header hidden'),
+    );
     expect(hidden.check?.exposedHeaders).not.toContain('x-request-id');
   });
 
@@ -119,8 +137,8 @@ describe.skipIf(!available)('corsair har on a HAR recorded by Chromium (Playwrig
     expect(lines[0]).toMatch(/^HAR recorded by Playwright .*; decided as Chromium \d+ decides/);
     expect(r.stdout.indexOf('cross-origin requests:')).toBeLessThan(r.stdout.indexOf('[1]'));
     expect(r.stdout).toMatch(/Blocked, by cause:\n\s+\d+\s+MissingAllowOriginHeader/);
-    expect(r.stdout).toContain("Chromium console: Access to fetch at");
-    expect(r.stdout).toContain("Access to XMLHttpRequest at");
+    expect(r.stdout).toContain('Chromium console: Access to fetch at');
+    expect(r.stdout).toContain('Access to XMLHttpRequest at');
     expect(r.stdout).toContain('Fix:');
     expect(r.code).toBe(1);
   });
@@ -129,7 +147,9 @@ describe.skipIf(!available)('corsair har on a HAR recorded by Chromium (Playwrig
     const sarif = JSON.parse((await run(['har', harPath, '--probe', '--sarif'])).stdout);
     const blocked = CASES.filter((c) => c.code !== null).length;
     expect(sarif.runs[0].results).toHaveLength(blocked);
-    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('PreflightInvalidStatus');
+    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain(
+      'PreflightInvalidStatus',
+    );
     const junit = (await run(['har', harPath, '--junit'])).stdout;
     expect(junit).toContain(`tests="${CASES.length}" failures="${blocked}"`);
     expect(readFileSync(harPath, 'utf8')).toContain('"_failureText":"net::ERR_FAILED"');

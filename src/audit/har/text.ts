@@ -93,7 +93,8 @@ function formatRequest(r: HarRequestReport, n: number, options: HarTextOptions):
   );
   const out = [head, where];
   if (r.verdict === 'allowed' && !options.all) {
-    for (const w of r.check?.warnings ?? []) out.push(c.yellow(`    ! ${w.code}: ${printable(w.message, 1000)}`));
+    for (const w of r.check?.warnings ?? [])
+      out.push(c.yellow(`    ! ${w.code}: ${printable(w.message, 1000)}`));
     return out;
   }
   if (r.check) {
