@@ -11,14 +11,7 @@ import { type CheckReport, checkEndpoint } from '../check.js';
 import type { Send } from '../types.js';
 import type { RequestChain } from './chains.js';
 import type { HarEntry } from './model.js';
-import {
-  authorHeaders,
-  MissingEvidence,
-  provenCredentials,
-  ReplayCache,
-  recordedOutcome,
-  replayTransport,
-} from './replay.js';
+import { authorHeaders, provenCredentials, ReplayCache, recordedOutcome, replayTransport } from './replay.js';
 import type { HarRequestReport, HarTimelineItem, HarVerdict } from './report.js';
 import { reproduceCommand } from './reproduce.js';
 
@@ -65,26 +58,17 @@ async function replay(
   store: boolean,
 ): Promise<Trial> {
   const t = replayTransport(chain);
-  let missing: string | null = null;
-  const send = async (req: Parameters<typeof t.send>[0]) => {
-    try {
-      return await t.send(req);
-    } catch (e) {
-      if (e instanceof MissingEvidence) missing ??= e.message;
-      throw e;
-    }
-  };
   const first = chain.hops[0] as HarEntry;
   const report = await checkEndpoint(
     { pageOrigin: chain.pageOrigin as string, ...init, credentials: mode },
     {
-      send,
+      send: t.send,
       browser: ctx.browser,
       cache: new ReplayCache(ctx.cache, { lookup: chain.preflights.size === 0, store }),
       now: () => first.startedMs,
     },
   );
-  return { mode, report, missing, used: t.used };
+  return { mode, report, missing: t.used.missing, used: t.used };
 }
 
 /**

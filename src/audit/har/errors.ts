@@ -1,3 +1,5 @@
+import { CorsairError, type CorsairErrorOptions } from '../../errors.js';
+
 /**
  * Why a HAR file could not be read. Stable: scripts and CI match on these codes.
  *
@@ -13,30 +15,34 @@ export type HarErrorCode =
   | 'HAR_MISSING_FIELD'
   | 'HAR_WRONG_TYPE'
   | 'HAR_VALUE_TOO_LARGE'
-  | 'HAR_BAD_URL'
   | 'HAR_NO_ORIGIN';
 
 /**
- * A HAR file corsair cannot use: a code, one sentence naming the place in the file, and the fix.
+ * Where in the file: a JSON path such as `log.entries[3].request.url`, or a byte offset.
  *
  * @example
- * try { await readHar(stream); } catch (e) { if (e instanceof HarError) console.error(e.code, e.message, e.fix); }
+ * const d: HarErrorDetails = { path: 'log.entries[3].request.url' };
  */
-export class HarError extends Error {
+export interface HarErrorDetails {
+  readonly path?: string;
+  readonly offset?: number;
+}
+
+/**
+ * A HAR file corsair cannot use: a `HAR_*` code, one sentence naming the place in the file, and the fix.
+ *
+ * @example
+ * try { await readHar(stream); } catch (e) { if (e instanceof HarError) console.error(e.code, e.details.path, e.fix); }
+ */
+export class HarError extends CorsairError<HarErrorDetails> {
   override readonly name = 'HarError';
-  readonly code: HarErrorCode;
-  readonly fix: string;
-  /** Where in the file: a JSON path such as `log.entries[3].request.url`, or a byte offset. */
-  readonly details: { readonly path?: string; readonly offset?: number };
+  declare readonly code: HarErrorCode;
   constructor(
     code: HarErrorCode,
     message: string,
     fix: string,
-    details: { readonly path?: string; readonly offset?: number } = {},
+    options: CorsairErrorOptions<HarErrorDetails> = {},
   ) {
-    super(message);
-    this.code = code;
-    this.fix = fix;
-    this.details = details;
+    super(code, message, fix, options);
   }
 }

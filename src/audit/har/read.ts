@@ -60,7 +60,7 @@ export async function readHar(
           'HAR_WRONG_TYPE',
           `log is ${article(kind)}; a HAR has an object there.`,
           FIX_FILE,
-          { path: 'log' },
+          { details: { path: 'log' } },
         );
     },
     entries: (kind) => {
@@ -70,7 +70,7 @@ export async function readHar(
           'HAR_WRONG_TYPE',
           `log.entries is ${article(kind)}; a HAR has an array there.`,
           FIX_FILE,
-          { path: 'log.entries' },
+          { details: { path: 'log.entries' } },
         );
     },
     entry: (raw, index) => {
@@ -107,20 +107,22 @@ export async function readHar(
       'HAR_TRUNCATED',
       `The file ends in the middle of the JSON (after ${bytes} bytes): it was cut short.`,
       'Save the HAR again and wait until the browser has finished writing it.',
-      { offset: bytes },
+      { details: { offset: bytes } },
     );
   }
   if (!seen.root) throw new HarError('HAR_EMPTY', 'The file holds no JSON value.', FIX_FILE);
   if (!seen.log)
     throw new HarError('HAR_NOT_HAR', 'The JSON has no "log" member: it is not a HAR file.', FIX_FILE, {
-      path: 'log',
+      details: {
+        path: 'log',
+      },
     });
   if (!seen.entries)
     throw new HarError(
       'HAR_MISSING_FIELD',
       'log.entries is missing; a HAR lists its requests there.',
       FIX_FILE,
-      { path: 'log.entries' },
+      { details: { path: 'log.entries' } },
     );
   const m = asm.logMembers;
   return {
@@ -140,7 +142,9 @@ function asHarError(e: unknown, bytes: number): HarError {
   if (e instanceof HarError) return e;
   const why = e instanceof Error ? e.message.replace(/^Parser cannot parse input: /, '') : String(e);
   return new HarError('HAR_NOT_JSON', `The file is not valid JSON near byte ${bytes} (${why}).`, FIX_FILE, {
-    offset: bytes,
+    details: {
+      offset: bytes,
+    },
   });
 }
 
@@ -211,6 +215,8 @@ function checkStart(b: Uint8Array): boolean {
           ? `binary data (byte 0x${c.toString(16).padStart(2, '0')} at offset ${i})`
           : `text starting with '${String.fromCharCode(c)}'`;
   throw new HarError('HAR_NOT_JSON', `The file is not JSON: it looks like ${looks}.`, FIX_FILE, {
-    offset: i,
+    details: {
+      offset: i,
+    },
   });
 }

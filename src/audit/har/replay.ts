@@ -142,18 +142,8 @@ export class ReplayCache extends PreflightCache {
 }
 
 /**
- * Why the HAR cannot answer a request the engine asks for.
- *
- * @example
- * throw new MissingEvidence('the response to PUT https://api.example.com/items');
- */
-export class MissingEvidence extends Error {
-  override readonly name = 'MissingEvidence';
-}
-
-/**
  * A transport that answers the engine from the recording: the recorded preflight of each hop, the
- * recorded response of each hop. A preflight the HAR lacks is inferred as passed when the browser went
+ * recorded response of each hop (what the HAR lacks ends up in `used.missing`). A preflight the HAR lacks is inferred as passed when the browser went
  * on to send the request and got its response (it only does that after a passing preflight).
  *
  * @example
@@ -162,7 +152,12 @@ export class MissingEvidence extends Error {
  */
 export function replayTransport(chain: RequestChain) {
   let hop = 0;
-  const used = { inferredPreflight: false, recordedPreflight: false };
+  const used = { inferredPreflight: false, recordedPreflight: false, missing: null as string | null };
+  // The engine turns a transport failure into a network error; the first thing the HAR lacked is kept.
+  const miss = (what: string) => {
+    used.missing ??= what;
+    return new Error(what);
+  };
   const send = async (req: HttpRequest): Promise<HttpResponse> => {
     const isPreflight =
       req.method === 'OPTIONS' && getAll(req.headers, 'access-control-request-method').length > 0;
@@ -170,7 +165,7 @@ export function replayTransport(chain: RequestChain) {
       const recorded = chain.preflights.get(hop);
       if (recorded) {
         if (!hasResponse(recorded))
-          throw new MissingEvidence(
+          throw miss(
             `the response to the preflight of ${req.url} (the browser recorded ${recorded.response.failure ?? 'no response'})`,
           );
         used.recordedPreflight = true;
@@ -181,14 +176,14 @@ export function replayTransport(chain: RequestChain) {
         used.inferredPreflight = true;
         return { status: 204, headers: passingPreflight(req) };
       }
-      throw new MissingEvidence(`the preflight (OPTIONS ${req.url}): the HAR does not hold it`);
+      throw miss(`the preflight (OPTIONS ${req.url}): the HAR does not hold it`);
     }
     const entry = chain.preflightOnly ? undefined : chain.hops[hop];
     hop++;
     if (!entry || entry.request.url !== req.url)
-      throw new MissingEvidence(`the request to ${req.url}: the HAR does not hold it`);
+      throw miss(`the request to ${req.url}: the HAR does not hold it`);
     if (!hasResponse(entry))
-      throw new MissingEvidence(
+      throw miss(
         `the response to ${req.method} ${req.url} (the browser recorded ${entry.response.failure ?? `status ${entry.response.status}`} and no headers)`,
       );
     return { status: entry.response.status, headers: entry.response.headers };

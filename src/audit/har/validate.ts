@@ -20,13 +20,15 @@ function wrongType(path: string, v: unknown, expected: string): HarError {
     'HAR_WRONG_TYPE',
     `${path} is ${typeName(v)}; a HAR has ${expected} there.`,
     FIX_EXPORT,
-    { path },
+    { details: { path } },
   );
 }
 
 function missing(path: string, what: string): HarError {
   return new HarError('HAR_MISSING_FIELD', `${path} is missing; a HAR has ${what} there.`, FIX_EXPORT, {
-    path,
+    details: {
+      path,
+    },
   });
 }
 
@@ -49,7 +51,7 @@ function str(parent: Obj, key: string, path: string, optional = false): string |
       'HAR_VALUE_TOO_LARGE',
       `${path}.${key} is a string of ${v.length} characters; corsair reads at most ${1 << 20} outside bodies.`,
       FIX_EXPORT,
-      { path: `${path}.${key}` },
+      { details: { path: `${path}.${key}` } },
     );
   if (typeof v !== 'string') throw wrongType(`${path}.${key}`, v, 'a string');
   return v;
@@ -113,7 +115,7 @@ export function toHarEntry(raw: unknown, index: number): HarEntry {
       'HAR_WRONG_TYPE',
       `${path}.startedDateTime '${startedDateTime.slice(0, 40)}' is not an ISO 8601 date.`,
       FIX_EXPORT,
-      { path: `${path}.startedDateTime` },
+      { details: { path: `${path}.startedDateTime` } },
     );
   const cookies = request.cookies;
   if (cookies !== undefined && cookies !== null && !Array.isArray(cookies))
@@ -154,7 +156,9 @@ function requestUrl(request: Obj, path: string): string {
 function requireNonEmpty(s: string, path: string): string {
   if (s.trim() === '')
     throw new HarError('HAR_WRONG_TYPE', `${path} is empty; a HAR has the HTTP method there.`, FIX_EXPORT, {
-      path,
+      details: {
+        path,
+      },
     });
   return s;
 }
