@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HttpTransportOptions } from '../http/transport.js';
+import { parseSerializedOrigin } from '../origin/strict.js';
 import { MAX_TIMER_MS } from '../proxy/config.js';
 import { CliError, type CliIO } from './io.js';
 
@@ -132,34 +133,19 @@ export function readText(file: string, io: CliIO, flag: string): string {
 }
 
 /**
- * Check an `--origin` value: a serialized origin such as `https://app.example.com` (or `null`).
+ * Check an `--origin` value with the one strict origin parser: a serialized http(s) origin such as
+ * `https://app.example.com`, or `null` when `allowNull`. A refusal is a CliError carrying the parser's
+ * code (`ORIGIN_TRAILING_SLASH`, `ORIGIN_NO_SCHEME`, …), its sentence and its fix.
  *
  * @example
- * parseOriginArg('https://App.example.com:443'); // throws: not serialized; suggests https://app.example.com
+ * parseOriginArg('https://App.example.com:443'); // throws ORIGIN_DEFAULT_PORT: … Fix: Use 'https://app.example.com'.
  */
 export function parseOriginArg(value: string, allowNull = true): string {
-  if (value === 'null' && allowNull) return value;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new CliError(
-      'CLI_BAD_ORIGIN',
-      `--origin '${value}' is not an origin.`,
-      'Write scheme://host[:port], e.g. --origin https://app.example.com.',
-    );
-  }
-  if (url.origin === 'null' || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    throw new CliError(
-      'CLI_BAD_ORIGIN',
-      `--origin '${value}' is not an http(s) origin.`,
-      'Write e.g. --origin https://app.example.com.',
-    );
-  if (url.origin !== value)
-    throw new CliError(
-      'CLI_BAD_ORIGIN',
-      `--origin '${value}' is not a serialized origin (browsers would send '${url.origin}').`,
-      `Write --origin ${url.origin}.`,
-    );
-  return value;
+  const r = parseSerializedOrigin(value, { opaque: allowNull, schemes: ['http', 'https'] });
+  if (r.ok) return r.serialized;
+  throw new CliError(
+    r.code,
+    `--origin: ${r.message.replace(/\.?$/, '.')}`,
+    `${r.fix[0]!.toUpperCase()}${r.fix.slice(1)}.`,
+  );
 }

@@ -48,3 +48,15 @@ export const DEFAULT_PORTS: Readonly<Record<string, number>> = {
   wss: 443,
   ftp: 21,
 };
+
+/**
+ * The default port of a scheme with a tuple origin, or `undefined` for every other scheme (including
+ * names such as `constructor` that a plain object lookup would find on its prototype).
+ *
+ * @example
+ * defaultPort('https');       // 443
+ * defaultPort('constructor'); // undefined
+ */
+export function defaultPort(scheme: string): number | undefined {
+  return Object.hasOwn(DEFAULT_PORTS, scheme) ? DEFAULT_PORTS[scheme] : undefined;
+}

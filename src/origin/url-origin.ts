@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS, isOpaqueOrigin, type Origin } from './types.js';
+import { defaultPort, isOpaqueOrigin, type Origin } from './types.js';
 
 const OPAQUE: Origin = Object.freeze({ opaque: true as const });
 
@@ -31,7 +31,7 @@ export function originOfUrl(url: string | URL): Origin {
     if (inner && (inner.protocol === 'http:' || inner.protocol === 'https:')) return originOfUrl(inner);
     return OPAQUE;
   }
-  if (!(scheme in DEFAULT_PORTS) || u.hostname === '') return OPAQUE;
+  if (defaultPort(scheme) === undefined || u.hostname === '') return OPAQUE;
   // WHATWG URL already drops a default port, lowercases the host and converts IDN to punycode.
   return { scheme, host: u.hostname, port: u.port === '' ? null : Number(u.port) };
 }

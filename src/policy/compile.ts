@@ -4,8 +4,8 @@
 import type { HeaderList } from '../exchange.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { isToken, isTokenCodeUnit } from '../fetch/token.js';
+import { parseSerializedOriginFast } from '../origin/fast.js';
 import { type Answers, compileAnswers } from './answers.js';
-import { parseSerializedOriginFast } from './origin-syntax.js';
 import type { CorsPolicy, CorsRequest, Decision, HeaderGetter, NormalizedCorsOptions } from './types.js';
 import type { AnalyzedOptions } from './validate.js';
 
@@ -232,7 +232,7 @@ function normalizedOptions(o: AnalyzedOptions): NormalizedCorsOptions {
  * Compile validated options into a policy. Prefer `createCors`, which validates first.
  *
  * @example
- * const { options } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix: isListedPublicSuffix });
+ * const { options } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix });
  * const policy = compilePolicy(options!);
  */
 export function compilePolicy(o: AnalyzedOptions): CorsPolicy {

@@ -1,7 +1,8 @@
 // `createCors`: construction with the Public Suffix List, for `corsair` and the Node adapters. The edge
 // adapters call `buildPolicy` without it, so their bundles never import the list (tldts).
+
+import { isPublicSuffix } from '../origin/public-suffix.js';
 import { buildPolicy } from './build.js';
-import { isListedPublicSuffix } from './public-suffix.js';
 import type { CorsConfigIssue, CorsOptions, CorsPolicy } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
@@ -22,7 +23,7 @@ export { isCorsPolicy } from './build.js';
  * });
  */
 export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
-  return buildPolicy(options, isListedPublicSuffix);
+  return buildPolicy(options, isPublicSuffix);
 }
 
 /**
@@ -32,5 +33,5 @@ export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
  * validateCorsOptions({ origins: '*', credentials: true }); // [{ code: 'POLICY_WILDCARD_WITH_CREDENTIALS', option: 'origins', … }]
  */
 export function validateCorsOptions(options: unknown): CorsConfigIssue[] {
-  return analyzeCorsOptions(options, { isPublicSuffix: isListedPublicSuffix }).issues;
+  return analyzeCorsOptions(options, { isPublicSuffix }).issues;
 }

@@ -1,4 +1,7 @@
 import type { HeaderList } from '../exchange.js';
+import type { OriginPattern } from '../origin/pattern.js';
+
+export type { OriginPattern } from '../origin/pattern.js';
 
 /**
  * A predicate deciding an origin in code. It receives the serialized origin (already checked to be a
@@ -143,22 +146,6 @@ export interface NormalizedCorsOptions {
   readonly preflightStatus: number;
   readonly preflightContinue: boolean;
   readonly allowInsecureOrigins: boolean;
-}
-
-/**
- * A parsed wildcard pattern. `subdomains`: any host strictly below `host`; `anyPort`: any port (or none).
- *
- * @example
- * const p: OriginPattern = { source: 'https://*.example.com', scheme: 'https', host: 'example.com', port: '', subdomains: true, anyPort: false };
- */
-export interface OriginPattern {
-  readonly source: string;
-  readonly scheme: string;
-  readonly host: string;
-  /** The explicit port ('' for the scheme's default); ignored when `anyPort`. */
-  readonly port: string;
-  readonly subdomains: boolean;
-  readonly anyPort: boolean;
 }
 
 /**

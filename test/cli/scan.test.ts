@@ -166,7 +166,8 @@ describe('corsair scan', () => {
   it.each([
     [[], 'CLI_NO_TARGETS'],
     [['--input', '/nonexistent/targets.txt'], 'CLI_FILE_UNREADABLE'],
-    [['http://x.test/', '--origin', 'not-an-origin'], 'CLI_BAD_ORIGIN'],
+    [['http://x.test/', '--origin', 'not-an-origin'], 'ORIGIN_NO_SCHEME'],
+    [['http://x.test/', '--origin', 'null'], 'ORIGIN_NULL'],
     [['http://x.test/', '--concurrency', '0'], 'CLI_BAD_NUMBER'],
     [['http://x.test/', '--json', '--sarif'], 'CLI_BAD_ARGUMENTS'],
   ])('bad input %j: exit 2 (%s)', async (args, code) => {

@@ -60,7 +60,7 @@ describe('origin properties', () => {
         (s) => {
           const r = parseSerializedOrigin(s);
           if (r.ok) expect(serializeOrigin(r.origin)).toBe(s);
-          else expect(r.reason.length + r.fix.length).toBeGreaterThan(0);
+          else expect(r.message.length + r.fix.length).toBeGreaterThan(0);
         },
       ),
       { numRuns: 2000 },

@@ -111,9 +111,9 @@ describe('parseSerializedOrigin (strict)', () => {
 
   it('gives the documented message for a trailing slash', () => {
     const r = parseSerializedOrigin('https://app.example.com/');
-    expect(r).toMatchObject({ ok: false, code: 'TrailingSlash' });
+    expect(r).toMatchObject({ ok: false, code: 'ORIGIN_TRAILING_SLASH' });
     if (!r.ok) {
-      expect(r.reason).toBe(
+      expect(r.message).toBe(
         "'https://app.example.com/' has a trailing slash; an origin never ends with '/'.",
       );
       expect(r.fix).toBe("use 'https://app.example.com'");
@@ -121,44 +121,44 @@ describe('parseSerializedOrigin (strict)', () => {
   });
 
   it.each([
-    ['', 'EmptyOrigin', /full origin/],
-    [' https://a.com', 'Whitespace', /use 'https:\/\/a\.com'/],
-    ['https://a.com\n', 'Whitespace', /use 'https:\/\/a\.com'/],
-    ['https://a .com', 'Whitespace', /remove the whitespace/],
-    ['app.example.com', 'MissingScheme', /use 'https:\/\/app\.example\.com'/],
-    ['//app.example.com', 'MissingScheme', /use 'https:\/\/app\.example\.com'/],
-    ['localhost:3000', 'MissingScheme', /https:\/\//],
-    ['file:///x', 'UnsupportedScheme', /http or https/],
-    ['chrome-extension://abc', 'UnsupportedScheme', /http or https/],
-    ['HTTPS://a.com', 'UppercaseScheme', /use 'https:\/\/a\.com'/],
-    ['https://App.Example.com', 'UppercaseHost', /use 'https:\/\/app\.example\.com'/],
-    ['https://u:p@a.com', 'Userinfo', /use 'https:\/\/a\.com'/],
-    ['https://u@a.com', 'Userinfo', /use 'https:\/\/a\.com'/],
-    ['https://a.com/x', 'Path', /use 'https:\/\/a\.com'/],
-    ['https://a.com\\', 'TrailingSlash', /use 'https:\/\/a\.com'/],
-    ['https://a.com?x=1', 'Query', /use 'https:\/\/a\.com'/],
-    ['https://a.com#top', 'Fragment', /use 'https:\/\/a\.com'/],
-    ['https://*.example.com', 'Wildcard', /list each origin/],
-    ['https://a.com:443', 'DefaultPort', /use 'https:\/\/a\.com'/],
-    ['http://a.com:80', 'DefaultPort', /use 'http:\/\/a\.com'/],
-    ['https://a.com:65536', 'InvalidPort', /valid port/],
-    ['https://a.com:8x', 'InvalidPort', /valid port/],
-    ['https://a.com:', 'InvalidPort', /remove the ':'/],
-    ['https://', 'InvalidHost', /add a host/],
-    ['https://:8080', 'InvalidHost', /add a host/],
-    ['https://[::1', 'InvalidHost', /\]/],
-    ['https://a%2.com', 'InvalidHost', /typos/],
-    ['https://bücher.example', 'NotSerialized', /xn--bcher-kva/],
-    ['http://0x7f.1', 'NotSerialized', /http:\/\/127\.0\.0\.1/],
-    ['https://a.com:08080', 'NotSerialized', /https:\/\/a\.com:8080/],
-    ['NULL', 'NotSerialized', /'null'/],
+    ['', 'ORIGIN_EMPTY', /full origin/],
+    [' https://a.com', 'ORIGIN_WHITESPACE', /use 'https:\/\/a\.com'/],
+    ['https://a.com\n', 'ORIGIN_WHITESPACE', /use 'https:\/\/a\.com'/],
+    ['https://a .com', 'ORIGIN_WHITESPACE', /remove the whitespace/],
+    ['app.example.com', 'ORIGIN_NO_SCHEME', /use 'https:\/\/app\.example\.com'/],
+    ['//app.example.com', 'ORIGIN_NO_SCHEME', /use 'https:\/\/app\.example\.com'/],
+    ['localhost:3000', 'ORIGIN_NO_SCHEME', /https:\/\//],
+    ['file:///x', 'ORIGIN_UNSUPPORTED_SCHEME', /http or https/],
+    ['chrome-extension://abc', 'ORIGIN_UNSUPPORTED_SCHEME', /http or https/],
+    ['HTTPS://a.com', 'ORIGIN_UPPERCASE', /use 'https:\/\/a\.com'/],
+    ['https://App.Example.com', 'ORIGIN_UPPERCASE', /use 'https:\/\/app\.example\.com'/],
+    ['https://u:p@a.com', 'ORIGIN_HAS_USERINFO', /use 'https:\/\/a\.com'/],
+    ['https://u@a.com', 'ORIGIN_HAS_USERINFO', /use 'https:\/\/a\.com'/],
+    ['https://a.com/x', 'ORIGIN_HAS_PATH', /use 'https:\/\/a\.com'/],
+    ['https://a.com\\', 'ORIGIN_TRAILING_SLASH', /use 'https:\/\/a\.com'/],
+    ['https://a.com?x=1', 'ORIGIN_HAS_QUERY', /use 'https:\/\/a\.com'/],
+    ['https://a.com#top', 'ORIGIN_HAS_FRAGMENT', /use 'https:\/\/a\.com'/],
+    ['https://*.example.com', 'ORIGIN_WILDCARD', /list each origin/],
+    ['https://a.com:443', 'ORIGIN_DEFAULT_PORT', /use 'https:\/\/a\.com'/],
+    ['http://a.com:80', 'ORIGIN_DEFAULT_PORT', /use 'http:\/\/a\.com'/],
+    ['https://a.com:65536', 'ORIGIN_INVALID_PORT', /valid port/],
+    ['https://a.com:8x', 'ORIGIN_INVALID_PORT', /valid port/],
+    ['https://a.com:', 'ORIGIN_INVALID_PORT', /remove the ':'/],
+    ['https://', 'ORIGIN_INVALID_HOST', /add a host/],
+    ['https://:8080', 'ORIGIN_INVALID_HOST', /add a host/],
+    ['https://[::1', 'ORIGIN_INVALID_HOST', /\]/],
+    ['https://a%2.com', 'ORIGIN_INVALID_HOST', /typos/],
+    ['https://bücher.example', 'ORIGIN_NOT_SERIALIZED', /xn--bcher-kva/],
+    ['http://0x7f.1', 'ORIGIN_NOT_SERIALIZED', /http:\/\/127\.0\.0\.1/],
+    ['https://a.com:08080', 'ORIGIN_NOT_SERIALIZED', /https:\/\/a\.com:8080/],
+    ['NULL', 'ORIGIN_NOT_SERIALIZED', /'null'/],
   ])('refuses %j with %s', (input, code, fix) => {
     const r = parseSerializedOrigin(input);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.code).toBe(code);
       expect(r.fix).toMatch(fix);
-      expect(r.reason.length).toBeGreaterThan(10);
+      expect(r.message.length).toBeGreaterThan(10);
     }
   });
 });

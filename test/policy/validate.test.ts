@@ -39,7 +39,7 @@ const rows: Row[] = [
   {
     name: 'file:// origin',
     options: { origins: ['file://'] },
-    code: 'ORIGIN_FILE',
+    code: 'ORIGIN_UNSUPPORTED_SCHEME',
     option: 'origins',
     path: '$.origins[0]',
     says: 'file:',
@@ -75,10 +75,10 @@ const rows: Row[] = [
   {
     name: 'userinfo',
     options: { origins: ['https://u:p@app.example.com'] },
-    code: 'ORIGIN_USERINFO',
+    code: 'ORIGIN_HAS_USERINFO',
     option: 'origins',
     path: '$.origins[0]',
-    says: 'user name or password',
+    says: 'username or password',
     fix: "use 'https://app.example.com'",
   },
   {

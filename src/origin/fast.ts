@@ -1,6 +1,8 @@
-// Request-time origin syntax: no URL parser, no regex, no allocation beyond the slices a lookup needs.
-// A browser always sends the ASCII serialization of an origin (HTML "serialization of an origin"):
-// lowercase scheme and host, no default port, no path. Anything else never matches.
+// The request-time origin parser: no URL parser, no regex, no allocation beyond the slices a lookup
+// needs. A browser always sends the ASCII serialization of an origin (HTML Standard §7.1.1): lowercase
+// scheme and host, no default port, no path. Anything else never matches. Configuration goes through
+// the strict parser (strict.ts) instead, which explains every refusal.
+import { defaultPort } from './types.js';
 
 /**
  * The parts of a well-formed serialized origin as offsets into the string, or `null` when the value is
@@ -16,8 +18,6 @@ export interface OriginOffsets {
   /** End of the host; the port (if any) follows after a `:`. */
   readonly hostEnd: number;
 }
-
-const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443', ws: '80', wss: '443' };
 
 /**
  * Split a serialized origin into offsets, rejecting anything a browser would not send.
@@ -82,7 +82,6 @@ export function parseSerializedOriginFast(s: string): OriginOffsets | null {
     port = port * 10 + (c - 48);
   }
   if (port > 65535) return null;
-  const def = DEFAULT_PORT[s.slice(0, schemeEnd)];
-  if (def !== undefined && s.slice(portStart) === def) return null;
+  if (port === defaultPort(s.slice(0, schemeEnd))) return null;
   return { schemeEnd, hostStart, hostEnd };
 }
