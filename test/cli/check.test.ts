@@ -218,9 +218,17 @@ describe('corsair check', () => {
     ['bad URL', () => ['check', 'http//nope', '--origin', APP], 'HTTP_INVALID_URL'],
     ['ftp URL', () => ['check', 'ftp://x.test/', '--origin', APP], 'HTTP_INVALID_URL'],
     ['bad origin', () => ['check', good.url, '--origin', 'app.example.com'], 'ORIGIN_NO_SCHEME'],
-    ['origin with a trailing slash', () => ['check', good.url, '--origin', `${APP}/`], 'ORIGIN_TRAILING_SLASH'],
+    [
+      'origin with a trailing slash',
+      () => ['check', good.url, '--origin', `${APP}/`],
+      'ORIGIN_TRAILING_SLASH',
+    ],
     ['origin with a path', () => ['check', good.url, '--origin', `${APP}/app`], 'ORIGIN_HAS_PATH'],
-    ['ws origin', () => ['check', good.url, '--origin', 'wss://app.example.com'], 'ORIGIN_UNSUPPORTED_SCHEME'],
+    [
+      'ws origin',
+      () => ['check', good.url, '--origin', 'wss://app.example.com'],
+      'ORIGIN_UNSUPPORTED_SCHEME',
+    ],
     ['bad header', () => ['check', good.url, '--origin', APP, '-H', 'NoColon'], 'CLI_BAD_HEADER'],
     ['bad timeout', () => ['check', good.url, '--origin', APP, '--timeout', 'soon'], 'CLI_BAD_TIMEOUT'],
     [
