@@ -8,13 +8,11 @@ import {
   buildActualRequest,
   buildPreflightRequest,
   type ClassifiedRequest,
-  type CorsRequestInit,
   checkPreflightResponse,
-  classifyRequest,
   corsCheck,
-  parseOrigin,
 } from '../browser/index.js';
 import type { HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
+import { corsPageRequest } from './page-request.js';
 
 /**
  * What a response grants one origin, by the engine's CORS check: a credentialed read, a read without
@@ -112,8 +110,9 @@ export async function readProbe(
   };
   const readings: ProbeReading[] = [];
   for (const profile of options.profiles) {
-    const actualInit = classify(target, origin, { method: 'GET' }, profile);
-    const nonSimpleInit = classify(target, origin, NON_SIMPLE, profile);
+    // The page's requests are credentialed: `include` is what an attacker's page uses.
+    const actualInit = corsPageRequest(target, origin, { method: 'GET', credentials: 'include' }, profile);
+    const nonSimpleInit = corsPageRequest(target, origin, { ...NON_SIMPLE, credentials: 'include' }, profile);
     const actualRequest = buildActualRequest(actualInit, origin);
     const actual = await exchange({
       ...actualRequest,
@@ -123,24 +122,6 @@ export async function readProbe(
     readings.push(judgeProbe(profile, origin, nonSimpleInit, actual, preflight));
   }
   return readings;
-}
-
-/**
- * The probe's request as a page at `origin` makes it with `credentials: 'include'`, in CORS mode even
- * when `origin` is the target's own (scan's baseline). An origin no URL parser accepts (the Safari-only
- * probes) is sent as given; the page then counts as opaque for Sec-Fetch-Site.
- */
-function classify(
-  target: string,
-  origin: string,
-  init: Pick<CorsRequestInit, 'method' | 'headers'>,
-  profile: BrowserProfile,
-): ClassifiedRequest {
-  const pageOrigin = origin !== 'null' && parseOrigin(origin) ? origin : 'null';
-  const c = classifyRequest({ ...init, pageOrigin, url: target, credentials: 'include' }, profile);
-  // fetch() resolves a relative URL against the page; a scan target must be absolute, so one that is
-  // not goes to the transport as given, which refuses it (INVALID_URL).
-  return { ...c, url: URL.canParse(target) ? c.url : target, sameOrigin: false };
 }
 
 function judgeProbe(

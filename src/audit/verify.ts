@@ -2,23 +2,21 @@ import {
   type BrowserName,
   type BrowserProfile,
   browserProfiles,
+  buildActualRequest,
+  buildPreflightRequest,
   checkPreflightResponse,
+  chromium,
+  classifyRequest,
   corsCheck,
 } from '../browser/index.js';
-import {
-  getAll,
-  getCombined,
-  type HeaderLine,
-  type HttpExchange,
-  type HttpRequest,
-  type HttpResponse,
-} from '../exchange.js';
+import { getAll, getCombined, type HttpExchange, type HttpRequest, type HttpResponse } from '../exchange.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { parseVary } from '../fetch/vary.js';
 import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { createCors } from '../policy/create.js';
 import { respondTo } from '../policy/respond.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
+import { corsPageRequest } from './page-request.js';
 import { deriveProbes } from './probes.js';
 import type { Send } from './types.js';
 
@@ -159,136 +157,121 @@ function patternSamples(p: NormalizedCorsOptions['patterns'][number]): string[] 
  * deriveVerifyCases(createCors({ origins: ['https://app.example.com'], methods: ['PUT'] }).options, 'https://api.example.com/').length; // > 10
  */
 export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): VerifyCase[] {
-  const cases: VerifyCase[] = [];
-  const seen = new Set<string>();
-  const add = (c: VerifyCase) => {
-    const key = `${c.kind} ${c.origin} ${c.method} ${c.headers.join(',')} ${c.credentials}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      cases.push(c);
-    }
-  };
+  const cases = new CaseList();
   const allowedOrigins = [...o.exactOrigins, ...o.patterns.flatMap(patternSamples)];
   if (o.anyOrigin) allowedOrigins.push('https://corsair-any.example');
-  const configuredMethods =
-    o.methods === '*' ? ['PUT', 'DELETE'] : o.methods.filter((m) => !isCorsSafelistedMethod(m));
-  const configuredHeaders =
-    o.allowedHeaders === '*' ? ['x-corsair-any'] : o.allowedHeaders.map((h) => h.toLowerCase());
-  const unlistedMethod =
-    o.methods === '*' ? null : (UNLISTED_METHODS.find((m) => !configuredMethods.includes(m)) ?? null);
-  const credentials = o.credentials;
-
+  const shape = caseShape(o);
   for (const origin of allowedOrigins) {
     const label = o.exactOrigins.includes(origin) ? `origin ${origin}` : `pattern sample ${origin}`;
-    add({ name: `${label}: GET`, kind: 'actual', origin, method: 'GET', headers: [], credentials });
-    if (credentials === false)
-      add({
-        name: `${label}: GET with credentials`,
-        kind: 'actual',
-        origin,
-        method: 'GET',
-        headers: [],
-        credentials: true,
-      });
-    for (const m of configuredMethods)
-      add({
-        name: `${label}: preflight ${m}`,
-        kind: 'preflight',
-        origin,
-        method: m,
-        headers: [],
-        credentials,
-      });
-    if (configuredHeaders.length)
-      add({
-        name: `${label}: preflight with ${configuredHeaders.join(', ')}`,
-        kind: 'preflight',
-        origin,
-        method: configuredMethods[0] ?? 'POST',
-        headers: [...configuredHeaders].sort(),
-        credentials,
-      });
-    if (unlistedMethod)
-      add({
-        name: `${label}: preflight ${unlistedMethod} (not in methods)`,
-        kind: 'preflight',
-        origin,
-        method: unlistedMethod,
-        headers: [],
-        credentials,
-      });
-    if (o.allowedHeaders !== '*')
-      add({
-        name: `${label}: preflight with ${UNLISTED_HEADER} (not in allowedHeaders)`,
-        kind: 'preflight',
-        origin,
-        method: 'POST',
-        headers: [UNLISTED_HEADER],
-        credentials,
-      });
-    else
-      add({
-        name: `${label}: preflight with authorization ('*' never covers it)`,
-        kind: 'preflight',
-        origin,
-        method: 'POST',
-        headers: ['authorization'],
-        credentials,
-      });
+    allowedOriginCases(cases, o, shape, origin, label);
   }
-  // Near misses: every bypass class `scan` knows, derived from each exact origin.
-  const nearMiss = new Set<string>();
-  for (const origin of o.exactOrigins.length ? o.exactOrigins : [new URL(url).origin]) {
-    for (const p of deriveProbes(url, origin)) if (p.id !== 'trusted') nearMiss.add(p.origin);
-    // A subdomain of the exact host itself (scan's any-subdomain probe sits under the registrable
-    // domain): catches a deployment that trusts `*.app.example.com` when the policy lists only the host.
-    const u = new URL(origin);
-    if (!/^[\d.]+$|^\[/.test(u.hostname)) nearMiss.add(`${u.protocol}//corsair-verify.${u.host}`);
+  for (const origin of nearMissOrigins(o, url)) {
+    const base = { origin, headers: [], credentials: o.credentials } as const;
+    cases.add({ ...base, name: `near-miss ${origin}: GET`, kind: 'actual', method: 'GET' });
+    cases.add({ ...base, name: `near-miss ${origin}: preflight PUT`, kind: 'preflight', method: 'PUT' });
   }
-  for (const origin of nearMiss) {
-    add({
-      name: `near-miss ${origin}: GET`,
-      kind: 'actual',
-      origin,
-      method: 'GET',
-      headers: [],
-      credentials,
-    });
-    add({
-      name: `near-miss ${origin}: preflight PUT`,
-      kind: 'preflight',
-      origin,
-      method: 'PUT',
-      headers: [],
-      credentials,
-    });
+  const own = { origin: null, headers: [], credentials: false } as const;
+  cases.add({ ...own, name: 'no Origin: GET', kind: 'actual', method: 'GET' });
+  return cases.list;
+}
+
+/** Cases in order, each request shape once. */
+class CaseList {
+  readonly list: VerifyCase[] = [];
+  private readonly seen = new Set<string>();
+
+  add(c: VerifyCase): void {
+    // JSON keeps the origin `null` (no Origin header) apart from the origin 'null' (an opaque page).
+    const key = JSON.stringify([c.kind, c.origin, c.method, c.headers, c.credentials]);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(c);
   }
-  add({
-    name: 'no Origin: GET',
-    kind: 'actual',
-    origin: null,
-    method: 'GET',
-    headers: [],
-    credentials: false,
-  });
-  return cases;
+}
+
+/** What the policy's cases ask for: its methods and headers, and one of each it does not list. */
+interface CaseShape {
+  readonly methods: readonly string[];
+  readonly headers: readonly string[];
+  readonly unlistedMethod: string | null;
+}
+
+function caseShape(o: NormalizedCorsOptions): CaseShape {
+  const methods = o.methods === '*' ? ['PUT', 'DELETE'] : o.methods.filter((m) => !isCorsSafelistedMethod(m));
+  const headers = o.allowedHeaders === '*' ? ['x-corsair-any'] : o.allowedHeaders.map((h) => h.toLowerCase());
+  const unlistedMethod =
+    o.methods === '*' ? null : (UNLISTED_METHODS.find((m) => !methods.includes(m)) ?? null);
+  return { methods, headers, unlistedMethod };
+}
+
+/** The cases of one origin the policy allows: GET, each method and the headers, and what it does not list. */
+function allowedOriginCases(
+  cases: CaseList,
+  o: NormalizedCorsOptions,
+  shape: CaseShape,
+  origin: string,
+  label: string,
+): void {
+  const credentials = o.credentials;
+  const preflight = (name: string, method: string, headers: readonly string[]) =>
+    cases.add({ name: `${label}: ${name}`, kind: 'preflight', origin, method, headers, credentials });
+  cases.add({ name: `${label}: GET`, kind: 'actual', origin, method: 'GET', headers: [], credentials });
+  if (credentials === false) {
+    const name = `${label}: GET with credentials`;
+    cases.add({ name, kind: 'actual', origin, method: 'GET', headers: [], credentials: true });
+  }
+  for (const m of shape.methods) preflight(`preflight ${m}`, m, []);
+  if (shape.headers.length)
+    preflight(
+      `preflight with ${shape.headers.join(', ')}`,
+      shape.methods[0] ?? 'POST',
+      [...shape.headers].sort(),
+    );
+  if (shape.unlistedMethod)
+    preflight(`preflight ${shape.unlistedMethod} (not in methods)`, shape.unlistedMethod, []);
+  if (o.allowedHeaders !== '*')
+    preflight(`preflight with ${UNLISTED_HEADER} (not in allowedHeaders)`, 'POST', [UNLISTED_HEADER]);
+  else preflight(`preflight with authorization ('*' never covers it)`, 'POST', ['authorization']);
 }
 
 /**
- * The request a browser sends for a case (Fetch Standard §4.8 "CORS-preflight fetch" for preflights).
+ * Origins that must be refused: every bypass class `scan` knows, derived from each exact origin, and a
+ * subdomain of each exact host (scan's any-subdomain probe sits under the registrable domain): it catches
+ * a deployment that trusts `*.app.example.com` when the policy lists only the host.
+ */
+function nearMissOrigins(o: NormalizedCorsOptions, url: string): Set<string> {
+  const nearMiss = new Set<string>();
+  for (const origin of o.exactOrigins.length ? o.exactOrigins : [new URL(url).origin]) {
+    for (const p of deriveProbes(url, origin)) if (p.id !== 'trusted') nearMiss.add(p.origin);
+    const u = new URL(origin);
+    if (!/^[\d.]+$|^\[/.test(u.hostname)) nearMiss.add(`${u.protocol}//corsair-verify.${u.host}`);
+  }
+  return nearMiss;
+}
+
+// '@' is a CORS-unsafe request-header byte and in no safelisted value: any name sent with it is
+// CORS-unsafe in every profile, so the preflight lists exactly the case's names.
+const UNSAFE_VALUE = 'corsair@verify';
+
+/**
+ * The request a browser sends for a case, built by the browser engine for `profile` (Fetch Standard
+ * §4.8 "CORS-preflight fetch" for preflights); a case without Origin is the page's own same-origin GET.
  *
  * @example
  * caseRequest({ name: 'x', kind: 'preflight', origin: 'https://a.example', method: 'PUT', headers: [], credentials: false }, 'https://api.example/').method; // 'OPTIONS'
  */
-export function caseRequest(c: VerifyCase, url: string): HttpRequest {
-  const headers: HeaderLine[] = [['Accept', '*/*']];
-  if (c.origin !== null) headers.push(['Origin', c.origin]);
-  if (c.kind === 'preflight') {
-    headers.push(['Access-Control-Request-Method', c.method]);
-    if (c.headers.length) headers.push(['Access-Control-Request-Headers', c.headers.join(',')]);
-    return { method: 'OPTIONS', url, headers };
+export function caseRequest(c: VerifyCase, url: string, profile: BrowserProfile = chromium): HttpRequest {
+  const credentials = c.credentials ? 'include' : 'omit';
+  if (c.origin === null) {
+    const own = classifyRequest(
+      { pageOrigin: new URL(url).origin, url, method: c.method, credentials },
+      profile,
+    );
+    return buildActualRequest(own, own.origin);
   }
-  return { method: c.method, url, headers };
+  const headers = c.headers.map((name) => [name, UNSAFE_VALUE] as const);
+  const page = corsPageRequest(url, c.origin, { method: c.method, headers, credentials }, profile);
+  return c.kind === 'preflight' ? buildPreflightRequest(page, c.origin) : buildActualRequest(page, c.origin);
 }
 
 /** The engine's verdict: the CORS check for an actual request, the CORS-preflight check for a preflight. */
@@ -317,18 +300,19 @@ function tokens(res: HttpResponse, name: string): string[] {
     .sort();
 }
 
+/** What the policy and the deployment answered to the request one profile's browser sends. */
+interface Answer {
+  readonly profile: BrowserProfile;
+  readonly expected: HttpResponse;
+  readonly exchange: HttpExchange;
+}
+
 /** The browsers' verdicts under each answer; the case drifts where some browser's verdicts differ. */
-function judge(
-  c: VerifyCase,
-  expected: HttpResponse,
-  exchange: HttpExchange,
-  profiles: readonly BrowserProfile[],
-): CaseResult {
-  const actual = exchange.response;
-  const verdicts = profiles.map((p) => ({
-    profile: p,
-    expectedAllowed: refusalOf(c, expected, p) === null,
-    actualRefusal: refusalOf(c, actual, p),
+function judge(c: VerifyCase, answers: readonly Answer[]): CaseResult {
+  const verdicts = answers.map((a) => ({
+    ...a,
+    expectedAllowed: refusalOf(c, a.expected, a.profile) === null,
+    actualRefusal: refusalOf(c, a.exchange.response, a.profile),
   }));
   const browsers: BrowserVerdict[] = verdicts.map((v) => ({
     browser: v.profile.name,
@@ -337,9 +321,13 @@ function judge(
   }));
   const expectedAllowed = browsers.every((b) => b.expectedAllowed);
   const actualAllowed = browsers.every((b) => b.actualAllowed);
+  // Evidence and the header comparisons come from the first profile's exchange (they are one request
+  // unless the browsers build different ones).
+  const { expected, exchange } = answers[0]!;
+  const actual = exchange.response;
   const drifts: Drift[] = [];
-  const drift = (kind: DriftKind, message: string, exp: string, act: string) =>
-    drifts.push({ kind, case: c, message, expected: exp, actual: act, exchange });
+  const drift = (kind: DriftKind, message: string, exp: string, act: string, ex = exchange) =>
+    drifts.push({ kind, case: c, message, expected: exp, actual: act, exchange: ex });
   const acao = (r: HttpResponse) => {
     const v = getAll(r.headers, 'access-control-allow-origin');
     return v.length ? `Access-Control-Allow-Origin: ${v.join(', ')}` : 'no Access-Control-Allow-Origin';
@@ -352,16 +340,18 @@ function judge(
     drift(
       'too-permissive',
       `The deployment allows what the policy refuses: ${c.name}.${only(permissive)}`,
-      `refused (${acao(expected)})`,
-      `allowed (${acao(actual)})`,
+      `refused (${acao(permissive[0]!.expected)})`,
+      `allowed (${acao(permissive[0]!.exchange.response)})`,
+      permissive[0]!.exchange,
     );
   const strict = verdicts.filter((v) => v.actualRefusal !== null && v.expectedAllowed);
   if (strict.length > 0)
     drift(
       'too-strict',
       `The deployment refuses what the policy allows: ${c.name}.${only(strict)}`,
-      `allowed (${acao(expected)})`,
-      `refused (${strict[0]!.actualRefusal}, status ${actual.status})`,
+      `allowed (${acao(strict[0]!.expected)})`,
+      `refused (${strict[0]!.actualRefusal}, status ${strict[0]!.exchange.response.status})`,
+      strict[0]!.exchange,
     );
   if (c.origin !== null && expectedAllowed && actualAllowed) headerDrifts(c, expected, actual, drift);
   // The Vary the policy sends for this answer must be there too, or caches mix origins.
@@ -405,6 +395,31 @@ function headerDrifts(
   }
 }
 
+/** Each profile's request for a case, answered by the policy and the deployment; a request the
+ * profiles build alike goes on the wire once. */
+async function answersFor(
+  c: VerifyCase,
+  url: string,
+  policy: CorsPolicy,
+  send: Send,
+  profiles: readonly BrowserProfile[],
+): Promise<Answer[]> {
+  const answered = new Map<string, Omit<Answer, 'profile'>>();
+  const answers: Answer[] = [];
+  for (const profile of profiles) {
+    const request = caseRequest(c, url, profile);
+    const key = JSON.stringify([request.method, request.url, request.headers]);
+    let answer = answered.get(key);
+    if (!answer) {
+      const expected = await respondTo(policy, request);
+      answer = { expected, exchange: { request, response: await send(request) } };
+      answered.set(key, answer);
+    }
+    answers.push({ profile, ...answer });
+  }
+  return answers;
+}
+
 /**
  * Check that a live endpoint behaves exactly as a policy says: derive the cases (`deriveVerifyCases`),
  * send each as a browser would, compute what the policy engine answers for the same request, and compare
@@ -427,12 +442,7 @@ export async function verifyDeployment(
   try {
     const cases = deriveVerifyCases(policy.options, url);
     const results: CaseResult[] = [];
-    for (const c of cases) {
-      const request = caseRequest(c, url);
-      const expected = await respondTo(policy, request);
-      const response = await send(request);
-      results.push(judge(c, expected, { request, response }, profiles));
-    }
+    for (const c of cases) results.push(judge(c, await answersFor(c, url, policy, send, profiles)));
     const drifts = results.flatMap((r) => r.drifts);
     return { ok: drifts.length === 0, url, drifts, cases: results };
   } finally {

@@ -3,8 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyDeployment } from '../../src/audit/index.js';
-import { browserProfiles, chromium, spec } from '../../src/browser/index.js';
+import { caseRequest, verifyDeployment } from '../../src/audit/index.js';
+import { browserProfiles, chromium, getCombined, spec } from '../../src/browser/index.js';
 import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
 import type { CorsOptions } from '../../src/policy/types.js';
 
@@ -71,5 +71,40 @@ describe('verify judges under every browser profile', () => {
       actual: 'refused (HeaderDisallowedByPreflightResponse, status 204)',
     });
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('verify sends the requests the browser engine builds', () => {
+  it('preflights and actual requests carry Fetch Metadata; the case without Origin is a same-origin GET', async () => {
+    const r = await verifyDeployment(url, POLICY, { send: transport.send });
+    const pre = r.cases.find((c) => c.case.name === AUTH_CASE)!.exchange.request;
+    expect(pre.method).toBe('OPTIONS');
+    expect(getCombined(pre.headers, 'access-control-request-method')).toBe('POST');
+    expect(getCombined(pre.headers, 'access-control-request-headers')).toBe('authorization');
+    expect(getCombined(pre.headers, 'origin')).toBe(APP);
+    expect(getCombined(pre.headers, 'sec-fetch-mode')).toBe('cors');
+    const own = r.cases.find((c) => c.case.origin === null)!.exchange.request;
+    expect(getCombined(own.headers, 'origin')).toBeNull();
+    expect(getCombined(own.headers, 'sec-fetch-site')).toBe('same-origin');
+  });
+
+  it('lists safelisted names too when the case asks for them (every profile)', () => {
+    for (const profile of browserProfiles) {
+      const req = caseRequest(
+        {
+          name: 'x',
+          kind: 'preflight',
+          origin: APP,
+          method: 'POST',
+          headers: ['accept', 'content-type', 'dpr', 'x-a'],
+          credentials: true,
+        },
+        'https://api.example.com/items',
+        profile,
+      );
+      expect(getCombined(req.headers, 'access-control-request-headers'), profile.name).toBe(
+        'accept,content-type,dpr,x-a',
+      );
+    }
   });
 });
