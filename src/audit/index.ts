@@ -10,13 +10,30 @@ export {
 export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
 export { FINDING_TEXT, type FindingText } from './finding-text.js';
 export * from './har/index.js';
+export {
+  type Clock,
+  createPacer,
+  type PaceEvent,
+  type Pacer,
+  type PacerOptions,
+  SYSTEM_CLOCK,
+} from './pacer.js';
+export {
+  type BackoffReason,
+  HostRate,
+  type HostRateOptions,
+  type LoadSignal,
+  retryAfterMs,
+} from './politeness.js';
+export { fingerprintRequests, pathPattern, type ScanRecord } from './probe-dedup.js';
 export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORIGINS } from './probes.js';
 export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
 export { toJUnit } from './report/junit.js';
 export { toSarif } from './report/sarif.js';
 export { formatExchange, formatScanText, printable, severityLabel, type TextOptions } from './report/text.js';
 export { type ScanOptions, scanTarget } from './scan.js';
-export { createHostLimiter, type ScanManyOptions, scanMany } from './scan-many.js';
+export { ScanError, type ScanErrorCode } from './scan-error.js';
+export { type ScanManyOptions, scanEach, scanMany } from './scan-many.js';
 export { type CorsNeeds, SERVER_NAMES, type ServerName, serverFix } from './server-fix.js';
 export {
   atLeast,

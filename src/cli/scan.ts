@@ -1,17 +1,19 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { SingleBar } from 'cli-progress';
-import { Option } from 'commander';
-import { toJUnit } from '../audit/report/junit.js';
-import { toSarif } from '../audit/report/sarif.js';
-import { formatScanText } from '../audit/report/text.js';
-import { scanMany } from '../audit/scan-many.js';
-import { atLeast, SEVERITIES, type Severity, type TargetResult } from '../audit/types.js';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ScanRecord } from '../audit/probe-dedup.js';
+import { printable } from '../audit/report/text.js';
+import { scanEach } from '../audit/scan-many.js';
+import { type RecordAt, ResultsFile } from '../audit/scan-results.js';
+import { inShard, parseShard, readTargets, type Shard } from '../audit/target-input.js';
 import { createHttpTransport } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseHeaderArg } from './errors.js';
-import { CliError, EXIT } from './io.js';
-import { type IntRange, intOption, parseOriginArg, readText, transportOptions } from './options.js';
+import { CliError, type CliIO } from './io.js';
+import { type IntRange, intOption, parseOriginArg, transportOptions } from './options.js';
+import { registerScanMerge } from './scan-merge.js';
+import { scanProgress } from './scan-progress.js';
+import { addReportOptions, report } from './scan-report.js';
 
 // More targets at once than sockets a process can sensibly hold open; a rate no server needs.
 const CONCURRENCY_RANGE: IntRange = {
@@ -19,14 +21,14 @@ const CONCURRENCY_RANGE: IntRange = {
   max: 1000,
   code: 'CLI_BAD_NUMBER',
   unit: 'targets',
-  example: '4',
+  example: '16',
 };
 const RATE_RANGE: IntRange = {
   min: 0,
   max: 100_000,
   code: 'CLI_BAD_NUMBER',
-  unit: 'requests per second (0 = unlimited)',
-  example: '10',
+  unit: 'requests per second per host (0 = no limit; leave --rate out for the adaptive default)',
+  example: '50',
 };
 
 interface ScanFlags {
@@ -39,7 +41,9 @@ interface ScanFlags {
   output?: string;
   failOn: string;
   concurrency: string;
-  rate: string;
+  rate?: string;
+  shard?: string;
+  dedupe?: boolean;
   timeout?: string;
   insecure?: boolean;
   ca?: string;
@@ -47,155 +51,216 @@ interface ScanFlags {
 }
 
 /**
- * `corsair scan`: the security audit.
+ * `corsair scan`: the security audit, and `corsair scan merge` for sharded runs.
  *
  * @example
  * registerScan(program, io, (code) => { exitCode = code; });
  */
 export const registerScan: RegisterCommand = (program, io, done) => {
-  program
+  const scan = program
     .command('scan')
     .description(
       'Probe endpoints with crafted origins and report every CORS misconfiguration, rated by exploitability.',
     )
     .argument('[urls...]', 'endpoints to scan (or --input)')
     .option('--origin <origin>', 'an origin the targets trust; attacker variants are derived from it')
-    .option('--input <file>', 'read targets from a file, one URL per line (# comments)')
+    .option('--input <file>', 'read targets from a file, one URL per line (# comments), as a stream')
     .option(
       '-H, --header <line>',
       "extra header on the probe requests, e.g. 'Cookie: sid=…' (repeatable)",
       collect,
-    )
-    .addOption(new Option('--json', 'print the results as JSON').conflicts(['sarif', 'junit']))
-    .addOption(new Option('--sarif', 'print a SARIF 2.1.0 log (code scanning)').conflicts(['json', 'junit']))
-    .addOption(new Option('--junit', 'print JUnit XML (CI test reports)').conflicts(['json', 'sarif']))
+    );
+  addReportOptions(scan)
     .option(
       '--output <file>',
       'append one JSON line per target; targets already in the file are skipped (resume)',
     )
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
-        .choices(SEVERITIES)
-        .default('low'),
+    .option('--concurrency <n>', 'targets scanned at once, all hosts together', '16')
+    .option(
+      '--rate <n>',
+      'hard cap on requests per second to one host (0 = unlimited); default: adaptive, no cap',
     )
-    .option('--concurrency <n>', 'targets scanned at once', '4')
-    .option('--rate <n>', 'most requests per second to one host (0 = unlimited)', '10')
+    .option('--shard <K/N>', 'scan only the K-th of N stable shards of the targets (one per machine)')
+    .option(
+      '--dedupe',
+      'fully probe one target per host and path pattern (/users/1, /users/2); check the rest',
+    )
     .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
     .option('--insecure', 'skip TLS certificate verification (testing only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .option('--no-progress', 'no progress bar, even on a terminal')
-    .addHelpText(
-      'after',
-      `
+    .addHelpText('after', SCAN_HELP)
+    .action(async (urls: string[], flags: ScanFlags) => done(await runScan(urls, flags, io)));
+  registerScanMerge(scan, io, done);
+};
+
+const SCAN_HELP = `
 Findings: origin-reflection, null-origin, pre-domain-bypass, post-domain-bypass, unescaped-dot-bypass,
 special-char-bypass, any-subdomain, insecure-origin, third-party-origin, localhost-origin,
 wildcard-credentials, missing-vary, malformed-allow-origin, wildcard-origin (info).
+Politeness: per host, the rate starts at 10 requests/s and rises while answers stay healthy and fast; 429
+(Retry-After honoured), 503, timeouts and dropped connections slow it down; a request refused by 429 is
+sent again; after a 429 the host's rate stays below what it accepted. --rate caps it; --rate 0 lifts it.
 Exit: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or a target unreachable.
 
 Examples:
   corsair scan https://api.example.com/me --origin https://app.example.com
   corsair scan --input targets.txt --output scan.jsonl --fail-on high
-  corsair scan https://api.example.com/me -H 'Cookie: session=abc' --sarif > corsair.sarif
-  corsair scan https://api.example.com/ --junit > corsair-junit.xml`,
-    )
-    .action(async (urls: string[], flags: ScanFlags) => {
-      const targets = [...urls];
-      if (flags.input) {
-        for (const line of readText(flags.input, io, '--input').split(/\r?\n/)) {
-          const t = line.trim();
-          if (t && !t.startsWith('#')) targets.push(t);
+  corsair scan --input targets.txt --shard 2/4 --output shard-2.jsonl
+  corsair scan merge shard-*.jsonl --sarif > corsair.sarif
+  corsair scan https://api.example.com/me -H 'Cookie: session=abc' --sarif > corsair.sarif`;
+
+async function runScan(urls: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  const settings = readSettings(flags, io);
+  const inputPath = flags.input === undefined ? null : resolve(io.cwd, flags.input);
+  if (inputPath) checkReadable(inputPath, flags.input as string);
+  const source = (counts = { read: 0 }) =>
+    selectTargets(urls, inputPath, flags.input ?? '', settings.shard, counts);
+  const store = openStore(flags.output, io);
+  try {
+    // A pass before any request: bad input fails whole, and the bar knows its total.
+    const counts = { read: 0 };
+    let todoCount = 0;
+    for await (const t of source(counts)) if (!store.file.done.has(t)) todoCount++;
+    if (counts.read === 0)
+      throw new CliError(
+        'CLI_NO_TARGETS',
+        `scan needs at least one URL${inputPath ? ` (--input ${printable(flags.input ?? '')} has none)` : ''}.`,
+        'Give URLs as arguments or --input <file>, one URL per line.',
+      );
+    const order = new Locations();
+    const todo: number[] = [];
+    const pending = async function* () {
+      for await (const t of source()) {
+        const earlier = store.file.done.get(t);
+        if (earlier) order.push(earlier);
+        else {
+          todo.push(order.push(null));
+          yield t;
         }
       }
-      if (targets.length === 0)
-        throw new CliError(
-          'CLI_NO_TARGETS',
-          'scan needs at least one URL.',
-          'Give URLs as arguments or --input <file>.',
-        );
-      const trustedOrigin = flags.origin === undefined ? undefined : parseOriginArg(flags.origin, false);
-      const headers = (flags.header ?? []).map(parseHeaderArg);
-      const concurrency = intOption(flags.concurrency, '--concurrency', CONCURRENCY_RANGE);
-      const rate = intOption(flags.rate, '--rate', RATE_RANGE);
-      const failOn = flags.failOn as Severity;
+    };
+    const progress = scanProgress(io, flags.progress, todoCount);
+    const http = createHttpTransport(transportOptions(flags, io));
+    try {
+      await scanEach(pending(), {
+        send: http.send,
+        ...settings.scan,
+        onEvent: progress.event,
+        onResult: (r, i) => {
+          progress.result(r);
+          order.set(todo[i] as number, store.file.append(r));
+        },
+      });
+    } finally {
+      progress.stop();
+      await http.close();
+    }
+    return report(() => order.records(store.file), flags, io);
+  } finally {
+    store.close();
+  }
+}
 
-      // Resume: targets already recorded in the JSON Lines file are not scanned again.
-      const previous = new Map<string, TargetResult>();
-      const outPath = flags.output ? resolve(io.cwd, flags.output) : null;
-      if (outPath && existsSync(outPath)) {
-        for (const line of readFileSync(outPath, 'utf8').split('\n')) {
-          if (!line.trim()) continue;
-          try {
-            const r = JSON.parse(line) as TargetResult;
-            if (typeof r.target === 'string' && !r.error) previous.set(r.target, r);
-          } catch {
-            // A line cut short by an interrupted run: scan that target again.
-          }
-        }
-      }
-      const todo = [...new Set(targets)].filter((t) => !previous.has(t));
-      const bar =
-        io.isTTY && flags.progress && io.progressStream && todo.length > 0
-          ? new SingleBar({
-              stream: io.progressStream,
-              format: 'scanning [{bar}] {value}/{total} targets | {findings} findings',
-              hideCursor: true,
-              clearOnComplete: true,
-            })
-          : null;
-      bar?.start(todo.length, 0, { findings: 0 });
-      // Ctrl-C mid-scan: give the terminal its cursor back; the JSON Lines file already holds finished targets.
-      const onSigint = () => {
-        bar?.stop();
-        process.exit(130);
-      };
-      if (bar) process.once('SIGINT', onSigint);
-      let found = 0;
-      const http = createHttpTransport(transportOptions(flags, io));
-      let fresh: TargetResult[];
-      try {
-        fresh = await scanMany(todo, {
-          send: http.send,
-          ...(trustedOrigin ? { trustedOrigin } : {}),
-          headers,
-          concurrency,
-          perHostRps: rate,
-          onResult: (r) => {
-            found += r.findings.length;
-            bar?.increment(1, { findings: found });
-            if (outPath) appendFileSync(outPath, `${JSON.stringify(r)}\n`);
-          },
-        });
-      } finally {
-        if (bar) process.off('SIGINT', onSigint);
-        bar?.stop();
-        await http.close();
-      }
-      const byTarget = new Map([...previous, ...fresh.map((r) => [r.target, r] as const)]);
-      const results = [...new Set(targets)].map((t) => byTarget.get(t) as TargetResult);
-
-      if (flags.json)
-        io.stdout(`${JSON.stringify({ results, summary: summarize(results, failOn) }, null, 2)}\n`);
-      else if (flags.sarif) io.stdout(`${JSON.stringify(toSarif(results), null, 2)}\n`);
-      else if (flags.junit) io.stdout(toJUnit(results, failOn));
-      else io.stdout(formatScanText(results, { color: io.color }));
-      // Structured output goes to stdout; unreachable targets are also said on stderr, one line each.
-      for (const r of results)
-        if (r.error)
-          io.stderr(`corsair: error ${r.error.code}: ${r.target}: ${r.error.message} Fix: ${r.error.fix}\n`);
-
-      const failing = results.some((r) => r.findings.some((f) => atLeast(f.severity, failOn)));
-      done(failing ? EXIT.FAIL : results.some((r) => r.error) ? EXIT.ERROR : EXIT.OK);
-    });
-};
-
-function summarize(results: readonly TargetResult[], failOn: Severity) {
-  const all = results.flatMap((r) => r.findings);
+function readSettings(flags: ScanFlags, io: CliIO) {
+  const trustedOrigin = flags.origin === undefined ? undefined : parseOriginArg(flags.origin, false);
+  const concurrency = intOption(flags.concurrency, '--concurrency', CONCURRENCY_RANGE);
+  const rate = flags.rate === undefined ? undefined : intOption(flags.rate, '--rate', RATE_RANGE);
+  transportOptions(flags, io);
   return {
-    targets: results.length,
-    unreachable: results.filter((r) => r.error).length,
-    findings: all.length,
-    bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, all.filter((f) => f.severity === s).length])),
-    failOn,
-    failed: all.some((f) => atLeast(f.severity, failOn)),
+    shard: flags.shard === undefined ? null : parseShard(flags.shard),
+    scan: {
+      ...(trustedOrigin ? { trustedOrigin } : {}),
+      headers: (flags.header ?? []).map(parseHeaderArg),
+      concurrency,
+      perHostRps: rate,
+      dedupe: flags.dedupe === true,
+    },
   };
+}
+
+function checkReadable(path: string, shown: string): void {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  } catch (e) {
+    const why = e && typeof e === 'object' && 'code' in e ? String(e.code) : 'unreadable';
+    throw new CliError(
+      'CLI_FILE_UNREADABLE',
+      `--input ${printable(shown)}: cannot read the file (${why}).`,
+      'Check the path and permissions.',
+    );
+  }
+}
+
+/** Arguments, then the input file, each target once, only this shard's. */
+async function* selectTargets(
+  urls: readonly string[],
+  inputPath: string | null,
+  inputName: string,
+  shard: Shard | null,
+  counts: { read: number },
+): AsyncGenerator<string> {
+  const seen = new Set<string>();
+  const all = async function* () {
+    yield* urls;
+    if (inputPath) yield* readTargets(createReadStream(inputPath), inputName);
+  };
+  for await (const t of all()) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    counts.read++;
+    if (shard === null || inShard(t, shard)) yield t;
+  }
+}
+
+/** The results file: --output (kept, resumable) or a spool file removed at the end. */
+function openStore(output: string | undefined, io: CliIO): { file: ResultsFile; close: () => void } {
+  if (output !== undefined) {
+    const path = resolve(io.cwd, output);
+    let file: ResultsFile;
+    try {
+      file = ResultsFile.open(path);
+    } catch (e) {
+      const why = e && typeof e === 'object' && 'code' in e ? String(e.code) : 'unwritable';
+      throw new CliError(
+        'CLI_FILE_UNWRITABLE',
+        `--output ${printable(output)}: cannot open the file (${why}).`,
+        'Check the path and permissions.',
+      );
+    }
+    return { file, close: () => file.close() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'corsair-scan-'));
+  const file = ResultsFile.open(join(dir, 'results.jsonl'));
+  return {
+    file,
+    close: () => {
+      file.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where each target's record is, in report order (numbers, not records: memory stays flat). */
+class Locations {
+  private readonly pos: number[] = [];
+  private readonly len: number[] = [];
+
+  push(at: RecordAt | null): number {
+    this.pos.push(at?.pos ?? -1);
+    this.len.push(at?.len ?? 0);
+    return this.pos.length - 1;
+  }
+
+  set(i: number, at: RecordAt): void {
+    this.pos[i] = at.pos;
+    this.len[i] = at.len;
+  }
+
+  *records(file: ResultsFile): Generator<ScanRecord> {
+    for (let i = 0; i < this.pos.length; i++) {
+      const pos = this.pos[i] as number;
+      if (pos >= 0) yield file.read({ pos, len: this.len[i] as number });
+    }
+  }
 }

@@ -18,6 +18,55 @@ export function xml(s: string): string {
 }
 
 /**
+ * One target's JUnit test suite and its counts.
+ *
+ * @example
+ * junitSuite(result, 'high').failures;
+ */
+export function junitSuite(
+  r: TargetResult,
+  failOn: Severity = 'low',
+): { xml: string; tests: number; failures: number; errors: number } {
+  const ids = Object.keys(FINDING_TEXT) as FindingId[];
+  const cases: string[] = [];
+  let f = 0;
+  if (r.error) {
+    cases.push(
+      `    <testcase classname="${xml(r.target)}" name="reachable"><error type="${xml(r.error.code)}" message="${xml(r.error.message)}">${xml(r.error.fix)}</error></testcase>`,
+    );
+  } else {
+    for (const id of ids) {
+      const found = r.findings.find((x) => x.id === id);
+      let body = '';
+      if (found && atLeast(found.severity, failOn)) {
+        f++;
+        body = `<failure type="${found.severity}" message="${xml(found.title)}">${xml(`${found.description}\nOrigin: ${found.origin}\nFix: ${found.fix}`)}</failure>`;
+      } else if (found) {
+        body = `<system-out>${xml(`${found.severity}: ${found.description}`)}</system-out>`;
+      }
+      cases.push(`    <testcase classname="${xml(r.target)}" name="${id}">${body}</testcase>`);
+    }
+  }
+  const errors = r.error ? 1 : 0;
+  return {
+    xml: `  <testsuite name="${xml(r.target)}" tests="${cases.length}" failures="${f}" errors="${errors}">\n${cases.join('\n')}\n  </testsuite>`,
+    tests: cases.length,
+    failures: f,
+    errors,
+  };
+}
+
+/**
+ * The first two lines of the JUnit document, with the totals.
+ *
+ * @example
+ * junitHeader({ tests: 14, failures: 1, errors: 0 });
+ */
+export function junitHeader(totals: { tests: number; failures: number; errors: number }): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="corsair scan" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}">\n`;
+}
+
+/**
  * Scan results as JUnit XML: one test suite per target, one test case per finding id; a finding at or
  * above `failOn` is a failure, lower ones are reported as passing with the finding in system-out, and an
  * unreachable target is an error.
@@ -26,37 +75,12 @@ export function xml(s: string): string {
  * writeFileSync('corsair.xml', toJUnit(results, 'high'));
  */
 export function toJUnit(results: readonly TargetResult[], failOn: Severity = 'low'): string {
-  const ids = Object.keys(FINDING_TEXT) as FindingId[];
-  const suites: string[] = [];
-  let tests = 0;
-  let failures = 0;
-  let errors = 0;
-  for (const r of results) {
-    const cases: string[] = [];
-    let f = 0;
-    if (r.error) {
-      errors++;
-      cases.push(
-        `    <testcase classname="${xml(r.target)}" name="reachable"><error type="${xml(r.error.code)}" message="${xml(r.error.message)}">${xml(r.error.fix)}</error></testcase>`,
-      );
-    } else {
-      for (const id of ids) {
-        const found = r.findings.find((x) => x.id === id);
-        let body = '';
-        if (found && atLeast(found.severity, failOn)) {
-          f++;
-          body = `<failure type="${found.severity}" message="${xml(found.title)}">${xml(`${found.description}\nOrigin: ${found.origin}\nFix: ${found.fix}`)}</failure>`;
-        } else if (found) {
-          body = `<system-out>${xml(`${found.severity}: ${found.description}`)}</system-out>`;
-        }
-        cases.push(`    <testcase classname="${xml(r.target)}" name="${id}">${body}</testcase>`);
-      }
-    }
-    tests += cases.length;
-    failures += f;
-    suites.push(
-      `  <testsuite name="${xml(r.target)}" tests="${cases.length}" failures="${f}" errors="${r.error ? 1 : 0}">\n${cases.join('\n')}\n  </testsuite>`,
-    );
+  const suites = results.map((r) => junitSuite(r, failOn));
+  const totals = { tests: 0, failures: 0, errors: 0 };
+  for (const s of suites) {
+    totals.tests += s.tests;
+    totals.failures += s.failures;
+    totals.errors += s.errors;
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="corsair scan" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `${junitHeader(totals)}${suites.map((s) => `${s.xml}\n`).join('')}</testsuites>\n`;
 }

@@ -1,4 +1,4 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { FINDING_TEXT } from '../finding-text.js';
 import type { FindingId, Severity, TargetResult } from '../types.js';
 
@@ -19,15 +19,16 @@ const SCORE: Readonly<Record<Severity, string>> = {
   info: '0.0',
 };
 
+const IDS = Object.keys(FINDING_TEXT) as FindingId[];
+
 /**
- * Scan results as a SARIF 2.1.0 log (GitHub code scanning, Azure DevOps, IDE viewers).
+ * The SARIF rules: one per finding id, in `FINDING_TEXT` order (a result's `ruleIndex` points here).
  *
  * @example
- * writeFileSync('corsair.sarif', JSON.stringify(toSarif(results), null, 2));
+ * sarifRules()[0]?.id; // 'origin-reflection'
  */
-export function toSarif(results: readonly TargetResult[], version = '0.1.0'): Log {
-  const ids = Object.keys(FINDING_TEXT) as FindingId[];
-  const rules: ReportingDescriptor[] = ids.map((id) => ({
+export function sarifRules(): ReportingDescriptor[] {
+  return IDS.map((id) => ({
     id,
     name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: FINDING_TEXT[id].title },
@@ -35,34 +36,55 @@ export function toSarif(results: readonly TargetResult[], version = '0.1.0'): Lo
     help: { text: FINDING_TEXT[id].fix },
     properties: { tags: ['security', 'cors'] },
   }));
-  const sarifResults: Result[] = [];
-  for (const r of results) {
-    for (const f of r.findings) {
-      sarifResults.push({
-        ruleId: f.id,
-        ruleIndex: ids.indexOf(f.id),
-        level: LEVEL[f.severity],
-        message: { text: `${f.title}: ${f.description} Fix: ${f.fix}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: f.target } } }],
-        partialFingerprints: { corsairFinding: `${f.target}#${f.id}` },
-        properties: {
-          severity: f.severity,
-          'security-severity': SCORE[f.severity],
-          origin: f.origin,
-          credentials: f.credentials,
-          preflight: f.preflight,
-          evidence: f.evidence,
-        },
-      });
-    }
-  }
-  const notifications = results
-    .filter((r) => r.error)
-    .map((r) => ({
-      level: 'error' as const,
-      message: { text: `${r.target}: ${r.error?.message ?? ''} ${r.error?.fix ?? ''}`.trim() },
-      descriptor: { id: r.error?.code ?? 'ERROR' },
-    }));
+}
+
+/**
+ * One target's SARIF results, one per finding.
+ *
+ * @example
+ * sarifResults(result).map((r) => r.ruleId);
+ */
+export function sarifResults(r: TargetResult): Result[] {
+  return r.findings.map((f) => ({
+    ruleId: f.id,
+    ruleIndex: IDS.indexOf(f.id),
+    level: LEVEL[f.severity],
+    message: { text: `${f.title}: ${f.description} Fix: ${f.fix}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: f.target } } }],
+    partialFingerprints: { corsairFinding: `${f.target}#${f.id}` },
+    properties: {
+      severity: f.severity,
+      'security-severity': SCORE[f.severity],
+      origin: f.origin,
+      credentials: f.credentials,
+      preflight: f.preflight,
+      evidence: f.evidence,
+    },
+  }));
+}
+
+/**
+ * The tool notification for an unreachable target (null when it was scanned).
+ *
+ * @example
+ * sarifNotification({ target: 'http://x/', findings: [], error: { code: 'TIMEOUT', message: 'm', fix: 'f' }, requests: 0 })?.descriptor?.id; // 'TIMEOUT'
+ */
+export function sarifNotification(r: TargetResult): Notification | null {
+  if (!r.error) return null;
+  return {
+    level: 'error',
+    message: { text: `${r.target}: ${r.error.message} ${r.error.fix}`.trim() },
+    descriptor: { id: r.error.code },
+  };
+}
+
+/**
+ * The SARIF log around given rules, results and notifications.
+ *
+ * @example
+ * sarifLog([], []).runs[0]?.invocations?.[0]?.executionSuccessful; // true
+ */
+export function sarifLog(results: Result[], notifications: Notification[], version = '0.1.0'): Log {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -73,14 +95,25 @@ export function toSarif(results: readonly TargetResult[], version = '0.1.0'): Lo
             name: 'corsair',
             version,
             informationUri: 'https://www.npmjs.com/package/corsair',
-            rules,
+            rules: sarifRules(),
           },
         },
         invocations: [
           { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
         ],
-        results: sarifResults,
+        results,
       },
     ],
   };
+}
+
+/**
+ * Scan results as a SARIF 2.1.0 log (GitHub code scanning, Azure DevOps, IDE viewers).
+ *
+ * @example
+ * writeFileSync('corsair.sarif', JSON.stringify(toSarif(results), null, 2));
+ */
+export function toSarif(results: readonly TargetResult[], version = '0.1.0'): Log {
+  const notifications = results.map(sarifNotification).filter((n): n is Notification => n !== null);
+  return sarifLog(results.flatMap(sarifResults), notifications, version);
 }

@@ -63,43 +63,105 @@ export function severityLabel(s: Severity, color = false): string {
 }
 
 /**
+ * Counts over scan results: what the summary line, the JSON summary and the exit code need, gathered one
+ * result at a time so a report never has to hold every result.
+ *
+ * @example
+ * const tally = createTally(); for (const r of results) addToTally(tally, r);
+ */
+export interface ScanTally {
+  targets: number;
+  unreachable: number;
+  findings: number;
+  readonly bySeverity: Record<Severity, number>;
+}
+
+/**
+ * An empty tally.
+ *
+ * @example
+ * createTally().targets; // 0
+ */
+export function createTally(): ScanTally {
+  return {
+    targets: 0,
+    unreachable: 0,
+    findings: 0,
+    bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+  };
+}
+
+/**
+ * Count one result into a tally.
+ *
+ * @example
+ * addToTally(tally, result);
+ */
+export function addToTally(tally: ScanTally, r: TargetResult): void {
+  tally.targets++;
+  if (r.error) tally.unreachable++;
+  for (const f of r.findings) {
+    tally.findings++;
+    tally.bySeverity[f.severity]++;
+  }
+}
+
+/**
+ * One target's block of the text report (heading, findings with evidence, a blank line).
+ *
+ * @example
+ * process.stdout.write(`${formatTargetText(result).join('\n')}\n`);
+ */
+export function formatTargetText(r: TargetResult, options: TextOptions = {}): string[] {
+  const c = createColors(options.color ?? false);
+  const lines: string[] = [c.bold(printable(r.target, 2000))];
+  if (r.error) {
+    lines.push(`  ${c.red('error')} ${r.error.code}: ${printable(r.error.message, 2000)} ${r.error.fix}`);
+    return lines;
+  }
+  if (r.findings.length === 0) lines.push(`  ${c.green('no findings')} (${r.requests} requests)`);
+  for (const f of r.findings) {
+    lines.push(`  ${severityLabel(f.severity, options.color)} ${c.bold(f.id)}  ${f.title}`);
+    lines.push(
+      `    origin: ${printable(f.origin)}${f.credentials ? ', with credentials' : ''}${f.preflight ? ', preflight too' : ''}`,
+    );
+    lines.push(`    ${f.description}`);
+    lines.push(`    ${c.green('fix:')} ${f.fix}`);
+    if (options.evidence !== false) {
+      const ev = f.evidence.find((e) => e.kind === 'actual') ?? f.evidence[0];
+      if (ev) for (const l of formatExchange(ev.exchange, options)) lines.push(`  ${l}`);
+    }
+  }
+  lines.push('');
+  return lines;
+}
+
+/**
+ * The last line of the text report.
+ *
+ * @example
+ * formatScanSummary(tally); // '2 target(s), 3 finding(s) (1 critical, 2 high)'
+ */
+export function formatScanSummary(tally: ScanTally): string {
+  const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
+    .filter((s) => tally.bySeverity[s] > 0)
+    .map((s) => `${tally.bySeverity[s]} ${s}`);
+  return `${tally.targets} target(s), ${tally.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}${tally.unreachable ? `, ${tally.unreachable} unreachable` : ''}`;
+}
+
+/**
  * Scan results as human-readable text.
  *
  * @example
  * process.stdout.write(formatScanText(results, { color: process.stdout.isTTY }));
  */
 export function formatScanText(results: readonly TargetResult[], options: TextOptions = {}): string {
-  const c = createColors(options.color ?? false);
   const lines: string[] = [];
+  const tally = createTally();
   for (const r of results) {
-    lines.push(c.bold(r.target));
-    if (r.error) {
-      lines.push(`  ${c.red('error')} ${r.error.code}: ${r.error.message} ${r.error.fix}`);
-      continue;
-    }
-    if (r.findings.length === 0) lines.push(`  ${c.green('no findings')} (${r.requests} requests)`);
-    for (const f of r.findings) {
-      lines.push(`  ${severityLabel(f.severity, options.color)} ${c.bold(f.id)}  ${f.title}`);
-      lines.push(
-        `    origin: ${printable(f.origin)}${f.credentials ? ', with credentials' : ''}${f.preflight ? ', preflight too' : ''}`,
-      );
-      lines.push(`    ${f.description}`);
-      lines.push(`    ${c.green('fix:')} ${f.fix}`);
-      if (options.evidence !== false) {
-        const ev = f.evidence.find((e) => e.kind === 'actual') ?? f.evidence[0];
-        if (ev) for (const l of formatExchange(ev.exchange, options)) lines.push(`  ${l}`);
-      }
-    }
-    lines.push('');
+    lines.push(...formatTargetText(r, options));
+    addToTally(tally, r);
   }
-  const all = results.flatMap((r) => r.findings);
-  const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
-    .map((s) => [s, all.filter((f) => f.severity === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`);
-  const failed = results.filter((r) => r.error).length;
-  lines.push(
-    `${results.length} target(s), ${all.length} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}${failed ? `, ${failed} unreachable` : ''}`,
-  );
+  lines.push(formatScanSummary(tally));
   return `${lines.join('\n')}\n`;
 }

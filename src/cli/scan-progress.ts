@@ -1,0 +1,83 @@
+import { SingleBar } from 'cli-progress';
+import type { PaceEvent } from '../audit/pacer.js';
+import type { TargetResult } from '../audit/types.js';
+import type { CliIO } from './io.js';
+
+/**
+ * The scan's progress on a terminal: targets done, requests sent and their rate over the last seconds,
+ * back-offs (429, 503, timeouts, dropped connections, rising latency), findings. Nothing off a terminal.
+ *
+ * @example
+ * const progress = scanProgress(io, true, 1000); progress.event({ kind: 'request', host: 'a' }); progress.stop();
+ */
+export interface ScanProgress {
+  readonly event: (e: PaceEvent) => void;
+  readonly result: (r: TargetResult) => void;
+  readonly stop: () => void;
+}
+
+const WINDOW_MS = 2000;
+const BUCKET_MS = 250;
+
+/**
+ * Start the bar when `io` is a terminal and `enabled`; `total` is the number of targets to scan (null
+ * when unknown in advance).
+ *
+ * @example
+ * const progress = scanProgress(io, flags.progress, todo);
+ */
+export function scanProgress(io: CliIO, enabled: boolean, total: number | null): ScanProgress {
+  if (!io.isTTY || !enabled || !io.progressStream || total === 0)
+    return { event: () => {}, result: () => {}, stop: () => {} };
+  const bar = new SingleBar({
+    stream: io.progressStream,
+    format:
+      'scanning [{bar}] {value}/{shown} targets | {requests} requests, {rps} req/s | {backoffs} back-offs | {findings} findings',
+    hideCursor: true,
+    clearOnComplete: true,
+    fps: 5,
+  });
+  const buckets = new Array<number>(WINDOW_MS / BUCKET_MS).fill(0);
+  let bucketAt = Math.floor(performance.now() / BUCKET_MS);
+  const state = { done: 0, requests: 0, backoffs: 0, findings: 0 };
+  const rps = () => {
+    const now = Math.floor(performance.now() / BUCKET_MS);
+    for (; bucketAt < now; bucketAt++) buckets[(bucketAt + 1) % buckets.length] = 0;
+    return buckets;
+  };
+  const payload = () => {
+    const b = rps();
+    const sum = b.reduce((a, x) => a + x, 0) - (b[bucketAt % b.length] ?? 0);
+    return {
+      ...state,
+      shown: total ?? '?',
+      rps: Math.round(sum / ((WINDOW_MS - BUCKET_MS) / 1000)),
+    };
+  };
+  bar.start(total ?? 0, 0, payload());
+  // Ctrl-C mid-scan: give the terminal its cursor back; the results file already holds finished targets.
+  const onSigint = () => {
+    bar.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  return {
+    event: (e) => {
+      if (e.kind === 'request') {
+        state.requests++;
+        const b = rps();
+        b[bucketAt % b.length] = (b[bucketAt % b.length] ?? 0) + 1;
+      } else if (e.kind === 'backoff') state.backoffs++;
+      bar.update(state.done, payload());
+    },
+    result: (r) => {
+      state.done++;
+      state.findings += r.findings.length;
+      bar.update(state.done, payload());
+    },
+    stop: () => {
+      process.off('SIGINT', onSigint);
+      bar.stop();
+    },
+  };
+}
