@@ -188,6 +188,8 @@ async function politeSend(
 ): Promise<HttpResponse> {
   const { clock, emit } = ctx;
   const rate = queue.rate;
+  // Each kind of trouble has its own budget, so a 503 before a dropped connection does not use up both.
+  const tries = { 'rate-limited': 0, unavailable: 0, network: 0 };
   for (let attempt = 1; ; attempt++) {
     refuseLongWait(rate.pausedUntil - clock.now(), host, ctx.maxRetryAfterMs);
     await queue.acquire(attempt > 1);
@@ -208,7 +210,7 @@ async function politeSend(
       if (signal === null) throw err;
       const wasAnswering = rate.answered;
       report(signal);
-      if (!wasAnswering || attempt >= 2) throw err;
+      if (!wasAnswering || ++tries.network > 1) throw err;
       emit({ kind: 'retry', host, reason: signal });
       continue;
     }
@@ -217,7 +219,8 @@ async function politeSend(
     report(signal, wait);
     if (signal === 'ok') return response;
     if (wait !== undefined) refuseLongWait(wait, host, ctx.maxRetryAfterMs);
-    const again = signal === 'rate-limited' ? attempt < ctx.maxAttempts : wait !== undefined && attempt < 3;
+    const used = ++tries[signal as 'rate-limited' | 'unavailable'];
+    const again = signal === 'rate-limited' ? used < ctx.maxAttempts : wait !== undefined && used < 3;
     if (again) {
       emit({ kind: 'retry', host, reason: signal });
       continue;
@@ -225,7 +228,7 @@ async function politeSend(
     if (signal === 'rate-limited')
       throw new ScanError(
         'SCAN_RATE_LIMITED',
-        `${host} still answered 429 Too Many Requests after ${attempt} attempts.`,
+        `${host} still answered 429 Too Many Requests after ${used} attempts.`,
         'Lower --rate for this host, or rerun later with the same --output file to scan what is left.',
       );
     // A 503 without Retry-After may be the endpoint's real answer: scan reads it as such.

@@ -76,6 +76,7 @@ export class HostRate {
   /** Requests sent before this time cannot cut the rate again: one cut per round of trouble. */
   private lastCut = Number.NEGATIVE_INFINITY;
   private epochStart = Number.NaN;
+  private firstSend = Number.NaN;
   private epochSent = 0;
   private epochLatencies: number[] = [];
   private bestLatency = Number.POSITIVE_INFINITY;
@@ -102,7 +103,10 @@ export class HostRate {
 
   /** A request leaves now. */
   onSend(now: number): void {
-    if (Number.isNaN(this.epochStart)) this.epochStart = now;
+    if (Number.isNaN(this.epochStart)) {
+      this.epochStart = now;
+      this.firstSend = now;
+    }
     this.epochSent++;
   }
 
@@ -146,7 +150,9 @@ export class HostRate {
 
   private learnCeiling(at: number): void {
     this.accepted = this.accepted.filter((t) => t > at - 1000);
-    const ceiling = Math.max(this.minRate, this.accepted.length * CEILING_MARGIN);
+    // Early in a scan the second is not full yet: scale what was accepted to a rate.
+    const window = Math.min(1000, Math.max(100, at - this.firstSend));
+    const ceiling = Math.max(this.minRate, ((this.accepted.length * 1000) / window) * CEILING_MARGIN);
     this.ceiling = Math.min(this.ceiling, ceiling);
     this.rate = Math.min(this.rate, this.ceiling);
   }

@@ -58,7 +58,8 @@ export async function* readTargets(
 }
 
 function targetOf(line: string): string | null {
-  const t = line.replace(/(^|\s)#.*$/, '').trim();
+  // `s`: a CR (a Windows line end) must not stop the comment.
+  const t = line.replace(/(^|\s)#.*$/s, '').trim();
   return t === '' ? null : t;
 }
 

@@ -57,8 +57,12 @@ interface ScanFlags {
  * registerScan(program, io, (code) => { exitCode = code; });
  */
 export const registerScan: RegisterCommand = (program, io, done) => {
+  // `scan merge … --json`: options after a subcommand belong to it. Commander needs this on every level
+  // above `merge`; corsair's own options (--help, --version) come before a command anyway.
+  program.enablePositionalOptions();
   const scan = program
     .command('scan')
+    .enablePositionalOptions()
     .description(
       'Probe endpoints with crafted origins and report every CORS misconfiguration, rated by exploitability.',
     )
