@@ -296,7 +296,9 @@ describe('the pacer against servers in fake time', () => {
     const clock = new FakeClock();
     let n = 0;
     const timeout = () =>
-      new TransportError('TIMEOUT', 'No response.', 'Raise --timeout.', 'http://api.test/');
+      new TransportError('HTTP_TIMEOUT', 'No response.', 'Raise --timeout.', {
+        details: { url: 'http://api.test/' },
+      });
     const server = fakeServer(clock, () => (++n === 2 ? timeout() : { status: 200, headers: [] }));
     const { pacer, events } = pacerOn(clock, server.send);
     const req = { method: 'GET', url: 'http://api.test/', headers: [] };

@@ -97,7 +97,7 @@ describe('--shard K/N and scan merge', () => {
     const failed = JSON.stringify({
       target,
       findings: [],
-      error: { code: 'TIMEOUT', message: 'No response.', fix: 'Raise --timeout.' },
+      error: { code: 'HTTP_TIMEOUT', message: 'No response.', fix: 'Raise --timeout.' },
       requests: 0,
     });
     writeFileSync(join(dir, 'failed.jsonl'), `${failed}\n`);
@@ -129,7 +129,7 @@ describe('--shard K/N and scan merge', () => {
     }
     const missing = await run(['scan', 'merge', 'nope.jsonl'], dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('error FILE_UNREADABLE');
+    expect(missing.stderr).toContain('error CLI_FILE_UNREADABLE');
   });
 });
 
@@ -179,9 +179,9 @@ describe('bad options: one coded line, exit 2', () => {
     [['--shard', 'two'], 'SCAN_BAD_SHARD'],
     [['--rate', '-1'], 'SCAN_BAD_RATE'],
     [['--rate', 'fast'], 'SCAN_BAD_RATE'],
-    [['--concurrency', '1.5'], 'SCAN_BAD_CONCURRENCY'],
-    [['--input', 'missing.txt'], 'FILE_UNREADABLE'],
-    [['--input', '.'], 'FILE_UNREADABLE'],
+    [['--concurrency', '1.5'], 'CLI_BAD_NUMBER'],
+    [['--input', 'missing.txt'], 'CLI_FILE_UNREADABLE'],
+    [['--input', '.'], 'CLI_FILE_UNREADABLE'],
   ])('%j -> %s', async (args, code) => {
     const before = server.hits();
     const r = await run(['scan', targets[0] as string, ...args], dir);
