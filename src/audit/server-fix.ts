@@ -1,3 +1,4 @@
+import { CORS_SAFELISTED_METHODS } from '../fetch/methods.js';
 /**
  * Servers `corsair check --server` writes a fix for.
  *
@@ -50,7 +51,7 @@ const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]
  * // "app.use(cors({ origin: ['https://app.example.com'], methods: ['GET', 'HEAD', 'POST', 'PUT'], …"
  */
 export function serverFix(server: ServerName, needs: CorsNeeds): string {
-  const methods = [...new Set(['GET', 'HEAD', 'POST', ...needs.methods])];
+  const methods = [...new Set([...CORS_SAFELISTED_METHODS, ...needs.methods])];
   const h = needs.headers;
   const o = needs.origin;
   switch (server) {

@@ -1,5 +1,6 @@
 // Shared pieces every generator builds from: anchored origin regexes per regex dialect, header values
 // exactly as the policy engine (src/policy/compile.ts) sends them, and the refusals common to all targets.
+import { CORS_SAFELISTED_METHODS } from '../fetch/methods.js';
 import type { NormalizedCorsOptions, OriginPattern } from '../policy/types.js';
 import { GenerateError } from './errors.js';
 import type { FidelityNote, TargetName } from './types.js';
@@ -145,7 +146,7 @@ export function exposeHeadersValue(o: NormalizedCorsOptions): string {
 export function preflightMethods(o: NormalizedCorsOptions): '*' | readonly string[] {
   if (o.methods === '*') return '*';
   const out = [...o.methods];
-  for (const m of ['GET', 'HEAD', 'POST']) if (!out.includes(m)) out.push(m);
+  for (const m of CORS_SAFELISTED_METHODS) if (!out.includes(m)) out.push(m);
   return out;
 }
 

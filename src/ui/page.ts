@@ -1,6 +1,7 @@
 // The page shell. Rendered by the server so that the per-run token and the demo API's origin reach the
 // page in its own HTML (which other origins cannot read). Everything dynamic is built by the client with
 // DOM APIs, never innerHTML.
+import { CORS_SAFELISTED_METHODS } from '../fetch/methods.js';
 
 /**
  * What the shell needs.
@@ -31,7 +32,7 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 export function renderPage(ctx: PageContext): string {
   const methodOptions = METHODS.map((m) => `<option value="${m}"></option>`).join('');
   const checkbox = (m: string) =>
-    `<label class="check"><input type="checkbox" name="b-method" value="${m}"${['GET', 'HEAD', 'POST'].includes(m) ? ' checked' : ''}> ${m}</label>`;
+    `<label class="check"><input type="checkbox" name="b-method" value="${m}"${CORS_SAFELISTED_METHODS.has(m) ? ' checked' : ''}> ${m}</label>`;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -44,6 +44,9 @@ export interface UiServer {
 
 const CLIENT_DIR = new URL('./', import.meta.url);
 const ERRORS_JS = new URL('../errors.js', import.meta.url);
+// The Fetch Standard rules the page checks before sending (a header name is a token): the same module the
+// engines use, so the page and the server never disagree.
+const FETCH_MODULE = /^\/fetch\/(token|header-names)\.js$/;
 const ASSET = /^\/assets\/(client|shared)\/([a-z0-9-]+\.js)$/;
 // The page may fetch any URL (that is the tester) but loads code and styles from itself only.
 const CSP =
@@ -118,6 +121,14 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
     // The client's one import outside client/ and shared/: the error base class, shared by every layer.
     if (path === '/errors.js')
       return send(res, 200, 'text/javascript; charset=utf-8', await readFile(ERRORS_JS, 'utf8'));
+    const f = FETCH_MODULE.exec(path);
+    if (f)
+      return send(
+        res,
+        200,
+        'text/javascript; charset=utf-8',
+        await readFile(new URL(`../fetch/${f[1]}.js`, import.meta.url), 'utf8'),
+      );
     const m = ASSET.exec(path);
     if (m) {
       const file = new URL(`${m[1]}/${m[2]}`, CLIENT_DIR);

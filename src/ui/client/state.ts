@@ -1,6 +1,7 @@
 // The page's whole state lives in the URL's fragment, so a link reproduces a test exactly. The fragment
 // never reaches a server, and opening a link never sends a request by itself: the user presses Send.
 import type { CredentialsMode } from '../../browser/types.js';
+import { isHeaderName } from '../../fetch/header-names.js';
 import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
 
 /**
@@ -181,8 +182,7 @@ export function parseHeaderLines(
     if (line === '') continue;
     const i = line.indexOf(':');
     const name = i > 0 ? line.slice(0, i).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-      return { ok: false, line, reason: "is not a header line: write 'Name: value'" };
+    if (!isHeaderName(name)) return { ok: false, line, reason: "is not a header line: write 'Name: value'" };
     lines.push([name, line.slice(i + 1).trim()]);
   }
   return { ok: true, lines };
