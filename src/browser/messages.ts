@@ -95,7 +95,7 @@ export const FIREFOX_REASONS: Readonly<Record<string, string>> = {
 };
 
 /** Firefox reasons followed by ". Status code: N". */
-export const FIREFOX_WITH_STATUS = new Set(['missing', 'preflightStatus', 'didNotSucceed']);
+const FIREFOX_WITH_STATUS = new Set(['missing', 'preflightStatus', 'didNotSucceed']);
 
 /** What a message needs besides the failure's facts. */
 export interface MessageContext {
@@ -184,7 +184,7 @@ export function decodeUtf8Lossy(value: string): string {
 }
 
 /** Which Firefox reason a failure maps to. */
-export function firefoxReasonKey(d: FailureDetail): string {
+function firefoxReasonKey(d: FailureDetail): string {
   switch (d.code) {
     case 'MissingAllowOriginHeader':
     case 'PreflightMissingAllowOriginHeader':
