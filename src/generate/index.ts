@@ -4,6 +4,7 @@ import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { makeContext } from './context.js';
 import { GenerateError } from './errors.js';
 import { findTarget, TARGETS } from './registry.js';
+import { refuseUnsafeValues } from './safety.js';
 import type { GenerateOptions, GenerateResult, TargetName } from './types.js';
 
 export { CorsairError } from '../errors.js';
@@ -46,6 +47,7 @@ export function generateConfig(
     );
   }
   const normalized = createCors(policy).options;
+  refuseUnsafeValues(normalized, entry.name);
   const ctx = makeContext(entry.name, normalized, { flavor, source: options.source });
   const { files, notes } = entry.generate(normalized, ctx);
   return { target: entry.name, files, notes };

@@ -39,12 +39,16 @@ export const generateApache: Generator = (o, ctx) => {
     const i = l.indexOf('  # ');
     return i > 0 && l.startsWith('SetEnvIf') ? [`# ${l.slice(i + 4)}`, l.slice(0, i)] : [l];
   });
-  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods);
+  // mod_headers reads `%…` in a value as a format specifier (%t, %{VAR}e): `%%` is a literal percent.
+  const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
+  // In a RewriteCond pattern a percent is written as a regex escape, whatever Apache expands.
+  const rx = (s: string) => s.replace(/%/g, '\\x25');
+  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : rx(methodRegex(methods));
   const headerCond =
     o.allowedHeaders === '*'
       ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
       : o.allowedHeaders.length > 0
-        ? headerListRegex(o.allowedHeaders)
+        ? rx(headerListRegex(o.allowedHeaders))
         : '^$';
   const answer = o.preflightContinue
     ? '# preflightContinue: allowed preflights reach your application, with the headers below.\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow]'
@@ -56,13 +60,13 @@ export const generateApache: Generator = (o, ctx) => {
     ...(o.credentials ? [`Header always set Access-Control-Allow-Credentials "true" ${ok}`] : []),
     ...(expose !== ''
       ? [
-          `Header always set Access-Control-Expose-Headers "${expose}" "expr=-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
+          `Header always set Access-Control-Expose-Headers ${hv(expose)} "expr=-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
         ]
       : []),
-    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : `"${allowMethods}"`} ${pf}`,
+    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : hv(allowMethods)} ${pf}`,
     ...(allowHeaders !== ''
       ? [
-          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : `"${allowHeaders}"`} ${pf}`,
+          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : hv(allowHeaders)} ${pf}`,
         ]
       : []),
     ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),

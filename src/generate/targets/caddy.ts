@@ -23,7 +23,8 @@ export const generateCaddy: Generator = (o, ctx) => {
   const allowMethods = allowMethodsValue(o);
   const allowHeaders = allowHeadersValue(o);
   const expose = exposeHeadersValue(o);
-  const bt = (s: string) => `\`${s}\``;
+  // Backtick-quoted regexes have no escape for a backtick (a valid header-name character): RE2's \x60 is one.
+  const bt = (s: string) => `\`${s.replace(/`/g, '\\x60')}\``;
   const originRe = o.anyOrigin ? '.' : combinedRegex(o, 're2');
   const methodRe = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods, 're2');
   const acao = o.anyOrigin ? '*' : '{header.Origin}';

@@ -57,7 +57,11 @@ export const generateNginx: Generator = (o, ctx) => {
         ...o.exactOrigins.map((e) => `    "~${exactRegex(e, 'pcre')}" $http_origin;`),
         ...o.patterns.map((p) => `    "~${patternRegex(p, 'pcre')}" $http_origin;  # ${p.source}`),
       ];
-  const q = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
+  // nginx expands `$name` in map values and has no escape for `$`: a variable holding one stands in.
+  const q = (s: string) => `"${s.replace(/"/g, '\\"').replace(/\$/g, () => `$\{cors_dollar}`)}"`;
+  const dollar = [allowMethods, allowHeaders, expose].some((v) => v?.includes('$'))
+    ? '\n# A literal "$" for the names below (nginx would read "$name" as a variable).\ngeo $cors_dollar {\n    default "$";\n}\n'
+    : '';
   const maps = `${ctx.header('#')}
 # nginx, part 1 of 2: include this file inside http { }:   include /etc/nginx/cors-maps.conf;
 # Every decision is a map (evaluated lazily, once per request); no regex runs unless a header needs it.
@@ -67,7 +71,7 @@ export const generateNginx: Generator = (o, ctx) => {
 map $http_origin $cors_origin {
 ${originEntries.join('\n')}
 }
-
+${dollar}
 # A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method.
 map "$request_method:$http_origin:$http_access_control_request_method" $cors_is_preflight {
     default 0;
