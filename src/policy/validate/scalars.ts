@@ -1,5 +1,6 @@
 // The scalar options: the boolean flags (credentials, preflightContinue, allowInsecureOrigins), maxAge,
 // preflightStatus and debug.
+import { DEFAULT_PREFLIGHT_STATUS } from '../write.js';
 import { describe, type ValidationContext } from './context.js';
 
 /**
@@ -45,23 +46,23 @@ export function validateMaxAge(ctx: ValidationContext): number | undefined {
 }
 
 /**
- * `preflightStatus`: a 2xx status (browsers fail a preflight otherwise); default 204.
+ * `preflightStatus`: a 2xx status (browsers fail a preflight otherwise); default `DEFAULT_PREFLIGHT_STATUS`, 204.
  *
  * @example
  * validatePreflightStatus(newContext({}, '$')); // 204
  */
 export function validatePreflightStatus(ctx: ValidationContext): number {
   const v = ctx.options.preflightStatus;
-  if (v === undefined) return 204;
+  if (v === undefined) return DEFAULT_PREFLIGHT_STATUS;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 200 && v <= 299) return v;
   ctx.add(
     'POLICY_PREFLIGHT_STATUS',
     'preflightStatus',
     `${ctx.root}.preflightStatus`,
     `preflightStatus must be an integer from 200 to 299 (browsers fail a preflight otherwise), got ${describe(v)}`,
-    'use 204 (or 200 for very old clients)',
+    `use ${DEFAULT_PREFLIGHT_STATUS} (or 200 for very old clients)`,
   );
-  return 204;
+  return DEFAULT_PREFLIGHT_STATUS;
 }
 
 /**
