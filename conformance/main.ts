@@ -4,7 +4,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { browserAvailable } from '../test/browsers/launch.js';
+import { browserAvailable } from '../test/real-browsers/launch.js';
 import { formatDisagreements, formatTable, writeReports } from './report.js';
 import { runConformance } from './run.js';
 import type { RealBrowser } from './sessions.js';

@@ -2,7 +2,7 @@
 
 import type { Outcome } from '../src/browser/types.js';
 import { getCombined, type HeaderList } from '../src/exchange.js';
-import type { RecordedRequest } from '../test/browsers/case-server.js';
+import type { RecordedRequest } from '../test/real-browsers/case-server.js';
 import type { PageResult } from './browser-runner.js';
 import { isPreflight } from './case.js';
 

@@ -1,6 +1,6 @@
 // One full conformance run: serve every case, play it in each real browser, predict it with the engine,
 // compare. Shared by `npm run conformance` (conformance/main.ts) and the vitest suite.
-import { type CaseServer, startCaseServer } from '../test/browsers/case-server.js';
+import { type CaseServer, startCaseServer } from '../test/real-browsers/case-server.js';
 import { type PageCase, runCasesInPage } from './browser-runner.js';
 import { type ConformanceCase, type Origins, resolveInit, respond } from './case.js';
 import { loadEngine, predict } from './engine.js';

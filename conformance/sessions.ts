@@ -1,6 +1,6 @@
 // Opens a real browser on the case server's page origin and collects its CORS console lines per case.
-import { caseIdOf } from '../test/browsers/case-server.js';
-import { launchChromium, launchFirefox } from '../test/browsers/launch.js';
+import { caseIdOf } from '../test/real-browsers/case-server.js';
+import { launchChromium, launchFirefox } from '../test/real-browsers/launch.js';
 import type { EvaluatingPage } from './browser-runner.js';
 
 /** The two real browsers the suite drives. */

@@ -1,7 +1,7 @@
 // Real Chromium: every adapter × ≥30 policies × request shapes × three loopback page origins.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from '../browsers/launch.js';
+import { browserAvailable, launchChromium } from '../real-browsers/launch.js';
 import { type BrowserCase, casesFor, inPage, startMatrix } from './browser-matrix.js';
 
 describe.skipIf(!browserAvailable('chromium'))('real Chromium through every adapter', () => {

@@ -1,7 +1,7 @@
 // Real Firefox (ESR, WebDriver BiDi): every adapter × ≥30 policies × request shapes × three loopback page origins.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchFirefox } from '../browsers/launch.js';
+import { browserAvailable, launchFirefox } from '../real-browsers/launch.js';
 import { type BrowserCase, casesFor, inPage, startMatrix } from './browser-matrix.js';
 
 describe.skipIf(!browserAvailable('firefox'))('real Firefox through every adapter', () => {

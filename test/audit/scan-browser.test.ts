@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanTarget } from '../../src/audit/index.js';
 import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
-import { browserAvailable, launchChromium, launchFirefox } from '../browsers/launch.js';
+import { browserAvailable, launchChromium, launchFirefox } from '../real-browsers/launch.js';
 import { startZoo, TRUSTED, ZOO } from './zoo.js';
 
 const NAMES = [

@@ -13,7 +13,7 @@ import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/program.js';
 import { getAll, getCombined, type HttpResponse } from '../../src/exchange.js';
 import { createHttpTransport, type HttpTransport } from '../../src/http/transport.js';
-import { browserAvailable, launchChromium, launchFirefox } from '../browsers/launch.js';
+import { browserAvailable, launchChromium, launchFirefox } from '../real-browsers/launch.js';
 import { type BrowserPage, openBrowserPage, type PageServer, startPageServer } from './chromium.js';
 import { type EdgeOrigins, edgeOrigins } from './policy.js';
 import { type RunningRuntime, type RuntimeName, runtimeAvailable, startRuntime } from './runtimes.js';

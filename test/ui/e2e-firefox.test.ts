@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presets } from '../../src/ui/shared/presets.js';
-import { browserAvailable, launchFirefox } from '../browsers/launch.js';
+import { browserAvailable, launchFirefox } from '../real-browsers/launch.js';
 import { type RunningUi, startUiCli } from './cli-process.js';
 
 describe.skipIf(!browserAvailable('firefox'))('corsair ui in Firefox', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presets } from '../../src/ui/shared/presets.js';
-import { browserAvailable, launchChromium } from '../browsers/launch.js';
+import { browserAvailable, launchChromium } from '../real-browsers/launch.js';
 import { ROOT, type RunningUi, startUiCli } from './cli-process.js';
 
 // Screenshots go to docs/ only when asked (CORSAIR_UI_SCREENSHOTS=1), so test runs leave the tree alone.
