@@ -1,7 +1,8 @@
 // What is compared for each case, built the same way from a real browser and from the engine.
 
 import type { Outcome } from '../src/browser/types.js';
-import { getCombined, type HeaderList } from '../src/exchange.js';
+import type { HeaderList } from '../src/exchange.js';
+import { getCombined } from '../src/fetch/header-list.js';
 import type { RecordedRequest } from '../test/real-browsers/case-server.js';
 import type { PageResult } from './browser-runner.js';
 import { isPreflight } from './case.js';

@@ -58,9 +58,6 @@ export function getAll(headers: HeaderList, name: string): string[] {
   return out;
 }
 
-// The Fetch Standard's "get" (combine same-name lines) is defined once, in src/fetch.
-export { getCombined } from './fetch/header-list.js';
-
 /**
  * Whether a header line named `name` is present (case-insensitive).
  *

@@ -1,5 +1,6 @@
 import { type BrowserProfile, browserProfiles } from '../browser/index.js';
-import { getCombined, type HeaderList, type HttpRequest } from '../exchange.js';
+import type { HeaderList, HttpRequest } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 import { variesOn } from '../fetch/vary.js';
 import { FINDING_TEXT } from './finding-text.js';
 import { type ProbeReading, readProbe } from './probe-reading.js';

@@ -9,7 +9,8 @@ import {
   classifyRequest,
   corsCheck,
 } from '../browser/index.js';
-import { getAll, getCombined, type HttpExchange, type HttpRequest, type HttpResponse } from '../exchange.js';
+import { getAll, type HttpExchange, type HttpRequest, type HttpResponse } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { parseVary } from '../fetch/vary.js';
 import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';

@@ -1,8 +1,8 @@
 // corsair/browser: the browser engine. Pure TypeScript, no I/O: the caller's `send` is the network.
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
-export { getAll, getCombined, hasHeader } from '../exchange.js';
+export { getAll, hasHeader } from '../exchange.js';
 export type { ListParse } from '../fetch/header-list.js';
-export { parseTokenList } from '../fetch/header-list.js';
+export { getCombined, parseTokenList } from '../fetch/header-list.js';
 export {
   CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
   FORBIDDEN_REQUEST_HEADER_NAMES,

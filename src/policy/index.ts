@@ -1,5 +1,6 @@
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
-export { getAll, getCombined, hasHeader } from '../exchange.js';
+export { getAll, hasHeader } from '../exchange.js';
+export { getCombined } from '../fetch/header-list.js';
 export { mergeVary } from '../fetch/vary.js';
 export type { OriginCode, OriginDiagnosis } from '../origin/diagnosis.js';
 export { parseSerializedOriginFast } from '../origin/fast.js';

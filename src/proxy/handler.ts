@@ -1,7 +1,7 @@
 // One request through the proxy, as a sequence of named steps: host check, framing check, CORS
 // decision, then a preflight answer, a refusal, or the relay to the upstream.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getCombined } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 import type { Decision } from '../policy/types.js';
 import type { ProxyConfig } from './config.js';
 import { ProxyError } from './errors.js';

@@ -1,6 +1,7 @@
 // One request from the page as the proxy's steps see it, and its single log entry.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getCombined, type HeaderLine } from '../exchange.js';
+import type { HeaderLine } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 import type { ProxyConfig } from './config.js';
 import { toHeaderList } from './headers.js';
 import type { ProxyLogEntry } from './types.js';

@@ -2,7 +2,8 @@
 // decided by the browser engine on the upstream's real responses.
 import { simulateCors } from '../browser/simulate.js';
 import type { CredentialsMode } from '../browser/types.js';
-import { getCombined, type HeaderList, type HttpRequest, type HttpResponse } from '../exchange.js';
+import type { HeaderList, HttpRequest, HttpResponse } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 
 // Headers the browser (not the page) adds; they do not count as the page's request headers.
 const BROWSER_ADDED = new Set([

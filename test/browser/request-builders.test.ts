@@ -7,7 +7,8 @@ import {
   secFetchSite,
 } from '../../src/browser/request-builders.js';
 import type { CorsRequestInit } from '../../src/browser/types.js';
-import { getAll, getCombined, hasHeader } from '../../src/exchange.js';
+import { getAll, hasHeader } from '../../src/exchange.js';
+import { getCombined } from '../../src/fetch/header-list.js';
 
 const classify = (init: Partial<CorsRequestInit>) =>
   classifyRequest(
