@@ -1,7 +1,8 @@
 // Puts `HostRate` to work: one queue per host releases requests no faster than the host's current rate,
 // waits out Retry-After, and sends again what a 429 refused. Time comes from an injectable clock so the
 // tests can drive it without sleeping.
-import { getCombined, type HttpRequest, type HttpResponse } from '../exchange.js';
+import type { HttpRequest, HttpResponse } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 import { TransportError } from '../http/errors.js';
 import { type BackoffReason, HostRate, type LoadSignal, retryAfterMs } from './politeness.js';
 import { ScanError } from './scan-error.js';
