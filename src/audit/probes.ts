@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { registrableDomain } from '../origin/public-suffix.js';
 import type { FindingId } from './types.js';
 
 /**
@@ -57,7 +57,7 @@ export function deriveProbes(target: string, trustedOrigin?: string): Probe[] {
   const host = base.hostname;
   const port = base.port ? `:${base.port}` : '';
   const isIp = IPV4.test(host) || host.startsWith('[');
-  const domain = isIp ? null : getDomain(host, { allowPrivateDomains: true });
+  const domain = isIp ? null : registrableDomain(host);
   const probes: Probe[] = [];
   const add = (id: Probe['id'], origin: string) => {
     if (!probes.some((p) => p.origin === origin)) probes.push({ id, origin });
