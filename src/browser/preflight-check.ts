@@ -69,46 +69,74 @@ export function checkPreflightResponse(
   profile: BrowserProfile,
 ): PreflightCheckResult {
   const checks: Check[] = [];
-  const fail = (name: string, detail: string, failure: FailureDetail): PreflightCheckResult => {
-    checks.push({ name, ok: false, detail });
-    return { ok: false, failure, checks };
+  const refused = (f: Failed): PreflightCheckResult => {
+    checks.push({ name: f.name, ok: false, detail: f.detail });
+    return { ok: false, failure: f.failure, checks };
   };
+  const gate = gateChecks(response, ctx, profile, checks);
+  if (gate) return refused(gate);
+  const lists = parseAllowLists(response);
+  if ('failed' in lists) return refused(lists.failed);
+  const result: PreflightResult = {
+    methods: new Set(lists.methods),
+    headers: new Set(lists.headers.map((h) => h.toLowerCase())),
+    credentials: ctx.include,
+    maxAge: parseMaxAge(response.headers, profile),
+  };
+  const disallowed = allowListChecks(result, lists, ctx, profile, checks);
+  if (disallowed) return refused(disallowed);
+  checks.push({ name: 'Access-Control-Max-Age', ok: true, detail: describeMaxAge(result.maxAge, profile) });
+  return { ok: true, result, checks };
+}
 
-  const redirectCheck = (): PreflightCheckResult | null => {
+/** A failed check: its name and detail for the step's check list, and the failure's facts. */
+interface Failed {
+  readonly name: string;
+  readonly detail: string;
+  readonly failure: FailureDetail;
+}
+
+/**
+ * The checks before the allow lists, in the profile's order: no redirect, the access check, an ok
+ * status (Chromium refuses a redirect first, Firefox after the access check). Passing ones go to `checks`.
+ */
+function gateChecks(
+  response: HttpResponse,
+  ctx: PreflightContext,
+  profile: BrowserProfile,
+  checks: Check[],
+): Failed | null {
+  const redirectCheck = (): Failed | null => {
     if (!isRedirect(response, profile)) return null;
     const location = getAll(response.headers, 'location')[0] ?? '';
-    return fail('no redirect', `the preflight got a ${response.status} redirect to ${location}`, {
-      code: 'PreflightDisallowedRedirect',
-      status: response.status,
-      location,
-    });
+    const detail = `the preflight got a ${response.status} redirect to ${location}`;
+    return {
+      name: 'no redirect',
+      detail,
+      failure: { code: 'PreflightDisallowedRedirect', status: response.status, location },
+    };
   };
-
-  const okStatus = response.status >= 200 && response.status <= 299;
-  const statusCheck = (): PreflightCheckResult | null => {
-    if (!okStatus) {
-      return fail('ok status', `status ${response.status} is not in 200–299`, {
-        code: 'PreflightInvalidStatus',
-        status: response.status,
-      });
+  const statusCheck = (): Failed | null => {
+    if (response.status < 200 || response.status > 299) {
+      const detail = `status ${response.status} is not in 200–299`;
+      return {
+        name: 'ok status',
+        detail,
+        failure: { code: 'PreflightInvalidStatus', status: response.status },
+      };
     }
     checks.push({ name: 'ok status', ok: true, detail: `status ${response.status}` });
     return null;
   };
-  const accessCheck = (): PreflightCheckResult | null => {
+  const accessCheck = (): Failed | null => {
     const access = corsCheck(response.headers, ctx.origin, ctx.include, profile);
     if (access) {
-      return fail(
-        'Access-Control-Allow-Origin',
-        describeAccess(access.code, access.value),
-        asPreflightFailure(access),
-      );
+      const detail = describeAccess(access.code, access.value);
+      return { name: 'Access-Control-Allow-Origin', detail, failure: asPreflightFailure(access) };
     }
     checks.push({ name: 'Access-Control-Allow-Origin', ok: true, detail: `matches ${ctx.origin}` });
     return null;
   };
-
-  // The order is profile data: Chromium refuses a redirect first, Firefox after the access check.
   const order =
     profile.preflightOrder === 'status-first' ? [statusCheck, accessCheck] : [accessCheck, statusCheck];
   order.splice(
@@ -120,42 +148,67 @@ export function checkPreflightResponse(
     const failed = check();
     if (failed) return failed;
   }
+  return null;
+}
 
+/** Access-Control-Allow-Methods then -Headers, each parsed as a list of tokens (raw values kept). */
+interface AllowLists {
+  readonly methods: readonly string[];
+  readonly headers: readonly string[];
+  readonly methodsRaw: string | null;
+  readonly headersRaw: string | null;
+}
+
+function parseAllowLists(response: HttpResponse): AllowLists | { readonly failed: Failed } {
   const methodsRaw = getCombined(response.headers, 'access-control-allow-methods');
   const headersRaw = getCombined(response.headers, 'access-control-allow-headers');
   const methods = parseTokenList(methodsRaw);
   if (!methods.ok) {
-    return fail('Access-Control-Allow-Methods', `'${methods.invalid}' is not a method token`, {
+    const failure = {
       code: 'InvalidAllowMethodsPreflightResponse',
       value: methodsRaw ?? '',
       token: methods.invalid,
-    });
+    } as const;
+    return {
+      failed: {
+        name: 'Access-Control-Allow-Methods',
+        detail: `'${methods.invalid}' is not a method token`,
+        failure,
+      },
+    };
   }
   const headers = parseTokenList(headersRaw);
   if (!headers.ok) {
-    return fail('Access-Control-Allow-Headers', `'${headers.invalid}' is not a header-name token`, {
+    const failure = {
       code: 'InvalidAllowHeadersPreflightResponse',
       value: headersRaw ?? '',
       token: headers.invalid,
-    });
+    } as const;
+    return {
+      failed: {
+        name: 'Access-Control-Allow-Headers',
+        detail: `'${headers.invalid}' is not a header-name token`,
+        failure,
+      },
+    };
   }
-  const result: PreflightResult = {
-    methods: new Set(methods.items),
-    headers: new Set(headers.items.map((h) => h.toLowerCase())),
-    credentials: ctx.include,
-    maxAge: parseMaxAge(response.headers, profile),
-  };
+  return { methods: methods.items, headers: headers.items, methodsRaw, headersRaw };
+}
 
+/** The method, then each CORS-unsafe header name, against the parsed lists. Passing ones go to `checks`. */
+function allowListChecks(
+  result: PreflightResult,
+  lists: AllowLists,
+  ctx: PreflightContext,
+  profile: BrowserProfile,
+  checks: Check[],
+): Failed | null {
   const methodFailure = methodDisallowed(result, ctx.method, ctx.include, profile);
   if (methodFailure) {
-    return fail(
-      'Access-Control-Allow-Methods',
-      `${ctx.method} is not in '${methodsRaw ?? ''}'`,
-      methodFailure,
-    );
+    const detail = `${ctx.method} is not in '${lists.methodsRaw ?? ''}'`;
+    return { name: 'Access-Control-Allow-Methods', detail, failure: methodFailure };
   }
   checks.push({ name: 'Access-Control-Allow-Methods', ok: true, detail: `${ctx.method} is allowed` });
-
   const headerFailure = headerDisallowed(
     result,
     ctx.unsafeHeaderNames,
@@ -164,20 +217,15 @@ export function checkPreflightResponse(
     profile,
   );
   if (headerFailure) {
-    const why = headerFailure.wildcardAuthorization
+    const detail = headerFailure.wildcardAuthorization
       ? `'*' never covers authorization`
-      : `${headerFailure.header} is not in '${headersRaw ?? ''}'`;
-    return fail('Access-Control-Allow-Headers', why, headerFailure);
+      : `${headerFailure.header} is not in '${lists.headersRaw ?? ''}'`;
+    return { name: 'Access-Control-Allow-Headers', detail, failure: headerFailure };
   }
-  checks.push({
-    name: 'Access-Control-Allow-Headers',
-    ok: true,
-    detail: ctx.unsafeHeaderNames.length
-      ? `${ctx.unsafeHeaderNames.join(', ')} allowed`
-      : 'no unsafe headers',
-  });
-  checks.push({ name: 'Access-Control-Max-Age', ok: true, detail: describeMaxAge(result.maxAge, profile) });
-  return { ok: true, result, checks };
+  const names = ctx.unsafeHeaderNames;
+  const detail = names.length ? `${names.join(', ')} allowed` : 'no unsafe headers';
+  checks.push({ name: 'Access-Control-Allow-Headers', ok: true, detail });
+  return null;
 }
 
 /**
