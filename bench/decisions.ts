@@ -104,7 +104,7 @@ export interface DecisionResult {
   readonly corsairEngine: number;
   readonly corsairNode: number;
   readonly cors: number;
-  /** ns of a real Hono app's `app.fetch`: without CORS, with corsair/hono, with hono/cors. */
+  /** ns of a real Hono app's `app.fetch`: without CORS, with corsair-cors/hono, with hono/cors. */
   readonly honoBareApp: number;
   readonly honoWithCorsair: number;
   readonly honoWithHonoCors: number;
@@ -182,7 +182,7 @@ export async function runDecisions(log: (s: string) => void, rounds = 3): Promis
       honoWithHonoCors: best.honoCors!,
     };
     log(
-      `${s.name}: engine ${result.corsairEngine.toFixed(0)} ns, corsair/node ${result.corsairNode.toFixed(0)} ns vs cors ${result.cors.toFixed(0)} ns; Hono app.fetch: bare ${result.honoBareApp.toFixed(0)} ns, with corsair ${result.honoWithCorsair.toFixed(0)} ns, with hono/cors ${result.honoWithHonoCors.toFixed(0)} ns`,
+      `${s.name}: engine ${result.corsairEngine.toFixed(0)} ns, corsair-cors/node ${result.corsairNode.toFixed(0)} ns vs cors ${result.cors.toFixed(0)} ns; Hono app.fetch: bare ${result.honoBareApp.toFixed(0)} ns, with corsair ${result.honoWithCorsair.toFixed(0)} ns, with hono/cors ${result.honoWithHonoCors.toFixed(0)} ns`,
     );
     out.push(result);
   }

@@ -1,7 +1,7 @@
 // Minimal request/response/context objects, so per-decision benchmarks measure the middleware and
 // not a socket. Every middleware compared gets the same fakes.
 
-/** A node:http ServerResponse stand-in (the methods cors, corsair/node use). */
+/** A node:http ServerResponse stand-in (the methods cors, corsair-cors/node use). */
 export class FakeRes {
   statusCode = 200;
   ended = false;

@@ -32,7 +32,7 @@ const NOTES = [
   '',
   '- The machine is shared with other work (see the load average): wall-clock figures swing by tens of percent between runs, so ratios use CPU time (per call: the process CPU clock; HTTP: the server process CPU from /proc). Ratios within about ±10% of 1 (e.g. node:http + corsair against bare node:http) are noise, not a speed-up.',
   '- "per decision" against `cors` compares corsair\'s decision (`decideValues`, which returns precomputed header lines) with the whole `cors` middleware, which has no separate decision step; the middleware-against-middleware row shows that writing the headers then dominates both.',
-  '- Hono: corsair/hono touches `c.res.headers` after the handler to merge `Vary`, which makes @hono/node-server build a full Headers object; that is most of the few µs it adds per request over HTTP (hono/cors touches it before and after, and adds more).',
+  '- Hono: corsair-cors/hono touches `c.res.headers` after the handler to merge `Vary`, which makes @hono/node-server build a full Headers object; that is most of the few µs it adds per request over HTTP (hono/cors touches it before and after, and adds more).',
   '- Reproduce: `npm run bench` (about 6 minutes); `npm run bench -- --skip-http` for the per-call part only; `--seconds N --rounds N` to change the budget.',
   '',
 ];
@@ -61,11 +61,11 @@ lines.push(
 lines.push('');
 lines.push('## Per decision', '');
 lines.push(
-  'CPU time per call. corsair engine = `policy.decideValues()`; corsair/node and cors = the Connect middleware called with the same fake req/res (so both pay the same fake `setHeader`); Hono = a real `app.fetch()` of a one-route app, without CORS, with corsair/hono, with hono/cors (an answered preflight skips the route, so it can cost less than the bare app).',
+  'CPU time per call. corsair engine = `policy.decideValues()`; corsair-cors/node and cors = the Connect middleware called with the same fake req/res (so both pay the same fake `setHeader`); Hono = a real `app.fetch()` of a one-route app, without CORS, with corsair-cors/hono, with hono/cors (an answered preflight skips the route, so it can cost less than the bare app).',
   '',
 );
 lines.push(
-  '| scenario | corsair engine | corsair/node | cors | cors ÷ engine | cors ÷ corsair/node | Hono bare | Hono + corsair | Hono + hono/cors | hono/cors ÷ corsair (added cost) |',
+  '| scenario | corsair engine | corsair-cors/node | cors | cors ÷ engine | cors ÷ corsair-cors/node | Hono bare | Hono + corsair | Hono + hono/cors | hono/cors ÷ corsair (added cost) |',
 );
 lines.push('|---|---|---|---|---|---|---|---|---|---|');
 // The middleware's own cost in Hono; an answered preflight may undercut the bare app (then 0).
@@ -93,7 +93,7 @@ lines.push(
   `| per decision ≥ 10x faster than \`cors\` (engine decision vs cors middleware, worst scenario) | ${minCorsEngine.toFixed(1)}x | ${mark(minCorsEngine >= 10)} |`,
 );
 lines.push(
-  `| (context, not a target) middleware vs middleware on the same fake response, corsair/node vs cors, worst scenario | ${minCors.toFixed(1)}x | both pay the same fake setHeader calls |`,
+  `| (context, not a target) middleware vs middleware on the same fake response, corsair-cors/node vs cors, worst scenario | ${minCors.toFixed(1)}x | both pay the same fake setHeader calls |`,
 );
 lines.push(
   `| per decision ≥ 3x faster than \`hono/cors\` middleware (cost added to a real Hono app, worst scenario) | ${fmtRatio(minHono)} | ${mark(minHono >= 3)} |`,

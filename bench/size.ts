@@ -1,4 +1,4 @@
-// Bundle size of corsair/fetch (withCors + the policy engine) next to hono/cors: esbuild bundle, minified,
+// Bundle size of corsair-cors/fetch (withCors + the policy engine) next to hono/cors: esbuild bundle, minified,
 // then gzip -9, as an edge deployment would ship it. `npm run bench:size` prints the table;
 // `npm run bench:size -- --write` also replaces the "## Bundle size" section at the end of bench/RESULTS.md.
 import { readFileSync } from 'node:fs';
@@ -84,8 +84,8 @@ async function measure(name: string, what: string, entry: Entry): Promise<Bundle
 }
 
 /**
- * Measure the bundles: corsair/fetch alone (options validated without the public suffix list), corsair/fetch
- * with `createCors` from `corsair` (what a policy with wildcard subdomain patterns needs), and hono/cors.
+ * Measure the bundles: corsair-cors/fetch alone (options validated without the public suffix list), corsair-cors/fetch
+ * with `createCors` from `corsair-cors` (what a policy with wildcard subdomain patterns needs), and hono/cors.
  *
  * @example
  * const [fetchOnly, withCreateCors, hono] = await measureBundleSizes();
@@ -94,12 +94,12 @@ async function measure(name: string, what: string, entry: Entry): Promise<Bundle
 export async function measureBundleSizes(): Promise<BundleSize[]> {
   return [
     await measure(
-      'corsair/fetch',
+      'corsair-cors/fetch',
       'withCors + policy engine + option validation without the public suffix list (exact origins, port patterns, RegExps)',
       { file: 'src/adapters/fetch.ts' },
     ),
     await measure(
-      "corsair/fetch + createCors from 'corsair'",
+      "corsair-cors/fetch + createCors from 'corsair-cors'",
       'the same plus full validation with the public suffix list (tldts), needed for `https://*.example.com` patterns',
       {
         source:
@@ -138,7 +138,7 @@ export function renderSection(rows: readonly BundleSize[]): string {
   if (full !== undefined && lean !== undefined) {
     const goal = lean.gzipBytes <= 10 * 1024 ? 'meets' : 'misses';
     out.push(
-      `corsair/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the 10 KB goal.`,
+      `corsair-cors/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the 10 KB goal.`,
       `A policy with wildcard subdomain patterns is built with \`createCors\` from \`corsair\`, which validates them against the public suffix list: ${kb(full.gzipBytes - lean.gzipBytes)} gzipped more.`,
     );
     for (const chain of full.publicSuffixChains)
@@ -146,7 +146,7 @@ export function renderSection(rows: readonly BundleSize[]): string {
     if (lean.publicSuffixChains.length > 0) {
       for (const chain of lean.publicSuffixChains)
         out.push(
-          `corsair/fetch alone also bundles it, through: ${chain.map((c) => `\`${c}\``).join(' → ')}.`,
+          `corsair-cors/fetch alone also bundles it, through: ${chain.map((c) => `\`${c}\``).join(' → ')}.`,
         );
     }
   }

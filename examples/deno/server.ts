@@ -1,9 +1,9 @@
 // A Deno server with corsair: deno run --allow-net --allow-env server.ts
-import { type CorsOptions, createCors } from 'corsair';
-import { withCors } from 'corsair/fetch';
+import { type CorsOptions, createCors } from 'corsair-cors';
+import { withCors } from 'corsair-cors/fetch';
 
 // One policy for the whole API: exact origins, a wildcard pattern, cookies allowed. createCors from
-// 'corsair' validates wildcard subdomain patterns against the Public Suffix List.
+// 'corsair-cors' validates wildcard subdomain patterns against the Public Suffix List.
 const corsOptions: CorsOptions = {
   origins: (Deno.env.get('CORS_ORIGINS') ?? 'https://app.example.com,https://*.preview.example.com')
     .split(',')

@@ -1,4 +1,4 @@
-// corsair/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
+// corsair-cors/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { createCors, isCorsPolicy } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
@@ -103,7 +103,7 @@ p[Symbol.for('fastify.display-name')] = 'corsair';
  *
  * @example
  * import Fastify from 'fastify';
- * import corsair from 'corsair/fastify';
+ * import corsair from 'corsair-cors/fastify';
  * const app = Fastify();
  * await app.register(corsair, { origins: ['https://app.example.com'] });
  * app.get('/health', { config: { cors: false } }, async () => 'ok');

@@ -1,4 +1,4 @@
-// corsair/fetch: wrap any `(Request) => Response` handler (Workers, Deno, Bun, Next.js route handlers).
+// corsair-cors/fetch: wrap any `(Request) => Response` handler (Workers, Deno, Bun, Next.js route handlers).
 import { buildPolicy } from '../policy/build.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { answerOf, decideRequest, withCorsHeaders } from './web.js';
@@ -19,7 +19,7 @@ export type FetchHandler<A extends unknown[] = unknown[]> = (
  * headers and a merged `Vary`. Wrap handlers one by one for per-route policies.
  *
  * @example
- * import { withCors } from 'corsair/fetch';
+ * import { withCors } from 'corsair-cors/fetch';
  * export default {
  *   fetch: withCors((req) => Response.json({ ok: true }), { origins: ['https://app.example.com'] }),
  * };

@@ -1,4 +1,4 @@
-// corsair/hono: Hono middleware, web-standard only (no node:*), for every runtime Hono runs on.
+// corsair-cors/hono: Hono middleware, web-standard only (no node:*), for every runtime Hono runs on.
 import type { MiddlewareHandler } from 'hono';
 import { buildPolicy } from '../policy/build.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
@@ -10,7 +10,7 @@ import { answerOf, decideRequest, withCorsHeaders } from './web.js';
  *
  * @example
  * import { Hono } from 'hono';
- * import { cors } from 'corsair/hono';
+ * import { cors } from 'corsair-cors/hono';
  * const app = new Hono();
  * app.use('/api/*', cors({ origins: ['https://app.example.com'] }));
  */

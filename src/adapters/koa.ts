@@ -1,4 +1,4 @@
-// corsair/koa: Koa middleware. Thin: read, decide, write.
+// corsair-cors/koa: Koa middleware. Thin: read, decide, write.
 import type { Middleware, ParameterizedContext } from 'koa';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
@@ -23,7 +23,7 @@ const sink: ResponseSink<ParameterizedContext> = {
  *
  * @example
  * import Koa from 'koa';
- * import { cors } from 'corsair/koa';
+ * import { cors } from 'corsair-cors/koa';
  * const app = new Koa();
  * app.use(cors({ origins: ['https://app.example.com'], credentials: true }));
  */

@@ -1,4 +1,4 @@
-// corsair/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
+// corsair-cors/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
@@ -61,7 +61,7 @@ export type NodeMiddleware = (
  *
  * @example
  * import express from 'express';
- * import { cors } from 'corsair/node';
+ * import { cors } from 'corsair-cors/node';
  * const app = express();
  * app.use(cors({ origins: ['https://app.example.com'], credentials: true }));
  */

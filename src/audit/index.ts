@@ -30,6 +30,15 @@ export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORI
 export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
 export { toJUnit } from './report/junit.js';
 export { toSarif } from './report/sarif.js';
+export type {
+  SarifLevel,
+  SarifLog,
+  SarifMessage,
+  SarifNotification,
+  SarifResult,
+  SarifRule,
+  SarifRun,
+} from './report/sarif-types.js';
 export { formatExchange, formatScanText, printable, severityLabel, type TextOptions } from './report/text.js';
 export { type ScanOptions, scanTarget } from './scan.js';
 export { ScanError, type ScanErrorCode } from './scan-error.js';

@@ -56,7 +56,7 @@ export function serverFix(server: ServerName, needs: CorsNeeds): string {
   const o = needs.origin;
   switch (server) {
     case 'corsair':
-      return `import { cors } from 'corsair/node';\napp.use(cors({ origins: ['${o}'], methods: ${list(methods)}${h.length ? `, allowedHeaders: ${list(h)}` : ''}${needs.credentials ? ', credentials: true' : ''} }));`;
+      return `import { cors } from 'corsair-cors/node';\napp.use(cors({ origins: ['${o}'], methods: ${list(methods)}${h.length ? `, allowedHeaders: ${list(h)}` : ''}${needs.credentials ? ', credentials: true' : ''} }));`;
     case 'express':
       return `import cors from 'cors';\napp.use(cors({ origin: ['${o}'], methods: ${list(methods)}${h.length ? `, allowedHeaders: ${list(h)}` : ''}${needs.credentials ? ', credentials: true' : ''} }));\n// Register it before your routes so OPTIONS preflights and error responses get the headers too.`;
     case 'fastify':

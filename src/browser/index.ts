@@ -1,4 +1,4 @@
-// corsair/browser: the browser engine. Pure TypeScript, no I/O: the caller's `send` is the network.
+// corsair-cors/browser: the browser engine. Pure TypeScript, no I/O: the caller's `send` is the network.
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
 export { getAll, hasHeader } from '../exchange.js';
 export type { ListParse } from '../fetch/header-list.js';

@@ -5,7 +5,7 @@ import type { BrowserName } from './types.js';
  * src/browser read these fields; they never test a browser's name.
  *
  * @example
- * import { profiles } from 'corsair/browser';
+ * import { profiles } from 'corsair-cors/browser';
  * profiles.chromium.maxAgeCap; // 7200
  */
 export interface BrowserProfile {

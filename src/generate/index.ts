@@ -1,4 +1,4 @@
-// corsair/generate: one validated policy in, a configuration for each server people run out.
+// corsair-cors/generate: one validated policy in, a configuration for each server people run out.
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { makeContext } from './context.js';

@@ -42,7 +42,7 @@ const JS = ['default', 'corsair'] as const;
 export const TARGETS: readonly TargetEntry[] = [
   {
     name: 'express',
-    title: 'Express: the cors package, or corsair/node',
+    title: 'Express: the cors package, or corsair-cors/node',
     files: ['cors.js'],
     patterns: 'regex',
     credentials: true,
@@ -55,7 +55,7 @@ export const TARGETS: readonly TargetEntry[] = [
   },
   {
     name: 'fastify',
-    title: 'Fastify: @fastify/cors, or corsair/fastify',
+    title: 'Fastify: @fastify/cors, or corsair-cors/fastify',
     files: ['cors.js'],
     patterns: 'regex',
     credentials: true,
@@ -68,7 +68,7 @@ export const TARGETS: readonly TargetEntry[] = [
   },
   {
     name: 'koa',
-    title: 'Koa: @koa/cors with an origin function, or corsair/koa',
+    title: 'Koa: @koa/cors with an origin function, or corsair-cors/koa',
     files: ['cors.js'],
     patterns: 'regex',
     credentials: true,
@@ -81,7 +81,7 @@ export const TARGETS: readonly TargetEntry[] = [
   },
   {
     name: 'hono',
-    title: 'Hono: hono/cors with an origin function, or corsair/hono',
+    title: 'Hono: hono/cors with an origin function, or corsair-cors/hono',
     files: ['cors.ts'],
     patterns: 'regex',
     credentials: true,
@@ -89,7 +89,7 @@ export const TARGETS: readonly TargetEntry[] = [
     flavors: JS,
     proof: 'real-server',
     fidelity:
-      "Exact. hono/cors echoes every requested header when allowHeaders is empty (same fix as koa) and answers every OPTIONS with 204. The corsair flavor imports createCors from 'corsair' when the policy has wildcard patterns (corsair/hono leaves the Public Suffix List out).",
+      "Exact. hono/cors echoes every requested header when allowHeaders is empty (same fix as koa) and answers every OPTIONS with 204. The corsair flavor imports createCors from 'corsair-cors' when the policy has wildcard patterns (corsair-cors/hono leaves the Public Suffix List out).",
     generate: generateHono,
   },
   {

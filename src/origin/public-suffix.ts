@@ -1,5 +1,5 @@
 // The one module that loads the Public Suffix List (tldts). Request-time code never imports it, so the
-// policy's decide path and the edge adapters (corsair/hono, corsair/fetch) stay small; option
+// policy's decide path and the edge adapters (corsair-cors/hono, corsair-cors/fetch) stay small; option
 // validation receives the check as a parameter.
 import { getDomain, parse } from 'tldts';
 

@@ -1,6 +1,6 @@
 // Construction: validate options, then compile them. The one path behind `createCors` (which passes
 // the Public Suffix List check) and the edge adapters (which leave the list out of their bundle and
-// so refuse wildcard subdomain patterns, with a fix pointing at `createCors` from 'corsair').
+// so refuse wildcard subdomain patterns, with a fix pointing at `createCors` from 'corsair-cors').
 import { compilePolicy } from './compile.js';
 import { CorsConfigError } from './errors.js';
 import type { CorsOptions, CorsPolicy } from './types.js';

@@ -1,8 +1,8 @@
 // Up-front validation: every problem is collected (jub0bs/cors style), each with the option, the JSON
 // path, what is wrong and the fix. Nothing here runs per request. One small validator per option lives
 // in validate/; this file runs them in order and assembles the normalized options. The Public Suffix
-// List (tldts) is not imported here but passed in, so that the edge adapters (corsair/hono,
-// corsair/fetch) stay small.
+// List (tldts) is not imported here but passed in, so that the edge adapters (corsair-cors/hono,
+// corsair-cors/fetch) stay small.
 import type { CorsConfigIssue, NormalizedCorsOptions, OriginPredicate } from './types.js';
 import { describe, newContext } from './validate/context.js';
 import { checkExposeWildcard, validateHeaderList } from './validate/headers.js';

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCors } from '../../src/adapters/fetch.js';
 import { cors as honoCors } from '../../src/adapters/hono.js';
-import type { CorsOptions } from '../../src/index.js';
-import { CorsConfigError, createCors, getAll, getCombined } from '../../src/index.js';
+import type { CorsOptions } from '../../src/policy/index.js';
+import { CorsConfigError, createCors, getAll, getCombined } from '../../src/policy/index.js';
 import { ADAPTERS, type Running, START, send } from './servers.js';
 
 const APP = 'https://app.example.com';
@@ -212,7 +212,7 @@ describe('edge adapters (hono, fetch) without the Public Suffix List', () => {
         code: 'POLICY_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
         option: 'origins',
       });
-      expect((err as CorsConfigError).issues[0]!.fix).toContain("createCors from 'corsair'");
+      expect((err as CorsConfigError).issues[0]!.fix).toContain("createCors from 'corsair-cors'");
       // The full createCors checks the list and its policy is accepted as is.
       expect(() =>
         make(createCors({ origins: ['https://*.example.com'] }) as unknown as CorsOptions),

@@ -140,7 +140,7 @@ function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Prom
 export async function startHono({ main, pub = PUBLIC }: Policies): Promise<Running> {
   const app = new Hono();
   // The edge adapters do not bundle the Public Suffix List: policies with wildcard subdomain patterns
-  // are built by the full createCors from 'corsair' and passed in, as docs/server.md says.
+  // are built by the full createCors from 'corsair-cors' and passed in, as docs/server.md says.
   app.use('/data', honoCors(createCors(main)));
   app.use('/public', honoCors(pub));
   app.all('/data', (c) => c.text('data', 200, { 'X-Request-Id': '1', Vary: 'Accept-Encoding' }));

@@ -14,7 +14,7 @@ import { withCors } from '../../src/adapters/fetch.js';
 import { cors as honoCors } from '../../src/adapters/hono.js';
 import { cors as koaCors } from '../../src/adapters/koa.js';
 import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
-import { type CorsOptions, createCors, getAll } from '../../src/index.js';
+import { type CorsOptions, createCors, getAll } from '../../src/policy/index.js';
 import { ADAPTERS, type AdapterName, type RawResponse, type Running, send } from './servers.js';
 
 const APP = 'https://app.example.com';

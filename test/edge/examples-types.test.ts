@@ -30,7 +30,7 @@ declare const process: { env: Record<string, string | undefined> };
 `;
 
 const BROKEN = join(ROOT, 'examples/__broken__.ts');
-const BROKEN_TEXT = `import { withCors } from 'corsair/fetch';
+const BROKEN_TEXT = `import { withCors } from 'corsair-cors/fetch';
 export default { fetch: withCors((r: Request) => new Response(r.url), { origins: 'https://app.example.com', credentials: 'yes' }) };
 `;
 
@@ -45,9 +45,9 @@ function typeErrors(): Map<string, string[]> {
     strict: true,
     noEmit: true,
     skipLibCheck: true,
-    // What a user's install resolves `corsair` and `corsair/fetch` to, from source.
+    // What a user's install resolves `corsair-cors` and `corsair-cors/fetch` to, from source.
     baseUrl: ROOT,
-    paths: { corsair: ['src/index.ts'], 'corsair/fetch': ['src/adapters/fetch.ts'] },
+    paths: { 'corsair-cors': ['src/index.ts'], 'corsair-cors/fetch': ['src/adapters/fetch.ts'] },
   };
   const virtual = new Map([
     [SHIM, SHIM_TEXT],

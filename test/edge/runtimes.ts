@@ -1,5 +1,5 @@
 // Launchers for the real edge runtimes from npm (workerd, Deno, Bun, Next.js), each running an example
-// from examples/ unchanged on 127.0.0.1 with an ephemeral port. `corsair` and `corsair/fetch` are bundled
+// from examples/ unchanged on 127.0.0.1 with an ephemeral port. `corsair-cors` and `corsair-cors/fetch` are bundled
 // from src/ with esbuild (platform `neutral`: a `node:*` import would fail the bundle) into a throwaway
 // package, so the tests always exercise the current source, resolved by each runtime as an install would be.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -153,11 +153,11 @@ export function runtimeAvailable(name: RuntimeName): boolean {
 }
 
 /**
- * Bundle `corsair` (src/index.ts) and `corsair/fetch` from src/ into `<dir>/node_modules/corsair`, a package
+ * Bundle `corsair-cors` (src/index.ts) and `corsair-cors/fetch` from src/ into `<dir>/node_modules/corsair-cors`, a package
  * exporting `.` and `./fetch` that share chunks, as the published package's two entry points share modules.
  */
 async function installCorsair(dir: string): Promise<void> {
-  const pkg = join(dir, 'node_modules', 'corsair');
+  const pkg = join(dir, 'node_modules', 'corsair-cors');
   mkdirSync(pkg, { recursive: true });
   await build({
     entryPoints: { index: join(ROOT, 'src/index.ts'), fetch: join(ROOT, 'src/adapters/fetch.ts') },
@@ -172,7 +172,7 @@ async function installCorsair(dir: string): Promise<void> {
   writeFileSync(
     join(pkg, 'package.json'),
     JSON.stringify({
-      name: 'corsair',
+      name: 'corsair-cors',
       version: '0.0.0-edge-test',
       type: 'module',
       exports: { '.': './index.js', './fetch': './fetch.js' },
@@ -332,13 +332,13 @@ async function startDeno(
 ): Promise<RunningRuntime> {
   await installCorsair(dir);
   copyFileSync(join(EXAMPLES, 'deno/server.ts'), join(dir, 'server.ts'));
-  // The example's deno.json maps corsair to npm; here it maps to the bundles built from src/.
+  // The example's deno.json maps corsair-cors to npm; here it maps to the bundles built from src/.
   writeFileSync(
     join(dir, 'deno.json'),
     JSON.stringify({
       imports: {
-        corsair: './node_modules/corsair/index.js',
-        'corsair/fetch': './node_modules/corsair/fetch.js',
+        'corsair-cors': './node_modules/corsair-cors/index.js',
+        'corsair-cors/fetch': './node_modules/corsair-cors/fetch.js',
       },
     }),
   );

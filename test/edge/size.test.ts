@@ -1,17 +1,17 @@
-// The edge bundle budget: corsair/fetch with the policy engine stays at or under 10 KB gzipped without
+// The edge bundle budget: corsair-cors/fetch with the policy engine stays at or under 10 KB gzipped without
 // public-suffix data; bench/size.ts measures it and edits only its own section of bench/RESULTS.md.
 import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { type BundleSize, importChains, measureBundleSizes, replaceSection } from '../../bench/size.js';
 
-describe('bundle size of corsair/fetch', () => {
+describe('bundle size of corsair-cors/fetch', () => {
   let rows: BundleSize[];
 
-  it('measures corsair/fetch, corsair/fetch with createCors from corsair, and hono/cors', async () => {
+  it('measures corsair-cors/fetch, corsair-cors/fetch with createCors from corsair, and hono/cors', async () => {
     rows = await measureBundleSizes();
     expect(rows.map((r) => r.name)).toEqual([
-      'corsair/fetch',
-      "corsair/fetch + createCors from 'corsair'",
+      'corsair-cors/fetch',
+      "corsair-cors/fetch + createCors from 'corsair-cors'",
       'hono/cors',
     ]);
     for (const r of rows) expect(r.gzipBytes).toBeGreaterThan(100);

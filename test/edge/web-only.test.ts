@@ -1,4 +1,4 @@
-// The engines (src/origin, src/browser, src/policy), `corsair` and corsair/fetch must run on workerd, Deno,
+// The engines (src/origin, src/browser, src/policy), `corsair` and corsair-cors/fetch must run on workerd, Deno,
 // Bun and browsers unchanged: nothing from node:*, no Node-only globals, in them or in what they import.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ const ENTRIES = [
 describe('web-standards-only rule', () => {
   const report = checkWebOnly(ROOT, ENTRIES);
 
-  it('finds no node:* import and no Node-only global in the engines, corsair/fetch or what they import', () => {
+  it('finds no node:* import and no Node-only global in the engines, corsair-cors/fetch or what they import', () => {
     expect(report.violations.map((v) => `${v.file}:${v.line} ${v.message}`)).toEqual([]);
   });
 

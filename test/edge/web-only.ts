@@ -1,4 +1,4 @@
-// The web-standards-only rule for the engines and corsair/fetch: no `node:*` or Node built-in imports,
+// The web-standards-only rule for the engines and corsair-cors/fetch: no `node:*` or Node built-in imports,
 // no Node-only globals. Checked two ways: the TypeScript checker with no Node types (a Node global is then
 // an unknown name) over every file the entries reach, and an esbuild bundle for platform `neutral`
 // (a Node built-in anywhere, third-party packages included, fails to resolve).

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CorsOptions, Decision, HeaderList } from '../../src/index.js';
+import type { CorsOptions, Decision, HeaderList } from '../../src/policy/index.js';
 import {
   createCors,
   getCombined,
   MAX_REQUEST_HEADERS_LENGTH,
   mergeVary,
   respondTo,
-} from '../../src/index.js';
+} from '../../src/policy/index.js';
 
 const APP = 'https://app.example.com';
 const decide = (options: CorsOptions, method: string, headers: HeaderList): Decision => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CorsOptions } from '../../src/index.js';
-import { createCors, parseSerializedOriginFast } from '../../src/index.js';
+import type { CorsOptions } from '../../src/policy/index.js';
+import { createCors, parseSerializedOriginFast } from '../../src/policy/index.js';
 
 const allowed = (options: CorsOptions, origin: string) => {
   const d = createCors(options).decide({ method: 'GET', headers: [['Origin', origin]] });

@@ -15,7 +15,7 @@ const schemaAccepts = ajv.compile(schema);
 
 const valid: unknown[] = [
   { origins: '*' },
-  { $schema: './node_modules/corsair/schema/policy.schema.json', origins: ['https://app.example.com'] },
+  { $schema: './node_modules/corsair-cors/schema/policy.schema.json', origins: ['https://app.example.com'] },
   {
     origins: ['https://app.example.com', 'https://*.example.com', 'http://localhost:*'],
     credentials: true,

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateCors } from '../../src/browser/index.js';
-import type { CorsOptions, Decision, HeaderList } from '../../src/index.js';
-import { createCors, getAll, respondTo, validateCorsOptions } from '../../src/index.js';
+import type { CorsOptions, Decision, HeaderList } from '../../src/policy/index.js';
+import { createCors, getAll, respondTo, validateCorsOptions } from '../../src/policy/index.js';
 import { intendsOrigin, intendsRequest, isSerializedOrigin, SAFELISTED_METHODS } from './reference.js';
 
 const EXACT = [

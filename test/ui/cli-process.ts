@@ -1,7 +1,7 @@
 // Start the built CLI's `corsair ui --port 0` as users run it, and stop it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -13,16 +13,18 @@ export interface RunningUi {
   stop(): Promise<void>;
 }
 
+/** `cli` is the script to run (default the repository's build; the package test passes an installed copy). */
 export async function startUiCli(
   args: readonly string[] = ['--port', '0'],
   port?: string,
+  cli = CLI,
 ): Promise<RunningUi> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first.`);
   const env = { ...process.env };
   delete env.PORT;
   if (port !== undefined) env.PORT = port;
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'ui', ...args], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, [cli, 'ui', ...args], {
+    cwd: cli === CLI ? ROOT : dirname(cli),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

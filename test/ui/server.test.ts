@@ -2,14 +2,9 @@
 // demo API's answers, and the probe deciding every preset as the preset says.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoRegistration,
-  type ProbeResult,
-  presets,
-  startUi,
-  type UiServer,
-  type ValidateResult,
-} from '../../src/ui/index.js';
+import { startUi, type UiServer } from '../../src/ui/index.js';
+import type { DemoRegistration, ProbeResult, ValidateResult } from '../../src/ui/shared/api.js';
+import { presets } from '../../src/ui/shared/presets.js';
 
 interface Reply {
   status: number;

@@ -1,6 +1,6 @@
 // A Cloudflare Worker (module syntax) with corsair: `wrangler dev`, or workerd with config.capnp.
-import { type CorsOptions, createCors } from 'corsair';
-import { withCors } from 'corsair/fetch';
+import { type CorsOptions, createCors } from 'corsair-cors';
+import { withCors } from 'corsair-cors/fetch';
 
 /** Bindings from wrangler.toml `[vars]` (or the `bindings` of config.capnp). */
 interface Env {
@@ -34,7 +34,7 @@ async function api(request: Request): Promise<Response> {
 }
 
 // Env is only known at the first request in module workers; the policy is compiled once, then reused.
-// createCors from 'corsair' validates wildcard subdomain patterns against the Public Suffix List.
+// createCors from 'corsair-cors' validates wildcard subdomain patterns against the Public Suffix List.
 let handler: ((request: Request) => Promise<Response> | Response) | undefined;
 
 export default {

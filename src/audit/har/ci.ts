@@ -1,5 +1,5 @@
-import type { Log, Result } from 'sarif';
 import { xml } from '../report/junit.js';
+import type { SarifLog as Log, SarifResult as Result } from '../report/sarif-types.js';
 import type { HarReport, HarRequestReport } from './report.js';
 
 /**

@@ -1,8 +1,14 @@
-import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { FINDING_TEXT } from '../finding-text.js';
 import type { FindingId, Severity, TargetResult } from '../types.js';
+import type {
+  SarifLog as Log,
+  SarifNotification as Notification,
+  SarifRule as ReportingDescriptor,
+  SarifResult as Result,
+  SarifLevel,
+} from './sarif-types.js';
 
-const LEVEL: Readonly<Record<Severity, Result.level>> = {
+const LEVEL: Readonly<Record<Severity, SarifLevel>> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -94,7 +100,7 @@ export function sarifLog(results: Result[], notifications: Notification[], versi
           driver: {
             name: 'corsair',
             version,
-            informationUri: 'https://www.npmjs.com/package/corsair',
+            informationUri: 'https://www.npmjs.com/package/corsair-cors',
             rules: sarifRules(),
           },
         },

@@ -16,7 +16,7 @@ export const generateExpress: Generator = (o, ctx) => {
   if (ctx.flavor === 'corsair') {
     const content = `${ctx.header('//')}
 // corsair's own middleware: the policy above, decided exactly as \`corsair verify\` expects.
-import { cors } from 'corsair/node';
+import { cors } from 'corsair-cors/node';
 
 /** Use app-wide, before your routes: \`app.use(corsMiddleware)\`. Preflights are answered here. */
 export const corsMiddleware = cors(${corsairOptionsLiteral(o)});

@@ -14,7 +14,7 @@ export const generateFastify: Generator = (o, ctx) => {
   if (ctx.flavor === 'corsair') {
     const content = `${ctx.header('//')}
 // corsair's own Fastify plugin: the policy above, decided exactly as \`corsair verify\` expects.
-import { corsairFastify } from 'corsair/fastify';
+import { corsairFastify } from 'corsair-cors/fastify';
 
 /** Register before your routes: \`await fastify.register(corsairFastify, corsOptions)\`. */
 export const corsOptions = ${corsairOptionsLiteral(o)};

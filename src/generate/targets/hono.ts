@@ -13,12 +13,12 @@ import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck
 export const generateHono: Generator = (o, ctx) => {
   refuseCommon(o, 'hono', true);
   if (ctx.flavor === 'corsair') {
-    // corsair/hono leaves the Public Suffix List out of edge bundles; wildcard patterns need the full
-    // createCors (from 'corsair'), which checks them against it.
+    // corsair-cors/hono leaves the Public Suffix List out of edge bundles; wildcard patterns need the full
+    // createCors (from 'corsair-cors'), which checks them against it.
     const full = o.patterns.length > 0;
     const content = `${ctx.header('//')}
 // corsair's own Hono middleware: the policy above, decided exactly as \`corsair verify\` expects.
-${full ? "import { createCors } from 'corsair';\n" : ''}import { cors } from 'corsair/hono';
+${full ? "import { createCors } from 'corsair-cors';\n" : ''}import { cors } from 'corsair-cors/hono';
 
 /** Use first: \`app.use('*', corsMiddleware)\`. */
 export const corsMiddleware = cors(${full ? `createCors(${corsairOptionsLiteral(o)})` : corsairOptionsLiteral(o)});

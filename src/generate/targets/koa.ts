@@ -16,7 +16,7 @@ export const generateKoa: Generator = (o, ctx) => {
   if (ctx.flavor === 'corsair') {
     const content = `${ctx.header('//')}
 // corsair's own Koa middleware: the policy above, decided exactly as \`corsair verify\` expects.
-import { cors } from 'corsair/koa';
+import { cors } from 'corsair-cors/koa';
 
 /** Use first: \`app.use(corsMiddleware)\`. */
 export const corsMiddleware = cors(${corsairOptionsLiteral(o)});

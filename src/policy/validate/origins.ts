@@ -195,7 +195,7 @@ function patternEntry(
       'origins',
       p,
       `'${entry}' must be checked against the Public Suffix List, which this entry point does not bundle (it adds about 48 KB gzipped)`,
-      "build the policy with createCors from 'corsair' and pass it in: cors(createCors({ origins: [...] }))",
+      "build the policy with createCors from 'corsair-cors' and pass it in: cors(createCors({ origins: [...] }))",
     );
     return undefined;
   }

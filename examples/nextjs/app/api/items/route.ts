@@ -1,12 +1,12 @@
 // A Next.js App Router route handler with corsair: app/api/items/route.ts
-import { type CorsOptions, createCors } from 'corsair';
-import { withCors } from 'corsair/fetch';
+import { type CorsOptions, createCors } from 'corsair-cors';
+import { withCors } from 'corsair-cors/fetch';
 
 // The CORS headers depend on the request's Origin: never prerender or cache this route's output.
 export const dynamic = 'force-dynamic';
 
 // One policy for the whole API: exact origins, a wildcard pattern, cookies allowed. createCors from
-// 'corsair' validates wildcard subdomain patterns against the Public Suffix List.
+// 'corsair-cors' validates wildcard subdomain patterns against the Public Suffix List.
 const corsOptions: CorsOptions = {
   origins: (process.env.CORS_ORIGINS ?? 'https://app.example.com,https://*.preview.example.com')
     .split(',')
