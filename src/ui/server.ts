@@ -46,7 +46,7 @@ const CLIENT_DIR = new URL('./', import.meta.url);
 const ERRORS_JS = new URL('../errors.js', import.meta.url);
 // The Fetch Standard rules the page checks before sending (a header name is a token): the same module the
 // engines use, so the page and the server never disagree.
-const FETCH_MODULE = /^\/fetch\/(token|header-names)\.js$/;
+const FETCH_MODULE = /^\/fetch\/(token|header-names|methods)\.js$/;
 const ASSET = /^\/assets\/(client|shared)\/([a-z0-9-]+\.js)$/;
 // The page may fetch any URL (that is the tester) but loads code and styles from itself only.
 const CSP =

@@ -2,6 +2,7 @@
 // never reaches a server, and opening a link never sends a request by itself: the user presses Send.
 import type { CredentialsMode } from '../../browser/types.js';
 import { isHeaderName } from '../../fetch/header-names.js';
+import { CORS_SAFELISTED_METHODS } from '../../fetch/methods.js';
 import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
 
 /**
@@ -55,7 +56,7 @@ export interface PageState {
 /** @example const b = DEFAULT_BUILDER.methods; // ['GET', 'HEAD', 'POST'] */
 export const DEFAULT_BUILDER: BuilderState = {
   origins: 'https://app.example.com',
-  methods: ['GET', 'HEAD', 'POST'],
+  methods: [...CORS_SAFELISTED_METHODS],
   methodsOther: '',
   allowedHeaders: 'Content-Type',
   exposedHeaders: '',
