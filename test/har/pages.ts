@@ -41,6 +41,15 @@ export interface PageCase {
 }
 
 export const CASES: readonly PageCase[] = [
+  // First: the API sets cookies, so later credentialed requests carry them and the HAR proves the mode.
+  {
+    name: 'sets a cookie',
+    path: '/set-cookie',
+    method: 'GET',
+    headers: {},
+    credentials: 'include',
+    code: null,
+  },
   {
     name: 'simple allowed by *',
     path: '/star',
@@ -209,6 +218,12 @@ export function apiHandler(page: string, third: () => string): http.RequestListe
         break;
       case '/other':
         set('Access-Control-Allow-Origin', 'https://other.example');
+        break;
+      case '/set-cookie':
+        res.setHeader('Set-Cookie', ['a=1; SameSite=None; Secure; Path=/', 'b=1; Path=/']);
+        set('Access-Control-Allow-Origin', origin);
+        set('Access-Control-Allow-Credentials', 'true');
+        set('Vary', 'Origin');
         break;
       case '/cred':
         set('Access-Control-Allow-Origin', origin);

@@ -5,6 +5,7 @@ import { decideChain } from './decide.js';
 import { HarError } from './errors.js';
 import type { HarLog } from './model.js';
 import { recordingBrowser } from './recorder.js';
+import { cookieJar } from './replay.js';
 import {
   HAR_REPORT_SCHEMA_VERSION,
   type HarReport,
@@ -55,7 +56,11 @@ export async function analyzeHar(log: HarLog, options: AnalyzeHarOptions = {}): 
   const ctx = {
     browser: recorder.name,
     cache: new PreflightCache(),
+    jar: cookieJar(log.entries),
     t0,
+    failuresMarked:
+      /playwright|webinspector|puppeteer/i.test(log.creator?.name ?? '') ||
+      log.entries.some((e) => e.response.failure !== null),
     ...(options.probe ? { probe: options.probe } : {}),
   };
   const requests: HarRequestReport[] = [];

@@ -176,17 +176,16 @@ export function buildChains(
   const chains: RequestChain[] = [];
   for (const p of preflights) {
     const method = getAll(p.request.headers, 'access-control-request-method')[0]?.trim() ?? '';
-    let match: { chain: (typeof resolved)[number]; hop: number } | null = null;
+    // The nearest unpaired request to the same URL with that method: Chromium records the preflight
+    // first, Firefox records the request's start before its preflight's.
+    let match: { chain: (typeof resolved)[number]; hop: number; distance: number } | null = null;
     for (const r of resolved) {
-      const hop = r.hops.findIndex(
-        (h) => h.request.url === p.request.url && h.request.method === method && h.startedMs >= p.startedMs,
-      );
-      if (
-        hop >= 0 &&
-        !r.paired.has(hop) &&
-        (!match || (r.hops[hop] as HarEntry).startedMs < (match.chain.hops[match.hop] as HarEntry).startedMs)
-      )
-        match = { chain: r, hop };
+      for (let hop = 0; hop < r.hops.length; hop++) {
+        const h = r.hops[hop] as HarEntry;
+        if (h.request.url !== p.request.url || h.request.method !== method || r.paired.has(hop)) continue;
+        const distance = Math.abs(h.startedMs - p.startedMs);
+        if (!match || distance < match.distance) match = { chain: r, hop, distance };
+      }
     }
     if (match) match.chain.paired.set(match.hop, p);
     else {

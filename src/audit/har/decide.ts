@@ -11,7 +11,14 @@ import { type CheckReport, checkEndpoint } from '../check.js';
 import type { Send } from '../types.js';
 import type { RequestChain } from './chains.js';
 import type { HarEntry } from './model.js';
-import { authorHeaders, provenCredentials, ReplayCache, recordedOutcome, replayTransport } from './replay.js';
+import {
+  authorHeaders,
+  provenCredentials,
+  type RecordedOutcome,
+  ReplayCache,
+  recordedOutcome,
+  replayTransport,
+} from './replay.js';
 import type { HarRequestReport, HarTimelineItem, HarVerdict } from './report.js';
 import { reproduceCommand } from './reproduce.js';
 
@@ -27,6 +34,10 @@ export interface DecideContext {
   readonly cache: PreflightCache;
   /** When the recording started (ms since the epoch): timeline offsets count from it. */
   readonly t0: number;
+  /** When each host first received cookies in the recording (`cookieJar`). */
+  readonly jar: ReadonlyMap<string, number>;
+  /** Whether the exporter marks failed requests (Chromium DevTools and Playwright do, Firefox does not). */
+  readonly failuresMarked: boolean;
   /** Re-send what the HAR cannot answer, as `corsair check` does. */
   readonly probe?: Send;
 }
@@ -79,19 +90,26 @@ async function chooseMode(
   chain: RequestChain,
   init: Parameters<typeof replay>[1],
   ctx: DecideContext,
-  recorded: 'succeeded' | 'failed',
-): Promise<{ mode: CredentialsMode; from: HarRequestReport['credentialsFrom'] }> {
-  const proven = provenCredentials(chain);
-  if (proven) return { mode: proven, from: 'cookie' };
+  recorded: RecordedOutcome,
+): Promise<{ mode: CredentialsMode; from: HarRequestReport['credentialsFrom']; ambiguous: string | null }> {
+  const proven = provenCredentials(chain, ctx.jar);
+  if (proven) return { ...proven, ambiguous: null };
   const trials = await Promise.all(
     (['same-origin', 'include'] as const).map((m) => replay(chain, init, m, ctx, false)),
   );
-  const decided = trials.filter((t) => t.missing === null);
-  if (decided.length === 2 && decided[0]?.report.allowed !== decided[1]?.report.allowed) {
-    const match = decided.find((t) => t.report.allowed === (recorded === 'succeeded'));
-    if (match) return { mode: match.mode, from: 'browser-result' };
+  const [omit, include] = trials as [Trial, Trial];
+  if (omit.missing !== null || include.missing !== null || omit.report.allowed === include.report.allowed)
+    return { mode: 'same-origin', from: 'default', ambiguous: null };
+  if (recorded !== 'answered') {
+    const match = trials.find((t) => t.report.allowed === (recorded === 'succeeded')) as Trial;
+    return { mode: match.mode, from: 'browser-result', ambiguous: null };
   }
-  return { mode: 'same-origin', from: 'default' };
+  const code = include.report.error?.code ?? omit.report.error?.code ?? '';
+  return {
+    mode: include.report.allowed ? 'same-origin' : 'include',
+    from: 'default',
+    ambiguous: `the credentials mode: the HAR shows no cookie and does not record whether the page could read the response; with credentials: 'include' the browser ${include.report.allowed ? 'allows' : `blocks it (${code})`}, without it ${omit.report.allowed ? 'allows it' : `blocks it (${code})`}`,
+  };
 }
 
 function timeline(chain: RequestChain, t0: number): HarTimelineItem[] {
@@ -125,12 +143,13 @@ export async function decideChain(chain: RequestChain, ctx: DecideContext): Prom
   const { unrecorded, ...request } = init;
   const recorded = chain.preflightOnly
     ? { outcome: 'failed' as const, status: (chain.hops[0] as HarEntry).response.status, failure: null }
-    : recordedOf(chain.hops);
-  const { mode, from } = await chooseMode(chain, request, ctx, recorded.outcome);
+    : recordedOf(chain.hops, ctx.failuresMarked);
+  const { mode, from, ambiguous } = await chooseMode(chain, request, ctx, recorded.outcome);
   const trial = await replay(chain, request, mode, ctx, true);
   const missing: string[] = [];
   const notes: string[] = [];
   if (trial.missing) missing.push(trial.missing);
+  if (ambiguous) missing.push(ambiguous);
   for (const name of unrecorded)
     missing.push(
       `the value of ${name} (the preflight names it; a sanitized export removes it): any value is decided the same way`,
@@ -152,11 +171,11 @@ export async function decideChain(chain: RequestChain, ctx: DecideContext): Prom
     credentials: mode,
     browser: ctx.browser,
   });
-  let check: CheckReport | null = trial.missing === null ? trial.report : null;
+  let check: CheckReport | null = trial.missing === null && !ambiguous ? trial.report : null;
   let decidedBy: HarRequestReport['decidedBy'] = check ? 'har' : null;
   let probeError: HarRequestReport['probeError'] = null;
   let credentials = mode;
-  if (!check && ctx.probe) {
+  if (!check && ctx.probe && !ambiguous) {
     const probed = await probeChain(chain, request, mode, from, recorded.outcome, ctx);
     if ('error' in probed) probeError = probed.error;
     else {
@@ -199,16 +218,18 @@ export async function decideChain(chain: RequestChain, ctx: DecideContext): Prom
     notes,
     reproduce,
     agreesWithBrowser:
-      check && !chain.preflightOnly ? check.allowed === (recorded.outcome === 'succeeded') : null,
+      check && !chain.preflightOnly && recorded.outcome !== 'answered'
+        ? check.allowed === (recorded.outcome === 'succeeded')
+        : null,
     probeError,
   };
 }
 
-function recordedOf(hops: readonly HarEntry[]) {
-  const failed = hops.find((h) => recordedOutcome(h) === 'failed');
+function recordedOf(hops: readonly HarEntry[], failuresMarked: boolean) {
+  const failed = hops.find((h) => recordedOutcome(h, failuresMarked) === 'failed');
   const last = failed ?? (hops.at(-1) as HarEntry);
   return {
-    outcome: failed ? ('failed' as const) : ('succeeded' as const),
+    outcome: failed ? ('failed' as const) : recordedOutcome(last, failuresMarked),
     status: last.response.status,
     failure: last.response.failure,
   };
@@ -232,7 +253,7 @@ async function probeChain(
   init: Parameters<typeof replay>[1],
   mode: CredentialsMode,
   from: HarRequestReport['credentialsFrom'],
-  recorded: 'succeeded' | 'failed',
+  recorded: RecordedOutcome,
   ctx: DecideContext,
 ): Promise<
   { report: CheckReport; mode: CredentialsMode } | { error: { code: string; message: string; fix: string } }
@@ -248,7 +269,8 @@ async function probeChain(
         { send, browser: ctx.browser },
       );
       firstReport ??= { report, mode: m };
-      if (report.allowed === (recorded === 'succeeded')) return { report, mode: m };
+      if (recorded === 'answered' || report.allowed === (recorded === 'succeeded'))
+        return { report, mode: m };
     } catch (e) {
       if (e instanceof TransportError) return { error: { code: e.code, message: e.message, fix: e.fix } };
       throw e;

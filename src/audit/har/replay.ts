@@ -90,15 +90,26 @@ export function authorHeaders(
 }
 
 /**
+ * What a HAR says of a request: the page got the response (`succeeded`), it did not (`failed`), or the
+ * server answered and the exporter does not record whether the page could read it (`answered`:
+ * Firefox keeps a CORS-blocked response with its status and headers and no mark).
+ *
+ * @example
+ * const o: RecordedOutcome = 'answered';
+ */
+export type RecordedOutcome = 'succeeded' | 'failed' | 'answered';
+
+/**
  * What the browser recorded of a request: whether the page got a response.
  *
  * @example
- * recordedOutcome(entry); // 'failed' for Playwright's status -1 with net::ERR_FAILED
+ * recordedOutcome(entry, true); // 'failed' for Playwright's status -1 with net::ERR_FAILED
  */
-export function recordedOutcome(e: HarEntry): 'succeeded' | 'failed' {
+export function recordedOutcome(e: HarEntry, failuresMarked: boolean): RecordedOutcome {
   const f = e.response.failure ?? '';
   // An abort after the response arrived (the page never read the body) is not a failure of the request.
-  if (e.response.status > 0 && (f === '' || /ABORTED/i.test(f))) return 'succeeded';
+  if (e.response.status > 0 && (f === '' || /ABORTED/i.test(f)))
+    return failuresMarked ? 'succeeded' : 'answered';
   return 'failed';
 }
 
@@ -205,13 +216,41 @@ function passingPreflight(req: HttpRequest): HeaderList {
 }
 
 /**
- * The credentials mode the HAR proves: cookies on a cross-origin request mean `include`.
+ * When each host (by name: cookies ignore the port) was first seen receiving a Cookie in the HAR.
  *
  * @example
- * provenCredentials(chain); // 'include' | null
+ * const jar = cookieJar(log.entries); jar.get('api.example.com'); // ms of the first request with a cookie
  */
-export function provenCredentials(chain: RequestChain): CredentialsMode | null {
-  return chain.hops.some((h) => h.request.cookies > 0 || getAll(h.request.headers, 'cookie').length > 0)
-    ? 'include'
-    : null;
+export function cookieJar(entries: readonly HarEntry[]): Map<string, number> {
+  const jar = new Map<string, number>();
+  for (const e of entries) {
+    if (e.request.cookies === 0 && getAll(e.request.headers, 'cookie').length === 0) continue;
+    let host: string;
+    try {
+      host = new URL(e.request.url).hostname;
+    } catch {
+      continue;
+    }
+    jar.set(host, Math.min(jar.get(host) ?? Number.POSITIVE_INFINITY, e.startedMs));
+  }
+  return jar;
+}
+
+/**
+ * The credentials mode the HAR proves: cookies on a cross-origin request mean `include`; no cookie on a
+ * request to a host that already received cookies earlier in the HAR means the page sent none.
+ *
+ * @example
+ * provenCredentials(chain, cookieJar(log.entries)); // { mode: 'include', from: 'cookie' } | null
+ */
+export function provenCredentials(
+  chain: RequestChain,
+  jar: ReadonlyMap<string, number>,
+): { mode: CredentialsMode; from: 'cookie' | 'cookie-jar' } | null {
+  if (chain.hops.some((h) => h.request.cookies > 0 || getAll(h.request.headers, 'cookie').length > 0))
+    return { mode: 'include', from: 'cookie' };
+  const first = chain.hops[0] as HarEntry;
+  if (chain.preflightOnly) return null;
+  const since = jar.get(new URL(first.request.url).hostname);
+  return since !== undefined && since <= first.startedMs ? { mode: 'same-origin', from: 'cookie-jar' } : null;
 }

@@ -2,6 +2,7 @@ import type { BrowserName, CredentialsMode } from '../../browser/index.js';
 import type { CheckReport } from '../check.js';
 import type { OriginSource } from './chains.js';
 import type { HarTimings } from './model.js';
+import type { RecordedOutcome } from './replay.js';
 
 /**
  * The version of the `corsair har --json` shape. Raised when a field changes meaning or goes away;
@@ -62,13 +63,13 @@ export interface HarRequestReport {
   readonly startedDateTime: string;
   readonly timeline: readonly HarTimelineItem[];
   readonly credentials: CredentialsMode;
-  /** `cookie`: the request carried cookies; `browser-result`: only this mode gives what the browser did; `default`: fetch()'s default (the verdict is the same either way, or unknown). */
-  readonly credentialsFrom: 'cookie' | 'browser-result' | 'default';
+  /** `cookie`: the request carried cookies; `cookie-jar`: it carried none though earlier requests to its host did; `browser-result`: only this mode gives what the browser did; `default`: fetch()'s default (the verdict is the same either way, or unknown). */
+  readonly credentialsFrom: 'cookie' | 'cookie-jar' | 'browser-result' | 'default';
   /** How the preflight was known: recorded in the HAR, answered by the browser's preflight cache, inferred as passed, not needed, or absent. */
   readonly preflight: 'recorded' | 'cache' | 'inferred' | 'none' | 'missing';
   /** What the HAR says the browser got. */
   readonly recorded: {
-    readonly outcome: 'succeeded' | 'failed';
+    readonly outcome: RecordedOutcome;
     readonly status: number;
     readonly failure: string | null;
   };
