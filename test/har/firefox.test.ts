@@ -103,7 +103,10 @@ describe.skipIf(!available)('corsair har on a HAR saved by Firefox (DevTools HAR
         CASES.findIndex((c) => c.name === name),
       );
       expect(req.preflight, name).toBe('recorded');
-      expect(req.timeline.filter((t) => t.kind === 'preflight'), name).toHaveLength(1);
+      expect(
+        req.timeline.filter((t) => t.kind === 'preflight'),
+        name,
+      ).toHaveLength(1);
     }
   });
 
