@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { FIREFOX_PATH } from '../browsers/launch.js';
+import { FIREFOX_PATH } from '../real-browsers/launch.js';
 
 export const XVFB_PATH = '/usr/bin/Xvfb';
 const required = process.env.CORSAIR_REQUIRE_BROWSERS === '1';
