@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarReport } from '../../src/audit/har/index.js';
-import { browserAvailable } from '../real-browsers/launch.js';
 import { run } from '../cli/run.js';
+import { browserAvailable } from '../real-browsers/launch.js';
 import { recordFirefoxHar, xvfbAvailable } from './firefox-har.js';
 import { apiHandler, CASES, listen, pageScript, type Running, thirdHandler } from './pages.js';
 
