@@ -94,11 +94,47 @@ function toLines(headers: CorsRequestInit['headers']): HeaderLine[] {
  */
 export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile): ClassifiedRequest {
   let refusal: RequestRefusal | null = null;
-  const refuse = (r: RequestRefusal): void => {
+  const refuse: Refuse = (r) => {
     refusal ??= r;
   };
+  const pageOrigin = requestPageOrigin(init, refuse);
+  const origin = serializeOrigin(pageOrigin);
+  const parsedUrl = requestUrl(init, pageOrigin, origin, refuse);
+  const url = parsedUrl ? parsedUrl.href : String(init.url ?? '');
+  const urlOrigin = parsedUrl ? originOfUrl(parsedUrl) : OPAQUE;
+  const method = requestMethod(init, refuse);
+  const { kept, dropped } = requestHeaders(init, profile, refuse);
+  const headers: HeaderLine[] = combineHeaderLines(kept);
+  const sameOrigin = isSameOrigin(pageOrigin, urlOrigin);
+  if (parsedUrl && !sameOrigin) schemeCheck(parsedUrl, url, origin, refuse);
 
-  // The page origin: a serialized origin, or 'null' for an opaque one.
+  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(kept, profile);
+  // Only http(s) requests reach the network with a CORS preflight; data: needs none, others are refused.
+  const crossOriginHttp =
+    !sameOrigin && parsedUrl !== null && (parsedUrl.protocol === 'http:' || parsedUrl.protocol === 'https:');
+  const needsPreflight = crossOriginHttp && (!isCorsSafelistedMethod(method) || unsafeHeaderNames.length > 0);
+
+  return {
+    url,
+    urlOrigin,
+    origin,
+    method,
+    headers,
+    lines: kept,
+    dropped,
+    credentials: init.credentials ?? 'same-origin',
+    unsafeHeaderNames,
+    needsPreflight,
+    sameOrigin,
+    refusal,
+  };
+}
+
+/** Records a reason fetch() refuses the request; the first one wins. */
+type Refuse = (r: RequestRefusal) => void;
+
+/** The page origin: a serialized origin, or 'null' for an opaque one. */
+function requestPageOrigin(init: CorsRequestInit, refuse: Refuse): Origin {
   const pageText = String(init.pageOrigin ?? '');
   let pageOrigin: Origin = OPAQUE;
   if (pageText !== 'null') {
@@ -111,9 +147,12 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
         fix: "give the page's origin as scheme://host[:port], e.g. 'https://app.example.com', or 'null' for an opaque origin",
       });
   }
-  const origin = serializeOrigin(pageOrigin);
 
-  // The URL, resolved against the page as fetch() resolves it against the document's base URL.
+  return pageOrigin;
+}
+
+/** The URL, resolved against the page as fetch() resolves it against the document's base URL. */
+function requestUrl(init: CorsRequestInit, pageOrigin: Origin, origin: string, refuse: Refuse): URL | null {
   const rawUrl = String(init.url ?? '');
   let parsedUrl: URL | null = null;
   try {
@@ -132,10 +171,12 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
       fix: 'remove the user name and password from the URL and send credentials in an Authorization header instead',
     });
   }
-  const url = parsedUrl ? parsedUrl.href : rawUrl;
-  const urlOrigin = parsedUrl ? originOfUrl(parsedUrl) : OPAQUE;
 
-  // The method.
+  return parsedUrl;
+}
+
+/** The method, normalized as fetch() does. */
+function requestMethod(init: CorsRequestInit, refuse: Refuse): string {
   const rawMethod = init.method ?? 'GET';
   let method = rawMethod;
   if (!isMethod(rawMethod)) {
@@ -152,7 +193,15 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
     });
   } else method = normalizeMethod(rawMethod);
 
-  // The headers, through a Headers object with guard "request".
+  return method;
+}
+
+/** The headers, through a Headers object with guard "request": kept lines (names lowercased) and dropped ones. */
+function requestHeaders(
+  init: CorsRequestInit,
+  profile: BrowserProfile,
+  refuse: Refuse,
+): { kept: HeaderLine[]; dropped: DroppedHeader[] } {
   // The header list before joining: what the spec and Firefox judge line by line.
   const kept: HeaderLine[] = [];
   const dropped: DroppedHeader[] = [];
@@ -183,38 +232,18 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
     const lower = name.toLowerCase();
     kept.push([lower, value]);
   }
-  const headers: HeaderLine[] = combineHeaderLines(kept);
 
-  const sameOrigin = isSameOrigin(pageOrigin, urlOrigin);
-  if (parsedUrl && !sameOrigin) {
-    const scheme = parsedUrl.protocol;
-    if (scheme !== 'http:' && scheme !== 'https:' && scheme !== 'data:') {
-      refuse({
-        code: 'CorsDisabledScheme',
-        message: `Access to fetch at '${url}' from origin '${origin}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.`,
-        fix: `serve the resource over http or https; a page cannot read a cross-origin ${scheme} URL`,
-      });
-    }
+  return { kept, dropped };
+}
+
+/** A cross-origin request must use a scheme CORS supports. */
+function schemeCheck(parsedUrl: URL, url: string, origin: string, refuse: Refuse): void {
+  const scheme = parsedUrl.protocol;
+  if (scheme !== 'http:' && scheme !== 'https:' && scheme !== 'data:') {
+    refuse({
+      code: 'CorsDisabledScheme',
+      message: `Access to fetch at '${url}' from origin '${origin}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app.`,
+      fix: `serve the resource over http or https; a page cannot read a cross-origin ${scheme} URL`,
+    });
   }
-
-  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(kept, profile);
-  // Only http(s) requests reach the network with a CORS preflight; data: needs none, others are refused.
-  const crossOriginHttp =
-    !sameOrigin && parsedUrl !== null && (parsedUrl.protocol === 'http:' || parsedUrl.protocol === 'https:');
-  const needsPreflight = crossOriginHttp && (!isCorsSafelistedMethod(method) || unsafeHeaderNames.length > 0);
-
-  return {
-    url,
-    urlOrigin,
-    origin,
-    method,
-    headers,
-    lines: kept,
-    dropped,
-    credentials: init.credentials ?? 'same-origin',
-    unsafeHeaderNames,
-    needsPreflight,
-    sameOrigin,
-    refusal,
-  };
 }
