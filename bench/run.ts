@@ -1,11 +1,12 @@
 // `npm run bench`: per-decision cost (mitata) and HTTP throughput (autocannon) in one run, ratios
 // against cors, @fastify/cors, @koa/cors and hono/cors, written to bench/RESULTS.md.
-//   npm run bench -- --seconds 3 --rounds 5 --skip-http
+//   npm run bench -- --seconds 3 --rounds 5 --skip-http --skip-scan (--large-scan adds 100,000 targets)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type DecisionResult, runDecisions } from './decisions.js';
 import { type HttpResult, runHttp } from './http.js';
-import { foreignSections, RESULTS_FILE } from './results-file.js';
+import { foreignSections, RESULTS_FILE, writeSection } from './results-file.js';
+import { runScanBench, scanSection } from './scan.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: number) => {
@@ -33,7 +34,7 @@ const NOTES = [
   '- The machine is shared with other work (see the load average): wall-clock figures swing by tens of percent between runs, so ratios use CPU time (per call: the process CPU clock; HTTP: the server process CPU from /proc). Ratios within about ±10% of 1 (e.g. node:http + corsair against bare node:http) are noise, not a speed-up.',
   '- "per decision" against `cors` compares corsair\'s decision (`decideValues`, which returns precomputed header lines) with the whole `cors` middleware, which has no separate decision step; the middleware-against-middleware row shows that writing the headers then dominates both.',
   '- Hono: corsair-cors/hono touches `c.res.headers` after the handler to merge `Vary`, which makes @hono/node-server build a full Headers object; that is most of the few µs it adds per request over HTTP (hono/cors touches it before and after, and adds more).',
-  '- Reproduce: `npm run bench` (about 6 minutes); `npm run bench -- --skip-http` for the per-call part only; `--seconds N --rounds N` to change the budget.',
+  '- Reproduce: `npm run bench` (about 6 minutes, plus a few for the scan section); `npm run bench -- --skip-http --skip-scan` for the per-call part only; `--seconds N --rounds N` to change the budget.',
   '',
 ];
 
@@ -147,3 +148,10 @@ const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') :
 const kept = foreignSections(previous, own);
 writeFileSync(RESULTS_FILE, [`${lines.join('\n')}\n`, ...kept].join('\n'));
 log(lines.join('\n'));
+// Scan at scale (its own "## Scan" section): the built CLI against loopback servers, a few minutes.
+if (!args.includes('--skip-scan')) {
+  const scanStarted = new Date();
+  const section = scanSection(await runScanBench({ log, large: args.includes('--large-scan') }), scanStarted);
+  writeSection(section);
+  log(section);
+}

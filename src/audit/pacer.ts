@@ -96,6 +96,11 @@ class HostQueue {
     private readonly paced: boolean,
   ) {}
 
+  /** Nothing waiting to leave. */
+  get idle(): boolean {
+    return this.waiting.length === 0 && !this.timer;
+  }
+
   /** Resolves when a request may leave; a retry goes first, its target already waited its turn. */
   acquire(first: boolean): Promise<void> {
     return new Promise((resolve) => {
@@ -142,14 +147,19 @@ export function createPacer(send: Send, options: PacerOptions = {}): Pacer {
   const queues = new Map<string, HostQueue>();
   const queueFor = (host: string): HostQueue => {
     let q = queues.get(host);
-    if (!q) {
-      const rate = new HostRate({
-        ...(paced && options.maxRate !== undefined ? { maxRate: options.maxRate } : {}),
-        ...(options.initialRate !== undefined ? { initialRate: options.initialRate } : {}),
-      });
-      q = new HostQueue(rate, clock, paced);
+    if (q) {
+      // Most recently used last: the front of the map is what may be forgotten first.
+      queues.delete(host);
       queues.set(host, q);
+      return q;
     }
+    const rate = new HostRate({
+      ...(paced && options.maxRate !== undefined ? { maxRate: options.maxRate } : {}),
+      ...(options.initialRate !== undefined ? { initialRate: options.initialRate } : {}),
+    });
+    q = new HostQueue(rate, clock, paced);
+    queues.set(host, q);
+    if (queues.size > MAX_HOSTS) forgetIdle(queues, clock.now());
     return q;
   };
   const ctx: SendContext = {
@@ -171,6 +181,18 @@ export function createPacer(send: Send, options: PacerOptions = {}): Pacer {
       return Math.max(2, Math.ceil(queueFor(host).rate.rate / 5));
     },
   };
+}
+
+/** Hosts remembered at once; an inventory of 100,000 hosts keeps memory flat by forgetting idle ones. */
+const MAX_HOSTS = 10_000;
+
+/** Forget the least recently used host that has nothing waiting and no pause to honour. */
+function forgetIdle(queues: Map<string, HostQueue>, now: number): void {
+  for (const [host, q] of queues)
+    if (q.idle && q.rate.pausedUntil <= now) {
+      queues.delete(host);
+      return;
+    }
 }
 
 interface SendContext {

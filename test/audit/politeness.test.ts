@@ -314,3 +314,20 @@ describe('the pacer against servers in fake time', () => {
     expect(dead.times).toHaveLength(1);
   });
 });
+
+describe('the pacer over a very large inventory', () => {
+  it('remembers at most 10,000 hosts: the least recently used idle one is forgotten, a paused one is kept', async () => {
+    const send = async (req: HttpRequest): Promise<HttpResponse> =>
+      req.url.startsWith('http://h0.test/')
+        ? { status: 429, headers: [['Retry-After', '60']] }
+        : { status: 200, headers: [] };
+    const pacer = createPacer(send, { maxRetryAfterMs: 1000 });
+    const get = (host: string) => pacer.send({ method: 'GET', url: `http://${host}/`, headers: [] });
+    await expect(get('h0.test')).rejects.toMatchObject({ code: 'SCAN_RATE_LIMITED' });
+    for (let i = 1; i <= 10_000; i++) await get(`h${i}.test`);
+    expect(pacer.hostRate('h0.test')?.pausedUntil).toBeGreaterThan(0);
+    expect(pacer.hostRate('h1.test')).toBeUndefined();
+    expect(pacer.hostRate('h2.test')).toBeDefined();
+    expect(pacer.hostRate('h10000.test')).toBeDefined();
+  });
+});
