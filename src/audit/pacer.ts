@@ -123,10 +123,11 @@ class HostQueue {
         }, at - now);
         return;
       }
-      // GCRA: slots follow each other one gap apart; a slot missed because a timer fired late may be caught
-      // up within LATE_MS, no more, so an idle host earns no burst and any second holds at most
-      // rate × (1 s + LATE_MS) + 1 requests.
-      this.nextAt = Math.max(this.nextAt, now - LATE_MS) + (this.paced ? this.rate.gapMs : 0);
+      // GCRA: slots follow each other one gap apart. Below a cap, a slot missed because a timer fired
+      // late may be caught up within LATE_MS (timers are coarse next to a 1 ms gap); at a cap, never, so
+      // no second holds more than the cap. An idle host earns no burst either way.
+      const late = this.rate.capped ? 0 : LATE_MS;
+      this.nextAt = Math.max(this.nextAt, now - late) + (this.paced ? this.rate.gapMs : 0);
       this.waiting.shift()?.();
     }
   }

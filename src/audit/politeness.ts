@@ -89,6 +89,14 @@ export class HostRate {
     this.rate = Math.min(options.initialRate ?? 10, this.maxRate);
   }
 
+  /**
+   * Whether the rate sits at a cap (`--rate`, or the ceiling a 429 taught): then spacing is strict and no
+   * late slot is caught up, so no one-second window ever holds more than the cap.
+   */
+  get capped(): boolean {
+    return this.rate >= Math.min(this.ceiling, this.maxRate);
+  }
+
   /** Milliseconds between two requests at the current rate. */
   get gapMs(): number {
     return 1000 / this.rate;

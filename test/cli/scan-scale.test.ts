@@ -199,6 +199,24 @@ describe('bad options: one coded line, exit 2', () => {
   });
 });
 
+describe('--dedupe', () => {
+  it('says in the report which targets inherited their findings, and from which', async () => {
+    const open = targets.filter((t) => t.includes('/open/'));
+    const r = await scan(...open, '--dedupe');
+    expect(r.code).toBe(1);
+    for (const t of open.slice(1))
+      expect(r.stdout).toContain(`${t}\n  same CORS answers as ${open[0]}: its findings apply (--dedupe)\n`);
+    expect(r.stdout).toMatch(/4 target\(s\), 8 finding\(s\)/);
+    const json = JSON.parse((await scan(...open, '--dedupe', '--json')).stdout);
+    expect(json.results.map((x: { sameAs?: string }) => x.sameAs ?? null)).toEqual([
+      null,
+      open[0],
+      open[0],
+      open[0],
+    ]);
+  });
+});
+
 describe('--output', () => {
   it('after a run cut off mid-line, the resumed file stays one valid record per line', async () => {
     const out = 'resumed.jsonl';
