@@ -68,7 +68,10 @@ export const registerScan: RegisterCommand = (program, io, done) => {
     )
     .argument('[urls...]', 'endpoints to scan (or --input)')
     .option('--origin <origin>', 'an origin the targets trust; attacker variants are derived from it')
-    .option('--input <file>', 'read targets from a file, one URL per line (# comments), as a stream')
+    .option(
+      '--input <file>',
+      'read targets from a file (- for standard input), one URL per line (# comments)',
+    )
     .option(
       '-H, --header <line>',
       "extra header on the probe requests, e.g. 'Cookie: sid=…' (repeatable)",
@@ -110,28 +113,27 @@ Exit: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or
 Examples:
   corsair scan https://api.example.com/me --origin https://app.example.com
   corsair scan --input targets.txt --output scan.jsonl --fail-on high
+  subfinder -d example.com | httpx -silent | corsair scan --input - --output scan.jsonl
   corsair scan --input targets.txt --shard 2/4 --output shard-2.jsonl
   corsair scan merge shard-*.jsonl --sarif > corsair.sarif
   corsair scan https://api.example.com/me -H 'Cookie: session=abc' --sarif > corsair.sarif`;
 
 async function runScan(urls: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   const settings = readSettings(flags, io);
-  const inputPath = flags.input === undefined ? null : resolve(io.cwd, flags.input);
-  if (inputPath) checkReadable(inputPath, flags.input as string);
-  const source = (counts = { read: 0 }) =>
-    selectTargets(urls, inputPath, flags.input ?? '', settings.shard, counts);
+  const input = openInput(flags.input, io);
+  const counts = { read: 0 };
+  const source = (c = counts) => selectTargets(urls, input, settings.shard, c);
   const store = openStore(flags.output, io);
   try {
-    // A pass before any request: bad input fails whole, and the bar knows its total.
-    const counts = { read: 0 };
-    let todoCount = 0;
-    for await (const t of source(counts)) if (!store.file.done.has(t)) todoCount++;
-    if (counts.read === 0)
-      throw new CliError(
-        'CLI_NO_TARGETS',
-        `scan needs at least one URL${inputPath ? ` (--input ${printable(flags.input ?? '')} has none)` : ''}.`,
-        'Give URLs as arguments or --input <file>, one URL per line.',
-      );
+    // A file gets a pass before any request: bad input fails whole, and the bar knows its total. Standard
+    // input can be read once only: it is checked as it streams, and the total is unknown.
+    let todoCount: number | null = null;
+    if (!input?.once) {
+      const pre = { read: 0 };
+      todoCount = 0;
+      for await (const t of source(pre)) if (!store.file.done.has(t)) todoCount++;
+      if (pre.read === 0) noTargets(flags.input);
+    }
     const order = new Locations();
     const todo: number[] = [];
     const pending = async function* () {
@@ -160,10 +162,44 @@ async function runScan(urls: string[], flags: ScanFlags, io: CliIO): Promise<num
       progress.stop();
       await http.close();
     }
+    if (counts.read === 0) noTargets(flags.input);
     return report(() => order.records(store.file), flags, io);
   } finally {
     store.close();
   }
+}
+
+function noTargets(input: string | undefined): never {
+  throw new CliError(
+    'CLI_NO_TARGETS',
+    `scan needs at least one URL${input === undefined ? '' : ` (--input ${printable(input)} has none)`}.`,
+    'Give URLs as arguments or --input <file>, one URL per line (--input - reads them from a pipe).',
+  );
+}
+
+interface Input {
+  readonly name: string;
+  /** Standard input: it can be read once only. */
+  readonly once: boolean;
+  readonly open: () => AsyncIterable<Buffer | string>;
+}
+
+/** `--input file` (checked readable now), `--input -` (standard input, which must be a pipe), or none. */
+function openInput(input: string | undefined, io: CliIO): Input | null {
+  if (input === undefined) return null;
+  if (input === '-') {
+    const stdin = io.stdin;
+    if (!stdin)
+      throw new CliError(
+        'CLI_NO_TARGETS',
+        '--input - reads the targets from standard input, but it is a terminal.',
+        'Pipe the list in, e.g. cat targets.txt | corsair scan --input -',
+      );
+    return { name: 'standard input', once: true, open: () => stdin as AsyncIterable<Buffer | string> };
+  }
+  const path = resolve(io.cwd, input);
+  checkReadable(path, input);
+  return { name: input, once: false, open: () => createReadStream(path) };
 }
 
 function readSettings(flags: ScanFlags, io: CliIO) {
@@ -199,15 +235,14 @@ function checkReadable(path: string, shown: string): void {
 /** Arguments, then the input file, each target once, only this shard's. */
 async function* selectTargets(
   urls: readonly string[],
-  inputPath: string | null,
-  inputName: string,
+  input: Input | null,
   shard: Shard | null,
   counts: { read: number },
 ): AsyncGenerator<string> {
   const seen = new Set<string>();
   const all = async function* () {
     yield* urls;
-    if (inputPath) yield* readTargets(createReadStream(inputPath), inputName);
+    if (input) yield* readTargets(input.open(), input.name);
   };
   for await (const t of all()) {
     if (seen.has(t)) continue;

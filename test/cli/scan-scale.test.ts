@@ -1,5 +1,6 @@
 // corsair scan at scale from the command line: shards, merge, streamed reports, resume, input files as
 // people write them, and the coded refusals of bad input. Real HTTP on 127.0.0.1.
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { run } from './run.js';
+import { CLI, run } from './run.js';
 import { serve, type TestServer } from './servers.js';
 
 const TRUSTED = 'https://app.example.com';
@@ -169,6 +170,51 @@ describe('input files as people write them', () => {
     const r = await scan('--input', file);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/error SCAN_INPUT_LINE_TOO_LONG: --input .*long\.txt: line 2 is longer/);
+  });
+});
+
+describe('--input - (a pipe)', () => {
+  /** The built CLI with `text` on its standard input. */
+  const piped = (args: readonly string[], text: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(text);
+    });
+
+  it('reads the targets from standard input as they come', async () => {
+    const r = await piped(
+      ['scan', '--input', '-', '--origin', TRUSTED, '--rate', '0', '--json'],
+      `# piped\n${targets.slice(0, 5).join('\n')}\n`,
+    );
+    expect(r.code).toBe(1);
+    expect(jsonTargets(r.stdout)).toEqual(targets.slice(0, 5).sort());
+  });
+
+  it('refuses binary on standard input too, echoing nothing of it', async () => {
+    const r = await piped(['scan', '--input', '-', '--rate', '0'], '\x00\x1b[2Jbinary');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^corsair: error SCAN_INPUT_BINARY: --input standard input is not a text list of URLs/,
+    );
+    expect(r.stderr).not.toMatch(/[\x00\x1b]/);
+  });
+
+  it('an empty pipe has no targets', async () => {
+    const r = await piped(['scan', '--input', '-'], '');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error CLI_NO_TARGETS');
   });
 });
 
