@@ -160,7 +160,7 @@ export function scanSection(figures: readonly ScanFigure[], started: Date): stri
   const lines = [
     '## Scan',
     '',
-    `Run: \`npm run bench\` or \`npx tsx bench/scan.ts\` (${started.toISOString()}). The built CLI (\`node dist/cli/main.js scan …\`) in its own process against a loopback API (node:http, exact-origin CORS) in another; wall time from spawn to exit; peak memory is the scanner process's maxRSS. Requests per target: 40 with \`--origin ${TRUSTED}\`, 14 without (the target is an IP address, so no host-based probes). Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), Node ${process.version}, load average at start ${os
+    `Run: ${figures.some((f) => f.targets === 100_000) ? '`npx tsx bench/scan.ts --large` (or `npm run bench -- --large-scan`)' : '`npm run bench` or `npx tsx bench/scan.ts`'} (${started.toISOString()}). The built CLI (\`node dist/cli/main.js scan …\`) in its own process against a loopback API (node:http, exact-origin CORS) in another; wall time from spawn to exit; peak memory is the scanner process's maxRSS. Requests per target: 40 with \`--origin ${TRUSTED}\`, 14 without (the target is an IP address, so no host-based probes). Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), Node ${process.version}, load average at start ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} (shared with other work: wall-clock figures are noisy).`,
