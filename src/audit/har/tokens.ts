@@ -40,16 +40,6 @@ interface Frame {
 }
 
 /**
- * Where the assembler is: a path of keys and indexes from the root, for error messages.
- *
- * @example
- * formatPath(['log', 'entries', 3, 'request']); // 'log.entries[3].request'
- */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/**
  * What the assembler reports: the log's small members once the file ends, each entry as soon as it ends.
  *
  * @example
