@@ -1,3 +1,4 @@
+import { CorsairError } from '../errors.js';
 import type { BrowserName } from './types.js';
 
 /**
@@ -313,7 +314,13 @@ export const browserProfiles: readonly BrowserProfile[] = Object.values(profiles
  */
 export function getProfile(browser: BrowserName | BrowserProfile = 'chromium'): BrowserProfile {
   if (typeof browser !== 'string') return browser;
-  const p = profiles[browser];
-  if (!p) throw new TypeError(`Unknown browser profile '${String(browser)}': use chromium, firefox or spec.`);
+  // Own keys only: 'constructor' or 'toString' must not resolve to Object.prototype's members.
+  const p = Object.hasOwn(profiles, browser) ? profiles[browser] : undefined;
+  if (!p)
+    throw new CorsairError(
+      'BROWSER_UNKNOWN_PROFILE',
+      `There is no browser profile '${String(browser).slice(0, 100)}'.`,
+      `Use ${Object.keys(profiles).join(', ')}, or pass a BrowserProfile object.`,
+    );
   return p;
 }
