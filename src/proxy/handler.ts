@@ -7,6 +7,7 @@ import type { ProxyConfig } from './config.js';
 import { ProxyError } from './errors.js';
 import { type RequestFraming, requestFraming } from './framing.js';
 import { hostAllowed } from './host.js';
+import { judgeInitiator } from './initiator.js';
 import { type PageRequest, pageRequest } from './page-request.js';
 import { relay } from './relay.js';
 import { answerPreflight, sendError } from './respond.js';
@@ -49,6 +50,18 @@ async function handleRequest(page: PageRequest): Promise<void> {
   }
   const framing = checkFraming(page);
   if (framing === undefined) return;
+  let cookies = true;
+  if (page.origin === null) {
+    const judged = await judgeInitiator(page.lines, `http://${page.host}`, {
+      credentials: page.config.policy.options.credentials,
+      allowed: (origin) => originAllowed(page, origin),
+    });
+    if ('refusal' in judged) {
+      refuse(page, judged.refusal);
+      return;
+    }
+    cookies = judged.cookies;
+  }
   const decision = await decide(page);
   if (decision.kind === 'preflight') {
     page.cors = decision.allowed ? 'preflight-allowed' : 'preflight-refused';
@@ -68,7 +81,9 @@ async function handleRequest(page: PageRequest): Promise<void> {
     refuse(page, err, decision);
     return;
   }
-  await relay(page, decision, framing);
+  // Ambient cookies go upstream only for a request the policy lets use credentials.
+  if (page.origin !== null) cookies = grantsCredentials(decision);
+  await relay(page, decision, framing, cookies);
 }
 
 /** The request's framing, or `undefined` once the page has been refused and its connection closed. */
@@ -81,6 +96,18 @@ function checkFraming(page: PageRequest): RequestFraming | undefined {
     refuse(page, e, undefined, true);
     return undefined;
   }
+}
+
+function grantsCredentials(decision: Decision): boolean {
+  return decision.headers.some(
+    ([n, v]) => n.toLowerCase() === 'access-control-allow-credentials' && v === 'true',
+  );
+}
+
+/** Whether the CORS policy would let `origin` read a GET, i.e. whether that page is one of ours. */
+async function originAllowed(page: PageRequest, origin: string): Promise<boolean> {
+  const decided = page.config.policy.decideValues('GET', origin, null, null);
+  return (decided instanceof Promise ? await decided : decided).allowed;
 }
 
 async function decide(page: PageRequest): Promise<Decision> {

@@ -22,13 +22,19 @@ interface Route {
 }
 
 /**
- * Relay an allowed request upstream and its answer back. Every failure becomes a coded answer that
+ * Relay an allowed request upstream and its answer back; `cookies: false` drops the page's `Cookie`
+ * (the policy does not let this initiator use credentials). Every failure becomes a coded answer that
  * still carries the CORS headers (or a cut connection once the body has started).
  *
  * @example
- * await relay(page, decision, { body: { kind: 'none' }, closeAfter: false });
+ * await relay(page, decision, { body: { kind: 'none' }, closeAfter: false }, true);
  */
-export async function relay(page: PageRequest, decision: Decision, framing: RequestFraming): Promise<void> {
+export async function relay(
+  page: PageRequest,
+  decision: Decision,
+  framing: RequestFraming,
+  cookies = true,
+): Promise<void> {
   let upstreamUrl: URL | undefined;
   try {
     const routed = routeRequest(page.path, page.config.targets);
@@ -40,7 +46,7 @@ export async function relay(page: PageRequest, decision: Decision, framing: Requ
     page.res.on('close', () => {
       if (!page.res.writableFinished) abort.abort();
     });
-    const upRes = await send(page, route, framing, abort.signal);
+    const upRes = await send(page, route, framing, abort.signal, cookies);
     await answer(page, route, upRes, decision, framing, abort.signal);
   } catch (e) {
     const err =
@@ -64,9 +70,11 @@ function send(
   route: Route,
   framing: RequestFraming,
   pageGone: AbortSignal,
+  cookies: boolean,
 ): Promise<IncomingMessage> {
   const { req, config } = page;
-  const headers = upstreamRequestHeaders(page.lines, route.url.host, {
+  const lines = cookies ? page.lines : page.lines.filter(([n]) => n.toLowerCase() !== 'cookie');
+  const headers = upstreamRequestHeaders(lines, route.url.host, {
     clientAddress: req.socket.remoteAddress ?? '',
     host: page.host,
     proto: 'http',
