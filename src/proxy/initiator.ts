@@ -3,7 +3,8 @@
 // SameSite=None: any page could make the proxy act with the user's cookies. Fetch Metadata
 // (Sec-Fetch-Site) and Referer say which page started the request; curl and other non-browser clients
 // send neither and keep working.
-import { getCombined, type HeaderList } from '../exchange.js';
+import type { HeaderList } from '../exchange.js';
+import { getCombined } from '../fetch/header-list.js';
 import { ProxyError } from './errors.js';
 
 /**

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium } from '../browsers/launch.js';
+import { browserAvailable, launchChromium } from '../real-browsers/launch.js';
 import { type RunningProxy, rawHeader, startProxy, startUpstream, type Upstream } from './helpers.js';
 
 describe.skipIf(!browserAvailable('chromium'))('requests without Origin in real Chromium', () => {
