@@ -6,6 +6,7 @@ import { type CorsOptions, validateCorsOptions } from '../policy/index.js';
 import { readJson } from './body.js';
 import type { DemoRegistry } from './demo-registry.js';
 import { UiError } from './errors.js';
+import { harUpload } from './har.js';
 import { parseProbeRequest, runProbe } from './probe.js';
 import type { ApiError, DemoRegistration, ValidateResult } from './shared/api.js';
 import { normalizeDemoConfig } from './shared/demo-config.js';
@@ -55,6 +56,7 @@ const routes: Readonly<Record<string, Route>> = {
       ctx.probes.inFlight--;
     }
   },
+  '/api/har': (req) => harUpload(req),
   '/api/explain': async (req) => {
     const body = (await readJson(req)) as { text?: unknown } | null;
     const text = typeof body?.text === 'string' ? body.text.slice(0, MAX_EXPLAIN_CHARS) : '';

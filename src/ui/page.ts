@@ -54,6 +54,7 @@ export function renderPage(ctx: PageContext): string {
     <button type="button" role="tab" id="tab-tester" aria-controls="view-tester" aria-selected="true">Tester</button>
     <button type="button" role="tab" id="tab-explain" aria-controls="view-explain" aria-selected="false" tabindex="-1">Explain</button>
     <button type="button" role="tab" id="tab-builder" aria-controls="view-builder" aria-selected="false" tabindex="-1">Policy builder</button>
+    <button type="button" role="tab" id="tab-har" aria-controls="view-har" aria-selected="false" tabindex="-1">HAR file</button>
   </nav>
 </header>
 <main id="main" tabindex="-1">
@@ -239,6 +240,33 @@ export function renderPage(ctx: PageContext): string {
         </div>
       </section>
     </div>
+  </div>
+</section>
+
+<section role="tabpanel" id="view-har" aria-labelledby="tab-har" class="view" hidden>
+  <div class="layout narrow">
+    <section class="card" aria-labelledby="har-h">
+      <h2 id="har-h">Explain a page load from a HAR file</h2>
+      <label id="har-drop" class="drop" for="har-file">
+        <span class="big-line">Drop a <code>.har</code> file here, or choose one</span>
+        <span class="hint">DevTools: Network panel → "Save all as HAR" (Chromium, Firefox, Safari); Playwright: <code>recordHar</code>. It stays on this machine: the local server reads it.</span>
+        <input id="har-file" type="file" accept=".har,.json,.gz,application/json">
+      </label>
+      <div class="row">
+        <div class="field"><label for="har-origin">Page origin (when the HAR does not show it)</label><input id="har-origin" spellcheck="false" autocomplete="off" placeholder="https://app.example.com"></div>
+        <div class="field">
+          <label for="har-browser">Decide as</label>
+          <select id="har-browser">
+            <option value="">the browser that recorded it</option>
+            <option value="chromium">Chromium</option>
+            <option value="firefox">Firefox</option>
+            <option value="spec">the Fetch Standard</option>
+          </select>
+        </div>
+      </div>
+      <p id="har-status" class="hint" role="status"></p>
+    </section>
+    <div id="har-result" class="stack" aria-live="polite"></div>
   </div>
 </section>
 </main>

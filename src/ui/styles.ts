@@ -180,4 +180,25 @@ pre.code { max-height: 28rem; overflow: auto; white-space: pre; overflow-wrap: n
   .step { padding-left: 1.8rem; }
 }
 @media (prefers-reduced-motion: no-preference) { .card { transition: border-color .15s; } }
+/* HAR view */
+.drop { display: grid; gap: .35rem; justify-items: start; border: 2px dashed var(--line); border-radius: var(--radius); padding: 1.1rem; margin-bottom: .8rem; cursor: pointer; font-weight: 400; }
+.drop.over, .drop:focus-within { border-color: var(--accent); background: var(--accent-soft); }
+.big-line { font-size: 1.02rem; }
+.ok-text { color: var(--ok); font-weight: 700; } .fail-text { color: var(--fail); font-weight: 700; }
+ul.causes { margin: .3rem 0 .6rem; padding-left: 1.1rem; }
+.har-request > summary { cursor: pointer; display: grid; gap: .2rem; }
+.har-request.unknown { border-left-color: var(--warn); }
+.har-request .missing { color: var(--warn); }
+.har-timeline { list-style: none; padding: 0; margin: .6rem 0; display: grid; gap: .25rem; }
+.har-timeline li { display: grid; grid-template-columns: minmax(9rem, max-content) minmax(0, 1fr) max-content; gap: .6rem; align-items: center; font-size: .82rem; }
+.har-timeline .track { background: var(--code-bg); border-radius: 4px; height: .8rem; overflow: hidden; display: block; }
+.har-timeline .bar { display: flex; height: 100%; min-width: 3px; background: var(--accent); border-radius: 3px; }
+.har-timeline .bar.preflight { background: var(--warn); }
+.har-timeline .bar.failed { background: var(--fail); }
+.har-timeline .phase { height: 100%; }
+.har-timeline .phase.blocked { background: var(--line); } .har-timeline .phase.dns, .har-timeline .phase.connect { opacity: .55; background: var(--muted); }
+.har-timeline .phase.send, .har-timeline .phase.wait { background: inherit; } .har-timeline .phase.receive { background: var(--ok); }
+.har-timeline .when, .har-timeline .what { color: var(--muted); white-space: nowrap; }
+pre.reproduce { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; flex: 1 1 20rem; }
+@media (max-width: 640px) { .har-timeline li { grid-template-columns: minmax(0, 1fr); } }
 `;

@@ -26,12 +26,26 @@ export class ApiFailure extends CorsairError {
  * const { explained } = await api<{ explained: unknown }>('/api/explain', { text });
  */
 export async function api<T>(path: string, body: unknown): Promise<T> {
+  return call<T>(path, 'application/json', JSON.stringify(body));
+}
+
+/**
+ * POST a file (a HAR, which is JSON) to the local server as it is, and return its JSON answer.
+ *
+ * @example
+ * const report = await apiUpload<HarReportView>('/api/har', file);
+ */
+export async function apiUpload<T>(path: string, file: Blob): Promise<T> {
+  return call<T>(path, 'application/json', file);
+}
+
+async function call<T>(path: string, type: string, body: BodyInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Corsair-Token': token },
-      body: JSON.stringify(body),
+      headers: { 'Content-Type': type, 'X-Corsair-Token': token },
+      body,
     });
   } catch {
     throw new ApiFailure(

@@ -1,4 +1,4 @@
-// The page's entry point: wires the three views to the forms, the URL fragment and the local server.
+// The page's entry point: wires the four views to the forms, the URL fragment and the local server.
 import type { CredentialsMode } from '../../browser/types.js';
 import type { ApiError, ProbeRequest, ProbeResult, ValidateResult } from '../shared/api.js';
 import { presets } from '../shared/presets.js';
@@ -7,6 +7,7 @@ import { downloadName, readBuilderForm, validateBuilder, writeBuilderForm } from
 import { readDemoForm, registerDemo, writeDemoForm } from './demo-form.js';
 import { byId, copyText, debounce, h } from './dom.js';
 import { exampleMessage, explainCard } from './explain-view.js';
+import { setupHarView } from './har-view.js';
 import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import { decodeState, encodeState, type PageState, parseHeaderLines, type View } from './state.js';
@@ -14,7 +15,7 @@ import { decodeState, encodeState, type PageState, parseHeaderLines, type View }
 const demoOrigin = document.querySelector<HTMLMetaElement>('meta[name="corsair-demo-origin"]')?.content ?? '';
 const pageOrigin = location.origin;
 const PRESETS = presets(pageOrigin);
-const VIEWS: readonly View[] = ['tester', 'explain', 'builder'];
+const VIEWS: readonly View[] = ['tester', 'explain', 'builder', 'har'];
 
 let state: PageState = decodeState(location.hash);
 let demoId = '';
@@ -278,6 +279,7 @@ async function validate(): Promise<void> {
 
 function start(): void {
   setupTabs();
+  setupHarView();
   renderPresets();
   load(state);
   void applyDemo();

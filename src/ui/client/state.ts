@@ -6,12 +6,12 @@ import { CORS_SAFELISTED_METHODS } from '../../fetch/methods.js';
 import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
 
 /**
- * The three views.
+ * The four views.
  *
  * @example
  * const view: View = 'builder';
  */
-export type View = 'tester' | 'explain' | 'builder';
+export type View = 'tester' | 'explain' | 'builder' | 'har';
 
 /**
  * The policy builder's form.
@@ -76,7 +76,7 @@ export const DEFAULT_STATE: PageState = {
   builder: DEFAULT_BUILDER,
 };
 
-const VIEWS: readonly View[] = ['tester', 'explain', 'builder'];
+const VIEWS: readonly View[] = ['tester', 'explain', 'builder', 'har'];
 const CREDENTIALS: readonly CredentialsMode[] = ['omit', 'same-origin', 'include'];
 
 function toBase64Url(text: string): string {
