@@ -94,7 +94,8 @@ describe.skipIf(!available)('the HAR view of corsair ui in Chromium', () => {
     expect(cards[1]!.text).toContain('MethodDisallowedByPreflightResponse');
     expect(cards.map((c) => c.reproduce)).toEqual(cli.requests.map((r) => r.reproduce));
     expect(await page.textContent('#har-summary')).toContain('2 cross-origin requests: 1 allowed, 1 blocked');
-    if (process.env.CORSAIR_UI_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshots/har-desktop.png', fullPage: true });
+    if (process.env.CORSAIR_UI_SCREENSHOTS === '1')
+      await page.screenshot({ path: 'docs/screenshots/har-desktop.png', fullPage: true });
   });
 
   it('a file picked with the file input works the same way', async () => {
