@@ -31,8 +31,8 @@ export function scanProgress(io: CliIO, enabled: boolean, total: number | null):
     return { event: () => {}, result: () => {}, stop: () => {} };
   const bar = new SingleBar({
     stream: io.progressStream,
-    format:
-      'scanning [{bar}] {value}/{shown} targets | {requests} requests, {rps} req/s | {backoffs} back-offs | {findings} findings',
+    // From a pipe the total is unknown: no bar, a count.
+    format: `scanning ${total === null ? '{value}' : '[{bar}] {value}/{shown}'} targets | {requests} requests, {rps} req/s | {backoffs} back-offs | {findings} findings`,
     hideCursor: true,
     clearOnComplete: true,
     fps: 5,
