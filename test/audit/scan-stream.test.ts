@@ -64,7 +64,10 @@ const result: fc.Arbitrary<TargetResult> = fc.webUrl().chain((target) =>
 
 function streamed(results: readonly TargetResult[], format: 'text' | 'json' | 'sarif' | 'junit') {
   let out = '';
-  const outcome = writeScanReport(() => results, { format, failOn: 'high', write: (s) => void (out += s) });
+  const write = (s: string) => {
+    out += s;
+  };
+  const outcome = writeScanReport(() => results, { format, failOn: 'high', write });
   return { out, outcome };
 }
 
