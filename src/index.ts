@@ -6,6 +6,7 @@ export { CorsairError, type CorsairErrorJSON, type CorsairErrorOptions } from '.
 export type { HeaderLine, HeaderList, HttpExchange, HttpRequest, HttpResponse } from './exchange.js';
 export {
   CorsConfigError,
+  CorsUsageError,
   createCors,
   DEFAULT_PREFLIGHT_STATUS,
   draftSink,
@@ -21,6 +22,6 @@ export {
   writeCorsHeaders,
   writeDecision,
 } from './policy/index.js';
-export type { PolicyFileOptions } from './policy/policy-file.js';
+export type { PolicyFileOptions, PolicyFileRoute } from './policy/policy-file.js';
 export type * from './policy/types.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './policy/write.js';

@@ -15,6 +15,7 @@ import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { parseVary } from '../fetch/vary.js';
 import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { createCors } from '../policy/create.js';
+import { CorsUsageError } from '../policy/errors.js';
 import { respondTo } from '../policy/respond.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
 import { corsPageRequest } from './page-request.js';
@@ -441,6 +442,13 @@ export async function verifyDeployment(
   const send = verifyOptions.send ?? (own?.send as Send);
   const profiles = verifyOptions.profiles ?? browserProfiles;
   try {
+    if (policy.routes.length > 0) {
+      throw new CorsUsageError(
+        'POLICY_ROUTES_NEED_PATH',
+        'verifyDeployment checks one URL against a policy without routes, and this policy has routes.',
+        'Verify each route with its own options, or use `corsair verify`, which probes every route.',
+      );
+    }
     const cases = deriveVerifyCases(policy.options, url);
     const results: CaseResult[] = [];
     for (const c of cases) results.push(judge(c, await answersFor(c, url, policy, send, profiles)));

@@ -46,7 +46,15 @@ export function generateConfig(
       entry.flavors.length > 1 ? `use --flavor ${entry.flavors.join(' or ')}` : 'leave --flavor out',
     );
   }
-  const normalized = createCors(policy).options;
+  const compiled = createCors(policy);
+  if (compiled.routes.length > 0) {
+    throw new GenerateError(
+      'GENERATE_ROUTES_UNSUPPORTED',
+      `the ${entry.name} target writes one policy for every path, and this policy has routes`,
+      'generate each route from its own policy file without routes, and wire each output to its path',
+    );
+  }
+  const normalized = compiled.options;
   refuseUnsafeValues(normalized, entry.name);
   const ctx = makeContext(entry.name, normalized, { flavor, source: options.source });
   const { files, notes } = entry.generate(normalized, ctx);

@@ -1,8 +1,9 @@
 // Construction: validate options, then compile them. The one path behind `createCors` (which passes
 // the Public Suffix List check) and the edge adapters (which leave the list out of their bundle and
 // so refuse wildcard subdomain patterns, with a fix pointing at `createCors` from 'corsair-cors').
-import { compilePolicy } from './compile.js';
+
 import { CorsConfigError } from './errors.js';
+import { compileCorsPolicy } from './routes/compile.js';
 import type { CorsOptions, CorsPolicy } from './types.js';
 import { analyzeCorsOptions, type PublicSuffixCheck } from './validate.js';
 
@@ -33,7 +34,7 @@ export function buildPolicy(
   isPublicSuffix?: PublicSuffixCheck,
 ): CorsPolicy {
   if (isCorsPolicy(options)) return options;
-  const { issues, options: analyzed } = analyzeCorsOptions(options, { isPublicSuffix });
-  if (analyzed === undefined) throw CorsConfigError.of(issues);
-  return compilePolicy(analyzed);
+  const { issues, policy } = analyzeCorsOptions(options, { isPublicSuffix });
+  if (policy === undefined) throw CorsConfigError.of(issues);
+  return compileCorsPolicy(policy);
 }

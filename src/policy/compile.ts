@@ -121,7 +121,13 @@ function isRequestedMethod(s: string): boolean {
   return s.length <= 64 && isToken(s);
 }
 
-function readHeader(headers: HeaderList | HeaderGetter, name: string): string | null | undefined {
+/**
+ * A request header from ordered lines or a getter, repeated lines joined as Fetch "get" joins them.
+ *
+ * @example
+ * readHeader([['Origin', 'https://a.example']], 'origin'); // 'https://a.example'
+ */
+export function readHeader(headers: HeaderList | HeaderGetter, name: string): string | null | undefined {
   if (!Array.isArray(headers)) return (headers as HeaderGetter).get(name);
   // Fetch "get": all lines joined by ', ' — a repeated Origin becomes 'a, b', which never matches.
   let out: string | undefined;
@@ -166,6 +172,8 @@ function compilePreflightCheck(
 }
 
 type DecideValues = CorsPolicy['decideValues'];
+
+const NO_ROUTES: CorsPolicy['routes'] = Object.freeze([]);
 
 /** `decideValues`: classify the request, check the origin (maybe async), then look the answer up. */
 function compileDecide(
@@ -241,8 +249,11 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
   const checkOrigin = (origin: string): Match =>
     o.anyOrigin ? origin === 'null' || parseSerializedOriginFast(origin) !== null : match(origin);
   const decideValues = compileDecide(checkOrigin, compilePreflightCheck(o), compileAnswers(o));
+  const options = normalizedOptions(o);
   return Object.freeze({
-    options: normalizedOptions(o),
+    options,
+    defaults: options,
+    routes: NO_ROUTES,
     isAsync: o.predicateList.length > 0,
     decideValues,
     decide(request: CorsRequest) {

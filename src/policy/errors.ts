@@ -78,3 +78,15 @@ export class PolicyFileError extends CorsairError<{
     return this.details.column;
   }
 }
+
+/**
+ * A policy used in a way that would decide a request wrongly, found at run time: a policy with routes
+ * asked to decide without the request's path (`POLICY_ROUTES_NEED_PATH`), or a second corsair
+ * middleware deciding a request another corsair policy already decided (`POLICY_MIDDLEWARE_STACKED`).
+ *
+ * @example
+ * try { policy.decideValues('GET', origin, null, null); } catch (e) { if (e instanceof CorsUsageError) console.error(e.code, e.fix); }
+ */
+export class CorsUsageError extends CorsairError {
+  override readonly name = 'CorsUsageError';
+}

@@ -12,12 +12,21 @@ export type { OriginParseOptions, SerializedOriginResult } from '../origin/stric
 export { parseSerializedOrigin } from '../origin/strict.js';
 export { compilePolicy, MAX_REQUEST_HEADERS_LENGTH } from './compile.js';
 export { createCors, isCorsPolicy, validateCorsOptions } from './create.js';
-export { CorsConfigError, PolicyFileError } from './errors.js';
-export type { PolicyFileOptions } from './policy-file.js';
+export { CorsConfigError, CorsUsageError, PolicyFileError } from './errors.js';
+export type { PolicyFileOptions, PolicyFileRoute } from './policy-file.js';
 export { parsePolicyFile } from './policy-file.js';
 export { respondTo } from './respond.js';
+export { compileCorsPolicy } from './routes/compile.js';
+export { parseRoutePattern, patternCovers, type RoutePatternProblem } from './routes/pattern.js';
+export { compileRouteTable, type RouteLookup } from './routes/table.js';
 export type * from './types.js';
-export type { PublicSuffixCheck } from './validate.js';
+export type {
+  Analysis,
+  AnalyzedOptions,
+  AnalyzedPolicy,
+  AnalyzedRoute,
+  PublicSuffixCheck,
+} from './validate.js';
 export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './write.js';
 export {

@@ -13,10 +13,24 @@ import { analyzeCorsOptions } from './validate.js';
  * @example
  * const file: PolicyFileOptions = { origins: ['https://app.example.com', 'https://*.example.com'], credentials: true };
  */
-export type PolicyFileOptions = Omit<CorsOptions, 'origins' | 'debug'> & {
-  readonly origins: '*' | readonly string[];
+export type PolicyFileOptions = Omit<CorsOptions, 'origins' | 'debug' | 'routes'> & {
+  readonly origins?: '*' | readonly string[];
   readonly debug?: boolean;
+  readonly routes?: readonly PolicyFileRoute[];
 };
+
+/**
+ * A route in a policy file: a path and the options of a policy file, or `cors: false`.
+ *
+ * @example
+ * const routes: PolicyFileRoute[] = [{ path: '/public/*', origins: '*' }, { path: '/webhooks/*', cors: false }];
+ */
+export type PolicyFileRoute =
+  | (Omit<PolicyFileOptions, 'routes' | 'origins'> & {
+      readonly path: string;
+      readonly origins: '*' | readonly string[];
+    })
+  | { readonly path: string; readonly cors: false };
 
 function position(text: string): { line?: number; column?: number } {
   const pos = jsonErrorOffset(text);
@@ -72,11 +86,19 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
   }
   const d = data as Record<string, unknown>;
   const extra: { code: string; option: string; path: string; message: string; fix: string }[] = [];
-  if (d.debug !== undefined && typeof d.debug !== 'boolean') {
+  // A file cannot hold a function: debug is a boolean there, at the top level and in every route.
+  const levels: [Record<string, unknown>, string][] = [[d, '$']];
+  if (Array.isArray(d.routes)) {
+    d.routes.forEach((r: unknown, i: number) => {
+      if (typeof r === 'object' && r !== null) levels.push([r as Record<string, unknown>, `$.routes[${i}]`]);
+    });
+  }
+  for (const [level, at] of levels) {
+    if (level.debug === undefined || typeof level.debug === 'boolean') continue;
     extra.push({
       code: 'POLICY_OPTION_TYPE',
       option: 'debug',
-      path: '$.debug',
+      path: `${at}.debug`,
       message: 'debug must be true or false in a policy file',
       fix: 'set "debug": true',
     });

@@ -1,7 +1,9 @@
 import type { HeaderList } from '../exchange.js';
 import type { OriginPattern } from '../origin/pattern.js';
+import type { RoutePattern } from './routes/pattern.js';
 
 export type { OriginPattern } from '../origin/pattern.js';
+export type { RoutePattern, RouteSegment } from './routes/pattern.js';
 
 /**
  * A predicate deciding an origin in code. It receives the serialized origin (already checked to be a
@@ -29,8 +31,12 @@ export type OriginEntry = string | RegExp | OriginPredicate;
  * const options: CorsOptions = { origins: ['https://app.example.com'], methods: ['GET', 'PUT'], credentials: true, maxAge: 600 };
  */
 export interface CorsOptions {
-  /** Allowed origins, or `'*'` for any origin (never with credentials). Required. */
-  readonly origins: '*' | readonly OriginEntry[];
+  /**
+   * Allowed origins, or `'*'` for any origin (never with credentials). Required, except beside `routes`,
+   * where the top-level options are the defaults for paths no route matches and may be left out (then
+   * such paths get no CORS headers).
+   */
+  readonly origins?: '*' | readonly OriginEntry[];
   /** Methods a preflight may ask for; `'*'` for any. GET, HEAD and POST always pass (browsers never check them). Default: GET, HEAD, POST. */
   readonly methods?: '*' | readonly string[];
   /** Request header names a preflight may ask for; `'*'` for any. Default: none beyond the safelisted ones. */
@@ -49,7 +55,44 @@ export interface CorsOptions {
   readonly debug?: boolean | ((reason: string) => void);
   /** Allow `http://` origins other than loopback together with `credentials: true` (their cookies travel in clear). Default false. */
   readonly allowInsecureOrigins?: boolean;
+  /**
+   * Per-path policies, first match wins. Each route is a whole policy of its own (it inherits nothing
+   * from the top level but `debug`) or `{ path, cors: false }`. Paths: literal segments, `:name`
+   * segments and a trailing `/*`, matched case-insensitively on the decoded, normalized path.
+   */
+  readonly routes?: readonly CorsRoute[];
 }
+
+/**
+ * A route with its own policy: a path pattern and the options of a single policy (`origins` required).
+ *
+ * @example
+ * const route: CorsRouteOptions = { path: '/api/*', origins: ['https://app.example.com'], credentials: true };
+ */
+export interface CorsRouteOptions extends Omit<CorsOptions, 'routes' | 'origins'> {
+  /** `/literal/:param/*`: literal segments, `:name` segments (one segment each), a trailing `/*`. */
+  readonly path: string;
+  readonly origins: '*' | readonly OriginEntry[];
+}
+
+/**
+ * A route without CORS: requests to it get no CORS headers and preflights go to the application.
+ *
+ * @example
+ * const route: CorsRouteOff = { path: '/webhooks/*', cors: false };
+ */
+export interface CorsRouteOff {
+  readonly path: string;
+  readonly cors: false;
+}
+
+/**
+ * One entry of `routes`.
+ *
+ * @example
+ * const routes: CorsRoute[] = [{ path: '/public/*', origins: '*' }, { path: '/webhooks/*', cors: false }];
+ */
+export type CorsRoute = CorsRouteOptions | CorsRouteOff;
 
 /**
  * One configuration problem: the option (and JSON path) at fault, what is wrong, and how to fix it.
@@ -88,6 +131,8 @@ export interface HeaderGetter {
 export interface CorsRequest {
   readonly method: string;
   readonly headers: HeaderList | HeaderGetter;
+  /** The request target (`/path?query`) or absolute URL; required by a policy with routes. */
+  readonly url?: string;
 }
 
 /**
@@ -149,6 +194,19 @@ export interface NormalizedCorsOptions {
 }
 
 /**
+ * One validated route, for tools: its pattern and its normalized options, or `null` for `cors: false`.
+ *
+ * @example
+ * const [first] = createCors({ routes: [{ path: '/public/*', origins: '*' }] }).routes;
+ * // first.pattern.rest === true, first.options?.anyOrigin === true
+ */
+export interface NormalizedRoute {
+  readonly pattern: RoutePattern;
+  /** `null`: CORS is off for this path. */
+  readonly options: NormalizedCorsOptions | null;
+}
+
+/**
  * A compiled policy. Build it once with `createCors` and share it between requests and adapters.
  *
  * @example
@@ -156,22 +214,35 @@ export interface NormalizedCorsOptions {
  * policy.decide({ method: 'GET', headers: new Headers({ origin: 'https://app.example.com' }) });
  */
 export interface CorsPolicy {
+  /**
+   * The options of a policy without routes. A policy with routes has no single set of options: reading
+   * this throws `POLICY_HAS_ROUTES` (a `CorsUsageError`), so that a tool unaware of routes fails loudly
+   * instead of treating the defaults as the whole policy; read `defaults` and `routes` instead.
+   */
   readonly options: NormalizedCorsOptions;
+  /** The top-level options: the whole policy, or beside routes the defaults (`null`: none, no CORS). */
+  readonly defaults: NormalizedCorsOptions | null;
+  /** The routes in order (empty without `routes`). */
+  readonly routes: readonly NormalizedRoute[];
   /** Whether some origin predicate may return a Promise (then `decide` may too). */
   readonly isAsync: boolean;
-  /** Decide a request. Sync unless a predicate returns a Promise. */
+  /** Decide a request (a policy with routes needs its `url`). Sync unless a predicate returns a Promise. */
   decide(request: CorsRequest): Decision | Promise<Decision>;
   /**
    * The same from raw values, the fastest path for adapters: `origin`, `requestMethod`
    * (Access-Control-Request-Method) and `requestHeaders` (Access-Control-Request-Headers) as read from
-   * the request, `undefined`/`null` when absent, repeated lines joined with `, `.
+   * the request, `undefined`/`null` when absent, repeated lines joined with `, `; `target` is the
+   * request target (`/path?query` or an absolute URL), which a policy with routes requires (it throws
+   * `POLICY_ROUTES_NEED_PATH` without it rather than apply the defaults to every path).
    */
   decideValues(
     method: string,
     origin: string | null | undefined,
     requestMethod: string | null | undefined,
     requestHeaders: string | null | undefined,
+    target?: string,
   ): Decision | Promise<Decision>;
   /** Whether `origin` (a serialized origin) is allowed, for tools; sync unless a predicate is async. */
-  allowsOrigin(origin: string): boolean | Promise<boolean>;
+  /** With routes, `target` (the request's path) picks the route; without it a routed policy throws. */
+  allowsOrigin(origin: string, target?: string): boolean | Promise<boolean>;
 }

@@ -41,10 +41,35 @@ const valid: unknown[] = [
     allowedHeaders: ['Content-Type', 'Authorization'],
     exposedHeaders: ['X-Request-Id'],
   },
+  {
+    routes: [
+      { path: '/public/*', origins: '*' },
+      { path: '/private/:id/*', origins: ['https://app.example.com'], credentials: true, maxAge: 600 },
+      { path: '/webhooks/*', cors: false },
+    ],
+  },
+  { origins: ['https://app.example.com'], debug: true, routes: [{ path: '/', origins: '*', debug: false }] },
+  { debug: true, routes: [{ path: '/api/users/me/', origins: ['https://app.example.com'] }] },
 ];
 
 const invalid: unknown[] = [
   {},
+  { routes: [] },
+  { credentials: true, routes: [{ path: '/a', origins: '*' }] },
+  { routes: [{ path: 'a', origins: '*' }] },
+  { routes: [{ path: '/a*', origins: '*' }] },
+  { routes: [{ path: '/*/a', origins: '*' }] },
+  { routes: [{ path: '/a/:id(\\d+)', origins: '*' }] },
+  { routes: [{ path: '/a/../b', origins: '*' }] },
+  { routes: [{ path: '/a//b', origins: '*' }] },
+  { routes: [{ path: '/a%2fb', origins: '*' }] },
+  { routes: [{ path: '/a', origins: '*', credentials: true }] },
+  { routes: [{ path: '/a', credentials: true }] },
+  { routes: [{ path: '/a', cors: true }] },
+  { routes: [{ path: '/a', cors: false, origins: '*' }] },
+  { routes: [{ path: '/a', origins: '*', routes: [] }] },
+  { routes: [{ path: '/a', origins: '*', debug: 'yes' }] },
+  { routes: ['/a'] },
   { origins: [] },
   { origins: 'https://app.example.com' },
   { origins: ['null'] },
@@ -81,6 +106,7 @@ const invalid: unknown[] = [
 // What a JSON Schema cannot express (it needs the Public Suffix List): only the validator refuses these.
 const validatorOnly: unknown[] = [
   { origins: ['https://*.com'] },
+  { routes: [{ path: '/a', origins: ['https://*.github.io'] }] },
   { origins: ['https://*.github.io'] },
   { origins: ['https://*.co.uk'] },
 ];

@@ -15,7 +15,7 @@ export function isSerializedOrigin(origin: string): boolean {
 /** Whether the policy means to trust `origin` (string entries only: exact origins and patterns). */
 export function intendsOrigin(o: CorsOptions, origin: string): boolean {
   if (o.origins === '*') return origin === 'null' || isSerializedOrigin(origin);
-  if (!isSerializedOrigin(origin)) return false;
+  if (!isSerializedOrigin(origin) || o.origins === undefined) return false;
   const u = new URL(origin);
   return o.origins.some((entry) => {
     if (typeof entry !== 'string') throw new Error('reference model: strings only');

@@ -18,6 +18,7 @@ export const OPTION_NAMES = [
   'preflightContinue',
   'debug',
   'allowInsecureOrigins',
+  'routes',
 ] as const;
 
 // Names people bring from other middlewares (cors, @fastify/cors, hono/cors, @koa/cors, jub0bs/cors).
@@ -40,6 +41,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   maxageinseconds: 'maxAge',
   optionssuccessstatus: 'preflightStatus',
   strictpreflight: 'preflightContinue',
+  // flask-cors `resources`, Spring `CorsConfigurationSource` paths
+  resources: 'routes',
+  paths: 'routes',
+  locations: 'routes',
 };
 
 function levenshtein(a: string, b: string): number {
