@@ -28,7 +28,7 @@ describe('bundle size of corsair-cors/fetch', () => {
     expect(full.publicSuffixChains.length).toBeGreaterThan(0);
     for (const chain of full.publicSuffixChains) {
       expect(chain[0]).toBe('app');
-      expect(chain).toContain('src/policy/public-suffix.ts');
+      expect(chain).toContain('src/origin/public-suffix.ts');
       expect(chain.at(-1)).toBe('tldts');
     }
     expect(full.gzipBytes - rows[0]!.gzipBytes).toBeGreaterThan(20 * 1024);

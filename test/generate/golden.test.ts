@@ -131,7 +131,10 @@ describe('syntax of the outputs', () => {
         lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
         types: [],
         // corsair's own adapters (--flavor corsair) from the source tree, as the published exports map them.
-        paths: { corsair: [join(ROOT, 'src/index.ts')], 'corsair/*': [join(ROOT, 'src/adapters/*.ts')] },
+        paths: {
+          'corsair-cors': [join(ROOT, 'src/index.ts')],
+          'corsair-cors/*': [join(ROOT, 'src/adapters/*.ts')],
+        },
       });
       const errors = ts
         .getPreEmitDiagnostics(program)

@@ -445,7 +445,7 @@ export async function importGenerated<T>(
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   for (const f of files) {
     // corsair's own adapters are imported from the source tree (the package is not installed here).
-    let content = f.content.replace(/from 'corsair(?:\/(\w+))?'/g, (_m, sub: string | undefined) => {
+    let content = f.content.replace(/from 'corsair-cors(?:\/(\w+))?'/g, (_m, sub: string | undefined) => {
       const file = sub === undefined ? join(ROOT, 'src/index.ts') : join(ROOT, 'src/adapters', `${sub}.ts`);
       return `from ${JSON.stringify(pathToFileURL(file).href)}`;
     });
