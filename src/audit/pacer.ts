@@ -216,6 +216,7 @@ async function politeSend(
   const tries = { 'rate-limited': 0, unavailable: 0, network: 0 };
   for (let attempt = 1; ; attempt++) {
     refuseLongWait(rate.pausedUntil - clock.now(), host, ctx.maxRetryAfterMs);
+    refuseDeadHost(rate, host);
     await queue.acquire(attempt > 1);
     const sentAt = clock.now();
     rate.onSend(sentAt);
@@ -266,6 +267,19 @@ function refuseLongWait(ms: number, host: string, max: number): void {
     'SCAN_RATE_LIMITED',
     `${host} asked to wait ${Math.ceil(ms / 1000)} s (Retry-After), longer than the ${Math.round(max / 1000)} s corsair waits.`,
     'Rerun later with the same --output file: finished targets are kept and the rest are scanned.',
+  );
+}
+
+/** Network failures in a row (no answer between them) after which a host's other targets are skipped. */
+const MAX_FAILURES_IN_A_ROW = 5;
+
+// A host that stopped answering (or never did) would cost every one of its targets a full timeout.
+function refuseDeadHost(rate: HostRate, host: string): void {
+  if (rate.failuresInARow < MAX_FAILURES_IN_A_ROW) return;
+  throw new ScanError(
+    'SCAN_HOST_UNREACHABLE',
+    `${host} failed ${rate.failuresInARow} requests in a row (timeouts or refused connections): its remaining targets were skipped.`,
+    'Check that the host is up and reachable from here, then rerun with the same --output file to scan the skipped targets.',
   );
 }
 

@@ -69,6 +69,8 @@ export class HostRate {
   readonly backoffs = new Map<BackoffReason, number>();
   /** Whether the host ever answered at all (a later network error is then transient, worth one retry). */
   answered = false;
+  /** Timeouts and failed connections since the host last answered anything. */
+  failuresInARow = 0;
   private readonly maxRate: number;
   private readonly minRate: number;
   private pushedBack = false;
@@ -129,8 +131,10 @@ export class HostRate {
     readonly retryAfterMs?: number | undefined;
   }): void {
     const { sentAt, at, signal } = event;
+    const network = signal === 'timeout' || signal === 'connection-error';
+    this.failuresInARow = network ? this.failuresInARow + 1 : 0;
     // A host that never answered is absent, not loaded: its targets fail fast, the rate means nothing.
-    if ((signal === 'timeout' || signal === 'connection-error') && !this.answered) return;
+    if (network && !this.answered) return;
     if (signal === 'ok') {
       this.answered = true;
       this.refusalsInARow = 0;

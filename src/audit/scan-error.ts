@@ -8,6 +8,7 @@ import { CorsairError } from '../errors.js';
  */
 export type ScanErrorCode =
   | 'SCAN_RATE_LIMITED'
+  | 'SCAN_HOST_UNREACHABLE'
   | 'SCAN_INPUT_BINARY'
   | 'SCAN_INPUT_LINE_TOO_LONG'
   | 'SCAN_BAD_SHARD'

@@ -315,6 +315,43 @@ describe('the pacer against servers in fake time', () => {
   });
 });
 
+describe('a host that stops answering', () => {
+  it('after 5 network failures in a row its other requests fail at once with SCAN_HOST_UNREACHABLE; an answer resets the count', async () => {
+    const clock = new FakeClock();
+    let up = true;
+    const down = () =>
+      new TransportError('HTTP_TIMEOUT', 'No response.', 'Raise --timeout.', {
+        details: { url: 'http://api.test/' },
+      });
+    const server = fakeServer(clock, () => (up ? { status: 200, headers: [] } : down()));
+    const { pacer } = pacerOn(clock, server.send);
+    const req = { method: 'GET', url: 'http://api.test/', headers: [] };
+    const attempt = () =>
+      clock.runFor(
+        pacer.send(req).then(
+          (r) => r.status,
+          (e: { code: string }) => e.code,
+        ),
+      );
+    expect(await attempt()).toBe(200);
+    up = false;
+    // The host had answered: each failure is retried once, so two requests use up four of the five.
+    expect([await attempt(), await attempt()]).toEqual(['HTTP_TIMEOUT', 'HTTP_TIMEOUT']);
+    up = true;
+    expect(await attempt()).toBe(200);
+    up = false;
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) codes.push(String(await attempt()));
+    expect(codes).toEqual([
+      // Two requests and their retries fail four times; the third fails a fifth time, its retry is refused.
+      'HTTP_TIMEOUT',
+      'HTTP_TIMEOUT',
+      ...new Array(4).fill('SCAN_HOST_UNREACHABLE'),
+    ]);
+    expect(server.times).toHaveLength(1 + 4 + 1 + 5);
+  });
+});
+
 describe('the pacer over a very large inventory', () => {
   it('remembers at most 10,000 hosts: the least recently used idle one is forgotten, a paused one is kept', async () => {
     const send = async (req: HttpRequest): Promise<HttpResponse> =>
