@@ -8,6 +8,7 @@ import { HarError } from '../audit/har/errors.js';
 import type { HarLog } from '../audit/har/model.js';
 import { readHar } from '../audit/har/read.js';
 import { formatHarText } from '../audit/har/text.js';
+import { profiles } from '../browser/profile.js';
 import type { BrowserName } from '../browser/types.js';
 import { createHttpTransport } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
@@ -47,7 +48,7 @@ export const registerHar: RegisterCommand = (program, io, done) => {
       new Option(
         '--browser <name>',
         'which browser decides (default: the one that recorded the HAR)',
-      ).choices(['chromium', 'firefox', 'spec']),
+      ).choices(Object.keys(profiles)),
     )
     .option('--probe', 're-send the requests the HAR cannot decide, as corsair check does (real requests)')
     .addOption(

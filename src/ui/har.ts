@@ -5,6 +5,7 @@ import { analyzeHar } from '../audit/har/analyze.js';
 import { harReportJson } from '../audit/har/ci.js';
 import { HarError } from '../audit/har/errors.js';
 import { readHar } from '../audit/har/read.js';
+import { profiles } from '../browser/profile.js';
 import type { BrowserName } from '../browser/types.js';
 import { parseOrigin, serializeOrigin } from '../origin/index.js';
 import { UiError } from './errors.js';
@@ -12,7 +13,7 @@ import { UiError } from './errors.js';
 /** The largest HAR the page accepts (the reader streams it; the bound only stops endless uploads). */
 export const MAX_HAR_UPLOAD_BYTES = 1 << 30;
 
-const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox', 'spec'];
+const BROWSERS = Object.keys(profiles) as readonly BrowserName[];
 
 async function* bounded(req: IncomingMessage, limit: number): AsyncGenerator<Uint8Array> {
   let size = 0;
@@ -55,7 +56,7 @@ export async function harUpload(req: IncomingMessage, limit = MAX_HAR_UPLOAD_BYT
     throw new UiError(
       'UI_BAD_BROWSER',
       `'${browser.slice(0, 40)}' is not a browser corsair models.`,
-      'Pick chromium, firefox or spec.',
+      `Pick one of ${BROWSERS.join(', ')}.`,
     );
   try {
     const log = await readHar(bounded(req, limit));

@@ -122,20 +122,16 @@ function redirectTarget(e: HarEntry): string | null {
   }
 }
 
-/**
- * Group the HAR's entries into the requests the page made: redirect hops joined, each preflight paired
- * with the request it preceded (same URL, method and page origin, earliest unpaired), and the page
- * origin of each found. Only chains the browser ran in CORS mode and that leave the page's origin are
- * returned; `sameOrigin` counts the others.
- *
- * @example
- * const { chains } = buildChains(log, { origin: 'https://app.example.com' });
- */
-export function buildChains(
-  log: HarLog,
-  options: { readonly origin?: string },
-): { chains: RequestChain[]; notCors: number; noOrigin: number } {
-  const sorted = [...log.entries].sort((a, b) => a.startedMs - b.startedMs || a.index - b.index);
+type Found = { origin: string; from: OriginSource } | null;
+interface Resolved {
+  readonly hops: HarEntry[];
+  readonly found: Found;
+  readonly paired: Map<number, HarEntry>;
+}
+
+/** Step 1: the page origin of any entry, from `--origin` or what the HAR shows. */
+function originFinder(log: HarLog, sorted: readonly HarEntry[], option?: string): (e: HarEntry) => Found {
+  if (option) return () => ({ origin: option, from: 'option' });
   const documents = new Map<string, { url: string; at: number }[]>();
   for (const e of sorted) {
     if (!isDocument(e) || redirectTarget(e) || !httpOrigin(e.request.url)) continue;
@@ -144,10 +140,14 @@ export function buildChains(
     documents.set(e.pageref ?? '', list);
   }
   const titles = new Map(log.pages.map((p) => [p.id, p.title]));
-  // With one page and no pageref, the only document is every entry's page.
+  // With one page document, it is every entry's page (entries without a pageref included).
   const onlyDoc = documents.size === 1 ? ([...documents.values()][0]?.[0]?.url ?? null) : null;
   const fallback = onlyDoc ? httpOrigin(onlyDoc) : null;
+  return (e) => originOf(e, documents, titles, fallback);
+}
 
+/** Step 2: each request with its redirect hops (joined through redirectURL/Location), and the preflights apart. */
+function joinRedirects(sorted: readonly HarEntry[]): { hopsOf: HarEntry[][]; preflights: HarEntry[] } {
   const hopsOf: HarEntry[][] = [];
   const waiting = new Map<string, HarEntry[]>();
   const preflights: HarEntry[] = [];
@@ -165,74 +165,88 @@ export function buildChains(
     const next = redirectTarget(e);
     if (next) waiting.set(`${e.pageref ?? ''} ${next}`, hops);
   }
+  return { hopsOf, preflights };
+}
 
-  const resolved = hopsOf.map((hops) => {
-    const first = hops[0] as HarEntry;
-    const found = options.origin
-      ? { origin: options.origin, from: 'option' as const }
-      : originOf(first, documents, titles, fallback);
-    return { hops, found, paired: new Map<number, HarEntry>() };
-  });
-  const chains: RequestChain[] = [];
+/**
+ * Step 3: each preflight to the nearest unpaired hop with the same URL and the method it asked for
+ * (Chromium records the preflight first, Firefox the request first). Unpaired preflights are returned.
+ */
+function pairPreflights(resolved: readonly Resolved[], preflights: readonly HarEntry[]): HarEntry[] {
+  const byUrl = new Map<string, { r: Resolved; hop: number }[]>();
+  for (const r of resolved)
+    r.hops.forEach((h, hop) => {
+      const list = byUrl.get(h.request.url) ?? [];
+      list.push({ r, hop });
+      byUrl.set(h.request.url, list);
+    });
+  const orphans: HarEntry[] = [];
   for (const p of preflights) {
     const method = getAll(p.request.headers, 'access-control-request-method')[0]?.trim() ?? '';
-    // The nearest unpaired request to the same URL with that method: Chromium records the preflight
-    // first, Firefox records the request's start before its preflight's.
-    let match: { chain: (typeof resolved)[number]; hop: number; distance: number } | null = null;
-    for (const r of resolved) {
-      for (let hop = 0; hop < r.hops.length; hop++) {
-        const h = r.hops[hop] as HarEntry;
-        if (h.request.url !== p.request.url || h.request.method !== method || r.paired.has(hop)) continue;
-        const distance = Math.abs(h.startedMs - p.startedMs);
-        if (!match || distance < match.distance) match = { chain: r, hop, distance };
-      }
+    let best: { r: Resolved; hop: number; distance: number } | null = null;
+    for (const c of byUrl.get(p.request.url) ?? []) {
+      const h = c.r.hops[c.hop] as HarEntry;
+      if (h.request.method !== method || c.r.paired.has(c.hop)) continue;
+      const distance = Math.abs(h.startedMs - p.startedMs);
+      if (!best || distance < best.distance) best = { ...c, distance };
     }
-    if (match) match.chain.paired.set(match.hop, p);
-    else {
-      const found = options.origin
-        ? { origin: options.origin, from: 'option' as const }
-        : originOf(p, documents, titles, fallback);
-      chains.push({
-        hops: [p],
-        preflights: new Map([[0, p]]),
-        pageOrigin: found?.origin ?? null,
-        originFrom: found?.from ?? null,
-        preflightOnly: true,
-      });
-    }
+    if (best) best.r.paired.set(best.hop, p);
+    else orphans.push(p);
   }
+  return orphans;
+}
+
+const byStart = (a: RequestChain, b: RequestChain) =>
+  (a.hops[0] as HarEntry).startedMs - (b.hops[0] as HarEntry).startedMs ||
+  (a.hops[0] as HarEntry).index - (b.hops[0] as HarEntry).index;
+
+/**
+ * Group the HAR's entries into the requests the page made: redirect hops joined, each preflight paired
+ * with the request it belongs to, and the page origin of each found. Only chains the browser ran in CORS
+ * mode and that leave the page's origin are returned; `notCors` counts the others, `noOrigin` those
+ * whose page origin the HAR does not show.
+ *
+ * @example
+ * const { chains } = buildChains(log, { origin: 'https://app.example.com' });
+ */
+export function buildChains(
+  log: HarLog,
+  options: { readonly origin?: string },
+): { chains: RequestChain[]; notCors: number; noOrigin: number } {
+  const sorted = [...log.entries].sort((a, b) => a.startedMs - b.startedMs || a.index - b.index);
+  const originFor = originFinder(log, sorted, options.origin);
+  const { hopsOf, preflights } = joinRedirects(sorted);
+  const resolved: Resolved[] = hopsOf.map((hops) => ({
+    hops,
+    found: originFor(hops[0] as HarEntry),
+    paired: new Map(),
+  }));
+  const chains: RequestChain[] = pairPreflights(resolved, preflights).map((p) => {
+    const found = originFor(p);
+    return {
+      hops: [p],
+      preflights: new Map([[0, p]]),
+      pageOrigin: found?.origin ?? null,
+      originFrom: found?.from ?? null,
+      preflightOnly: true,
+    };
+  });
   let notCors = 0;
   let noOrigin = 0;
   for (const r of resolved) {
     const first = r.hops[0] as HarEntry;
-    if (!httpOrigin(first.request.url) || !isCorsMode(first)) {
+    if (!httpOrigin(first.request.url) || !isCorsMode(first)) notCors++;
+    else if (!r.found) noOrigin++;
+    else if (r.paired.size === 0 && r.hops.every((h) => httpOrigin(h.request.url) === r.found?.origin))
       notCors++;
-      continue;
-    }
-    if (!r.found) {
-      noOrigin++;
-      continue;
-    }
-    const page = r.found.origin;
-    if (r.hops.every((h) => httpOrigin(h.request.url) === page) && r.paired.size === 0) {
-      notCors++;
-      continue;
-    }
-    chains.push({
-      hops: r.hops,
-      preflights: r.paired,
-      pageOrigin: page,
-      originFrom: r.found.from,
-      preflightOnly: false,
-    });
+    else
+      chains.push({
+        hops: r.hops,
+        preflights: r.paired,
+        pageOrigin: r.found.origin,
+        originFrom: r.found.from,
+        preflightOnly: false,
+      });
   }
-  return {
-    chains: chains.sort(
-      (a, b) =>
-        (a.hops[0] as HarEntry).startedMs - (b.hops[0] as HarEntry).startedMs ||
-        (a.hops[0] as HarEntry).index - (b.hops[0] as HarEntry).index,
-    ),
-    notCors,
-    noOrigin,
-  };
+  return { chains: chains.sort(byStart), notCors, noOrigin };
 }

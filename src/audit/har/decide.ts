@@ -130,30 +130,34 @@ function timeline(chain: RequestChain, t0: number): HarTimelineItem[] {
     }));
 }
 
-/**
- * Decide one request of the page load with the browser engine from what the HAR recorded; when the HAR
- * lacks something, say what and (with `probe`) re-send the request as `corsair check` does.
- *
- * @example
- * const r = await decideChain(chain, { browser: 'chromium', cache: new PreflightCache(), t0 });
- * r.verdict; // 'blocked'
- */
-export async function decideChain(chain: RequestChain, ctx: DecideContext): Promise<HarRequestReport> {
-  const init = pageRequest(chain, ctx.browser);
-  const { unrecorded, ...request } = init;
-  const recorded = chain.preflightOnly
-    ? { outcome: 'failed' as const, status: (chain.hops[0] as HarEntry).response.status, failure: null }
-    : recordedOf(chain.hops, ctx.failuresMarked);
-  const { mode, from, ambiguous } = await chooseMode(chain, request, ctx, recorded.outcome);
+interface Decision {
+  check: CheckReport | null;
+  decidedBy: HarRequestReport['decidedBy'];
+  credentials: CredentialsMode;
+  probeError: HarRequestReport['probeError'];
+  readonly missing: string[];
+  readonly notes: string[];
+}
+
+/** Step 1: decide from the recording alone, noting what it lacks and what was inferred. */
+async function fromRecording(
+  chain: RequestChain,
+  request: Parameters<typeof replay>[1],
+  unrecorded: readonly string[],
+  recorded: RecordedOutcome,
+  ctx: DecideContext,
+) {
+  const { mode, from, ambiguous } = await chooseMode(chain, request, ctx, recorded);
   const trial = await replay(chain, request, mode, ctx, true);
-  const missing: string[] = [];
+  const missing = [
+    ...(trial.missing ? [trial.missing] : []),
+    ...(ambiguous ? [ambiguous] : []),
+    ...unrecorded.map(
+      (name) =>
+        `the value of ${name} (the preflight names it; a sanitized export removes it): any value is decided the same way`,
+    ),
+  ];
   const notes: string[] = [];
-  if (trial.missing) missing.push(trial.missing);
-  if (ambiguous) missing.push(ambiguous);
-  for (const name of unrecorded)
-    missing.push(
-      `the value of ${name} (the preflight names it; a sanitized export removes it): any value is decided the same way`,
-    );
   if (trial.used.inferredPreflight)
     notes.push(
       'The HAR holds no preflight for this request: the browser sent the request and got its response, so its preflight passed.',
@@ -164,64 +168,105 @@ export async function decideChain(chain: RequestChain, ctx: DecideContext): Prom
     );
   if (from === 'browser-result')
     notes.push(`Credentials mode '${mode}' is the one under which the browser's recorded result follows.`);
+  const decision: Decision = {
+    check: trial.missing === null && !ambiguous ? trial.report : null,
+    decidedBy: trial.missing === null && !ambiguous ? 'har' : null,
+    credentials: mode,
+    probeError: null,
+    missing,
+    notes,
+  };
+  return { decision, trial, from, ambiguous };
+}
+
+/** Step 2: what the recording could not decide, re-sent live (`probe`), unless re-sending cannot help. */
+async function withProbe(
+  d: Decision,
+  chain: RequestChain,
+  request: Parameters<typeof replay>[1],
+  from: HarRequestReport['credentialsFrom'],
+  recorded: RecordedOutcome,
+  ctx: DecideContext,
+): Promise<void> {
+  const probed = await probeChain(chain, request, d.credentials, from, recorded, ctx);
+  if ('error' in probed) {
+    d.probeError = probed.error;
+    return;
+  }
+  d.check = probed.report;
+  d.credentials = probed.mode;
+  d.decidedBy = 'probe';
+  d.notes.push(
+    'Decided by re-sending the request to the server now (--probe): the server may answer differently than it did during the recording.',
+  );
+}
+
+/**
+ * Decide one request of the page load with the browser engine from what the HAR recorded; when the HAR
+ * lacks something, say what and (with `probe`) re-send the request as `corsair check` does.
+ *
+ * @example
+ * const r = await decideChain(chain, { browser: 'chromium', cache: new PreflightCache(), jar: new Map(), failuresMarked: true, t0 });
+ * r.verdict; // 'blocked'
+ */
+export async function decideChain(chain: RequestChain, ctx: DecideContext): Promise<HarRequestReport> {
+  const { unrecorded, ...request } = pageRequest(chain, ctx.browser);
   const first = chain.hops[0] as HarEntry;
+  const recorded = chain.preflightOnly
+    ? { outcome: 'failed' as const, status: first.response.status, failure: null }
+    : recordedOf(chain.hops, ctx.failuresMarked);
+  const {
+    decision: d,
+    trial,
+    from,
+    ambiguous,
+  } = await fromRecording(chain, request, unrecorded, recorded.outcome, ctx);
   const reproduce = reproduceCommand({
     ...request,
     pageOrigin: chain.pageOrigin as string,
-    credentials: mode,
+    credentials: d.credentials,
     browser: ctx.browser,
   });
-  let check: CheckReport | null = trial.missing === null && !ambiguous ? trial.report : null;
-  let decidedBy: HarRequestReport['decidedBy'] = check ? 'har' : null;
-  let probeError: HarRequestReport['probeError'] = null;
-  let credentials = mode;
-  if (!check && ctx.probe && !ambiguous) {
-    const probed = await probeChain(chain, request, mode, from, recorded.outcome, ctx);
-    if ('error' in probed) probeError = probed.error;
-    else {
-      check = probed.report;
-      credentials = probed.mode;
-      decidedBy = 'probe';
-      notes.push(
-        'Decided by re-sending the request to the server now (--probe): the server may answer differently than it did during the recording.',
-      );
-    }
-  }
+  if (!d.check && ctx.probe && !ambiguous) await withProbe(d, chain, request, from, recorded.outcome, ctx);
+  const { check } = d;
+  const browserBlocked =
+    recorded.outcome === 'failed' && /ERR_FAILED|NS_ERROR_DOM_BAD_URI|CORS/i.test(recorded.failure ?? '');
   const verdict: HarVerdict = check
     ? check.allowed
       ? 'allowed'
       : 'blocked'
-    : recorded.outcome === 'failed' && /ERR_FAILED|NS_ERROR_DOM_BAD_URI|CORS/i.test(recorded.failure ?? '')
+    : browserBlocked
       ? 'blocked'
       : 'unknown';
-  if (!check && verdict === 'blocked')
-    notes.push(
+  if (!check && browserBlocked)
+    d.notes.push(
       `The browser recorded ${recorded.failure}, which is how it records a CORS failure, but the HAR does not hold what it saw.`,
     );
+  const items = timeline(chain, ctx.t0);
   return {
-    entries: timeline(chain, ctx.t0).map((t) => t.entry),
+    entries: items.map((t) => t.entry),
     method: request.method,
     url: request.url,
     host: new URL(request.url).host,
     pageOrigin: chain.pageOrigin as string,
     originFrom: chain.originFrom ?? 'page',
     startedDateTime: first.startedDateTime,
-    timeline: timeline(chain, ctx.t0),
-    credentials,
+    timeline: items,
+    credentials: d.credentials,
     credentialsFrom: from,
     preflight: preflightState(chain, trial, check),
     recorded,
     verdict,
-    decidedBy,
+    decidedBy: d.decidedBy,
     check,
-    missing,
-    notes,
+    missing: d.missing,
+    notes: d.notes,
     reproduce,
     agreesWithBrowser:
       check && !chain.preflightOnly && recorded.outcome !== 'answered'
         ? check.allowed === (recorded.outcome === 'succeeded')
         : null,
-    probeError,
+    probeError: d.probeError,
   };
 }
 

@@ -99,6 +99,12 @@ function formatRequest(r: HarRequestReport, n: number, options: HarTextOptions):
   }
   if (r.check) {
     if (r.decidedBy === 'probe') out.push(c.yellow('    Decided by --probe (re-sent now).'));
+    if (r.preflight === 'inferred')
+      out.push(
+        c.yellow(
+          '    The preflight below is inferred, not recorded: its answer is what a passing preflight says.',
+        ),
+      );
     for (const l of formatCheckText(r.check, { color: options.color ?? false })
       .trimEnd()
       .split('\n'))
