@@ -102,3 +102,57 @@ export const CORS_SAFELISTED_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Se
 export function isCorsSafelistedResponseHeaderName(name: string): boolean {
   return CORS_SAFELISTED_RESPONSE_HEADER_NAMES.has(name.toLowerCase());
 }
+
+/**
+ * The CORS protocol's response headers (Fetch Standard §3.2.3 "HTTP responses", plus Private Network
+ * Access): a server sends them, a page never does, so a request can never carry one.
+ */
+export const CORS_RESPONSE_HEADER_NAMES: ReadonlySet<string> = new Set([
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+  'access-control-expose-headers',
+  'access-control-allow-private-network',
+]);
+
+/**
+ * Whether the name is one of the CORS protocol's response headers, which never appear on a request: a
+ * policy that allows one as a request header has mixed up requests and responses.
+ *
+ * @example
+ * isCorsResponseHeaderName('Access-Control-Allow-Origin'); // true
+ * isCorsResponseHeaderName('Authorization');               // false
+ */
+export function isCorsResponseHeaderName(name: string): boolean {
+  return CORS_RESPONSE_HEADER_NAMES.has(name.toLowerCase());
+}
+
+/**
+ * Names that never appear on a response a script can read: the request's own `Origin` and
+ * `Access-Control-Request-*` headers, and the response headers only a preflight answer carries
+ * (Fetch Standard §3.2.3; a preflight's response is never handed to the page).
+ */
+export const NEVER_EXPOSABLE_HEADER_NAMES: ReadonlySet<string> = new Set([
+  'origin',
+  'access-control-request-method',
+  'access-control-request-headers',
+  'access-control-request-private-network',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+  'access-control-allow-private-network',
+]);
+
+/**
+ * Whether exposing this name to a page can never have an effect: it is a request or preflight-only
+ * header, so no response a script reads carries it.
+ *
+ * @example
+ * isNeverExposableHeaderName('Access-Control-Max-Age'); // true
+ * isNeverExposableHeaderName('X-Request-Id');           // false
+ */
+export function isNeverExposableHeaderName(name: string): boolean {
+  return NEVER_EXPOSABLE_HEADER_NAMES.has(name.toLowerCase());
+}

@@ -10,14 +10,18 @@ export {
   trimOws,
 } from './header-list.js';
 export {
+  CORS_RESPONSE_HEADER_NAMES,
   CORS_SAFELISTED_RESPONSE_HEADER_NAMES,
   FORBIDDEN_REQUEST_HEADER_NAMES,
   FORBIDDEN_RESPONSE_HEADER_NAMES,
   forbiddenRequestHeaderPrefix,
+  isCorsResponseHeaderName,
   isCorsSafelistedResponseHeaderName,
   isForbiddenRequestHeaderName,
   isForbiddenResponseHeaderName,
   isHeaderName,
+  isNeverExposableHeaderName,
+  NEVER_EXPOSABLE_HEADER_NAMES,
 } from './header-names.js';
 export {
   CORS_SAFELISTED_METHODS,

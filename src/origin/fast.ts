@@ -20,6 +20,16 @@ export interface OriginOffsets {
 }
 
 /**
+ * The longest origin a browser can send: a scheme of at most 64 characters (longer ones are refused
+ * by the strict parser too), `://`, a DNS name of at most 253 characters and `:65535`. Nothing longer
+ * ever reaches a user RegExp or predicate.
+ *
+ * @example
+ * 'https://a.com'.length <= MAX_ORIGIN_LENGTH; // true
+ */
+export const MAX_ORIGIN_LENGTH = 64 + 3 + 253 + 6;
+
+/**
  * Split a serialized origin into offsets, rejecting anything a browser would not send.
  *
  * @example
@@ -27,7 +37,7 @@ export interface OriginOffsets {
  */
 export function parseSerializedOriginFast(s: string): OriginOffsets | null {
   const n = s.length;
-  if (n < 8 || n > 2048) return null;
+  if (n < 8 || n > MAX_ORIGIN_LENGTH) return null;
   // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), lowercase in a serialization (RFC 3986 §3.1)
   let i = 0;
   for (; i < n; i++) {

@@ -5,9 +5,13 @@ const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
  * plain `http://` cannot be intercepted on the network.
  *
  * @example
- * isLoopbackHost('127.0.0.1'); // true
+ * isLoopbackHost('127.0.0.1');  // true
+ * isLoopbackHost('localhost.'); // true
  * isLoopbackHost('example.com'); // false
  */
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || LOOPBACK_V4.test(host);
+  // `localhost.` is the fully qualified spelling of the same name, loopback for browsers too (Secure
+  // Contexts §3.2 "potentially trustworthy origin": localhost names); IPv4 literals never keep the dot.
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  return name === 'localhost' || name.endsWith('.localhost') || host === '[::1]' || LOOPBACK_V4.test(host);
 }

@@ -3,6 +3,7 @@
 // a pattern is refused for exactly the reasons an origin would be, in the same vocabulary.
 import { type OriginDiagnosis, quote } from './diagnosis.js';
 import { type OriginParseOptions, parseSerializedOrigin } from './strict.js';
+import { defaultPort } from './types.js';
 
 /**
  * A parsed wildcard pattern. `subdomains`: any host strictly below `host`; `anyPort`: any port (or none).
@@ -51,6 +52,25 @@ function shapeDiagnosis(input: string): { readonly ok: false } & OriginDiagnosis
 }
 
 /**
+ * What a pattern may never be, whatever its host: over an extension or app-shell scheme. Those origins
+ * are exact strings a platform sends, so corsair lists them exactly.
+ */
+function patternShapeProblem(
+  input: string,
+  scheme: string,
+): ({ readonly ok: false } & OriginDiagnosis) | undefined {
+  if (defaultPort(scheme) === undefined) {
+    return {
+      ok: false,
+      code: 'ORIGIN_PATTERN_INVALID',
+      message: `${quote(input)}: ${scheme}: origins are sent by extensions and app shells as one exact string; a wildcard over them is not supported`,
+      fix: `list each origin exactly, e.g. '${scheme}://localhost'`,
+    };
+  }
+  return undefined;
+}
+
+/**
  * Parse a wildcard origin pattern. The public-suffix check (`https://*.github.io`) is the caller's: it
  * needs the Public Suffix List, which request-time code must not load.
  *
@@ -70,6 +90,8 @@ export function parseOriginPattern(input: string, options: OriginParseOptions = 
   ];
   const sub = star !== undefined;
   const anyPort = portPart === '*';
+  const refused = patternShapeProblem(input, scheme);
+  if (refused !== undefined) return refused;
   if (sub && hostPart.startsWith('[')) {
     return {
       ok: false,

@@ -42,3 +42,18 @@ export function isPublicSuffix(host: string): boolean {
   if (r.isIp) return false;
   return (r.isIcann === true || r.isPrivate === true) && r.publicSuffix === h;
 }
+
+/**
+ * The site of a host for comparing hosts: its registrable domain when it has one (labels that a DNS
+ * name may carry but tldts' hostname check refuses, such as `-`, still count), else the host itself
+ * (IP addresses, `localhost`, public suffixes).
+ *
+ * @example
+ * siteOfHost('-.example.com'); // 'example.com'
+ * siteOfHost('localhost');     // 'localhost'
+ */
+export function siteOfHost(host: string): string {
+  const h = bare(host).replace(/\.$/, '');
+  if (h === '' || h.includes(':')) return host;
+  return getDomain(h, { ...PSL, validateHostname: false }) ?? h;
+}

@@ -1,7 +1,9 @@
 // The strict origin parser: the one place that decides whether a string IS a serialized origin (HTML
 // Standard §7.1.1 "ASCII serialization of an origin"), and if not, says exactly why in one coded
 // diagnosis. Option validation, CLI arguments, the page and the proxy all go through it.
+import { appOriginProblem, isAppOriginScheme } from './app-origin.js';
 import { type OriginCode, type OriginDiagnosis, quote } from './diagnosis.js';
+import { browsableHostProblem, browsablePortProblem } from './host-rules.js';
 import { DEFAULT_PORTS, defaultPort, type OpaqueOrigin, type TupleOrigin } from './types.js';
 import { originOfUrl, serializeOrigin } from './url-origin.js';
 
@@ -17,6 +19,11 @@ export interface OriginParseOptions {
   readonly opaque?: boolean;
   /** Lowercase schemes accepted. Default: every scheme with a tuple origin (http, https, ws, wss, ftp). */
   readonly schemes?: readonly string[];
+  /**
+   * Also accept the origins of browser extensions and app shells (`chrome-extension://<id>`,
+   * `capacitor://localhost`; see app-origin.ts), kept exactly as written. Default `false`.
+   */
+  readonly appOrigins?: boolean;
 }
 
 /**
@@ -41,8 +48,14 @@ export interface SerializedOriginError extends OriginDiagnosis {
   readonly ok: false;
 }
 
-type Rules = { readonly opaque: boolean; readonly schemes: readonly string[] };
-type Head = { readonly scheme: string; readonly authority: string; readonly rest: string };
+type Rules = { readonly opaque: boolean; readonly schemes: readonly string[]; readonly appOrigins: boolean };
+type Head = {
+  readonly scheme: string;
+  readonly authority: string;
+  readonly rest: string;
+  /** A browser-extension or app-shell scheme (not special in the URL Standard). */
+  readonly app: boolean;
+};
 type HostPort = { readonly host: string; readonly portText: string | null };
 
 const TUPLE_SCHEMES: readonly string[] = Object.keys(DEFAULT_PORTS);
@@ -118,7 +131,8 @@ function splitScheme(input: string, rules: Rules): Head | SerializedOriginError 
   }
   const rawScheme = m[0].slice(0, -1);
   const scheme = rawScheme.toLowerCase();
-  if (defaultPort(scheme) === undefined) {
+  const app = defaultPort(scheme) === undefined && rules.appOrigins && isAppOriginScheme(scheme);
+  if (defaultPort(scheme) === undefined && !app) {
     return fail(
       'ORIGIN_UNSUPPORTED_SCHEME',
       `${quote(input)} uses the scheme '${rawScheme}', whose URLs have an opaque origin (browsers send 'null' for them); only ${schemeList(rules.schemes)} origins can be written out.`,
@@ -127,7 +141,7 @@ function splitScheme(input: string, rules: Rules): Head | SerializedOriginError 
         : 'serve the page over http or https (e.g. http://localhost) and list that origin',
     );
   }
-  if (!rules.schemes.includes(scheme)) {
+  if (!app && !rules.schemes.includes(scheme)) {
     return fail(
       'ORIGIN_UNSUPPORTED_SCHEME',
       `${quote(input)} is a ${scheme} origin; only ${schemeList(rules.schemes)} origins are accepted here.`,
@@ -144,8 +158,8 @@ function splitScheme(input: string, rules: Rules): Head | SerializedOriginError 
   const afterScheme = input.slice(m[0].length + 2);
   const end = afterScheme.search(/[/?#\\]/);
   return end === -1
-    ? { scheme, authority: afterScheme, rest: '' }
-    : { scheme, authority: afterScheme.slice(0, end), rest: afterScheme.slice(end) };
+    ? { scheme, authority: afterScheme, rest: '', app }
+    : { scheme, authority: afterScheme.slice(0, end), rest: afterScheme.slice(end), app };
 }
 
 /** Step 3: nothing after the authority, no userinfo, no wildcard. */
@@ -191,6 +205,16 @@ function checkAuthority(input: string, { scheme, authority, rest }: Head): Seria
   return undefined;
 }
 
+/** Step 4 for an extension or app-shell origin: the platform's string is the serialization. */
+function appOrigin(input: string, { scheme, authority }: Head): SerializedOriginResult {
+  const problem = appOriginProblem(input, scheme, authority);
+  if (problem !== undefined) return { ok: false, ...problem };
+  const colon = authority.lastIndexOf(':');
+  const host = colon === -1 ? authority : authority.slice(0, colon);
+  const port = colon === -1 ? null : Number(authority.slice(colon + 1));
+  return { ok: true, origin: { scheme, host, port }, serialized: input };
+}
+
 /** Step 4: split host and port (IPv6 literals are bracketed) and check the port. */
 function splitHostPort(input: string, scheme: string, authority: string): HostPort | SerializedOriginError {
   let host = authority;
@@ -223,10 +247,12 @@ function splitHostPort(input: string, scheme: string, authority: string): HostPo
   if (portText !== null && (!/^[0-9]{1,5}$/.test(portText) || Number(portText) > 65535)) {
     return fail(
       'ORIGIN_INVALID_PORT',
-      `${quote(input)} has the port '${portText}'; a port is a number from 0 to 65535.`,
+      `${quote(input)} has the port '${portText}'; a port is a number from 1 to 65535.`,
       portText === '' ? `remove the ':' after the host` : 'use a valid port number',
     );
   }
+  const zero = portText === null ? undefined : browsablePortProblem(quote(input), Number(portText));
+  if (zero !== undefined) return { ok: false, ...zero };
   if (portText !== null && Number(portText) === defaultPort(scheme)) {
     return fail(
       'ORIGIN_DEFAULT_PORT',
@@ -252,7 +278,10 @@ function checkCanonical(input: string, host: string): SerializedOriginResult {
   const origin = originOfUrl(url);
   if ('opaque' in origin) return fail('ORIGIN_INVALID_HOST', `${quote(input)} has no host.`, HOST_EXAMPLE);
   const serialized = serializeOrigin(origin);
-  if (serialized === input) return { ok: true, origin, serialized };
+  if (serialized === input) {
+    const unbrowsable = browsableHostProblem(input, origin.host);
+    return unbrowsable === undefined ? { ok: true, origin, serialized } : { ok: false, ...unbrowsable };
+  }
   if (host !== host.toLowerCase() && serialized === input.toLowerCase()) {
     return fail(
       'ORIGIN_UPPERCASE',
@@ -292,13 +321,18 @@ export function parseSerializedOrigin(
   input: string,
   options: OriginParseOptions = {},
 ): SerializedOriginResult {
-  const rules: Rules = { opaque: options.opaque ?? true, schemes: options.schemes ?? TUPLE_SCHEMES };
+  const rules: Rules = {
+    opaque: options.opaque ?? true,
+    schemes: options.schemes ?? TUPLE_SCHEMES,
+    appOrigins: options.appOrigins ?? false,
+  };
   const text = checkText(input, rules);
   if (text !== undefined) return text;
   const head = splitScheme(input, rules);
   if ('ok' in head) return head;
   const shape = checkAuthority(input, head);
   if (shape !== undefined) return shape;
+  if (head.app) return appOrigin(input, head);
   const hp = splitHostPort(input, head.scheme, head.authority);
   if ('ok' in hp) return hp;
   return checkCanonical(input, hp.host);

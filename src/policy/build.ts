@@ -5,7 +5,7 @@
 import { CorsConfigError } from './errors.js';
 import { compileCorsPolicy } from './routes/compile.js';
 import type { CorsOptions, CorsPolicy } from './types.js';
-import { analyzeCorsOptions, type PublicSuffixCheck } from './validate.js';
+import { analyzeCorsOptions, type PublicSuffixCheck, type ValidationTools } from './validate.js';
 
 /**
  * Whether `value` is an already compiled policy (so adapters accept either options or a policy).
@@ -24,17 +24,19 @@ export function isCorsPolicy(value: unknown): value is CorsPolicy {
 
 /**
  * Validate options (throwing one `CorsConfigError` listing every problem) and compile them; a compiled
- * policy is returned unchanged. Without `isPublicSuffix`, wildcard subdomain patterns are refused.
+ * policy is returned unchanged. Without the tools (createCors passes them), wildcard subdomain patterns
+ * and RegExps are refused.
  *
  * @example
  * const policy = buildPolicy({ origins: ['https://app.example.com', 'http://localhost:*'] });
  */
 export function buildPolicy(
   options: CorsOptions | CorsPolicy,
-  isPublicSuffix?: PublicSuffixCheck,
+  tools: ValidationTools | PublicSuffixCheck = {},
 ): CorsPolicy {
   if (isCorsPolicy(options)) return options;
-  const { issues, policy } = analyzeCorsOptions(options, { isPublicSuffix });
+  const given = typeof tools === 'function' ? { isPublicSuffix: tools } : tools;
+  const { issues, policy } = analyzeCorsOptions(options, given);
   if (policy === undefined) throw CorsConfigError.of(issues);
   return compileCorsPolicy(policy);
 }

@@ -39,7 +39,9 @@ function compileOriginMatcher(o: AnalyzedOptions): (origin: string) => Match {
     }
     set.add(p.host);
   }
-  const regexps = o.regexps;
+  // Never the user's RegExp objects: their linear-time matchers (regexp-engine.ts), which only ever see
+  // a well-formed serialized origin of bounded length (parseSerializedOriginFast, below).
+  const regexps = o.regexpTests;
   const predicates = o.predicateList;
   const hasMore =
     anyPortHosts.size > 0 || subdomainSuffixes.size > 0 || regexps.length > 0 || predicates.length > 0;
@@ -68,7 +70,7 @@ function compileOriginMatcher(o: AnalyzedOptions): (origin: string) => Match {
       const port = off.hostEnd === origin.length ? '' : origin.slice(off.hostEnd + 1);
       if (subdomainMatch(scheme, port, host)) return true;
     }
-    for (const re of regexps) if (re.test(origin)) return true;
+    for (const test of regexps) if (test(origin)) return true;
     if (predicates.length === 0) return false;
     const pending: Promise<boolean>[] = [];
     for (const pred of predicates) {

@@ -1,8 +1,8 @@
 // `createCors`: construction with the Public Suffix List, for `corsair` and the Node adapters. The edge
 // adapters call `buildPolicy` without it, so their bundles never import the list (tldts).
 
-import { isPublicSuffix } from '../origin/public-suffix.js';
 import { buildPolicy } from './build.js';
+import { FULL_TOOLS } from './full-tools.js';
 import type { CorsConfigIssue, CorsOptions, CorsPolicy } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
@@ -23,7 +23,7 @@ export { isCorsPolicy } from './build.js';
  * });
  */
 export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
-  return buildPolicy(options, isPublicSuffix);
+  return buildPolicy(options, FULL_TOOLS);
 }
 
 /**
@@ -33,5 +33,5 @@ export function createCors(options: CorsOptions | CorsPolicy): CorsPolicy {
  * validateCorsOptions({ origins: '*', credentials: true }); // [{ code: 'POLICY_WILDCARD_WITH_CREDENTIALS', option: 'origins', … }]
  */
 export function validateCorsOptions(options: unknown): CorsConfigIssue[] {
-  return analyzeCorsOptions(options, { isPublicSuffix }).issues;
+  return analyzeCorsOptions(options, FULL_TOOLS).issues;
 }

@@ -25,7 +25,10 @@ export type {
   AnalyzedOptions,
   AnalyzedPolicy,
   AnalyzedRoute,
+  JudgedRegExp,
   PublicSuffixCheck,
+  RegExpEngine,
+  ValidationTools,
 } from './validate.js';
 export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './write.js';

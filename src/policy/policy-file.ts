@@ -1,8 +1,8 @@
 // A policy file is the JSON form of `createCors` options (strings only), shared by `corsair verify`,
 // `generate` and `proxy`. Errors carry a code and the JSON path of each problem.
 
-import { isPublicSuffix } from '../origin/public-suffix.js';
 import { CorsConfigError, PolicyFileError } from './errors.js';
+import { FULL_TOOLS } from './full-tools.js';
 import { jsonErrorOffset } from './json-position.js';
 import type { CorsOptions } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
@@ -103,7 +103,7 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
       fix: 'set "debug": true',
     });
   }
-  const { issues } = analyzeCorsOptions(data, { isPublicSuffix });
+  const { issues } = analyzeCorsOptions(data, FULL_TOOLS);
   const all = [...extra, ...issues];
   if (all.length > 0) throw CorsConfigError.of(all, source);
   return data as PolicyFileOptions;

@@ -10,13 +10,19 @@ import { describe, newContext, type ValidationContext } from './validate/context
 import { checkExposeWildcard, validateHeaderList } from './validate/headers.js';
 import { validateMethods } from './validate/methods.js';
 import { OPTION_NAMES, suggestOption, validateOptionNames } from './validate/names.js';
-import { type PublicSuffixCheck, validateOrigins } from './validate/origins.js';
+import { validateOrigins } from './validate/origins.js';
 import { type ValidRoute, validateRoutes } from './validate/routes.js';
 import { validateDebug, validateFlag, validateMaxAge, validatePreflightStatus } from './validate/scalars.js';
+import type { ValidationTools } from './validate/tools.js';
 
 export { OPTION_NAMES, suggestOption } from './validate/names.js';
-export type { PublicSuffixCheck } from './validate/origins.js';
 export { regexProblem } from './validate/regexp.js';
+export type {
+  JudgedRegExp,
+  PublicSuffixCheck,
+  RegExpEngine,
+  ValidationTools,
+} from './validate/tools.js';
 
 /**
  * One policy's options, validated and normalized: everything its compilation needs.
@@ -26,6 +32,8 @@ export { regexProblem } from './validate/regexp.js';
  */
 export interface AnalyzedOptions extends NormalizedCorsOptions {
   readonly predicateList: readonly OriginPredicate[];
+  /** The RegExps' linear-time matchers, in the order of `regexps`. */
+  readonly regexpTests: readonly ((origin: string) => boolean)[];
   readonly debugSink: ((reason: string) => void) | undefined;
 }
 
@@ -64,20 +72,18 @@ export interface Analysis {
   readonly policy: AnalyzedPolicy | undefined;
 }
 
-type Settings = { isPublicSuffix?: PublicSuffixCheck | undefined };
-
 /** One policy (the top level, or one route): every option validator in order. */
 function analyzeSingle(
   input: Record<string, unknown>,
   root: string,
-  { isPublicSuffix }: Settings,
+  tools: ValidationTools,
 ): { issues: CorsConfigIssue[]; options: AnalyzedOptions | undefined } {
   const ctx = newContext(input, root);
   const suggested = validateOptionNames(ctx);
   const credentials = validateFlag(ctx, 'credentials');
   const preflightContinue = validateFlag(ctx, 'preflightContinue');
   const allowInsecureOrigins = validateFlag(ctx, 'allowInsecureOrigins');
-  const origins = validateOrigins(ctx, { credentials, allowInsecureOrigins, suggested, isPublicSuffix });
+  const origins = validateOrigins(ctx, { credentials, allowInsecureOrigins, suggested, tools });
   const methods = validateMethods(ctx);
   const allowedHeaders = validateHeaderList(ctx, 'allowedHeaders');
   const exposedHeaders = validateHeaderList(ctx, 'exposedHeaders');
@@ -86,7 +92,7 @@ function analyzeSingle(
   const preflightStatus = validatePreflightStatus(ctx);
   const debugSink = validateDebug(ctx);
   if (ctx.issues.length > 0) return { issues: ctx.issues, options: undefined };
-  const { anyOrigin, exactOrigins, patterns, regexps, predicateList } = origins;
+  const { anyOrigin, exactOrigins, patterns, regexps, regexpTests, predicateList } = origins;
   return {
     issues: ctx.issues,
     options: {
@@ -94,6 +100,7 @@ function analyzeSingle(
       exactOrigins,
       patterns,
       regexps,
+      regexpTests,
       predicates: predicateList.length,
       predicateList,
       methods,
@@ -145,15 +152,15 @@ function checkDefaultsReachable(ctx: ValidationContext, routes: readonly Analyze
 
 /**
  * Validate and normalize in one pass (what `createCors` runs): the top level and every route. Without
- * `isPublicSuffix`, wildcard subdomain patterns cannot be proven safe and are refused with a fix that
- * says how to enable the check.
+ * the tools (`isPublicSuffix`, `regexps`…), wildcard subdomain patterns and RegExps cannot be proven
+ * safe and are refused with a fix that says how to enable the checks.
  *
  * @example
  * const { issues, policy } = analyzeCorsOptions({ origins: ['https://app.example.com'] }, { isPublicSuffix });
  */
 export function analyzeCorsOptions(
   input: unknown,
-  { root = '$', isPublicSuffix }: { root?: string; isPublicSuffix?: PublicSuffixCheck | undefined } = {},
+  { root = '$', ...tools }: { root?: string } & ValidationTools = {},
 ): Analysis {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     const ctx = newContext({}, root);
@@ -177,7 +184,7 @@ export function analyzeCorsOptions(
   let defaults: AnalyzedOptions | null = null;
   if (routed && options.origins === undefined) analyzeNoDefaults(ctx);
   else {
-    const top = analyzeSingle(options, root, { isPublicSuffix });
+    const top = analyzeSingle(options, root, tools);
     for (const issue of top.issues) ctx.issues.push(issue);
     defaults = top.options ?? null;
   }
@@ -185,7 +192,7 @@ export function analyzeCorsOptions(
   const inherited = validateDebug(newContext(options, root));
   const routes =
     validateRoutes<AnalyzedOptions>(ctx, (routeInput, at) => {
-      const r = analyzeSingle(routeInput, at, { isPublicSuffix });
+      const r = analyzeSingle(routeInput, at, tools);
       if (r.options === undefined || routeInput.debug !== undefined || inherited === undefined) return r;
       return { issues: r.issues, options: { ...r.options, debugSink: inherited } };
     }) ?? [];

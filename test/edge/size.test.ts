@@ -1,5 +1,5 @@
-// The edge bundle budget: corsair-cors/fetch with the policy engine stays at or under 10 KB gzipped without
-// public-suffix data; bench/size.ts measures it and edits only its own section of bench/RESULTS.md.
+// The edge bundle budget: corsair-cors/fetch with the policy engine stays at or under 14 KB gzipped without
+// public-suffix data (raised from 10 KB with issue 21's origin checks; numbers in docs/deploy.md); bench/size.ts measures it and edits only its own section of bench/RESULTS.md.
 import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { type BundleSize, importChains, measureBundleSizes, replaceSection } from '../../bench/size.js';
@@ -17,9 +17,9 @@ describe('bundle size of corsair-cors/fetch', () => {
     for (const r of rows) expect(r.gzipBytes).toBeGreaterThan(100);
   });
 
-  it('stays within 10 KB gzipped without public-suffix data', () => {
+  it('stays within 14 KB gzipped without public-suffix data', () => {
     const lean = rows[0]!;
-    expect(lean.gzipBytes, `${lean.gzipBytes} bytes`).toBeLessThanOrEqual(10 * 1024);
+    expect(lean.gzipBytes, `${lean.gzipBytes} bytes`).toBeLessThanOrEqual(14 * 1024);
     expect(lean.publicSuffixChains).toEqual([]);
   });
 
@@ -28,8 +28,11 @@ describe('bundle size of corsair-cors/fetch', () => {
     expect(full.publicSuffixChains.length).toBeGreaterThan(0);
     for (const chain of full.publicSuffixChains) {
       expect(chain[0]).toBe('app');
-      expect(chain).toContain('src/origin/public-suffix.ts');
-      expect(chain.at(-1)).toBe('tldts');
+      // public-suffix.ts asks tldts about a host; suffix-below.ts walks the same rule trie downwards.
+      expect(
+        chain.some((m) => m === 'src/origin/public-suffix.ts' || m === 'src/origin/suffix-below.ts'),
+      ).toBe(true);
+      expect(chain.at(-1)).toMatch(/^tldts/);
     }
     expect(full.gzipBytes - rows[0]!.gzipBytes).toBeGreaterThan(20 * 1024);
   });

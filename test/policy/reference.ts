@@ -15,7 +15,12 @@ export function isSerializedOrigin(origin: string): boolean {
 /** Whether the policy means to trust `origin` (string entries only: exact origins and patterns). */
 export function intendsOrigin(o: CorsOptions, origin: string): boolean {
   if (o.origins === '*') return origin === 'null' || isSerializedOrigin(origin);
-  if (!isSerializedOrigin(origin) || o.origins === undefined) return false;
+  if (o.origins === undefined) return false;
+  // Extension and app-shell origins (capacitor://localhost) are exact strings the platform sends;
+  // WHATWG URL gives their URLs an opaque origin, so they are compared as written.
+  if (o.origins.some((entry) => typeof entry === 'string' && !entry.includes('*') && entry === origin))
+    return true;
+  if (!isSerializedOrigin(origin)) return false;
   const u = new URL(origin);
   return o.origins.some((entry) => {
     if (typeof entry !== 'string') throw new Error('reference model: strings only');

@@ -24,8 +24,12 @@ export interface ValidationContext {
  */
 export function newContext(options: Readonly<Record<string, unknown>>, root: string): ValidationContext {
   const issues: CorsConfigIssue[] = [];
+  // Own properties only, on a null prototype: an option inherited from a prototype (or a key such as
+  // 'constructor' or '__proto__') is never read as a setting.
+  const own: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(options)) own[key] = options[key];
   return {
-    options,
+    options: own,
     root,
     issues,
     add(code, option, path, message, fix) {

@@ -1,8 +1,10 @@
 // `allowedHeaders` and `exposedHeaders`: '*' or header names a page can actually send or read.
 import {
+  isCorsResponseHeaderName,
   isForbiddenRequestHeaderName,
   isForbiddenResponseHeaderName,
   isHeaderName,
+  isNeverExposableHeaderName,
 } from '../../fetch/header-names.js';
 import { describe, quotedItems, type ValidationContext } from './context.js';
 
@@ -43,7 +45,17 @@ export function validateHeaderList(ctx: ValidationContext, name: HeaderOption): 
 
 /** Report why `h` cannot be listed in `name`; `true` when it was reported. */
 function headerProblem(ctx: ValidationContext, name: HeaderOption, h: unknown, p: string): boolean {
-  if (typeof h !== 'string' || !isHeaderName(h) || h === '*') {
+  if (h === '*') {
+    ctx.add(
+      'POLICY_WILDCARD_IN_LIST',
+      name,
+      p,
+      `'*' inside the ${name} list is ambiguous: browsers read it as a header literally named '*' in some cases and as "any" in others`,
+      `use ${name}: '*' alone, or list header names only`,
+    );
+    return true;
+  }
+  if (typeof h !== 'string' || !isHeaderName(h)) {
     ctx.add(
       'POLICY_HEADER_INVALID',
       name,
@@ -51,29 +63,55 @@ function headerProblem(ctx: ValidationContext, name: HeaderOption, h: unknown, p
       `${describe(h)} is not a valid header name (an HTTP token)`,
       typeof h === 'string' && /[\s,]/.test(h)
         ? `split it or fix it: ${quotedItems(h)}`
-        : h === '*'
-          ? `use ${name}: '*'`
-          : "use a name such as 'X-Request-Id'",
+        : "use a name such as 'X-Request-Id'",
     );
     return true;
   }
-  if (name === 'allowedHeaders' && isForbiddenRequestHeaderName(h)) {
+  return name === 'allowedHeaders' ? allowedProblem(ctx, h, p) : exposedProblem(ctx, h, p);
+}
+
+function allowedProblem(ctx: ValidationContext, h: string, p: string): boolean {
+  if (isForbiddenRequestHeaderName(h)) {
     ctx.add(
       'POLICY_HEADER_FORBIDDEN',
-      name,
+      'allowedHeaders',
       p,
       `'${h}' is a forbidden request header: the browser sets it itself and a page can never send it, so listing it does nothing`,
       `remove '${h}'${h.toLowerCase() === 'cookie' ? '; cookies travel with credentials: true' : ''}`,
     );
     return true;
   }
-  if (name === 'exposedHeaders' && isForbiddenResponseHeaderName(h)) {
+  if (isCorsResponseHeaderName(h)) {
+    ctx.add(
+      'POLICY_HEADER_RESPONSE_ONLY',
+      'allowedHeaders',
+      p,
+      `'${h}' is a response header that the server sends; allowedHeaders lists request headers a page may send, and no page sends this one`,
+      `remove '${h}' (corsair writes the Access-Control-* response headers itself)`,
+    );
+    return true;
+  }
+  return false;
+}
+
+function exposedProblem(ctx: ValidationContext, h: string, p: string): boolean {
+  if (isForbiddenResponseHeaderName(h)) {
     ctx.add(
       'POLICY_HEADER_FORBIDDEN',
-      name,
+      'exposedHeaders',
       p,
       `'${h}' can never be exposed to a page (browsers filter it out)`,
       `remove '${h}'`,
+    );
+    return true;
+  }
+  if (isNeverExposableHeaderName(h)) {
+    ctx.add(
+      'POLICY_HEADER_REQUEST_ONLY',
+      'exposedHeaders',
+      p,
+      `'${h}' is a request or preflight-only header: no response a page reads ever carries it, so exposing it does nothing`,
+      `remove '${h}'; exposedHeaders lists your own response headers, e.g. 'X-Request-Id'`,
     );
     return true;
   }

@@ -37,6 +37,18 @@ export function validateMethods(ctx: ValidationContext): '*' | string[] {
 
 /** Report why `m` cannot be listed; `true` when it was reported. */
 function methodProblem(ctx: ValidationContext, m: unknown, p: string): boolean {
+  if (m === '*') {
+    // Refused like '*' inside origins and header lists: mixed with names it is ambiguous (a method
+    // literally named '*' for browsers, "any" for some middlewares), so the user says which one.
+    ctx.add(
+      'POLICY_WILDCARD_IN_LIST',
+      'methods',
+      p,
+      "'*' inside the methods list is ambiguous: browsers would compare it as a method literally named '*', other middlewares read it as any method",
+      "use methods: '*' alone for any method, or list method names only",
+    );
+    return true;
+  }
   if (typeof m !== 'string' || !isMethod(m)) {
     ctx.add(
       'POLICY_METHOD_INVALID',

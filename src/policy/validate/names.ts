@@ -22,30 +22,32 @@ export const OPTION_NAMES = [
 ] as const;
 
 // Names people bring from other middlewares (cors, @fastify/cors, hono/cors, @koa/cors, jub0bs/cors).
-const ALIASES: Readonly<Record<string, string>> = {
-  origin: 'origins',
-  allowedorigins: 'origins',
-  alloworigins: 'origins',
-  alloworigin: 'origins',
-  allowmethods: 'methods',
-  allowedmethods: 'methods',
-  method: 'methods',
-  allowheaders: 'allowedHeaders',
-  allowedrequestheaders: 'allowedHeaders',
-  headers: 'allowedHeaders',
-  exposeheaders: 'exposedHeaders',
-  exposedresponseheaders: 'exposedHeaders',
-  credentialed: 'credentials',
-  allowcredentials: 'credentials',
-  maxage: 'maxAge',
-  maxageinseconds: 'maxAge',
-  optionssuccessstatus: 'preflightStatus',
-  strictpreflight: 'preflightContinue',
-  // flask-cors `resources`, Spring `CorsConfigurationSource` paths
-  resources: 'routes',
-  paths: 'routes',
-  locations: 'routes',
-};
+const ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    origin: 'origins',
+    allowedorigins: 'origins',
+    alloworigins: 'origins',
+    alloworigin: 'origins',
+    allowmethods: 'methods',
+    allowedmethods: 'methods',
+    method: 'methods',
+    allowheaders: 'allowedHeaders',
+    allowedrequestheaders: 'allowedHeaders',
+    headers: 'allowedHeaders',
+    exposeheaders: 'exposedHeaders',
+    exposedresponseheaders: 'exposedHeaders',
+    credentialed: 'credentials',
+    allowcredentials: 'credentials',
+    maxage: 'maxAge',
+    maxageinseconds: 'maxAge',
+    optionssuccessstatus: 'preflightStatus',
+    strictpreflight: 'preflightContinue',
+    // flask-cors `resources`, Spring `CorsConfigurationSource` paths
+    resources: 'routes',
+    paths: 'routes',
+    locations: 'routes',
+  }),
+);
 
 function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -69,7 +71,8 @@ function levenshtein(a: string, b: string): number {
  */
 export function suggestOption(name: string): string | undefined {
   const lower = name.toLowerCase().replace(/[-_]/g, '');
-  const alias = ALIASES[lower];
+  // A Map, not an object: 'constructor' or 'toString' must not find Object.prototype's members.
+  const alias = ALIASES.get(lower);
   if (alias !== undefined) return alias;
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;

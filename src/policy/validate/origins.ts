@@ -5,45 +5,42 @@ import { parseOriginPattern } from '../../origin/pattern.js';
 import { type OriginParseOptions, parseSerializedOrigin } from '../../origin/strict.js';
 import type { OriginPattern, OriginPredicate } from '../types.js';
 import { describe, type ValidationContext } from './context.js';
-import { regexProblem } from './regexp.js';
-
-/**
- * Whether a host is itself a public suffix (`com`, `github.io`); see src/origin/public-suffix.ts.
- *
- * @example
- * const check: PublicSuffixCheck = (host) => host === 'com';
- */
-export type PublicSuffixCheck = (host: string) => boolean;
+import { validateRegExp } from './regexp.js';
+import type { ValidationTools } from './tools.js';
 
 /**
  * The `origins` option, normalized.
  *
  * @example
- * const o: ValidOrigins = { anyOrigin: false, exactOrigins: ['https://a.com'], patterns: [], regexps: [], predicateList: [] };
+ * const o: ValidOrigins = { anyOrigin: false, exactOrigins: ['https://a.com'], patterns: [], regexps: [], regexpTests: [], predicateList: [] };
  */
 export interface ValidOrigins {
   anyOrigin: boolean;
   readonly exactOrigins: string[];
   readonly patterns: OriginPattern[];
   readonly regexps: RegExp[];
+  readonly regexpTests: ((origin: string) => boolean)[];
   readonly predicateList: OriginPredicate[];
 }
 
-/** What a policy may list: tuple http(s) origins only; `null` names no site and cannot be trusted. */
-const LISTABLE: OriginParseOptions = { opaque: false, schemes: ['http', 'https'] };
+/**
+ * What a policy may list: http(s) origins, and the exact origins of browser extensions and app shells
+ * (`chrome-extension://<id>`, `capacitor://localhost`); `null` names no site and cannot be trusted.
+ */
+const LISTABLE: OriginParseOptions = { opaque: false, schemes: ['http', 'https'], appOrigins: true };
 
 /**
  * The settings the origin checks depend on.
  *
  * @example
- * const s: OriginSettings = { credentials: true, allowInsecureOrigins: false, suggested: new Set(), isPublicSuffix: undefined };
+ * const s: OriginSettings = { credentials: true, allowInsecureOrigins: false, suggested: new Set(), tools: {} };
  */
 export interface OriginSettings {
   readonly credentials: boolean;
   readonly allowInsecureOrigins: boolean;
   /** Options already suggested for a misspelt name (then a missing `origins` is not reported again). */
   readonly suggested: ReadonlySet<string>;
-  readonly isPublicSuffix: PublicSuffixCheck | undefined;
+  readonly tools: ValidationTools;
 }
 
 /**
@@ -58,6 +55,7 @@ export function validateOrigins(ctx: ValidationContext, s: OriginSettings): Vali
     exactOrigins: [],
     patterns: [],
     regexps: [],
+    regexpTests: [],
     predicateList: [],
   };
   const ov = ctx.options.origins;
@@ -120,16 +118,11 @@ function validateEntry(
     return;
   }
   if (entry instanceof RegExp) {
-    const problem = regexProblem(entry);
-    if (problem === undefined) out.regexps.push(entry);
-    else
-      ctx.add(
-        'POLICY_REGEXP_UNSAFE',
-        'origins',
-        p,
-        `the RegExp ${String(entry)} is unsafe: ${problem}`,
-        'anchor it, e.g. /^https:\\/\\/(?:app|admin)\\.example\\.com$/, or list exact origins and patterns',
-      );
+    const test = validateRegExp(ctx, s.tools, entry, p);
+    if (test !== undefined) {
+      out.regexps.push(entry);
+      out.regexpTests.push(test);
+    }
     return;
   }
   if (typeof entry !== 'string') {
@@ -189,7 +182,7 @@ function patternEntry(
     return undefined;
   }
   const { pattern } = r;
-  if (pattern.subdomains && s.isPublicSuffix === undefined) {
+  if (pattern.subdomains && s.tools.isPublicSuffix === undefined) {
     ctx.add(
       'POLICY_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
       'origins',
@@ -199,13 +192,24 @@ function patternEntry(
     );
     return undefined;
   }
-  if (pattern.subdomains && s.isPublicSuffix?.(pattern.host)) {
+  if (pattern.subdomains && s.tools.isPublicSuffix?.(pattern.host)) {
     ctx.add(
       'ORIGIN_PATTERN_PUBLIC_SUFFIX',
       'origins',
       p,
       `'${entry}' covers the public suffix '${pattern.host}': anyone can register a site under it`,
       `list your own domain under it, e.g. '${pattern.scheme}://*.your-name.${pattern.host}'`,
+    );
+    return undefined;
+  }
+  const below = pattern.subdomains ? s.tools.publicSuffixBelow?.(pattern.host) : undefined;
+  if (below !== undefined) {
+    ctx.add(
+      'ORIGIN_PATTERN_PUBLIC_SUFFIX',
+      'origins',
+      p,
+      `'${entry}' also matches hosts under the public suffix '${below}' (listed below '${pattern.host}'), where anyone can register a site, e.g. '${pattern.scheme}://evil.${below.replace(/^\*\./, 'x.')}'`,
+      `list the hosts you own exactly, or a pattern over your own name under the suffix, e.g. '${pattern.scheme}://*.your-name.${below.replace(/^\*\./, 'x.')}'`,
     );
     return undefined;
   }

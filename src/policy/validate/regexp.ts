@@ -1,4 +1,8 @@
-// RegExp origin matchers given in code: refuse the shapes that let an attacker's origin match.
+// RegExp origin matchers given in code: refuse the shapes that let an attacker's origin match, judged
+// first by spelling (anchors, stateful flags), then by what the pattern matches: its own samples and
+// their near misses, run on the linear-time engine, must stay on the sites the pattern names.
+import type { ValidationContext } from './context.js';
+import type { ValidationTools } from './tools.js';
 
 /** Why a regex source is unsafe, scanning it once outside character classes, or `undefined`. */
 function sourceProblem(src: string): string | undefined {
@@ -46,4 +50,40 @@ export function regexProblem(re: RegExp): string | undefined {
   }
   if (re.multiline) return "the flag 'm' makes ^ and $ match at line breaks";
   return sourceProblem(src);
+}
+
+const ANCHOR_FIX =
+  'anchor it, e.g. /^https:\\/\\/(?:app|admin)\\.example\\.com$/, or list exact origins and patterns';
+
+/**
+ * Validate a RegExp origin and return its linear-time matcher, or report why it is refused: unsafe
+ * spelling, no engine to run it (edge entry points), super-linear (nested quantifiers), not runnable
+ * in linear time (backreferences, lookaround), or matching an origin outside the sites it names.
+ *
+ * @example
+ * validateRegExp(ctx, FULL_TOOLS, /^https:\/\/[a-z]+\.example\.com$/, '$.origins[0]'); // (origin) => boolean
+ */
+export function validateRegExp(
+  ctx: ValidationContext,
+  tools: ValidationTools,
+  re: RegExp,
+  p: string,
+): ((origin: string) => boolean) | undefined {
+  const add = (code: string, message: string, fix: string) => {
+    ctx.add(code, 'origins', p, `the RegExp ${String(re)} ${message}`, fix);
+    return undefined;
+  };
+  const problem = regexProblem(re);
+  if (problem !== undefined) return add('POLICY_REGEXP_UNSAFE', `is unsafe: ${problem}`, ANCHOR_FIX);
+  const engine = tools.regexps;
+  if (engine === undefined) {
+    return add(
+      'POLICY_REGEXP_NEEDS_ENGINE',
+      'must run on a linear-time engine and be probed against the Public Suffix List, which this entry point does not bundle',
+      "build the policy with createCors from 'corsair-cors' and pass it in: cors(createCors({ origins: [...] }))",
+    );
+  }
+  const judged = engine.judge(re);
+  if (!judged.ok) return add(judged.code, judged.message, judged.fix);
+  return judged.test;
 }

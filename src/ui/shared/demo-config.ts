@@ -105,7 +105,7 @@ export function normalizeDemoConfig(input: unknown): DemoConfigResult {
   const problems: { field: string; message: string }[] = [];
   const out: Record<string, unknown> = { ...DEFAULT_DEMO_CONFIG };
   for (const [key, value] of Object.entries(raw)) {
-    if (!(key in DEFAULT_DEMO_CONFIG)) {
+    if (!Object.hasOwn(DEFAULT_DEMO_CONFIG, key)) {
       problems.push({ field: key, message: `unknown field '${key}'` });
       continue;
     }
