@@ -13,9 +13,9 @@ import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck
 export const generateHono: Generator = (o, ctx) => {
   refuseCommon(o, 'hono', true);
   if (ctx.flavor === 'corsair') {
-    // corsair-cors/hono leaves the Public Suffix List out of edge bundles; wildcard patterns need the full
-    // createCors (from 'corsair-cors'), which checks them against it.
-    const full = o.patterns.length > 0;
+    // corsair-cors/hono leaves the Public Suffix List and the linear RegExp engine out of edge bundles;
+    // wildcard patterns and RegExps need the full createCors (from 'corsair-cors'), which brings them.
+    const full = o.patterns.length > 0 || o.regexps.length > 0;
     const content = `${ctx.header('//')}
 // corsair's own Hono middleware: the policy above, decided exactly as \`corsair verify\` expects.
 ${full ? "import { createCors } from 'corsair-cors';\n" : ''}import { cors } from 'corsair-cors/hono';

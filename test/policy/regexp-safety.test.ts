@@ -1,0 +1,140 @@
+// Issue 13 items 3 and 6: user RegExps are refused when super-linear or broader than the sites they
+// name, and the ones accepted run on a linear-time engine that only ever sees well-formed origins.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cors as honoCors } from '../../src/adapters/hono.js';
+import { MAX_ORIGIN_LENGTH } from '../../src/origin/fast.js';
+import { buildPolicy } from '../../src/policy/build.js';
+import { createCors, validateCorsOptions } from '../../src/policy/index.js';
+
+const code = (re: RegExp, credentials = true) =>
+  validateCorsOptions({ origins: [re], credentials }).map((i) => i.code);
+
+describe('ReDoS (issue 13 item 3)', () => {
+  it("refuses the issue's pattern at startup, with a fix", () => {
+    const re = /^https:\/\/([a-z0-9]+)+\.example\.com$/;
+    const [issue] = validateCorsOptions({ origins: [re] });
+    expect(issue?.code).toBe('POLICY_REGEXP_SUPER_LINEAR');
+    expect(issue?.path).toBe('$.origins[0]');
+    expect(issue?.fix).toMatch(/https:\/\/\*\.example\.com/);
+    expect(() => createCors({ origins: [re] })).toThrow(/nests quantifiers/);
+  });
+
+  it.each([
+    /^https:\/\/(\w+\.)*example\.com$/,
+    /^https:\/\/(?:[a-z]+-?)+\.example\.com$/,
+    /^https:\/\/([a-z]*)*\.example\.com$/,
+  ])('refuses nested quantifiers %s', (re) => {
+    expect(code(re)).toEqual(['POLICY_REGEXP_SUPER_LINEAR']);
+  });
+
+  it.each([
+    /^https:\/\/(a)\1\.example\.com$/,
+    /^https:\/\/(?=app)[a-z]+\.example\.com$/,
+    /^https:\/\/(?<!x)app\.example\.com$/,
+  ])('refuses %s, which no linear-time engine runs', (re) => {
+    expect(code(re)).toEqual(['POLICY_REGEXP_UNSUPPORTED']);
+  });
+
+  it('matches with the linear engine, never with the RegExp object given', () => {
+    const re = /^https:\/\/[a-z0-9-]+\.example\.com$/;
+    const boom = () => {
+      throw new Error('the backtracking engine ran at request time');
+    };
+    Object.assign(re, { test: boom, exec: boom, [Symbol.match]: boom });
+    const policy = createCors({ origins: [re] });
+    expect(policy.allowsOrigin('https://app.example.com')).toBe(true);
+    expect(policy.allowsOrigin('https://app.example.org')).toBe(false);
+  });
+
+  it('makes an overlapping pattern that passes the shape check harmless: one crafted Origin returns', () => {
+    // (a|aa)+ is not nested, yet a backtracking engine tries Fibonacci(120) splits of the a's.
+    const origin = `https://${'a'.repeat(120)}.example.co`;
+    // A child process is the bound: on a backtracking engine it would never return and is killed.
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/redos-child.ts', import.meta.url))],
+      {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        input: JSON.stringify({ source: '^https:\\/\\/(a|aa)+\\.example\\.com$', origin }),
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(run.signal, 'killed: the pattern ran on a backtracking engine').toBeNull();
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    expect(result).toEqual({ allowed: false });
+  }, 90_000);
+
+  it('never hands a user RegExp or predicate anything but a well-formed origin of bounded length', () => {
+    const seen: string[] = [];
+    const policy = createCors({
+      origins: [
+        (o: string) => {
+          seen.push(o);
+          return false;
+        },
+      ],
+    });
+    const long = `https://${`${'a'.repeat(60)}.`.repeat(7)}com`;
+    for (const o of [
+      long,
+      `https://${'a.'.repeat(3000)}com`,
+      'https://a.com/x',
+      'HTTPS://A.COM',
+      'https://a.com, https://b.com',
+      'null',
+      '',
+    ])
+      policy.allowsOrigin(o);
+    expect(seen).toEqual([]);
+    policy.allowsOrigin('https://a.com');
+    expect(seen).toEqual(['https://a.com']);
+    expect(MAX_ORIGIN_LENGTH).toBeLessThan(long.length);
+  });
+});
+
+describe('RegExps judged by what they match (issue 13 item 6)', () => {
+  it.each([
+    [/^https:\/\/app.?example\.com$/, /appx?example\.com|app-example/],
+    [/^https:\/\/app.{1}example\.com$/, /app.example\.com/],
+    [/^https:\/\/.*example\.com$/, /example\.com/],
+    [/^.*$/, /corsair-attacker\.net/],
+    [/^https:\/\/app\Sexample\.com$/, /app.example\.com/],
+    // biome-ignore lint/correctness/noEmptyCharacterClassInRegex: [^] (any character) is the class under test
+    [/^https:\/\/[^]+example\.com$/, /example\.com/],
+    [/^https:\/\/[^.]+example\.com$/, /example\.com/],
+    [/^https:\/\/[a-z]+example\.com$/, /example\.com/],
+    [/^https:\/\/app[.-]example\.com$/, /app-example\.com/],
+    [/^https?:\/\/.+$/, /./],
+    [/^https:\/\/(?:app|admin)\.example\.com(?:\..+)?$/, /./],
+  ])('refuses %s, naming an origin it lets in', (re, escaped) => {
+    const [issue] = validateCorsOptions({ origins: [re], credentials: true });
+    expect(issue?.code).toBe('POLICY_REGEXP_TOO_BROAD');
+    expect(issue?.message).toMatch(escaped);
+    expect(code(re, false)).toEqual(['POLICY_REGEXP_TOO_BROAD']);
+  });
+
+  it.each([
+    /^https:\/\/(?:app|admin)\.example\.com$/,
+    /^https:\/\/[a-z0-9-]+\.example\.com$/,
+    /^https:\/\/(?:[a-z0-9-]+\.)?example\.co\.uk$/i,
+    /^https:\/\/\S+\.example\.com$/,
+    /^http:\/\/localhost:\d+$/,
+    /^http:\/\/127\.0\.0\.1:\d{4}$/,
+    /^https:\/\/pr-\d+\.preview\.example\.com$/,
+  ])('accepts %s, which stays on the site it names', (re) => {
+    expect(code(re)).toEqual([]);
+  });
+
+  it('edge entry points, which bundle no linear engine, refuse RegExps with a fix', () => {
+    expect(() => buildPolicy({ origins: [/^https:\/\/app\.example\.com$/] })).toThrow(
+      /POLICY_REGEXP_NEEDS_ENGINE|createCors/,
+    );
+    expect(() => honoCors({ origins: [/^https:\/\/app\.example\.com$/] })).toThrow(/createCors/);
+    const policy = createCors({ origins: [/^https:\/\/app\.example\.com$/] });
+    expect(() => honoCors(policy)).not.toThrow();
+  });
+});
