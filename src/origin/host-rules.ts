@@ -11,10 +11,19 @@ function bad(message: string, fix: string): OriginDiagnosis {
   return { code: 'ORIGIN_INVALID_HOST', message, fix };
 }
 
-/** A DNS name (not an IP literal) that no resolver answers: empty labels, too long. */
+/** A DNS name (not an IP literal) that no resolver answers: odd characters, empty labels, too long. */
 function nameProblem(input: string, host: string): OriginDiagnosis | undefined {
   // One trailing dot is the fully qualified spelling of the same name (`localhost.`); more are empty.
   const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  // The URL parser lets `$ ' " \` { } ( ) !` and more through; a DNS name holds letters, digits, '-'
+  // and '_' (international names are already punycode here).
+  const odd = /[^a-z0-9._-]/.exec(name);
+  if (odd !== null) {
+    return bad(
+      `${quote(input)} has the character '${odd[0]}' in its host; DNS names hold letters, digits, '-' and '_', so no browser can load a page from it.`,
+      'check the host for typos',
+    );
+  }
   const labels = name.split('.');
   if (labels.includes('')) {
     const fixed = labels.filter((l) => l !== '').join('.');

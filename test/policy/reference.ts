@@ -6,7 +6,12 @@ export const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 export function isSerializedOrigin(origin: string): boolean {
   try {
-    return new URL(origin).origin === origin;
+    const u = new URL(origin);
+    // What no browser can send (issue 21): port 0, and a DNS name with an empty label or a character
+    // no DNS name holds, although the URL parser accepts both.
+    if (u.port === '0') return false;
+    if (!u.hostname.startsWith('[') && !/^([a-z0-9_-]+\.)*[a-z0-9_-]+\.?$/.test(u.hostname)) return false;
+    return u.origin === origin;
   } catch {
     return false;
   }

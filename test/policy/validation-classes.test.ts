@@ -86,6 +86,11 @@ describe('origins no browser can send are refused (issue 21)', () => {
     [`https://${'a.'.repeat(126)}com`, 'ORIGIN_INVALID_HOST'],
     ['https://*.example..com', 'ORIGIN_INVALID_HOST'],
     ['https://*.example.com:0', 'ORIGIN_INVALID_PORT'],
+    ["https://a'b.example.com", 'ORIGIN_INVALID_HOST'],
+    ['https://a$b.example.com', 'ORIGIN_INVALID_HOST'],
+    ['https://a{b}.example.com', 'ORIGIN_INVALID_HOST'],
+    ['https://a`b.example.com', 'ORIGIN_INVALID_HOST'],
+    ['https://a!b.example.com', 'ORIGIN_INVALID_HOST'],
   ])('%s: %s', (origin, code) => {
     expect(codes({ origins: [origin] })).toEqual([`${code} $.origins[0]`]);
   });
