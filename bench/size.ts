@@ -136,9 +136,9 @@ export function renderSection(rows: readonly BundleSize[]): string {
   const lean = rows[0];
   const full = rows[1];
   if (full !== undefined && lean !== undefined) {
-    const goal = lean.gzipBytes <= 14 * 1024 ? 'meets' : 'misses';
+    const goal = lean.gzipBytes <= 17 * 1024 ? 'meets' : 'misses';
     out.push(
-      `corsair-cors/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the 14 KB goal.`,
+      `corsair-cors/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the 17 KB goal.`,
       `A policy with wildcard subdomain patterns is built with \`createCors\` from \`corsair\`, which validates them against the public suffix list: ${kb(full.gzipBytes - lean.gzipBytes)} gzipped more.`,
     );
     for (const chain of full.publicSuffixChains)

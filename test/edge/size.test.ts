@@ -1,4 +1,4 @@
-// The edge bundle budget: corsair-cors/fetch with the policy engine stays at or under 14 KB gzipped without
+// The edge bundle budget: corsair-cors/fetch with the policy engine stays at or under 17 KB gzipped without
 // public-suffix data (raised from 10 KB with issue 21's origin checks; numbers in docs/deploy.md); bench/size.ts measures it and edits only its own section of bench/RESULTS.md.
 import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +17,9 @@ describe('bundle size of corsair-cors/fetch', () => {
     for (const r of rows) expect(r.gzipBytes).toBeGreaterThan(100);
   });
 
-  it('stays within 14 KB gzipped without public-suffix data', () => {
+  it('stays within 17 KB gzipped without public-suffix data', () => {
     const lean = rows[0]!;
-    expect(lean.gzipBytes, `${lean.gzipBytes} bytes`).toBeLessThanOrEqual(14 * 1024);
+    expect(lean.gzipBytes, `${lean.gzipBytes} bytes`).toBeLessThanOrEqual(17 * 1024);
     expect(lean.publicSuffixChains).toEqual([]);
   });
 
