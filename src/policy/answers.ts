@@ -84,6 +84,13 @@ export interface Answers {
   /** An allowed preflight; `acrm` and `acrh` are already checked against the policy. */
   allowPreflight(origin: string, acrm: string, acrh: string | null | undefined): Decision;
   refuse(kind: 'actual' | 'preflight', reason: string): Decision;
+  /**
+   * A refused preflight from an allowed origin that asks for a method or header the policy does not
+   * list: answered like an allowed one, naming what is allowed, so the browser's own console line names
+   * the method or header (as the `cors` and `@fastify/cors` packages do) instead of a missing
+   * Access-Control-Allow-Origin.
+   */
+  refuseUnlisted(origin: string, acrm: string, reason: string): Decision;
   /** The same answer for an OPTIONS request that is not a preflight (it varies like one). */
   asOptions(d: Decision): Decision;
 }
@@ -108,6 +115,7 @@ export function compileAnswers(o: AnalyzedOptions): Answers {
     allowActual: allowActual.build,
     allowPreflight,
     refuse: compileRefusal(o, h),
+    refuseUnlisted: compileUnlistedRefusal(o, h),
     asOptions: (d) => ({ ...d, vary: h.optionsVary, varyValue: h.optionsVaryValue }),
   };
 }
@@ -175,5 +183,29 @@ function compileRefusal(
     if (!debug) return { kind, allowed: false, status, headers, vary, varyValue, reason };
     const body = `CORS preflight refused: ${reason}\n`;
     return { kind, allowed: false, status, headers, vary, varyValue, reason, body };
+  };
+}
+
+function compileUnlistedRefusal(
+  o: AnalyzedOptions,
+  h: HeaderSets,
+): (origin: string, acrm: string, reason: string) => Decision {
+  const debug = o.debugSink;
+  const { credLine, methodsValue, headersValue } = h;
+  const vary = h.optionsVary;
+  const varyValue = h.optionsVaryValue;
+  return (origin, acrm, reason) => {
+    if (debug) debug(reason);
+    const headers: HeaderLine[] = [['Access-Control-Allow-Origin', o.anyOrigin ? '*' : origin]];
+    if (credLine) headers.push(credLine);
+    // `methods: '*'` with credentials echoes: here only a header can be unlisted, and acrm is a checked token.
+    headers.push(['Access-Control-Allow-Methods', methodsValue ?? acrm]);
+    // Never echo the request's headers on a refusal; no Max-Age, so nothing of it is cached longer than 5 s.
+    if (headersValue !== undefined) headers.push(['Access-Control-Allow-Headers', headersValue]);
+    if (debug) headers.push(['Corsair-Reason', reason]);
+    // An ok status: a 403 would make the browser report the status, not the method or header.
+    return o.preflightContinue
+      ? { kind: 'preflight', allowed: false, headers, vary, varyValue, reason }
+      : { kind: 'preflight', allowed: false, status: o.preflightStatus, headers, vary, varyValue, reason };
   };
 }

@@ -88,10 +88,13 @@ function compileOriginMatcher(o: AnalyzedOptions): (origin: string) => Match {
  * Check every name of an Access-Control-Request-Headers value in one linear pass (no split, no regex).
  * Returns `undefined` when all are allowed, else the reason.
  */
-function checkRequestHeaders(value: string, allowed: Set<string> | null): string | undefined {
+function checkRequestHeaders(value: string, allowed: Set<string> | null): PreflightProblem | undefined {
   const n = value.length;
   if (n > MAX_REQUEST_HEADERS_LENGTH) {
-    return `Access-Control-Request-Headers is ${n} characters long, more than the ${MAX_REQUEST_HEADERS_LENGTH} accepted`;
+    return {
+      reason: `Access-Control-Request-Headers is ${n} characters long, more than the ${MAX_REQUEST_HEADERS_LENGTH} accepted`,
+      unlisted: false,
+    };
   }
   let i = 0;
   while (i < n) {
@@ -108,11 +111,15 @@ function checkRequestHeaders(value: string, allowed: Set<string> | null): string
       i++;
     }
     if (end === start || (i < n && value.charCodeAt(i) !== 44)) {
-      return 'Access-Control-Request-Headers is not a comma-separated list of header names';
+      return {
+        reason: 'Access-Control-Request-Headers is not a comma-separated list of header names',
+        unlisted: false,
+      };
     }
     if (allowed !== null) {
       const name = value.slice(start, end).toLowerCase();
-      if (!allowed.has(name)) return `the request header '${name}' is not in allowedHeaders`;
+      if (!allowed.has(name))
+        return { reason: `the request header '${name}' is not in allowedHeaders`, unlisted: true };
     }
   }
   return undefined;
@@ -142,18 +149,27 @@ export function readHeader(headers: HeaderList | HeaderGetter, name: string): st
 }
 
 /**
+ * Why a preflight is refused. `unlisted`: a well-formed method or header name the policy does not list
+ * (what a real browser asks for), as opposed to a malformed or oversized request.
+ */
+interface PreflightProblem {
+  readonly reason: string;
+  readonly unlisted: boolean;
+}
+
+/**
  * The checks of a preflight's Access-Control-Request-Method and -Headers against the policy: the
- * reason to refuse, or `undefined`.
+ * problem, or `undefined`.
  */
 function compilePreflightCheck(
   o: AnalyzedOptions,
-): (acrm: string, acrh: string | null | undefined) => string | undefined {
+): (acrm: string, acrh: string | null | undefined) => PreflightProblem | undefined {
   const methodSet = o.methods === '*' ? null : new Set(o.methods);
   const headerSet = o.allowedHeaders === '*' ? null : new Set(o.allowedHeaders.map((h) => h.toLowerCase()));
   // Access-Control-Request-Headers values seen recently and found acceptable: browsers send the same
   // few values again and again. Bounded, and cleared when full, so hostile values cannot grow it.
   const acceptedRequestHeaders = new Set<string>();
-  const requestHeadersProblem = (acrh: string): string | undefined => {
+  const requestHeadersProblem = (acrh: string): PreflightProblem | undefined => {
     if (acceptedRequestHeaders.has(acrh)) return undefined;
     const problem = checkRequestHeaders(acrh, headerSet);
     if (problem === undefined) {
@@ -164,9 +180,12 @@ function compilePreflightCheck(
   };
   return (acrm, acrh) => {
     if (!isRequestedMethod(acrm))
-      return `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`;
+      return {
+        reason: `Access-Control-Request-Method '${acrm.slice(0, 64)}' is not a method name`,
+        unlisted: false,
+      };
     if (methodSet !== null && !methodSet.has(acrm) && !isCorsSafelistedMethod(acrm)) {
-      return `the method '${acrm}' is not in methods`;
+      return { reason: `the method '${acrm}' is not in methods`, unlisted: true };
     }
     if (acrh !== null && acrh !== undefined && acrh !== '') return requestHeadersProblem(acrh);
     return undefined;
@@ -180,11 +199,19 @@ const NO_ROUTES: CorsPolicy['routes'] = Object.freeze([]);
 /** `decideValues`: classify the request, check the origin (maybe async), then look the answer up. */
 function compileDecide(
   checkOrigin: (origin: string) => Match,
-  preflightProblem: (acrm: string, acrh: string | null | undefined) => string | undefined,
+  preflightProblem: (acrm: string, acrh: string | null | undefined) => PreflightProblem | undefined,
   answers: Answers,
 ): DecideValues {
-  const { exactActual, notCorsActual, notCorsOptions, allowActual, allowPreflight, refuse, asOptions } =
-    answers;
+  const {
+    exactActual,
+    notCorsActual,
+    notCorsOptions,
+    allowActual,
+    allowPreflight,
+    refuse,
+    refuseUnlisted,
+    asOptions,
+  } = answers;
   const finishActual = (origin: string, ok: boolean): Decision =>
     ok ? allowActual(origin) : refuse('actual', `the origin '${origin}' is not allowed`);
   const finishPreflight = (
@@ -195,7 +222,10 @@ function compileDecide(
   ): Decision => {
     if (!ok) return refuse('preflight', `the origin '${origin}' is not allowed`);
     const problem = preflightProblem(acrm, acrh);
-    return problem === undefined ? allowPreflight(origin, acrm, acrh) : refuse('preflight', problem);
+    if (problem === undefined) return allowPreflight(origin, acrm, acrh);
+    return problem.unlisted
+      ? refuseUnlisted(origin, acrm, problem.reason)
+      : refuse('preflight', problem.reason);
   };
 
   return (method, origin, acrm, acrh) => {

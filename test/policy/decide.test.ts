@@ -81,15 +81,47 @@ describe('preflights', () => {
       preflight('PUT', undefined, 'https://evil.example'),
       "origin 'https://evil.example'",
     ],
-    ['disallowed method', preflight('PATCH'), "method 'PATCH'"],
-    ['method case matters', preflight('put'), "method 'put'"],
-    ['disallowed header', preflight('PUT', 'content-type,x-other'), "'x-other'"],
     ['invalid method token', preflight('PU T'), 'not a method name'],
     ['invalid header list', preflight('PUT', 'content-type;x'), 'not a comma-separated list'],
   ] as [string, HeaderList, string][])('refuses: %s (403, no CORS headers)', (_n, headers, reason) => {
     const d = decide(options, 'OPTIONS', headers);
     expect(d).toMatchObject({ kind: 'preflight', allowed: false, status: 403, headers: [] });
     expect(d.reason).toContain(reason);
+  });
+
+  // Like `cors` and `@fastify/cors`: the browser then says "Method PATCH is not allowed by
+  // Access-Control-Allow-Methods" instead of "No 'Access-Control-Allow-Origin' header".
+  it.each([
+    ['disallowed method', preflight('PATCH'), "method 'PATCH'"],
+    ['method case matters', preflight('put'), "method 'put'"],
+    ['disallowed header', preflight('PUT', 'content-type,x-other'), "'x-other'"],
+  ] as [string, HeaderList, string][])(
+    'refuses an allowed origin: %s (204 naming what is allowed, no Max-Age)',
+    (_n, headers, reason) => {
+      const d = decide(options, 'OPTIONS', headers);
+      expect(d).toMatchObject({ kind: 'preflight', allowed: false, status: 204 });
+      expect(d.headers).toEqual([
+        ['Access-Control-Allow-Origin', APP],
+        ['Access-Control-Allow-Methods', 'GET, PUT, DELETE'],
+        ['Access-Control-Allow-Headers', 'Content-Type, X-Token'],
+      ]);
+      expect(d.reason).toContain(reason);
+    },
+  );
+
+  it('refuses an allowed origin with credentials: ACAC too, never the refused header echoed', () => {
+    const d = decide(
+      { origins: [APP], credentials: true, methods: '*', allowedHeaders: ['X-Token'] },
+      'OPTIONS',
+      preflight('PATCH', 'x-token,x-secret'),
+    );
+    expect(d).toMatchObject({ allowed: false, status: 204 });
+    expect(d.headers).toEqual([
+      ['Access-Control-Allow-Origin', APP],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Access-Control-Allow-Methods', 'PATCH'],
+      ['Access-Control-Allow-Headers', 'X-Token'],
+    ]);
   });
 
   it('always passes safelisted methods (browsers never check them)', () => {
@@ -114,18 +146,40 @@ describe('preflights', () => {
     expect(c.status).toBeUndefined();
     expect(h(c, 'access-control-allow-origin')).toBe(APP);
     const refused = decide({ ...options, preflightContinue: true }, 'OPTIONS', preflight('PATCH'));
-    expect(refused).toMatchObject({ allowed: false, headers: [] });
+    expect(refused).toMatchObject({ allowed: false });
+    expect(h(refused, 'access-control-allow-methods')).toBe('GET, PUT, DELETE');
     expect(refused.status).toBeUndefined();
+    const evil = decide(
+      { ...options, preflightContinue: true },
+      'OPTIONS',
+      preflight('PUT', undefined, 'https://evil.example'),
+    );
+    expect(evil).toMatchObject({ allowed: false, headers: [] });
+    expect(evil.status).toBeUndefined();
   });
 
   it('debug says why, in a header, a body and the log', () => {
     const logged: string[] = [];
-    const d = decide({ ...options, debug: (r) => logged.push(r) }, 'OPTIONS', preflight('PATCH'));
+    const d = decide(
+      { ...options, debug: (r) => logged.push(r) },
+      'OPTIONS',
+      preflight('PUT', undefined, 'https://evil.example'),
+    );
     expect(d.status).toBe(403);
-    expect(h(d, 'corsair-reason')).toContain("'PATCH'");
-    expect(d.body).toContain("'PATCH'");
+    expect(h(d, 'corsair-reason')).toContain('https://evil.example');
+    expect(d.body).toContain('https://evil.example');
     expect(logged).toEqual([d.reason]);
     expect(h(d, 'access-control-allow-origin')).toBeNull();
+  });
+
+  it("debug on an allowed origin's unlisted method: the reason in a header and the log, no body on 204", () => {
+    const logged: string[] = [];
+    const d = decide({ ...options, debug: (r) => logged.push(r) }, 'OPTIONS', preflight('PATCH'));
+    expect(d.status).toBe(204);
+    expect(h(d, 'corsair-reason')).toContain("'PATCH'");
+    expect(d.body).toBeUndefined();
+    expect(logged).toEqual([d.reason]);
+    expect(h(d, 'access-control-allow-origin')).toBe(APP);
   });
 });
 

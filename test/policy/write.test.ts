@@ -154,10 +154,13 @@ describe('writeDecision', () => {
 
   it('with debug, a refused preflight gets a text body with its Content-Type', () => {
     const draft = responseDraft();
-    const d = decide({ origins: [APP], debug: () => {} }, 'OPTIONS', [['Origin', APP], ACRM]);
+    const d = decide({ origins: [APP], debug: () => {} }, 'OPTIONS', [
+      ['Origin', 'https://evil.example'],
+      ACRM,
+    ]);
     expect(writeDecision(draftSink, draft, d)).toBe(true);
     expect(draft.status).toBe(403);
-    expect(draft.body).toContain("the method 'PUT' is not in methods");
+    expect(draft.body).toContain("the origin 'https://evil.example' is not allowed");
     expect(draft.headers).toContainEqual(['Content-Type', 'text/plain; charset=utf-8']);
   });
 
