@@ -1,11 +1,13 @@
 import type { PreflightCache } from '../browser/preflight-cache.js';
 import { browserProfiles } from '../browser/profile.js';
+import { includesCredentials } from '../browser/request-builders.js';
 import { simulateCors } from '../browser/simulate.js';
 import type { BrowserName, CorsErrorCode, CorsRequestInit, Outcome, Warning } from '../browser/types.js';
-import type { HttpExchange } from '../exchange.js';
+import { type HttpExchange, type HttpRequest, hasHeader } from '../exchange.js';
 import { getCombined } from '../fetch/header-list.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { TransportError } from '../http/errors.js';
+import { isSameSite, originOfUrl, parseOrigin } from '../origin/index.js';
 import type { CorsNeeds } from './server-fix.js';
 import type { Send } from './types.js';
 
@@ -35,6 +37,8 @@ export interface CheckReport {
   readonly needs: CorsNeeds;
   /** The full engine outcome, with the checks of each step. */
   readonly outcome: Outcome;
+  /** What the server said about its own refusal (corsair's `Corsair-Reason` debug header), if anything. */
+  readonly serverReason: string | null;
 }
 
 /**
@@ -50,6 +54,12 @@ export interface CheckOptions {
   readonly cache?: PreflightCache;
   /** Milliseconds clock for the cache. */
   readonly now?: () => number;
+  /**
+   * The browser's cookies for the URL, as a `Cookie` header value (`a=1; b=2`). Sent only where the
+   * browser would send them (never on a preflight); when they are, the check is run again without them
+   * and a warning says whether the verdict depends on them.
+   */
+  readonly cookies?: string;
 }
 
 /**
@@ -66,6 +76,82 @@ export interface CheckOptions {
  * await http.close();
  */
 export async function checkEndpoint(init: CorsRequestInit, options: CheckOptions): Promise<CheckReport> {
+  const cookies = options.cookies ?? '';
+  if (cookies === '') return runCheck(init, options);
+  const withCookie = new WeakSet<HttpRequest>();
+  const send = sendingCookies(options.send, init, cookies, withCookie);
+  const report = await runCheck(init, { ...options, send });
+  // Show the requests as they went on the wire: the engine recorded them before the cookie was added.
+  const wire = (r: HttpRequest): HttpRequest =>
+    withCookie.has(r) ? { ...r, headers: [...r.headers, ['Cookie', cookies]] } : r;
+  const steps = report.outcome.steps.map((s) => ({ ...s, request: wire(s.request) }));
+  const exchanges = report.exchanges.map((x) => ({ ...x, request: wire(x.request) }));
+  const sent = report.outcome.steps.some((s) => withCookie.has(s.request));
+  const warnings = await cookieWarnings(init, options, report, sent);
+  return {
+    ...report,
+    exchanges,
+    outcome: { ...report.outcome, steps },
+    warnings: [...report.warnings, ...warnings],
+  };
+}
+
+/** The transport with the browser's cookies added where the browser adds them; `marked` keeps those requests. */
+function sendingCookies(
+  send: Send,
+  init: CorsRequestInit,
+  cookies: string,
+  marked: WeakSet<HttpRequest>,
+): Send {
+  const mode = init.credentials ?? 'same-origin';
+  return (req) => {
+    const preflight = req.method === 'OPTIONS' && hasHeader(req.headers, 'access-control-request-method');
+    if (preflight || !includesCredentials(mode, init.pageOrigin, req.url)) return send(req);
+    marked.add(req);
+    return send({ ...req, headers: [...req.headers, ['Cookie', cookies]] });
+  };
+}
+
+/** Whether the cookies went out, whether a browser would really send them cross-site, and whether they change the verdict. */
+async function cookieWarnings(
+  init: CorsRequestInit,
+  options: CheckOptions,
+  report: CheckReport,
+  sent: boolean,
+): Promise<Warning[]> {
+  if (!sent) {
+    return [
+      {
+        code: 'cookie-not-sent',
+        message: `The cookie was not sent: a browser attaches cookies with credentials 'include', or with 'same-origin' only to the page's own origin; this request uses '${init.credentials ?? 'same-origin'}'.`,
+      },
+    ];
+  }
+  const out: Warning[] = [];
+  const page = parseOrigin(init.pageOrigin);
+  if (page === null || !isSameSite(page, originOfUrl(init.url))) {
+    out.push({
+      code: 'cookie-cross-site',
+      message:
+        'This request is cross-site: a browser sends the cookie only if it was set with SameSite=None; Secure (Chromium treats a cookie without SameSite as Lax and keeps it off cross-site requests).',
+    });
+  }
+  // The same request without cookies (no shared preflight cache: this run must not change it).
+  const bare = await runCheck(init, {
+    send: options.send,
+    ...(options.browser ? { browser: options.browser } : {}),
+  });
+  if (bare.allowed !== report.allowed) {
+    const without = bare.allowed ? 'ALLOWED' : `BLOCKED (${bare.error?.code ?? 'unknown'})`;
+    out.push({
+      code: 'verdict-depends-on-cookie',
+      message: `Without the cookie this request is ${without}: the server's CORS answer depends on the cookie, so a logged-out visitor and a logged-in one get different answers (Starlette's CORSMiddleware with allow_origins=["*"] and allow_credentials=True reflects the origin only when a Cookie is sent). Name the allowed origins instead of '*'.`,
+    });
+  }
+  return out;
+}
+
+async function runCheck(init: CorsRequestInit, options: CheckOptions): Promise<CheckReport> {
   let transportError: TransportError | null = null;
   const outcome = await simulateCors(init, {
     browser: options.browser ?? 'chromium',
@@ -125,7 +211,17 @@ export async function checkEndpoint(init: CorsRequestInit, options: CheckOptions
     browser: outcome.browser,
     needs,
     outcome,
+    serverReason: serverReason(exchanges),
   };
+}
+
+/** corsair's debug header on the last response that has one: the server's own words for its refusal. */
+function serverReason(exchanges: readonly HttpExchange[]): string | null {
+  for (let i = exchanges.length - 1; i >= 0; i--) {
+    const reason = getCombined(exchanges[i]!.response.headers, 'corsair-reason');
+    if (reason !== null) return reason;
+  }
+  return null;
 }
 
 /** Risks the chosen browser does not see but another one will: max-age above another browser's cap. */

@@ -3,6 +3,7 @@
 import type { HeaderLine, HttpRequest } from '../exchange.js';
 import { isSameOrigin, isSameSite, type Origin, originOfUrl, parseOrigin } from '../origin/index.js';
 import type { ClassifiedRequest } from './classify.js';
+import type { CredentialsMode } from './types.js';
 
 /** The value of `Sec-Fetch-Site`. */
 export type SecFetchSite = 'same-origin' | 'same-site' | 'cross-site';
@@ -28,6 +29,22 @@ export function secFetchSite(c: ClassifiedRequest, urls: readonly string[]): Sec
     else return 'cross-site';
   }
   return result;
+}
+
+/**
+ * Whether the browser attaches cookies to a request (Fetch Standard §4.6 "HTTP-network-or-cache fetch",
+ * *includeCredentials*): credentials mode `include`, or `same-origin` while the request is still
+ * same-origin with the page (response tainting "basic"). Never on a preflight.
+ *
+ * @example
+ * includesCredentials('same-origin', 'https://app.example.com', 'https://api.example.com/x'); // false
+ * includesCredentials('include', 'https://app.example.com', 'https://api.example.com/x');     // true
+ */
+export function includesCredentials(mode: CredentialsMode, pageOrigin: string, url: string): boolean {
+  if (mode === 'include') return true;
+  if (mode === 'omit') return false;
+  const page = pageOrigin === 'null' ? null : parseOrigin(pageOrigin);
+  return page !== null && isSameOrigin(page, originOfUrl(url));
 }
 
 function fetchMetadata(c: ClassifiedRequest, url: string): HeaderLine[] {

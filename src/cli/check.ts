@@ -5,7 +5,7 @@ import { SERVER_NAMES, type ServerName } from '../audit/server-fix.js';
 import type { BrowserName, CredentialsMode } from '../browser/types.js';
 import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
-import { collect, parseHeaderArg } from './errors.js';
+import { collect, parseCookieArg, parseHeaderArg } from './errors.js';
 import { EXIT } from './io.js';
 import { parseOriginArg, transportOptions } from './options.js';
 
@@ -13,6 +13,7 @@ interface CheckFlags {
   origin: string;
   method: string;
   header?: string[];
+  cookie?: string[];
   credentials: CredentialsMode;
   browser: BrowserName;
   server?: ServerName;
@@ -38,6 +39,11 @@ export const registerCheck: RegisterCommand = (program, io, done) => {
     .requiredOption('--origin <origin>', "the page's origin, e.g. https://app.example.com")
     .option('--method <method>', 'the fetch() method', 'GET')
     .option('-H, --header <line>', "a header the page sets, 'Name: value' (repeatable)", collect)
+    .option(
+      '--cookie <name=value>',
+      "a cookie the browser holds for the URL (repeatable; -H 'Cookie: …' works too); sent only where a browser sends it",
+      collect,
+    )
     .addOption(
       new Option('--credentials <mode>', "fetch()'s credentials mode")
         .choices(['omit', 'same-origin', 'include'])
@@ -62,21 +68,35 @@ Examples:
   corsair check https://api.example.com/items --origin https://app.example.com
   corsair check https://api.example.com/items --origin https://app.example.com --method PUT \\
       -H 'Content-Type: application/json' --credentials include --server express
-  corsair check https://api.example.com/items --origin https://app.example.com --browser firefox --json`,
+  corsair check https://api.example.com/items --origin https://app.example.com --browser firefox --json
+  corsair check https://api.example.com/me --origin https://app.example.com --credentials include --cookie session=abc`,
     )
     .action(async (url: string, flags: CheckFlags) => {
       parseTargetUrl(url);
       const pageOrigin = parseOriginArg(flags.origin);
-      const headers = (flags.header ?? []).map(parseHeaderArg);
+      const lines = (flags.header ?? []).map(parseHeaderArg);
+      // A page cannot set Cookie: the browser adds its own, so -H Cookie joins the browser's cookies.
+      const isCookie = ([n]: readonly [string, string]) => n.toLowerCase() === 'cookie';
+      const headers = lines.filter((l) => !isCookie(l));
+      const cookies = [
+        ...(flags.cookie ?? []).map(parseCookieArg),
+        ...lines.filter(isCookie).map(([, v]) => v),
+      ];
       const http = createHttpTransport(transportOptions(flags, io));
       try {
         const report = await checkEndpoint(
           { pageOrigin, url, method: flags.method, headers, credentials: flags.credentials },
-          { send: http.send, browser: flags.browser },
+          {
+            send: http.send,
+            browser: flags.browser,
+            ...(cookies.length ? { cookies: cookies.join('; ') } : {}),
+          },
         );
         if (flags.json) {
-          const { allowed, preflight, error, exchanges, warnings } = report;
-          io.stdout(`${JSON.stringify({ allowed, preflight, error, exchanges, warnings }, null, 2)}\n`);
+          const { allowed, preflight, error, exchanges, warnings, serverReason } = report;
+          io.stdout(
+            `${JSON.stringify({ allowed, preflight, error, exchanges, warnings, serverReason }, null, 2)}\n`,
+          );
         } else {
           io.stdout(
             formatCheckText(report, { color: io.color, ...(flags.server ? { server: flags.server } : {}) }),

@@ -1,5 +1,6 @@
 import { CorsairError } from '../errors.js';
 import { isHeaderName } from '../fetch/header-names.js';
+import { isToken } from '../fetch/token.js';
 import { CliError } from './io.js';
 
 /**
@@ -32,6 +33,31 @@ export function parseHeaderArg(arg: string): readonly [string, string] {
   if (!isHeaderName(name))
     throw new CliError('CLI_BAD_HEADER', `'${arg}' is not a header line.`, "Write it as -H 'Name: value'.");
   return [name, arg.slice(i + 1).trim()];
+}
+
+/**
+ * Read a `--cookie name=value` argument into a `Cookie` header pair (RFC 6265 §4.2.1: a token name, a
+ * value without `;`, `,`, whitespace or control characters, optionally in double quotes).
+ *
+ * @example
+ * parseCookieArg('session=abc'); // 'session=abc'
+ */
+export function parseCookieArg(arg: string): string {
+  const i = arg.indexOf('=');
+  const name = i > 0 ? arg.slice(0, i) : '';
+  const value = arg.slice(i + 1);
+  if (
+    !isToken(name) ||
+    !/^(?:"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*"|[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*)$/.test(
+      value,
+    )
+  )
+    throw new CliError(
+      'CLI_BAD_COOKIE',
+      `'${arg}' is not a cookie.`,
+      "Write it as --cookie name=value (no spaces, ';' or ','); repeat --cookie for more cookies.",
+    );
+  return `${name}=${value}`;
 }
 
 /**

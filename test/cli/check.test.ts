@@ -165,13 +165,54 @@ describe('corsair check', () => {
     const r = await run(['check', `${good.url}x`, '--origin', APP, '--method', 'PUT', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j).sort()).toEqual(['allowed', 'error', 'exchanges', 'preflight', 'warnings']);
+    expect(Object.keys(j).sort()).toEqual([
+      'allowed',
+      'error',
+      'exchanges',
+      'preflight',
+      'serverReason',
+      'warnings',
+    ]);
     expect(j).toMatchObject({ allowed: true, preflight: true, error: null });
     expect(j.exchanges).toHaveLength(2);
     expect(j.exchanges[0].request).toMatchObject({ method: 'OPTIONS', url: `${good.url}x` });
     expect(j.exchanges[0].response.status).toBe(204);
     expect(j.exchanges[0].response.headers).toContainEqual(['Access-Control-Allow-Methods', 'GET, PUT']);
   });
+
+  it('--cookie goes on the actual request only (never the preflight), and a cross-site cookie is flagged', async () => {
+    const r = await run([
+      'check',
+      `${good.url}x`,
+      '--origin',
+      APP,
+      '--method',
+      'PUT',
+      '--credentials',
+      'include',
+      '--cookie',
+      'a=1',
+      '--cookie',
+      'b="2"',
+      '--json',
+    ]);
+    const j = JSON.parse(r.stdout);
+    const cookie = (i: number) =>
+      j.exchanges[i].request.headers.filter(([n]: [string]) => n === 'Cookie').map(([, v]: string[]) => v);
+    expect(cookie(0)).toEqual([]);
+    expect(cookie(1)).toEqual(['a=1; b="2"']);
+    expect(j.warnings.map((w: { code: string }) => w.code)).toContain('cookie-cross-site');
+  });
+
+  it.each(['a', '=1', 'a=1; b=2', 'a=x y', 'a b=1'])(
+    '--cookie %j is refused: one line, exit 2',
+    async (bad) => {
+      const r = await run(['check', good.url, '--origin', APP, '--cookie', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^corsair: error CLI_BAD_COOKIE: .* Fix: Write it as --cookie name=value/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
 
   it('--json on a blocked request carries code, messages, cause and fix', async () => {
     const r = await run(['check', noCors.url, '--origin', APP, '--json', '--browser', 'firefox']);
@@ -194,6 +235,8 @@ describe('corsair check', () => {
       'PUT',
       '-H',
       'Cookie: a=b',
+      '-H',
+      'Referer: https://elsewhere.example/',
       '--browser',
       'firefox',
     ]);
@@ -201,7 +244,9 @@ describe('corsair check', () => {
     expect(r.stdout).toContain('Warnings');
     expect(r.stdout).toMatch(/max-age-capped: .*Chromium/);
     expect(r.stdout).toContain('missing-vary');
-    expect(r.stdout).toMatch(/header-dropped: Cookie/i);
+    expect(r.stdout).toMatch(/header-dropped: Referer/i);
+    // -H Cookie is the browser's cookie jar, not a page header: sent only with credentials include.
+    expect(r.stdout).toContain('cookie-not-sent');
   });
 
   it('hostile header values are escaped, not sent to the terminal', async () => {

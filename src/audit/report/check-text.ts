@@ -55,6 +55,9 @@ export function formatCheckText(report: CheckReport, options: CheckTextOptions =
     out.push(`  ${c.bold('Chromium console:')} ${safe(e.messages.chromium)}`);
     out.push(`  ${c.bold('Firefox console:')}  ${safe(e.messages.firefox)}`);
     out.push(`  ${c.bold('Cause:')} ${safe(e.cause)}`);
+    // The server's own words (corsair's debug header) beat any guess from the browser's side.
+    if (report.serverReason !== null)
+      out.push(`  ${c.bold('Server says:')} ${safe(report.serverReason)} ${c.dim('(Corsair-Reason)')}`);
     out.push(`  ${c.bold(c.green('Fix:'))} ${safe(e.fix)}`);
     if (options.server) {
       out.push(`  ${c.bold(`Fix for ${options.server}:`)}`);
