@@ -65,6 +65,92 @@ function errorCode(err: unknown): string {
   return '';
 }
 
+type TransportKind = 'refused' | 'dns' | 'timeout' | 'tls' | 'protocol' | 'reset' | 'invalid' | 'other';
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+  'CORSAIR_TIMEOUT',
+]);
+const PROTOCOL_CODES = new Set([
+  'UND_ERR_INFO',
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
+const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+/** Which failure a Node/undici error code (and message) stands for; the order of the tests matters. */
+function kindOf(code: string, detail: string, err: unknown): TransportKind {
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return 'dns';
+  if (TIMEOUT_CODES.has(code)) return 'timeout';
+  if (
+    TLS_CODES.has(code) ||
+    code.startsWith('ERR_TLS') ||
+    code.startsWith('ERR_SSL') ||
+    /certificate/i.test(detail)
+  )
+    return 'tls';
+  const parserError = err instanceof Error && err.name === 'HTTPParserError';
+  if (parserError || code.startsWith('HPE_') || PROTOCOL_CODES.has(code)) return 'protocol';
+  if (RESET_CODES.has(code)) return 'reset';
+  if (code === 'UND_ERR_INVALID_ARG') return 'invalid';
+  return 'other';
+}
+
+interface Failure {
+  readonly host: string;
+  readonly code: string;
+  readonly detail: string;
+  readonly timeoutMs: number | undefined;
+}
+
+/** The coded error, sentence and fix of each kind of failure. */
+const FAILURES: Record<TransportKind, (f: Failure) => readonly [TransportErrorCode, string, string]> = {
+  refused: (f) => [
+    'HTTP_CONNECTION_REFUSED',
+    `Connection refused by ${f.host}: nothing is listening there.`,
+    'Check the URL and port, and that the server is running.',
+  ],
+  dns: (f) => [
+    'HTTP_DNS_FAILURE',
+    `The host name ${f.host} could not be resolved.`,
+    'Check the spelling of the host, or your DNS settings.',
+  ],
+  timeout: (f) => [
+    'HTTP_TIMEOUT',
+    `No response from ${f.host} within ${f.timeoutMs ?? '?'} ms.`,
+    'Check that the server answers, or raise the limit with --timeout <ms>.',
+  ],
+  tls: (f) => [
+    'HTTP_TLS_ERROR',
+    `TLS handshake with ${f.host} failed (${f.code || f.detail}).`,
+    'Fix the server certificate, pass --ca <file> to trust a private CA, or --insecure to skip verification (testing only).',
+  ],
+  protocol: (f) => [
+    'HTTP_PROTOCOL_ERROR',
+    `The response from ${f.host} is not valid HTTP (${f.code}: ${f.detail}).`,
+    'A browser would reject it as a network error too: fix the server or the proxy in front of it.',
+  ],
+  reset: (f) => [
+    'HTTP_CONNECTION_RESET',
+    `The connection to ${f.host} closed before a complete response arrived.`,
+    'Check the server logs; a proxy or firewall may be dropping the connection.',
+  ],
+  invalid: (f) => [
+    'HTTP_INVALID_REQUEST',
+    `The request cannot be sent: ${f.detail}.`,
+    'Check the method and header lines (no control characters, valid header names).',
+  ],
+  other: (f) => [
+    'HTTP_NETWORK_ERROR',
+    `Request to ${f.host} failed: ${f.code ? `${f.code}: ` : ''}${f.detail}`,
+    'Check the URL and your network.',
+  ],
+};
+
 /**
  * Map whatever Node or undici threw into a coded `TransportError` naming the URL.
  *
@@ -78,79 +164,13 @@ export function toTransportError(err: unknown, url: string, timeoutMs?: number):
   const cause = err && typeof err === 'object' && 'cause' in err ? err.cause : undefined;
   if ((!code || code === 'UND_ERR_SOCKET') && errorCode(cause)) code = errorCode(cause);
   const detail = err instanceof Error ? err.message : String(err);
-  if (code === 'ECONNREFUSED')
-    return new TransportError(
-      'HTTP_CONNECTION_REFUSED',
-      `Connection refused by ${hostOf(url)}: nothing is listening there.`,
-      'Check the URL and port, and that the server is running.',
-      { details: { url: url }, cause: err },
-    );
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
-    return new TransportError(
-      'HTTP_DNS_FAILURE',
-      `The host name ${hostOf(url)} could not be resolved.`,
-      'Check the spelling of the host, or your DNS settings.',
-      { details: { url: url }, cause: err },
-    );
-  if (
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    code === 'ETIMEDOUT' ||
-    code === 'CORSAIR_TIMEOUT'
-  )
-    return new TransportError(
-      'HTTP_TIMEOUT',
-      `No response from ${hostOf(url)} within ${timeoutMs ?? '?'} ms.`,
-      'Check that the server answers, or raise the limit with --timeout <ms>.',
-      { details: { url: url }, cause: err },
-    );
-  if (
-    TLS_CODES.has(code) ||
-    code.startsWith('ERR_TLS') ||
-    code.startsWith('ERR_SSL') ||
-    /certificate/i.test(detail)
-  )
-    return new TransportError(
-      'HTTP_TLS_ERROR',
-      `TLS handshake with ${hostOf(url)} failed (${code || detail}).`,
-      'Fix the server certificate, pass --ca <file> to trust a private CA, or --insecure to skip verification (testing only).',
-      { details: { url: url }, cause: err },
-    );
-  const parserError = err instanceof Error && err.name === 'HTTPParserError';
-  if (
-    parserError ||
-    code.startsWith('HPE_') ||
-    code === 'UND_ERR_INFO' ||
-    code === 'UND_ERR_HEADERS_OVERFLOW' ||
-    code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
-  )
-    return new TransportError(
-      'HTTP_PROTOCOL_ERROR',
-      `The response from ${hostOf(url)} is not valid HTTP (${code}: ${detail}).`,
-      'A browser would reject it as a network error too: fix the server or the proxy in front of it.',
-      { details: { url: url }, cause: err },
-    );
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
-    return new TransportError(
-      'HTTP_CONNECTION_RESET',
-      `The connection to ${hostOf(url)} closed before a complete response arrived.`,
-      'Check the server logs; a proxy or firewall may be dropping the connection.',
-      { details: { url: url }, cause: err },
-    );
-  if (code === 'UND_ERR_INVALID_ARG')
-    return new TransportError(
-      'HTTP_INVALID_REQUEST',
-      `The request cannot be sent: ${detail}.`,
-      'Check the method and header lines (no control characters, valid header names).',
-      { details: { url: url }, cause: err },
-    );
-  return new TransportError(
-    'HTTP_NETWORK_ERROR',
-    `Request to ${hostOf(url)} failed: ${code ? `${code}: ` : ''}${detail}`,
-    'Check the URL and your network.',
-    { details: { url: url }, cause: err },
-  );
+  const [errorCodeOut, message, fix] = FAILURES[kindOf(code, detail, err)]({
+    host: hostOf(url),
+    code,
+    detail,
+    timeoutMs,
+  });
+  return new TransportError(errorCodeOut, message, fix, { details: { url }, cause: err });
 }
 
 function hostOf(url: string): string {
