@@ -18,8 +18,8 @@ export type { ClassifiedRequest, DroppedHeader, RequestRefusal } from './classif
 export { classifyRequest } from './classify.js';
 export type { AccessCheckFailure } from './cors-check.js';
 export { corsCheck } from './cors-check.js';
-export type { ExplainedMessage } from './explain.js';
-export { explainMessage } from './explain.js';
+export type { ExplainedMessage, PasteExplanation, RankedCode, Recognised } from './explain.js';
+export { explainMessage, explainPaste, reproduceCommand } from './explain.js';
 export { exposedHeaderNames } from './exposed-headers.js';
 export type { FailureDetail, PreflightAccessCode } from './failure.js';
 export type { MaxAge } from './max-age.js';

@@ -142,3 +142,90 @@ describe('explainMessage on anything else', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('explain states only what the message says', () => {
+  const CH =
+    "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: ";
+
+  it('a preflight status the message does not give is not "0"', () => {
+    const e = explainMessage(
+      `${CH}Response to preflight request doesn't pass access control check: It does not have HTTP ok status.`,
+    );
+    expect(e?.code).toBe('PreflightInvalidStatus');
+    expect(e?.recognised.status).toBeNull();
+    expect(e?.unstated).toContain('status');
+    expect(e?.cause).not.toMatch(/status 0\b/);
+    expect(e?.cause).toContain('does not say which');
+    // When the DevTools network line gives it, it is used.
+    const d = explainMessage(
+      `${CH}Response to preflight request doesn't pass access control check: It does not have HTTP ok status.\nPUT https://api.example.com/items net::ERR_FAILED 405 (Method Not Allowed)`,
+    );
+    expect(d?.recognised).toMatchObject({ status: 405, method: 'PUT' });
+    expect(d?.cause).toContain('405');
+  });
+
+  it('a disallowed header is named, the allowed list it does not show is not called absent', () => {
+    const e = explainMessage(
+      `${CH}Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.`,
+    );
+    expect(e?.recognised.header).toBe('authorization');
+    expect(e?.cause).not.toContain('absent');
+    expect(e?.fix).toContain('Add authorization to Access-Control-Allow-Headers');
+  });
+
+  it("Firefox's method message does not name the method, and neither does the fix", () => {
+    const e = explainMessage(
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).',
+    );
+    expect(e?.code).toBe('MethodDisallowedByPreflightResponse');
+    expect(e?.recognised.method).toBeNull();
+    expect(e?.fix).not.toMatch(/Add {2}to|Add to/);
+    expect(e?.fix).toContain('the method your code sends');
+    expect(e?.reproduce).toBe(
+      "corsair check https://api.example.com/items --origin '<your page's origin>' --method <METHOD>",
+    );
+  });
+
+  it('the check command carries method, header and credentials, and marks what to fill in', () => {
+    expect(
+      explainMessage(
+        `${CH}Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response.`,
+      )?.reproduce,
+    ).toBe('corsair check https://api.example.com/items --origin https://app.example.com --method PATCH');
+    expect(
+      explainMessage(
+        `${CH}Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.`,
+      )?.reproduce,
+    ).toBe(
+      "corsair check https://api.example.com/items --origin https://app.example.com --method <METHOD> -H 'x-api-key: <value>'",
+    );
+    expect(
+      explainMessage(
+        `${CH}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.`,
+      )?.reproduce,
+    ).toBe(
+      'corsair check https://api.example.com/items --origin https://app.example.com --credentials include',
+    );
+  });
+
+  it('an ambiguous Safari line lists its candidates and says it does not know which', () => {
+    const e = explainMessage(
+      'Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200',
+    );
+    expect(e?.browser).toBe('webkit');
+    expect(e?.confidence).toBe('ambiguous');
+    expect(e?.candidates.map((c) => c.code)).toEqual([
+      'MissingAllowOriginHeader',
+      'AllowOriginMismatch',
+      'InvalidAllowOriginValue',
+    ]);
+    expect(e?.cause).toMatch(/^The message fits 3 failures .* does not say which/);
+  });
+
+  it('a value cut short by the paste is not repeated', () => {
+    const e = explainMessage(`${CH}The 'Access-Control-Allow-Origin' header has a value 'https://app.exa…`);
+    expect(e?.code).toBe('AllowOriginMismatch');
+    expect(e?.detail).toMatchObject({ value: '' });
+    expect(e?.cause).not.toContain('app.exa');
+  });
+});
