@@ -8,7 +8,7 @@ import { formatLogEntry } from '../proxy/log.js';
 import { resolveUpstream, systemResolver } from '../proxy/resolve.js';
 import { createCorsProxy } from '../proxy/server.js';
 import { parseTarget } from '../proxy/targets.js';
-import type { ProxyOptions } from '../proxy/types.js';
+import type { CorsProxy, ProxyOptions } from '../proxy/types.js';
 import type { RegisterCommand } from './commands.js';
 import { collect } from './errors.js';
 import { CliError, type CliIO, EXIT } from './io.js';
@@ -182,37 +182,49 @@ Examples:
   corsair proxy --target https://api.example.com --target /auth=https://auth.example.com --policy cors.json`,
     )
     .action(async (flags: ProxyFlags) => {
-      const { port, host, ...options } = proxyOptionsFromFlags(flags, io);
-      // Options first (every policy mistake at once), then the targets' addresses.
-      const proxy = createCorsProxy({ ...options, onLog: (e) => io.stdout(`${formatLogEntry(e)}\n`) });
-      await checkTargets(options, io);
-      const bare = host.replace(/^\[|\]$/g, '');
-      if (bare !== 'localhost' && blockedAddress(bare)?.kind !== 'loopback')
-        io.stderr(
-          `corsair proxy: warning: listening on ${host}: anyone who can reach this address can use the proxy (and the upstream through it). Use the default 127.0.0.1 unless you mean it.\n`,
-        );
-      let url: string;
-      try {
-        ({ url } = await proxy.listen({ port, host }));
-      } catch (e) {
-        await proxy.close();
-        const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
-        throw new CliError(
-          'PROXY_LISTEN_FAILED',
-          `Cannot listen on ${host}:${port} (${code || String(e)}).`,
-          code === 'EADDRINUSE' ? 'Pick another --port.' : 'Check --host and --port.',
-        );
-      }
-      const upstreams = options.targets.map((t) => parseTarget(t)).map((t) => `${t.mount} → ${t.base.href}`);
-      io.stderr(
-        `corsair proxy listening on ${url}\n${upstreams.map((u) => `  ${u}\n`).join('')}  (Ctrl-C to stop)\n`,
-      );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await proxy.close();
+      await runProxy(flags, io);
       done(EXIT.OK);
     });
 };
+
+/** Build the proxy from the flags, listen, announce the upstreams, and run until SIGINT/SIGTERM. */
+async function runProxy(flags: ProxyFlags, io: CliIO): Promise<void> {
+  const { port, host, ...options } = proxyOptionsFromFlags(flags, io);
+  // Options first (every policy mistake at once), then the targets' addresses.
+  const proxy = createCorsProxy({ ...options, onLog: (e) => io.stdout(`${formatLogEntry(e)}\n`) });
+  await checkTargets(options, io);
+  warnIfExposed(host, io);
+  const url = await listenOrExplain(proxy, port, host);
+  const upstreams = options.targets.map((t) => parseTarget(t)).map((t) => `${t.mount} → ${t.base.href}`);
+  io.stderr(
+    `corsair proxy listening on ${url}\n${upstreams.map((u) => `  ${u}\n`).join('')}  (Ctrl-C to stop)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await proxy.close();
+}
+
+function warnIfExposed(host: string, io: CliIO): void {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare !== 'localhost' && blockedAddress(bare)?.kind !== 'loopback')
+    io.stderr(
+      `corsair proxy: warning: listening on ${host}: anyone who can reach this address can use the proxy (and the upstream through it). Use the default 127.0.0.1 unless you mean it.\n`,
+    );
+}
+
+async function listenOrExplain(proxy: CorsProxy, port: number, host: string): Promise<string> {
+  try {
+    return (await proxy.listen({ port, host })).url;
+  } catch (e) {
+    await proxy.close();
+    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : '';
+    throw new CliError(
+      'PROXY_LISTEN_FAILED',
+      `Cannot listen on ${host}:${port} (${code || String(e)}).`,
+      code === 'EADDRINUSE' ? 'Pick another --port.' : 'Check --host and --port.',
+    );
+  }
+}
