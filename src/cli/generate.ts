@@ -1,5 +1,5 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { generateConfig, TARGETS } from '../generate/index.js';
 import { parsePolicyFile } from '../policy/policy-file.js';
 import type { CorsOptions } from '../policy/types.js';
@@ -26,6 +26,8 @@ function isDirectory(path: string): boolean {
 
 function write(path: string, content: string, io: CliIO): void {
   try {
+    // A generated path may be in a folder (netlify/edge-functions/cors.ts).
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   } catch (e) {
     const why = e && typeof e === 'object' && 'code' in e ? String(e.code) : 'unwritable';

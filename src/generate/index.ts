@@ -3,13 +3,14 @@ import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { makeContext } from './context.js';
 import { GenerateError } from './errors.js';
-import { findTarget, TARGETS } from './registry.js';
+import { findTarget, TARGETS, type TargetEntry } from './registry.js';
 import { refuseUnsafeValues } from './safety.js';
-import type { GenerateOptions, GenerateResult, TargetName } from './types.js';
+import type { GenerateOptions, GenerateResult, RoutedPolicy, TargetName } from './types.js';
 
 export { CorsairError } from '../errors.js';
 export { GenerateError } from './errors.js';
 export { combinedRegex, escapeRegex, exactRegex, patternRegex, type RegexDialect } from './model.js';
+export { routeRegex, trickyPathRegex } from './paths.js';
 export { findTarget, TARGETS, type TargetEntry } from './registry.js';
 export type * from './types.js';
 export { TARGET_NAMES } from './types.js';
@@ -47,16 +48,34 @@ export function generateConfig(
     );
   }
   const compiled = createCors(policy);
-  if (compiled.routes.length > 0) {
-    throw new GenerateError(
-      'GENERATE_ROUTES_UNSUPPORTED',
-      `the ${entry.name} target writes one policy for every path, and this policy has routes`,
-      'generate each route from its own policy file without routes, and wire each output to its path',
-    );
-  }
+  if (compiled.routes.length > 0) return generateRouted(entry, compiled, flavor, options.source);
   const normalized = compiled.options;
   refuseUnsafeValues(normalized, entry.name);
   const ctx = makeContext(entry.name, normalized, { flavor, source: options.source });
   const { files, notes } = entry.generate(normalized, ctx);
+  return { target: entry.name, files, notes };
+}
+
+function generateRouted(
+  entry: TargetEntry,
+  compiled: CorsPolicy,
+  flavor: string | undefined,
+  source: string | undefined,
+): GenerateResult {
+  const routed: RoutedPolicy = { routes: compiled.routes, defaults: compiled.defaults };
+  const generate = entry.routes?.(flavor);
+  if (generate === undefined) {
+    const able = TARGETS.filter((t) => t.routes !== undefined).map((t) => t.name);
+    throw new GenerateError(
+      'GENERATE_ROUTES_UNSUPPORTED',
+      `the ${entry.name} target${flavor ? ` (--flavor ${flavor})` : ''} cannot decide CORS by path, and this policy has routes`,
+      entry.routesFix ??
+        `generate one of the targets that write per-path configs (${able.join(', ')}), or each route from its own policy file without routes, wired to its path`,
+    );
+  }
+  for (const o of [routed.defaults, ...routed.routes.map((r) => r.options)])
+    if (o !== null) refuseUnsafeValues(o, entry.name);
+  const ctx = makeContext(entry.name, routed, { flavor, source });
+  const { files, notes } = generate(routed, ctx);
   return { target: entry.name, files, notes };
 }

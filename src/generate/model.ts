@@ -43,6 +43,16 @@ const END: Record<RegexDialect, string> = {
 };
 
 /**
+ * The end anchor of a dialect (`\\Z`/`\\z` where `$` would also match before a final newline).
+ *
+ * @example
+ * regexEnd('python'); // '\\Z'
+ */
+export function regexEnd(dialect: RegexDialect): string {
+  return END[dialect];
+}
+
+/**
  * Escape every regex metacharacter (and `/` for JS literals).
  *
  * @example

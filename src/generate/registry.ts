@@ -5,7 +5,7 @@ import { generateAspnetCore } from './targets/aspnet-core.js';
 import { generateAwsApiGateway } from './targets/aws-api-gateway.js';
 import { generateAwsS3 } from './targets/aws-s3.js';
 import { generateCaddy } from './targets/caddy.js';
-import { generateCloudflareWorkers } from './targets/cloudflare-workers.js';
+import { generateCloudflareWorkers, generateCloudflareWorkersRoutes } from './targets/cloudflare-workers.js';
 import { generateDjango } from './targets/django.js';
 import { generateExpress } from './targets/express.js';
 import { generateFastapi } from './targets/fastapi.js';
@@ -13,13 +13,13 @@ import { generateFastify } from './targets/fastify.js';
 import { generateFlask } from './targets/flask.js';
 import { generateHono } from './targets/hono.js';
 import { generateKoa } from './targets/koa.js';
-import { generateNetlify } from './targets/netlify.js';
-import { generateNextjs } from './targets/nextjs.js';
+import { generateNetlify, generateNetlifyRoutes } from './targets/netlify.js';
+import { generateNextjs, generateNextjsRoutes } from './targets/nextjs.js';
 import { generateNginx } from './targets/nginx.js';
 import { generateSpring } from './targets/spring.js';
 import { generateTraefik } from './targets/traefik.js';
 import { generateVercel } from './targets/vercel.js';
-import type { Generator, TargetInfo, TargetName } from './types.js';
+import type { Generator, RoutesGenerator, TargetInfo, TargetName } from './types.js';
 
 /**
  * A registry row: what the target supports and the function that writes it.
@@ -29,6 +29,10 @@ import type { Generator, TargetInfo, TargetName } from './types.js';
  */
 export interface TargetEntry extends TargetInfo {
   readonly generate: Generator;
+  /** The per-path generator for a flavor (`undefined`: the default), or undefined when it has none. */
+  readonly routes?: (flavor: string | undefined) => RoutesGenerator | undefined;
+  /** The closest correct alternative when this target cannot write per-path configs. */
+  readonly routesFix?: string;
 }
 
 const JS = ['default', 'corsair'] as const;
@@ -105,6 +109,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Exact in proxy.ts / middleware.ts, proven on a production build of Next.js 16 (next build, next start). next.config.headers.js is emitted only when the answer is static (any origin, or one origin); it cannot answer preflights by itself.',
     generate: generateNextjs,
+    routes: () => generateNextjsRoutes,
   },
   {
     name: 'cloudflare-workers',
@@ -118,6 +123,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Exact. Web-standard code, proven on workerd (Cloudflare's runtime, from npm) and on Node's Request/Response.",
     generate: generateCloudflareWorkers,
+    routes: () => generateCloudflareWorkersRoutes,
   },
   {
     name: 'fastapi',
@@ -276,16 +282,17 @@ export const TARGETS: readonly TargetEntry[] = [
   },
   {
     name: 'netlify',
-    title: 'Netlify: _headers (static; one origin or any)',
-    files: ['_headers'],
-    patterns: 'exact-only',
+    title: 'Netlify: _headers (static; one origin or any), else an Edge Function with its netlify.toml',
+    files: ['_headers', 'netlify/edge-functions/cors.ts', 'netlify.toml'],
+    patterns: 'regex',
     credentials: true,
     answersPreflight: false,
     flavors: ['default'],
-    proof: 'golden',
+    proof: 'real-server',
     fidelity:
-      'Golden. Static headers: any origin, or exactly one; anything else is refused. OPTIONS must reach a function.',
+      "_headers when one static answer fits (any origin, or exactly one; OPTIONS must then reach a function that returns 2xx); otherwise, and for routes, an Edge Function that decides like corsair, proven in Deno (Netlify's runtime) with context.next() standing in for the site.",
     generate: generateNetlify,
+    routes: () => generateNetlifyRoutes,
   },
 ];
 

@@ -1,4 +1,4 @@
-import type { NormalizedCorsOptions } from '../policy/types.js';
+import type { NormalizedCorsOptions, NormalizedRoute } from '../policy/types.js';
 
 /**
  * One file of a generated configuration: where it usually lives and its text.
@@ -95,6 +95,31 @@ export interface GenerateOptions {
  */
 export type Generator = (
   options: NormalizedCorsOptions,
+  context: GeneratorContext,
+) => { readonly files: readonly GeneratedFile[]; readonly notes: readonly FidelityNote[] };
+
+/**
+ * A policy with routes, as generators read it: the validated routes in order (each with its parsed
+ * pattern and normalized options, `null` for `cors: false`) and the defaults (`null`: no CORS where no
+ * route matches).
+ *
+ * @example
+ * const { routes, defaults } = createCors({ routes: [{ path: '/webhooks/*', cors: false }] });
+ * const routed: RoutedPolicy = { routes, defaults };
+ */
+export interface RoutedPolicy {
+  readonly routes: readonly NormalizedRoute[];
+  readonly defaults: NormalizedCorsOptions | null;
+}
+
+/**
+ * A generator for a policy with routes (per-path configuration).
+ *
+ * @example
+ * const gen: RoutesGenerator = (p, ctx) => ({ files: [{ path: 'x', content: ctx.header('#') }], notes: [] });
+ */
+export type RoutesGenerator = (
+  policy: RoutedPolicy,
   context: GeneratorContext,
 ) => { readonly files: readonly GeneratedFile[]; readonly notes: readonly FidelityNote[] };
 

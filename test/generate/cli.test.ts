@@ -10,6 +10,7 @@ import { GOLDEN_POLICIES } from './golden-policies.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corsair-gen-cli-'));
 writeFileSync(join(dir, 'cors.json'), JSON.stringify(GOLDEN_POLICIES.example));
+writeFileSync(join(dir, 'routes.json'), JSON.stringify(GOLDEN_POLICIES.routes));
 writeFileSync(join(dir, 'bad.json'), '{ "origins": "*", "credentials": true }');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,7 +85,7 @@ describe('corsair generate', () => {
   });
 
   it.each([
-    [['--policy', 'cors.json', '--target', 'netlify'], 'GENERATE_STATIC_SINGLE_ORIGIN'],
+    [['--policy', 'routes.json', '--target', 'aws-s3'], 'GENERATE_ROUTES_UNSUPPORTED'],
     [['--policy', 'cors.json', '--target', 'iis'], 'GENERATE_UNKNOWN_TARGET'],
     [['--policy', 'bad.json', '--target', 'nginx'], 'POLICY_INVALID'],
     [['--policy', 'missing.json', '--target', 'nginx'], 'CLI_FILE_UNREADABLE'],

@@ -1,8 +1,12 @@
-// docs/generate.md shows every target's output for the example policy: this test keeps it exact.
+// docs/generate.md shows every target's output for the example policy: this test keeps it exact; the
+// per-path section's policy and commands are run.
 // CORSAIR_UPDATE_GOLDEN=1 rewrites the generated section.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/program.js';
 import { GenerateError, generateConfig, TARGETS } from '../../src/generate/index.js';
 import { GOLDEN_POLICIES } from './golden-policies.js';
 import { ROOT } from './servers.js';
@@ -20,6 +24,7 @@ const LANG: Record<string, string> = {
   json: 'json',
   yml: 'yaml',
   conf: 'nginx',
+  toml: 'toml',
 };
 
 function fence(path: string, content: string, target: string): string {
@@ -57,4 +62,34 @@ it('docs/generate.md shows the current output of every target for the example po
   const expected = `${doc.slice(0, a)}${section()}${doc.slice(b + END.length)}`;
   if (process.env.CORSAIR_UPDATE_GOLDEN === '1') writeFileSync(DOC, expected);
   expect(readFileSync(DOC, 'utf8')).toBe(expected);
+});
+
+it('the per-path section: its policy is the golden routes policy, and its commands run', async () => {
+  const doc = readFileSync(DOC, 'utf8');
+  const body = doc.slice(doc.indexOf('## Per-path policies'), doc.indexOf('## Proof'));
+  const fences = [...body.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!] as const);
+  expect(fences.map(([lang]) => lang)).toEqual(['json', 'sh']);
+  const policy = JSON.parse(fences[0]![1]) as unknown;
+  expect(policy).toEqual(GOLDEN_POLICIES.routes);
+  const dir = mkdtempSync(join(tmpdir(), 'corsair-gen-docs-'));
+  try {
+    writeFileSync(join(dir, 'routes.json'), fences[0]![1]);
+    for (const line of fences[1]![1].trim().split('\n')) {
+      const argv = line.split(' ');
+      expect(argv[0]).toBe('corsair');
+      let err = '';
+      const io: CliIO = {
+        stdout: () => {},
+        stderr: (s) => (err += s),
+        isTTY: false,
+        color: false,
+        env: {},
+        cwd: dir,
+      };
+      expect(await runCli(argv.slice(1), io), `${line}\n${err}`).toBe(0);
+    }
+    expect(readdirSync(join(dir, 'site')).sort()).toEqual(['netlify', 'netlify.toml']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

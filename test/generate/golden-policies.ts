@@ -17,6 +17,22 @@ export const GOLDEN_POLICIES: Readonly<Record<string, CorsOptions>> = {
     methods: ['GET', 'PATCH'],
     allowedHeaders: ['X-Requested-With'],
   },
+  // Issue 15's three routes, with defaults for every other path.
+  routes: {
+    origins: ['https://www.example.com'],
+    routes: [
+      { path: '/public/*', origins: '*', exposedHeaders: ['ETag'] },
+      {
+        path: '/private/*',
+        origins: ['https://app.example.com', 'https://*.example.com'],
+        credentials: true,
+        methods: ['GET', 'DELETE'],
+        allowedHeaders: ['Content-Type'],
+      },
+      { path: '/users/:id', origins: ['https://app.example.com'], methods: ['GET', 'PUT'] },
+      { path: '/webhooks/*', cors: false },
+    ],
+  },
 };
 
 /** Every target, plus the corsair flavor of the JS frameworks, as `target` or `target--flavor`. */

@@ -47,7 +47,8 @@ function goldenFiles(o: Outcome): Record<string, string> {
   if (o.kind === 'error') return { ERROR: `${o.error.code}: ${o.error.message}\nFix: ${o.error.fix}\n` };
   const out: Record<string, string> = {};
   // `.golden`: biome (which lints .js/.ts/.json) must neither lint nor reformat the expected outputs.
-  for (const f of o.result.files) out[`${f.path}.golden`] = f.content;
+  // A path in a folder (netlify/edge-functions/cors.ts) is kept flat, its slashes written as `__`.
+  for (const f of o.result.files) out[`${f.path.replaceAll('/', '__')}.golden`] = f.content;
   if (o.result.notes.length > 0) out.NOTES = o.result.notes.map((n) => `${n.code}: ${n.message}\n`).join('');
   return out;
 }
@@ -95,9 +96,9 @@ function outputs(
 
 describe('syntax of the outputs', () => {
   it.each(
-    outputs(['express', 'fastify', 'koa', 'hono', 'nextjs', 'cloudflare-workers']).map(
-      (o) => [o.label, o] as const,
-    ),
+    outputs(['express', 'fastify', 'koa', 'hono', 'nextjs', 'cloudflare-workers', 'netlify'])
+      .filter((o) => /\.[jt]s$/.test(o.path))
+      .map((o) => [o.label, o] as const),
   )('JavaScript/TypeScript parses: %s', (_label, o) => {
     const r = ts.transpileModule(o.content, {
       reportDiagnostics: true,
@@ -110,14 +111,14 @@ describe('syntax of the outputs', () => {
   });
 
   it('TypeScript outputs type-check (strict) against the real hono and next types', () => {
-    const files = outputs(['hono', 'nextjs']).filter((o) => o.path.endsWith('.ts'));
+    const files = outputs(['hono', 'nextjs', 'netlify']).filter((o) => o.path.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(0);
     // Inside the repository (.tmp is git-ignored) so `hono` and `next` resolve from node_modules.
     mkdirSync(join(ROOT, '.tmp'), { recursive: true });
     const dir = mkdtempSync(join(ROOT, '.tmp', 'generate-typecheck-'));
     try {
       const names = files.map((f, i) => {
-        const name = join(dir, `${i}-${f.path}`);
+        const name = join(dir, `${i}-${f.path.replaceAll('/', '__')}`);
         writeFileSync(name, f.content);
         return name;
       });
@@ -247,14 +248,15 @@ print(json.dumps(out))
     ).toBe(false);
   });
 
-  it.each(outputs(['netlify']).map((o) => [o.label, o] as const))(
-    'Netlify _headers format: %s',
-    (_label, o) => {
-      const lines = o.content.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
-      expect(lines[0]).toBe('/*');
-      for (const l of lines.slice(1)) expect(l).toMatch(/^ {2}[A-Za-z-]+: \S.*$/);
-    },
-  );
+  it.each(
+    outputs(['netlify'])
+      .filter((o) => o.path === '_headers')
+      .map((o) => [o.label, o] as const),
+  )('Netlify _headers format: %s', (_label, o) => {
+    const lines = o.content.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(lines[0]).toBe('/*');
+    for (const l of lines.slice(1)) expect(l).toMatch(/^ {2}[A-Za-z-]+: \S.*$/);
+  });
 
   it('targets with comments carry every fidelity note in the output', () => {
     for (const o of outputs([

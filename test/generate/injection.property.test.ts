@@ -192,13 +192,24 @@ print(json.dumps(bad))
     expect(JSON.parse(r.stdout)).toEqual([]);
   });
 
-  it('netlify: one header per line, names as written', () => {
+  it('netlify: _headers one header per line, or the Edge Function with every name a string literal', () => {
+    const kinds = { headers: 0, edge: 0 };
     const accepted = property('netlify', (files, p) => {
-      const lines = files[0]!.content.split('\n').filter((l) => l.startsWith('  '));
+      const headers = files.find((f) => f.path === '_headers');
+      if (headers === undefined) {
+        kinds.edge++;
+        const strings = files.filter((f) => f.path.endsWith('.ts')).flatMap(jsStrings);
+        for (const n of namesOf(p)) expect(contains(strings, n), n).toBe(true);
+        return;
+      }
+      kinds.headers++;
+      const lines = headers.content.split('\n').filter((l) => l.startsWith('  '));
       for (const l of lines) expect(l).toMatch(/^ {2}[A-Za-z-]+: [\x21-\x7e][\x20-\x7e]*$/);
       for (const n of namesOf(p)) expect(contains(lines, n), n).toBe(true);
     });
     expect(accepted).toBeGreaterThan(10);
+    expect(kinds.headers, 'no policy reached _headers').toBeGreaterThan(0);
+    expect(kinds.edge, 'no policy reached the Edge Function').toBeGreaterThan(0);
   });
 });
 

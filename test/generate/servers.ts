@@ -15,9 +15,10 @@ import {
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GeneratedFile } from '../../src/generate/index.js';
+import { runtimeBinary } from '../edge/runtimes.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PYTHON = process.env.CORSAIR_PYTHON ?? '/usr/bin/python3';
@@ -325,6 +326,37 @@ const corsWorker :Workerd.Worker = (
     identity: basename(dir),
     cwd: dir,
     cleanup: dir,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Netlify Edge Functions run on Deno (npm devDependency `deno`)
+
+/**
+ * The generated Edge Function in Deno (Netlify's runtime), type-checked. Netlify's `context.next()`
+ * (the site behind the function) cannot exist here: a handler answering "ok" stands in for it.
+ */
+export async function startNetlifyEdge(files: readonly GeneratedFile[]): Promise<Running> {
+  const deno = runtimeBinary('deno');
+  if (deno === null) throw new Error('deno is not installed');
+  const dir = workDir('netlify-edge');
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.content);
+  }
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'server.ts'),
+    `import cors from './netlify/edge-functions/cors.ts';
+const site = () => Promise.resolve(new Response('ok ${basename(dir)}', { headers: { 'Content-Type': 'text/plain' } }));
+Deno.serve({ hostname: '127.0.0.1', port: ${port}, onListen() {} }, (request) => cors(request, { next: site }));
+`,
+  );
+  return spawnServer(deno, ['run', '--check', '--no-prompt', '--allow-net=127.0.0.1', 'server.ts'], port, {
+    identity: basename(dir),
+    cwd: dir,
+    cleanup: dir,
+    env: { DENO_DIR: join(dir, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
   });
 }
 

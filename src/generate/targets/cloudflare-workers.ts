@@ -1,6 +1,7 @@
 // Cloudflare Workers: a module Worker wrapping your fetch handler; web-standard code, no package.
 import { preflightContinueNote, refuseCommon } from '../model.js';
-import type { Generator } from '../types.js';
+import type { FidelityNote, Generator, GeneratorContext, RoutesGenerator } from '../types.js';
+import { webRoutedCode } from './web-routes.js';
 import { webCorsCode } from './web-shared.js';
 
 /**
@@ -12,11 +13,30 @@ import { webCorsCode } from './web-shared.js';
 export const generateCloudflareWorkers: Generator = (o, ctx) => {
   refuseCommon(o, 'cloudflare-workers', true);
   const notes = preflightContinueNote(o, 'this Worker');
+  return workerModule(webCorsCode(o, false), notes, ctx);
+};
+
+/**
+ * Generate `worker.js` for a policy with routes: the policy of each path, picked by the Worker.
+ *
+ * @example
+ * generateCloudflareWorkersRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].path; // 'worker.js'
+ */
+export const generateCloudflareWorkersRoutes: RoutesGenerator = (p, ctx) => {
+  const all = [p.defaults, ...p.routes.map((r) => r.options)].filter((o) => o !== null);
+  for (const o of all) refuseCommon(o, 'cloudflare-workers', true);
+  const { code, notes } = webRoutedCode(p, false);
+  if (all.some((o) => o.preflightContinue))
+    notes.push(...preflightContinueNote(all.find((o) => o.preflightContinue)!, 'this Worker'));
+  return workerModule(code, notes, ctx);
+};
+
+function workerModule(code: string, notes: FidelityNote[], ctx: GeneratorContext) {
   const content = `${ctx.header('//', notes)}
 // Deploy with wrangler (main = "worker.js"). Preflights are answered before your handler runs, so
 // authentication never sees them (browsers send preflights without cookies).
 
-${webCorsCode(o, false)}
+${code}
 /** Wrap a module Worker's fetch handler with the CORS policy above. */
 export function withCors(handler) {
   return async (request, env, ctx) => {
@@ -38,4 +58,4 @@ async function handle(request, env, ctx) {
 export default { fetch: withCors(handle) };
 `;
   return { files: [{ path: 'worker.js', content }], notes };
-};
+}

@@ -1,6 +1,8 @@
 // Next.js: proxy.ts (Next.js 16+, the renamed middleware; `--flavor middleware` writes middleware.ts for
 // Next.js 12-15), which runs before every matched route with the full policy, and, when static values
 // suffice (any origin, or one exact origin), the equivalent next.config.js `headers()` entries.
+
+import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
   allowHeadersValue,
   allowMethodsValue,
@@ -9,7 +11,8 @@ import {
   refuseCommon,
   sq,
 } from '../model.js';
-import type { GeneratedFile, Generator } from '../types.js';
+import type { FidelityNote, GeneratedFile, Generator, GeneratorContext, RoutesGenerator } from '../types.js';
+import { webRoutedCode } from './web-routes.js';
 import { webCorsCode } from './web-shared.js';
 
 /**
@@ -21,6 +24,41 @@ import { webCorsCode } from './web-shared.js';
 export const generateNextjs: Generator = (o, ctx) => {
   refuseCommon(o, 'nextjs', true);
   const notes = preflightContinueNote(o, 'this middleware');
+  const { name, file } = proxyFile(webCorsCode(o, true), notes, ctx, {
+    matcher: '/api/:path*',
+    comment: 'Adjust to the routes that serve cross-origin requests.',
+  });
+  const files: GeneratedFile[] = [file];
+  staticHeaders(o, name, ctx, files);
+  return { files, notes };
+};
+
+/**
+ * Generate `proxy.ts` or `middleware.ts` for a policy with routes: it runs on every path and picks the
+ * policy by the request's path.
+ *
+ * @example
+ * generateNextjsRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].path; // 'proxy.ts'
+ */
+export const generateNextjsRoutes: RoutesGenerator = (p, ctx) => {
+  const all = [p.defaults, ...p.routes.map((r) => r.options)].filter((o) => o !== null);
+  for (const o of all) refuseCommon(o, 'nextjs', true);
+  const { code, notes } = webRoutedCode(p, true);
+  const continuing = all.find((o) => o.preflightContinue);
+  if (continuing !== undefined) notes.push(...preflightContinueNote(continuing, 'this middleware'));
+  const { file } = proxyFile(code, notes, ctx, {
+    matcher: '/:path*',
+    comment: 'Every path: the routes above decide which policy (if any) applies.',
+  });
+  return { files: [file], notes };
+};
+
+function proxyFile(
+  code: string,
+  notes: readonly FidelityNote[],
+  ctx: GeneratorContext,
+  m: { matcher: string; comment: string },
+): { name: string; file: GeneratedFile } {
   const legacy = ctx.flavor === 'middleware';
   const name = legacy ? 'middleware' : 'proxy';
   const middleware = `${ctx.header('//', notes)}
@@ -32,7 +70,7 @@ export const generateNextjs: Generator = (o, ctx) => {
 // Preflights are answered here, before any route handler or auth check runs.
 import { NextResponse, type NextRequest } from 'next/server';
 
-${webCorsCode(o, true)}
+${code}
 export function ${name}(request: NextRequest): Response {
   const preflight = corsPreflight(request);
   if (preflight !== null) return preflight;
@@ -41,10 +79,19 @@ export function ${name}(request: NextRequest): Response {
   return response;
 }
 
-// Adjust to the routes that serve cross-origin requests.
-export const config = { matcher: '/api/:path*' };
+// ${m.comment}
+export const config = { matcher: ${sq(m.matcher)} };
 `;
-  const files: GeneratedFile[] = [{ path: `${name}.ts`, content: middleware }];
+  return { name, file: { path: `${name}.ts`, content: middleware } };
+}
+
+/** next.config.js headers(), added when the policy has one fixed answer. */
+function staticHeaders(
+  o: NormalizedCorsOptions,
+  name: string,
+  ctx: GeneratorContext,
+  files: GeneratedFile[],
+): void {
   // Static headers are exact only when the answer never depends on Origin or the request's lists.
   const single = o.anyOrigin
     ? '*'
@@ -82,5 +129,4 @@ export default nextConfig;
 `;
     files.push({ path: 'next.config.headers.js', content: config });
   }
-  return { files, notes };
-};
+}

@@ -20,7 +20,8 @@ import { jsOriginCheck } from './js-shared.js';
  * @example
  * webCorsCode(createCors({ origins: ['https://a.example.com'] }).options, false).includes('export function corsPreflight'); // true
  */
-export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
+export function webCorsCode(o: NormalizedCorsOptions, ts: boolean, exported = true): string {
+  const ex = exported ? 'export ' : '';
   const type = (t: string) => (ts ? `: ${t}` : '');
   const methods = preflightMethods(o);
   const allowMethods = allowMethodsValue(o);
@@ -79,7 +80,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     '}',
     '',
     '/** Answer a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), or return null. */',
-    `export function corsPreflight(request${type('Request')})${type('Response | null')} {`,
+    `${ex}function corsPreflight(request${type('Request')})${type('Response | null')} {`,
     "  const origin = request.headers.get('Origin');",
     "  const method = request.headers.get('Access-Control-Request-Method');",
     "  if (request.method !== 'OPTIONS' || origin === null || method === null) return null;",
@@ -107,7 +108,7 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean): string {
     '}',
     '',
     '/** Add the CORS headers of an actual (non-preflight) response to `headers`. */',
-    `export function applyCors(request${type('Request')}, headers${type('Headers')})${type('void')} {`,
+    `${ex}function applyCors(request${type('Request')}, headers${type('Headers')})${type('void')} {`,
   );
   if (!o.anyOrigin) {
     lines.push(

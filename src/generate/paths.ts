@@ -1,0 +1,64 @@
+// Route path patterns (src/policy/routes/pattern.ts, already parsed and validated) translated into each
+// target's regex dialect. Every character of a literal segment except letters, digits, `-` and `_` is
+// written as `\xHH`, which all six dialects read as that one character: whatever a route literal
+// holds (`$ & ' ! , = @ . ~`), no config language around the regex (nginx variables, Caddy
+// placeholders, Apache `%`, Python, Java or C# string quotes) sees anything but letters and escapes.
+import type { RoutePattern } from '../policy/types.js';
+import { type RegexDialect, regexEnd } from './model.js';
+
+const SAFE = /[A-Za-z0-9_-]/;
+
+function literalRegex(literal: string): string {
+  let out = '';
+  for (const c of literal) {
+    out += SAFE.test(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The regex of one route pattern, anchored, matching what corsair's route table matches on a plain
+ * path: literals case-insensitively, `:name` as one non-empty segment, a trailing `/*` as the prefix
+ * itself and anything below it, and an optional trailing slash. Case-insensitivity and `.` matching
+ * newlines come from an inline `(?is)` except in `js`, where the caller adds the flags `is`.
+ *
+ * @example
+ * routeRegex(parseRoutePattern('/api/:id'), 'pcre'); // '(?is)^/api/[^/]+/?$'
+ * routeRegex(parseRoutePattern('/public/*'), 'js');  // '^\\/public(?:\\/.*)?$'
+ */
+export function routeRegex(p: RoutePattern, dialect: RegexDialect): string {
+  const slash = dialect === 'js' ? '\\/' : '/';
+  const body = p.segments
+    .map((s) => slash + ('literal' in s ? literalRegex(s.literal) : `[^${slash}]+`))
+    .join('');
+  const tail = p.rest ? `(?:${slash}.*)?` : `${slash}?`;
+  const flags = dialect === 'js' ? '' : '(?is)';
+  return `${flags}^${body}${tail}${regexEnd(dialect)}`;
+}
+
+/**
+ * A regex matching a raw request path (without its query) that servers may read as different routes:
+ * a `%` (encoded slashes, dots or letters; double encoding), `\`, `;` (path parameters), `//`, or a
+ * `.`/`..` segment. corsair's table gives such a path CORS only when every reading takes the same
+ * route; generated configs, which cannot enumerate readings, give it none (stricter, said in a note).
+ *
+ * @example
+ * new RegExp(trickyPathRegex('js')).test('/public/..%2fprivate'); // true
+ * new RegExp(trickyPathRegex('js')).test('/public/a.b');          // false
+ */
+export function trickyPathRegex(dialect: RegexDialect): string {
+  const slash = dialect === 'js' ? '\\/' : '/';
+  return `[%;\\x5c]|${slash}${slash}|${slash}\\.\\.?(?:${slash}|${regexEnd(dialect)})`;
+}
+
+/**
+ * The fidelity note every per-path output carries: how its matching differs from corsair's table.
+ *
+ * @example
+ * TRICKY_PATH_NOTE.code; // 'GENERATE_ROUTES_TRICKY_PATHS'
+ */
+export const TRICKY_PATH_NOTE = {
+  code: 'GENERATE_ROUTES_TRICKY_PATHS',
+  message:
+    "a path with '%', '\\', ';', '//' or a dot segment gets no CORS headers on any route (corsair's own table still answers it when every server reading of it takes the same route)",
+} as const;

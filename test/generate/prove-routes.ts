@@ -1,0 +1,118 @@
+// The per-path proof (issue 15): generate a target's config for the three-route policy (public `*`,
+// private credentialed allowlist, `cors: false` webhook), boot the real server with it, run `verify` on
+// each route's path with that route's options, check the webhook and unrouted paths answer without any
+// CORS header, and send the path tricks (`/API/` case, `//`, `..%2f`, `;`, `\`) raw to the real server.
+import { afterAll, describe, expect, it } from 'vitest';
+import { type GeneratedFile, generateConfig, type TargetName } from '../../src/generate/index.js';
+import { createHttpTransport } from '../../src/http/transport.js';
+import type { CorsOptions } from '../../src/policy/types.js';
+import { APP, THREE_ROUTES } from '../policy/three-routes.js';
+import { driftsOf } from './prove.js';
+import type { Running } from './servers.js';
+
+/** The route options of THREE_ROUTES, as single policies for verify. */
+const PUBLIC: CorsOptions = { origins: '*' };
+const PRIVATE: CorsOptions = { origins: [APP], credentials: true, methods: ['GET', 'DELETE'] };
+
+/** A path and what corsair's table answers there: the policy, or no CORS at all. */
+const PATH_CASES: readonly [string, 'public' | 'private' | 'none'][] = [
+  ['/PUBLIC/items', 'public'],
+  ['/Private/Items/', 'private'],
+  ['/private', 'private'],
+  ['/webhooks/stripe', 'none'],
+  ['/WEBHOOKS/stripe', 'none'],
+  ['/other', 'none'],
+  ['/', 'none'],
+  // Tricks: a spelling a server may read as another route gets no CORS.
+  ['//private/items', 'none'],
+  ['/public/..%2fprivate/items', 'none'],
+  ['/webhooks/..%2fpublic/x', 'none'],
+  ['/public;x=1/items', 'none'],
+  ['/private/items;jsessionid=1', 'none'],
+  ['/public/..%252fprivate', 'none'],
+  ['/publicity', 'none'],
+];
+
+// A web runtime (Workers, Deno, Next.js) parses the request URL by the URL Standard before any code
+// runs, which resolves %2e segments: the function and the site behind it both see /private/items, one
+// reading, so the private policy applies. A server reading the raw path would see two.
+const DOT_SEGMENT = '/public/%2e%2e/private/items';
+
+async function corsHeadersAt(url: string, origin: string, preflight: boolean): Promise<string[][]> {
+  const t = createHttpTransport({ timeoutMs: 5000 });
+  try {
+    const res = await t.send({
+      method: preflight ? 'OPTIONS' : 'GET',
+      url,
+      headers: preflight
+        ? [
+            ['Origin', origin],
+            ['Access-Control-Request-Method', 'DELETE'],
+          ]
+        : [['Origin', origin]],
+    });
+    return res.headers.filter(([k]) => k.toLowerCase().startsWith('access-control-'));
+  } finally {
+    await t.close();
+  }
+}
+
+/** What corsair expects on `path` for an actual GET from APP: the ACAO value, or none. */
+function expectedOrigin(kind: 'public' | 'private' | 'none'): string | undefined {
+  return kind === 'public' ? '*' : kind === 'private' ? APP : undefined;
+}
+
+/**
+ * Declare the per-path proof of one target.
+ *
+ * @example
+ * proveRoutes('cloudflare-workers', startWorker, true);
+ */
+export function proveRoutes(
+  target: TargetName,
+  start: (files: readonly GeneratedFile[]) => Promise<Running>,
+  available: boolean,
+  where = 'on the real server',
+  urlStandard = false,
+): void {
+  const cases: (readonly [string, 'public' | 'private' | 'none'])[] = [
+    ...PATH_CASES,
+    [DOT_SEGMENT, urlStandard ? 'private' : 'none'],
+  ];
+  describe.skipIf(!available)(`generate --target ${target} with routes ${where}`, () => {
+    let server: Running | undefined;
+    let files: readonly GeneratedFile[] = [];
+    const base = async () => {
+      if (server === undefined) {
+        files = generateConfig(target, THREE_ROUTES).files;
+        server = await start(files);
+      }
+      return server.url.replace(/\/$/, '');
+    };
+    afterAll(async () => {
+      await server?.close();
+    });
+    const context = () =>
+      `\nServer log:\n${server?.log()}\nConfig:\n${files.map((f) => `--- ${f.path}\n${f.content}`).join('\n')}`;
+
+    it('passes verify on the public route (any origin)', async () => {
+      expect(await driftsOf(`${await base()}/public/items`, PUBLIC), context()).toBe('');
+    });
+    it('passes verify on the private route (credentialed allowlist)', async () => {
+      expect(await driftsOf(`${await base()}/private/items`, PRIVATE), context()).toBe('');
+    });
+    it.each(cases)('%s: %s', async (path, kind) => {
+      const url = `${await base()}${path}`;
+      const actual = await corsHeadersAt(url, APP, false);
+      const acao = actual.find(([k]) => k.toLowerCase() === 'access-control-allow-origin')?.[1];
+      const want = expectedOrigin(kind);
+      if (want === undefined) expect(actual, `${path}${context()}`).toEqual([]);
+      else expect(acao, `${path}${context()}`).toBe(want);
+      const pre = await corsHeadersAt(url, APP, true);
+      if (kind === 'none') expect(pre, `preflight ${path}${context()}`).toEqual([]);
+      // The public route does not allow DELETE; the private one does.
+      else if (kind === 'private')
+        expect(pre.some(([k]) => k.toLowerCase() === 'access-control-allow-origin')).toBe(true);
+    });
+  });
+}

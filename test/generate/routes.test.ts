@@ -1,0 +1,166 @@
+// generate with per-path policies (issue 15): path patterns translated per target (checked against
+// corsair's own route table), the refusal of targets that cannot decide by path, and the per-path
+// outputs booted on real runtimes: the Worker on workerd and on Node, the Netlify Edge Function in Deno.
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type GeneratedFile,
+  GenerateError,
+  generateConfig,
+  routeRegex,
+  TARGETS,
+  trickyPathRegex,
+} from '../../src/generate/index.js';
+import { compileRouteTable, parseRoutePattern } from '../../src/policy/index.js';
+import type { RoutePattern } from '../../src/policy/types.js';
+import { runtimeAvailable } from '../edge/runtimes.js';
+import { THREE_ROUTES } from '../policy/three-routes.js';
+import { proveRoutes } from './prove-routes.js';
+import {
+  fetchBridge,
+  importGenerated,
+  listenNode,
+  PYTHON,
+  pythonHas,
+  type Running,
+  serverAvailable,
+  startNetlifyEdge,
+  startWorkerd,
+  workerdBinary,
+} from './servers.js';
+
+function parse(path: string): RoutePattern {
+  const p = parseRoutePattern(path);
+  if (!('segments' in p)) throw new Error(p.message);
+  return p;
+}
+
+// Literal characters a route accepts (src/policy/routes/pattern.ts), hostile ones included.
+const LITERAL_CHARS = "aZ09._~!$&',=@-".split('');
+const literal = fc
+  .array(fc.constantFrom(...LITERAL_CHARS, 'a', 'b', 'A'), { minLength: 1, maxLength: 4 })
+  .map((cs) => cs.join(''))
+  .filter((s) => s !== '.' && s !== '..');
+const segment = fc.oneof(literal, fc.constant(':id'));
+const pattern = fc
+  .tuple(fc.array(segment, { maxLength: 3 }), fc.boolean())
+  .map(([segs, rest]) => `/${[...segs, ...(rest ? ['*'] : [])].join('/')}`)
+  .filter((p) => 'segments' in parseRoutePattern(p));
+// Plain paths as browsers send them (no %, \, ;, //, dot segments), often near the patterns.
+const plainPath = fc
+  .tuple(fc.array(literal, { maxLength: 4 }), fc.boolean())
+  .map(([segs, slash]) => `/${segs.join('/')}${slash && segs.length > 0 ? '/' : ''}`);
+
+/** The first route whose translated regex matches, as generated code decides. */
+function firstByRegex(patterns: readonly RoutePattern[], path: string): number {
+  return patterns.findIndex((p) => new RegExp(routeRegex(p, 'js'), 'is').test(path));
+}
+
+describe('route patterns translated into regexes', () => {
+  it('the JS regexes pick the same route as corsair’s table on every plain path', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 4 }), plainPath, (paths, path) => {
+        const patterns = paths.map(parse);
+        expect(firstByRegex(patterns, path)).toBe(compileRouteTable(patterns)(path));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.skipIf(!serverAvailable('python3', () => pythonHas('re'), 'apt-get install -y python3'))(
+    'the Python regexes (re.match) pick the same route as corsair’s table',
+    () => {
+      const cases = fc.sample(fc.tuple(fc.array(pattern, { minLength: 1, maxLength: 3 }), plainPath), 300);
+      const input = cases.map(([paths, path]) => ({
+        regexes: paths.map((p) => routeRegex(parse(p), 'python')),
+        path,
+        want: compileRouteTable(paths.map(parse))(path),
+      }));
+      const script = `import json, re, sys
+cases = json.load(sys.stdin)
+bad = []
+for c in cases:
+    got = next((i for i, r in enumerate(c["regexes"]) if re.match(r, c["path"])), -1)
+    if got != c["want"]:
+        bad.append([c, got])
+print(json.dumps(bad))
+`;
+      const r = spawnSync(PYTHON, ['-c', script], { input: JSON.stringify(input), encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual([]);
+    },
+  );
+
+  it('writes every literal character other than letters, digits, - and _ as \\xHH in every dialect', () => {
+    const p = parse("/a$b/&'!,=@~.x/:id/*");
+    for (const d of ['js', 'pcre', 'python', 'java', 'dotnet', 're2'] as const) {
+      const re = routeRegex(p, d);
+      // Nothing a config language could read: no quote, $ (but the anchor), {, }, %, space, backtick.
+      expect(re.replace(/\$$/, ''), d).not.toMatch(/["'`${}%\s&!,=@~]/);
+      expect(re, d).toContain('\\x24');
+    }
+    expect(routeRegex(parse('/api/:id'), 'pcre')).toBe('(?is)^/api/[^/]+/?$');
+    expect(routeRegex(parse('/public/*'), 'python')).toBe('(?is)^/public(?:/.*)?\\Z');
+  });
+
+  it('the tricky-path regex flags exactly the paths servers may read differently', () => {
+    const tricky = new RegExp(trickyPathRegex('js'));
+    for (const p of ['//a', '/a/..%2fb', '/a;b', '/a\\b', '/a/./b', '/a/..', '/%41', '/a/.'])
+      expect(tricky.test(p), p).toBe(true);
+    for (const p of ['/', '/a', '/a.b/c', '/a/.well-known', '/a/..b', '/a/'])
+      expect(tricky.test(p), p).toBe(false);
+  });
+});
+
+describe('targets that cannot decide by path refuse, naming the alternative', () => {
+  const able = new Set(TARGETS.filter((t) => t.routes !== undefined).map((t) => t.name));
+  it.each(TARGETS.filter((t) => !able.has(t.name)).map((t) => t.name))('%s', (name) => {
+    let err: unknown;
+    try {
+      generateConfig(name, THREE_ROUTES);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(GenerateError);
+    expect((err as GenerateError).code).toBe('GENERATE_ROUTES_UNSUPPORTED');
+    expect((err as GenerateError).fix).toMatch(/netlify|cloudflare-workers|flavor/);
+  });
+
+  it('every per-path output says how its path matching differs', () => {
+    for (const name of able) {
+      const r = generateConfig(name, THREE_ROUTES);
+      expect(r.notes.map((n) => n.code)).toContain('GENERATE_ROUTES_TRICKY_PATHS');
+      expect(r.files[0]!.content).toContain('route /webhooks/*: no CORS');
+    }
+  });
+
+  it('a hostile route literal stays data in the generated JavaScript', () => {
+    const { files } = generateConfig('cloudflare-workers', {
+      routes: [{ path: "/a'$b/x", origins: '*' }],
+    });
+    const line = files[0]!.content.split('\n').find((l) => l.includes('pattern:'))!;
+    expect(line).toContain("path: '/a\\'$b/x'");
+    expect(line).toContain('\\x27\\x24b');
+  });
+});
+
+async function startWorker(files: readonly GeneratedFile[]): Promise<Running> {
+  const { mod, dir } = await importGenerated<{
+    default: { fetch: (r: Request, env: unknown, ctx: unknown) => Promise<Response> };
+  }>(files, 'worker-routes');
+  return listenNode(
+    fetchBridge((r) => mod.default.fetch(r, {}, {})),
+    dir,
+  );
+}
+
+proveRoutes('cloudflare-workers', startWorker, true, 'on Node', true);
+proveRoutes(
+  'cloudflare-workers',
+  startWorkerd,
+  serverAvailable('workerd', () => workerdBinary() !== null, 'npm ci (devDependency workerd)'),
+  'on workerd',
+  true,
+);
+proveRoutes('netlify', startNetlifyEdge, runtimeAvailable('deno'), 'as an Edge Function in Deno', true);
