@@ -38,7 +38,11 @@ const PATH_CASES: readonly [string, 'public' | 'private' | 'none'][] = [
 // reading, so the private policy applies. A server reading the raw path would see two.
 const DOT_SEGMENT = '/public/%2e%2e/private/items';
 
-async function corsHeadersAt(url: string, origin: string, preflight: boolean): Promise<string[][]> {
+async function corsHeadersAt(
+  url: string,
+  origin: string,
+  preflight: boolean,
+): Promise<(readonly [string, string])[]> {
   const t = createHttpTransport({ timeoutMs: 5000 });
   try {
     const res = await t.send({
