@@ -6,7 +6,8 @@ import type { BrowserName, CredentialsMode } from '../browser/types.js';
 import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseCookieArg, parseHeaderArg } from './errors.js';
-import { EXIT } from './io.js';
+import { isToken } from '../fetch/token.js';
+import { CliError, EXIT } from './io.js';
 import { parseOriginArg, transportOptions } from './options.js';
 
 interface CheckFlags {
@@ -74,6 +75,13 @@ Examples:
     .action(async (url: string, flags: CheckFlags) => {
       parseTargetUrl(url);
       const pageOrigin = parseOriginArg(flags.origin);
+      // A method that is not a token is a typo, not a CORS verdict: fetch() would throw before any request.
+      if (!isToken(flags.method))
+        throw new CliError(
+          'CLI_BAD_METHOD',
+          `--method '${flags.method}' is not an HTTP method name.`,
+          'Give a method made of token characters, such as GET, POST, PUT, PATCH or DELETE.',
+        );
       const lines = (flags.header ?? []).map(parseHeaderArg);
       // A page cannot set Cookie: the browser adds its own, so -H Cookie joins the browser's cookies.
       const isCookie = ([n]: readonly [string, string]) => n.toLowerCase() === 'cookie';

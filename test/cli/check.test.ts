@@ -204,6 +204,15 @@ describe('corsair check', () => {
     expect(j.warnings.map((w: { code: string }) => w.code)).toContain('cookie-cross-site');
   });
 
+  it("--method 'GE T' is bad input: one line, exit 2, nothing sent", async () => {
+    const r = await run(['check', good.url, '--origin', APP, '--method', 'GE T']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(
+      /^corsair: error CLI_BAD_METHOD: --method 'GE T' is not an HTTP method name\. Fix: /,
+    );
+    expect(r.stdout).toBe('');
+  });
+
   it.each(['a', '=1', 'a=1; b=2', 'a=x y', 'a b=1'])(
     '--cookie %j is refused: one line, exit 2',
     async (bad) => {
