@@ -3,10 +3,10 @@ import { checkEndpoint } from '../audit/check.js';
 import { formatCheckText } from '../audit/report/check-text.js';
 import { SERVER_NAMES, type ServerName } from '../audit/server-fix.js';
 import type { BrowserName, CredentialsMode } from '../browser/types.js';
+import { isToken } from '../fetch/token.js';
 import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseCookieArg, parseHeaderArg } from './errors.js';
-import { isToken } from '../fetch/token.js';
 import { CliError, EXIT } from './io.js';
 import { parseOriginArg, transportOptions } from './options.js';
 
