@@ -2,8 +2,10 @@
 // templates, see generate.ts there) and real-world.json (lines as people pasted them in public
 // questions and issues, older Chromium wordings, Safari lines, paraphrases, non-CORS lines).
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainPaste } from '../../src/browser/explain.js';
+import { normalizePaste } from '../../src/browser/explain/text.js';
 
 interface Case {
   id: string;
@@ -46,5 +48,42 @@ describe('explain corpus', () => {
     for (const [k, v] of Object.entries(c.expect ?? {}))
       expect(m.recognised[k as keyof typeof m.recognised], k).toBe(v);
     for (const code of c.candidates ?? []) expect(m.candidates.map((x) => x.code)).toContain(code);
+  });
+});
+
+describe('explain states nothing the paste does not', () => {
+  it('every recognised URL, origin, method and header is in the pasted text', () => {
+    for (const c of corpus) {
+      const text = normalizePaste(c.text);
+      for (const m of explainPaste(c.text).messages) {
+        const { url, origin, method, header } = m.recognised;
+        for (const v of [url, origin, method, header]) if (v !== null) expect(text, c.id).toContain(v);
+        if (m.recognised.status !== null) expect(text, c.id).toContain(String(m.recognised.status));
+      }
+    }
+  });
+
+  const whole = corpus.filter((c) => c.id.startsWith('chromium/fetch/') && c.id.endsWith('/full'));
+  it('re-wrapping, re-quoting and DevTools prefixes do not change the failure', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...whole),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.boolean(),
+        fc.constantFrom('', 'index.html:1 ', '[Error] ', 'main.js:12 ', 'VM123:1 '),
+        (c, breaks, curly, prefix) => {
+          let text = curly ? c.text.replace(/'([^']*)'/g, '‘$1’') : c.text;
+          // Break lines where spaces are, as a narrow console or a chat does.
+          for (const b of breaks) {
+            const spaces = [...text.matchAll(/ /g)].map((m) => m.index ?? 0);
+            const at = spaces[b % Math.max(1, spaces.length)];
+            if (at !== undefined) text = `${text.slice(0, at)}\n${text.slice(at + 1)}`;
+          }
+          const m = explainPaste(prefix + text).messages;
+          expect(m.map((x) => x.code)).toEqual([c.code]);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -44,7 +44,19 @@ export async function explainCard(text: string): Promise<HTMLElement> {
     h(
       'p',
       { class: 'hint' },
-      `${e.browser === 'chromium' ? 'Chromium' : 'Firefox'} · ${e.initiator === 'xhr' ? 'XMLHttpRequest' : 'fetch()'}`,
+      // Only what the message states: a fragment names no browser, Safari's lines no API.
+      [
+        { chromium: 'Chromium', firefox: 'Firefox', webkit: 'Safari', unknown: 'Browser not stated' }[
+          e.browser
+        ],
+        e.recognised.initiator === 'xhr'
+          ? 'XMLHttpRequest'
+          : e.recognised.initiator === 'fetch'
+            ? 'fetch()'
+            : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
     ),
     h(
       'dl',
@@ -57,14 +69,7 @@ export async function explainCard(text: string): Promise<HTMLElement> {
       h('dt', {}, 'Fix'),
       h('dd', { id: 'explain-fix' }, richText(e.fix)),
     ),
-    e.url
-      ? h(
-          'p',
-          { class: 'hint' },
-          'Reproduce it: ',
-          h('code', {}, `corsair check ${e.url} --origin ${e.origin || "<your page's origin>"}`),
-        )
-      : null,
+    h('p', { class: 'hint' }, 'Reproduce it: ', h('code', {}, e.reproduce)),
   );
 }
 
