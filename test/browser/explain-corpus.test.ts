@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { explainPaste } from '../../src/browser/explain.js';
 import { normalizePaste } from '../../src/browser/explain/text.js';
+import { explainPaste } from '../../src/browser/explain.js';
 
 interface Case {
   id: string;
