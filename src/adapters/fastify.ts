@@ -1,8 +1,14 @@
 // corsair-cors/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
+import { claimRequest } from '../policy/claim.js';
 import { createCors, isCorsPolicy } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy } from '../policy/types.js';
-import { DEFAULT_PREFLIGHT_STATUS, type ResponseSink, writeDecision } from '../policy/write.js';
+import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
+import {
+  DEFAULT_PREFLIGHT_STATUS,
+  type ResponseSink,
+  writeCorsHeaders,
+  writeDecision,
+} from '../policy/write.js';
 
 /**
  * Plugin options: the `createCors` options themselves, or `{ policy }` with a compiled policy.
@@ -30,11 +36,48 @@ const sink: ResponseSink<FastifyReply> = {
   set: (reply, name, value) => {
     reply.header(name, value);
   },
+  remove: (reply, name) => {
+    reply.removeHeader(name);
+  },
   vary: (reply) => reply.getHeader('vary') as string | string[] | number | undefined,
   end: (reply, status, body) => {
     reply.code(status).send(body);
   },
 };
+
+// The decision of a request, written again in onSend over whatever the handler (or the error handler) set.
+const DECISION = Symbol('corsair-cors.decision');
+type WithDecision = FastifyRequest & { [DECISION]?: Decision };
+
+/** Whose policy serves each method of a URL: a route's own, `false` (opted out), or the plugin's. */
+type MethodPolicies = Map<string, CorsPolicy | false | 'plugin'>;
+
+function methodsOf(route: RouteOptions): string[] {
+  return (Array.isArray(route.method) ? route.method : [route.method]) as HTTPMethods[];
+}
+
+/**
+ * The policy deciding a request: the route's own, or the plugin's. A preflight to the OPTIONS route the
+ * plugin added for a URL is judged by the policy of the route that serves the method it announces.
+ */
+function policyFor(
+  request: FastifyRequest,
+  plugin: CorsPolicy,
+  preflightRoutes: ReadonlyMap<string, MethodPolicies>,
+): CorsPolicy | false {
+  const methods =
+    request.method === 'OPTIONS' ? preflightRoutes.get(request.routeOptions.url ?? '') : undefined;
+  if (methods !== undefined) {
+    const acrm = request.headers['access-control-request-method'];
+    const served =
+      typeof acrm === 'string'
+        ? (methods.get(acrm) ?? (acrm === 'HEAD' ? methods.get('GET') : undefined))
+        : undefined;
+    return served === undefined || served === 'plugin' ? plugin : served;
+  }
+  const c = request.routeOptions.config?.cors;
+  return c === undefined ? plugin : (c as CorsPolicy | false);
+}
 
 function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?: Error) => void): void {
   let global: CorsPolicy;
@@ -44,51 +87,67 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
     done(e as Error);
     return;
   }
-  const preflightRoutes = new Set<string>();
+  // URL → method → policy, for every route (with or without its own policy), read at request time so
+  // that routes registered later on the same URL count.
+  const byUrl = new Map<string, MethodPolicies>();
+  const preflightRoutes = new Map<string, MethodPolicies>();
 
-  // Compile route-level policies once, at registration; give overridden routes their own OPTIONS
-  // route so that their preflights are decided by the same policy.
+  // Compile route-level policies once, at registration; give a URL with an overridden route its own
+  // OPTIONS route, whose preflights are decided method by method.
   fastify.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
+    if (preflightRoutes.has(route.url) && methodsOf(route).includes('OPTIONS')) return;
     const c = route.config?.cors;
-    if (c === undefined) return;
-    const compiled: CorsPolicy | false = c === false ? false : createCors(c);
-    route.config = { ...route.config, cors: compiled };
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.includes('OPTIONS') && !preflightRoutes.has(route.url)) {
-      preflightRoutes.add(route.url);
-      this.route({
-        method: 'OPTIONS',
-        url: route.url,
-        config: { cors: compiled },
-        handler: (_req, reply) => {
-          reply.code(DEFAULT_PREFLIGHT_STATUS).send();
-        },
-      });
+    const compiled: CorsPolicy | false | undefined = c === undefined || c === false ? c : createCors(c);
+    if (compiled !== undefined) route.config = { ...route.config, cors: compiled };
+    let methods = byUrl.get(route.url);
+    if (methods === undefined) {
+      methods = new Map();
+      byUrl.set(route.url, methods);
     }
+    for (const m of methodsOf(route)) if (!methods.has(m)) methods.set(m, compiled ?? 'plugin');
+    if (compiled === undefined || methods.has('OPTIONS') || preflightRoutes.has(route.url)) return;
+    preflightRoutes.set(route.url, methods);
+    this.route({
+      method: 'OPTIONS',
+      url: route.url,
+      handler: (_req, reply) => {
+        reply.code(DEFAULT_PREFLIGHT_STATUS).send();
+      },
+    });
   });
 
   fastify.addHook(
     'onRequest',
     (request: FastifyRequest, reply: FastifyReply, next: (err?: Error) => void) => {
-      const c = request.routeOptions.config?.cors;
-      if (c === false) return next();
-      const policy = c === undefined ? global : (c as CorsPolicy);
+      const policy = policyFor(request, global, preflightRoutes);
+      if (policy === false) return next();
+      try {
+        if (!claimRequest(request.raw, policy)) return next();
+      } catch (e) {
+        return next(e as Error);
+      }
       const h = request.headers;
       const d = policy.decideValues(
         request.method,
         h.origin,
         h['access-control-request-method'] as string | undefined,
         h['access-control-request-headers'] as string | undefined,
+        request.url,
       );
-      if (d instanceof Promise) {
-        d.then((x) => {
-          if (!writeDecision(sink, reply, x)) next();
-        }, next);
-        return;
-      }
-      if (!writeDecision(sink, reply, d)) next();
+      const apply = (x: Decision) => {
+        (request as WithDecision)[DECISION] = x;
+        if (!writeDecision(sink, reply, x)) next();
+      };
+      if (d instanceof Promise) d.then(apply, next);
+      else apply(d);
     },
   );
+
+  fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, next) => {
+    const d = (request as WithDecision)[DECISION];
+    if (d !== undefined) writeCorsHeaders(sink, reply, d);
+    next(null, payload);
+  });
   done();
 }
 
@@ -99,7 +158,10 @@ p[Symbol.for('fastify.display-name')] = 'corsair';
 
 /**
  * The Fastify plugin. Register it once; then `config: { cors: false }` opts a route out and
- * `config: { cors: { …options } }` gives a route (and its preflights) its own policy.
+ * `config: { cors: { …options } }` gives a route its own policy. A URL with such a route gets an
+ * OPTIONS route whose preflights are judged by the policy of the route serving the announced method.
+ * For a whole deployment, prefer one policy with `routes`. Headers are written again in `onSend`, over
+ * whatever the handler or the error handler set.
  *
  * @example
  * import Fastify from 'fastify';
@@ -111,5 +173,5 @@ p[Symbol.for('fastify.display-name')] = 'corsair';
 export const corsairFastify = plugin;
 export default corsairFastify;
 export { createCors } from '../policy/create.js';
-export { CorsConfigError } from '../policy/errors.js';
+export { CorsConfigError, CorsUsageError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy } from '../policy/types.js';

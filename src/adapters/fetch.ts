@@ -16,7 +16,9 @@ export type FetchHandler<A extends unknown[] = unknown[]> = (
 
 /**
  * Wrap a fetch handler with a CORS policy: preflights are answered, other responses get the CORS
- * headers and a merged `Vary`. Wrap handlers one by one for per-route policies.
+ * headers and a merged `Vary`, and lose any `Access-Control-*` header of their own (the policy alone
+ * decides them). For per-path policies give the policy `routes` (decided by the request URL's path).
+ * Wrapping a handler already wrapped with another policy throws `POLICY_MIDDLEWARE_STACKED`.
  *
  * @example
  * import { withCors } from 'corsair-cors/fetch';
@@ -30,7 +32,8 @@ export function withCors<A extends unknown[]>(
 ): FetchHandler<A> {
   const policy = buildPolicy(options);
   return async (request, ...rest) => {
-    let d = decideRequest(policy, request.method, request.headers);
+    let d = decideRequest(policy, request);
+    if (d === undefined) return handler(request, ...rest);
     if (d instanceof Promise) d = await d;
     const answer = answerOf(d);
     if (answer !== undefined) return answer;
@@ -38,5 +41,5 @@ export function withCors<A extends unknown[]>(
   };
 }
 
-export { CorsConfigError } from '../policy/errors.js';
+export { CorsConfigError, CorsUsageError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy } from '../policy/types.js';

@@ -5,19 +5,22 @@ import type { CorsOptions, CorsPolicy } from '../policy/types.js';
 import { answerOf, decideRequest, withCorsHeaders } from './web.js';
 
 /**
- * Hono middleware. Accepts options (validated now) or a compiled policy; `app.use('/path/*', cors(…))`
- * gives a route its own policy.
+ * Hono middleware. Accepts options (validated now) or a compiled policy. Use one, app-wide; give paths
+ * their own policy with `routes` (decided by the request URL's path). After the handler (or `onError`)
+ * the response gets the policy's headers, a merged `Vary` and no other `Access-Control-*` header. A
+ * second corsair middleware with another policy on the same request throws `POLICY_MIDDLEWARE_STACKED`.
  *
  * @example
  * import { Hono } from 'hono';
  * import { cors } from 'corsair-cors/hono';
  * const app = new Hono();
- * app.use('/api/*', cors({ origins: ['https://app.example.com'] }));
+ * app.use(cors({ origins: ['https://app.example.com'], routes: [{ path: '/public/*', origins: '*' }] }));
  */
 export function cors(options: CorsOptions | CorsPolicy): MiddlewareHandler {
   const policy = buildPolicy(options);
   return async (c, next) => {
-    let d = decideRequest(policy, c.req.method, c.req.raw.headers);
+    let d = decideRequest(policy, c.req.raw);
+    if (d === undefined) return next();
     if (d instanceof Promise) d = await d;
     const answer = answerOf(d);
     if (answer !== undefined) return answer;
@@ -31,5 +34,5 @@ export function cors(options: CorsOptions | CorsPolicy): MiddlewareHandler {
   };
 }
 
-export { CorsConfigError } from '../policy/errors.js';
+export { CorsConfigError, CorsUsageError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy } from '../policy/types.js';

@@ -1,8 +1,10 @@
 // corsair-cors/koa: Koa middleware. Thin: read, decide, write.
 import type { Middleware, ParameterizedContext } from 'koa';
+import { claimRequest } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { type ResponseSink, writeDecision } from '../policy/write.js';
+import { finishOnHead, nodeSink } from './node-response.js';
 
 // Headers go straight to the node response (what ctx.set does after its own checks): the values are
 // precomputed, valid header values. Koa sends the answer once the middleware returns.
@@ -10,7 +12,10 @@ const sink: ResponseSink<ParameterizedContext> = {
   set: (ctx, name, value) => {
     ctx.res.setHeader(name, value);
   },
-  vary: (ctx) => ctx.res.getHeader('vary'),
+  remove: (ctx, name) => {
+    ctx.res.removeHeader(name);
+  },
+  vary: (ctx) => nodeSink.vary(ctx.res),
   end: (ctx, status, body) => {
     ctx.status = status;
     if (body !== undefined) ctx.body = body;
@@ -18,8 +23,11 @@ const sink: ResponseSink<ParameterizedContext> = {
 };
 
 /**
- * Koa middleware. Accepts options (validated now) or a compiled policy; mount it per router for
- * per-route policies.
+ * Koa middleware. Accepts options (validated now) or a compiled policy. Use one, app-wide; give paths
+ * their own policy with `routes` (decided by `ctx.originalUrl`, the full path also under koa-mount). The
+ * headers are written again just before the response goes out, so a handler's own `Vary` is merged
+ * and error responses (which Koa builds after clearing every header) keep them. A second corsair
+ * middleware with another policy on the same request throws `POLICY_MIDDLEWARE_STACKED`.
  *
  * @example
  * import Koa from 'koa';
@@ -29,19 +37,26 @@ const sink: ResponseSink<ParameterizedContext> = {
  */
 export function cors(options: CorsOptions | CorsPolicy): Middleware {
   const policy = createCors(options);
+  const apply = (ctx: ParameterizedContext, d: Decision, next: () => Promise<unknown>) => {
+    if (writeDecision(sink, ctx, d)) return undefined;
+    finishOnHead(ctx.res, d);
+    return next();
+  };
   return (ctx, next) => {
+    if (!claimRequest(ctx.req, policy)) return next();
     const h = ctx.req.headers;
     const d = policy.decideValues(
       ctx.method,
       h.origin,
       h['access-control-request-method'] as string | undefined,
       h['access-control-request-headers'] as string | undefined,
+      ctx.originalUrl,
     );
-    if (d instanceof Promise) return d.then((x) => (writeDecision(sink, ctx, x) ? undefined : next()));
-    return writeDecision(sink, ctx, d) ? Promise.resolve() : next();
+    if (d instanceof Promise) return d.then((x) => apply(ctx, x, next));
+    return apply(ctx, d, next) ?? Promise.resolve();
   };
 }
 
 export { createCors } from '../policy/create.js';
-export { CorsConfigError } from '../policy/errors.js';
+export { CorsConfigError, CorsUsageError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy } from '../policy/types.js';

@@ -1,24 +1,23 @@
 // corsair-cors/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { claimRequest } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy } from '../policy/types.js';
-import { type ResponseSink, writeDecision } from '../policy/write.js';
+import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
+import { writeDecision } from '../policy/write.js';
+import { finishOnHead, nodeSink } from './node-response.js';
 
-const sink: ResponseSink<ServerResponse> = {
-  set: (res, name, value) => {
-    res.setHeader(name, value);
-  },
-  vary: (res) => res.getHeader('vary'),
-  end: (res, status, body) => {
-    res.statusCode = status;
-    if (body === undefined) res.setHeader('Content-Length', '0');
-    res.end(body);
-  },
-};
+function apply(res: ServerResponse, d: Decision): boolean {
+  if (writeDecision(nodeSink, res, d)) return true;
+  finishOnHead(res, d);
+  return false;
+}
 
 /**
- * Apply a policy to a bare node:http exchange: sets the CORS headers and `Vary`, and answers preflights.
- * Returns whether it answered (then do nothing more); a Promise only when an origin predicate is async.
+ * Apply a policy to a bare node:http exchange: sets the CORS headers and `Vary` (again just before the
+ * response head is sent, over whatever the handler set), and answers preflights. Returns whether it
+ * answered (then do nothing more); a Promise only when an origin predicate is async. The path a policy
+ * with routes decides by is Express's `req.originalUrl` (the full path, also inside a mounted router),
+ * else `req.url`. Throws `POLICY_MIDDLEWARE_STACKED` when another corsair policy already decided `req`.
  *
  * @example
  * const policy = createCors({ origins: ['https://app.example.com'] });
@@ -32,15 +31,17 @@ export function handleCors(
   req: IncomingMessage,
   res: ServerResponse,
 ): boolean | Promise<boolean> {
+  if (!claimRequest(req, policy)) return false;
   const h = req.headers;
   const d = policy.decideValues(
     req.method ?? 'GET',
     h.origin,
     h['access-control-request-method'] as string | undefined,
     h['access-control-request-headers'] as string | undefined,
+    (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/',
   );
-  if (d instanceof Promise) return d.then((x) => writeDecision(sink, res, x));
-  return writeDecision(sink, res, d);
+  if (d instanceof Promise) return d.then((x) => apply(res, x));
+  return apply(res, d);
 }
 
 /**
@@ -57,7 +58,9 @@ export type NodeMiddleware = (
 
 /**
  * Connect/Express middleware. Accepts options (validated now, throwing one `CorsConfigError`) or a
- * compiled policy. Use it app-wide or per route (`app.options('/x', mw)` plus `app.get('/x', mw, h)`).
+ * compiled policy. Use one, app-wide; give paths their own policy with `routes`. A second corsair
+ * middleware with another policy on the same request is refused (`POLICY_MIDDLEWARE_STACKED`, passed to
+ * `next`).
  *
  * @example
  * import express from 'express';
@@ -68,12 +71,18 @@ export type NodeMiddleware = (
 export function cors(options: CorsOptions | CorsPolicy): NodeMiddleware {
   const policy = createCors(options);
   return (req, res, next) => {
-    const r = handleCors(policy, req, res);
+    let r: boolean | Promise<boolean>;
+    try {
+      r = handleCors(policy, req, res);
+    } catch (e) {
+      next(e);
+      return;
+    }
     if (r === false) next();
     else if (r !== true) r.then((answered) => (answered ? undefined : next()), next);
   };
 }
 
 export { createCors } from '../policy/create.js';
-export { CorsConfigError } from '../policy/errors.js';
+export { CorsConfigError, CorsUsageError } from '../policy/errors.js';
 export type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';

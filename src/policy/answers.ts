@@ -106,8 +106,12 @@ export function compileAnswers(o: AnalyzedOptions): Answers {
   const h = precomputeHeaders(o);
   const allowActual = compileActualAnswers(o, h);
   const allowPreflight = compilePreflightAnswers(o, h);
+  // With origins '*' every response says `Access-Control-Allow-Origin: *`, with or without Origin: a
+  // cache (a CDN, the browser's HTTP cache) may store a response to a request without Origin and serve
+  // it to any page, and nothing in it varies on Origin, so no Vary is needed either.
+  const anyLines = o.anyOrigin ? allowActual.build('*').headers : NO_HEADERS;
   const notCors = (vary: readonly string[], varyValue: string): Decision =>
-    Object.freeze({ kind: 'not-cors', allowed: true, headers: NO_HEADERS, vary, varyValue });
+    Object.freeze({ kind: 'not-cors', allowed: true, headers: anyLines, vary, varyValue });
   return {
     exactActual: allowActual.exact,
     notCorsActual: notCors(h.actualVary, h.actualVaryValue),

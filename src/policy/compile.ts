@@ -198,6 +198,7 @@ const NO_ROUTES: CorsPolicy['routes'] = Object.freeze([]);
 
 /** `decideValues`: classify the request, check the origin (maybe async), then look the answer up. */
 function compileDecide(
+  anyOrigin: boolean,
   checkOrigin: (origin: string) => Match,
   preflightProblem: (acrm: string, acrh: string | null | undefined) => PreflightProblem | undefined,
   answers: Answers,
@@ -212,8 +213,9 @@ function compileDecide(
     refuseUnlisted,
     asOptions,
   } = answers;
+  // origins '*' answers every actual request alike, even one whose Origin is malformed (see answers.ts).
   const finishActual = (origin: string, ok: boolean): Decision =>
-    ok ? allowActual(origin) : refuse('actual', `the origin '${origin}' is not allowed`);
+    ok || anyOrigin ? allowActual(origin) : refuse('actual', `the origin '${origin}' is not allowed`);
   const finishPreflight = (
     origin: string,
     ok: boolean,
@@ -280,7 +282,7 @@ export function compilePolicy(o: AnalyzedOptions): CorsPolicy {
   // With origins '*' any well-formed origin (or the opaque 'null') is allowed.
   const checkOrigin = (origin: string): Match =>
     o.anyOrigin ? origin === 'null' || parseSerializedOriginFast(origin) !== null : match(origin);
-  const decideValues = compileDecide(checkOrigin, compilePreflightCheck(o), compileAnswers(o));
+  const decideValues = compileDecide(o.anyOrigin, checkOrigin, compilePreflightCheck(o), compileAnswers(o));
   const options = normalizedOptions(o);
   return Object.freeze({
     options,

@@ -160,6 +160,11 @@ export interface Decision {
   readonly reason?: string;
   /** With `debug`, the text body of an answered refused preflight (the reason, for the network panel). */
   readonly body?: string;
+  /**
+   * CORS is off for this request's path (`cors: false`, or no route matches and there are no defaults):
+   * the writer neither sets nor removes any header there, so the application's own answer stands.
+   */
+  readonly off?: true;
 }
 
 /**

@@ -3,19 +3,26 @@
 // describes its response object once, as a sink of three functions; the sink is a module constant and
 // receives the response as an argument, so writing allocates nothing per request.
 import type { HeaderLine } from '../exchange.js';
+import { CORS_RESPONSE_HEADER_NAMES } from '../fetch/header-names.js';
 import { mergeVary } from '../fetch/vary.js';
 import type { Decision } from './types.js';
 
 /**
  * How one kind of response takes headers: set a header (replacing any line of that name, so a
- * handler's own `Access-Control-Allow-Origin` never ends up beside ours) and read the current `Vary`
- * (in whatever shape the host keeps it: one value, several lines, or absent) for merging.
+ * handler's own `Access-Control-Allow-Origin` never ends up beside ours), remove one (a CORS header the
+ * handler or another middleware set and the policy did not), and read the current `Vary` (in whatever
+ * shape the host keeps it: one value, several lines, or absent) for merging.
  *
  * @example
- * const headersSink: HeaderSink<Headers> = { set: (h, n, v) => h.set(n, v), vary: (h) => h.get('vary') };
+ * const headersSink: HeaderSink<Headers> = {
+ *   set: (h, n, v) => h.set(n, v),
+ *   remove: (h, n) => h.delete(n),
+ *   vary: (h) => h.get('vary'),
+ * };
  */
 export interface HeaderSink<R> {
   set(res: R, name: string, value: string): void;
+  remove(res: R, name: string): void;
   vary(res: R): string | readonly string[] | number | null | undefined;
 }
 
@@ -44,15 +51,38 @@ export interface ResponseSink<R> extends HeaderSink<R> {
  */
 export const DEFAULT_PREFLIGHT_STATUS = 204;
 
+// The CORS response headers a policy decides, lowercase (Private Network Access is not the policy's:
+// an application may answer it itself).
+const DECIDED: readonly string[] = [...CORS_RESPONSE_HEADER_NAMES].filter(
+  (n) => n !== 'access-control-allow-private-network',
+);
+
+/** Whether the decision sets this CORS header (`name` lowercase). */
+function sets(lines: Decision['headers'], name: string): boolean {
+  for (let i = 0; i < lines.length; i++) {
+    const n = lines[i]![0];
+    if (n.length === name.length && n.toLowerCase() === name) return true;
+  }
+  return false;
+}
+
 /**
- * Set a decision's CORS headers and merge its `Vary` names into the response's own `Vary` (never
- * overwriting or duplicating what the handler or upstream put there; repeated `Vary` lines become one).
+ * Set a decision's CORS headers, remove every other CORS response header (the policy alone decides
+ * them: a handler's or another middleware's `Access-Control-Allow-Credentials` must not survive beside
+ * ours), and merge its `Vary` names into the response's own `Vary` (never overwriting or duplicating
+ * what the handler or upstream put there; repeated `Vary` lines become one). A decision for a path where
+ * CORS is off (`off`) writes and removes nothing.
  *
  * @example
  * writeCorsHeaders(headersSink, response.headers, policy.decide(request) as Decision);
  */
 export function writeCorsHeaders<R>(sink: HeaderSink<R>, res: R, d: Decision): void {
+  if (d.off === true) return;
   const lines = d.headers;
+  for (let i = 0; i < DECIDED.length; i++) {
+    const name = DECIDED[i]!;
+    if (!sets(lines, name)) sink.remove(res, name);
+  }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     sink.set(res, line[0], line[1]);
@@ -112,24 +142,30 @@ export function responseDraft(headers: HeaderLine[] = []): ResponseDraft {
   return { status: 0, headers, body: undefined };
 }
 
+function removeLines(lines: HeaderLine[], name: string): void {
+  const lower = name.toLowerCase();
+  let kept = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line[0].length !== lower.length || line[0].toLowerCase() !== lower) lines[kept++] = line;
+  }
+  lines.length = kept;
+}
+
 /**
  * The sink of a `ResponseDraft`: `set` drops every line of that name (case-insensitively) and appends
- * the new one; `vary` reads every `Vary` line.
+ * the new one; `remove` drops them; `vary` reads every `Vary` line.
  *
  * @example
  * writeCorsHeaders(draftSink, responseDraft([['Vary', 'Accept']]), decision);
  */
 export const draftSink: ResponseSink<ResponseDraft> = {
   set(draft, name, value) {
-    const lines = draft.headers;
-    const lower = name.toLowerCase();
-    let kept = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line[0].length !== lower.length || line[0].toLowerCase() !== lower) lines[kept++] = line;
-    }
-    lines.length = kept;
-    lines.push([name, value]);
+    removeLines(draft.headers, name);
+    draft.headers.push([name, value]);
+  },
+  remove(draft, name) {
+    removeLines(draft.headers, name);
   },
   vary(draft) {
     const out: string[] = [];

@@ -69,8 +69,18 @@ function compileTargets(specs: readonly string[]): ProxyTarget[] {
   return targets;
 }
 
-// The proxy always answers preflights itself: they never reach the upstream.
+// The proxy always answers preflights itself: they never reach the upstream. It fronts one API for
+// one development page, so it takes one policy: per-path policies belong to the deployment's own server.
 function compilePolicy(cors: ProxyOptions['cors']): CorsPolicy {
+  const routed = isCorsPolicy(cors) ? cors.routes.length > 0 : cors.routes !== undefined;
+  if (routed) {
+    throw new ProxyError(
+      'PROXY_ROUTES_UNSUPPORTED',
+      'The proxy takes one CORS policy for every path, and this policy has routes.',
+      "Give the proxy the policy of the route your page calls (a policy file without 'routes').",
+      { details: { status: 500 } },
+    );
+  }
   return isCorsPolicy(cors) ? cors : createCors({ ...cors, preflightContinue: false });
 }
 

@@ -28,6 +28,7 @@ const actual = (options: CorsOptions = { origins: [APP], credentials: true }) =>
 
 const headersSink: HeaderSink<Headers> = {
   set: (h, n, v) => h.set(n, v),
+  remove: (h, n) => h.delete(n),
   vary: (h) => h.get('vary'),
 };
 

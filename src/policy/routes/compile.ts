@@ -10,8 +10,19 @@ import { compileRouteTable } from './table.js';
 const NO_HEADERS = Object.freeze([]) as [];
 const NO_VARY: readonly string[] = Object.freeze([]);
 
-// A path without CORS answers the same with or without Origin, so its responses need no Vary.
-const NOT_CORS: Decision = Object.freeze({
+// Where CORS is off, corsair neither adds nor removes anything, with or without Origin.
+const OFF_NOT_CORS: Decision = Object.freeze({
+  kind: 'not-cors',
+  allowed: true,
+  headers: NO_HEADERS,
+  vary: NO_VARY,
+  varyValue: '',
+  off: true,
+});
+
+// A path servers may read as different routes gets no CORS headers at all (the application's own are
+// removed too), the same with or without Origin, so it needs no Vary.
+const UNREAD_NOT_CORS: Decision = Object.freeze({
   kind: 'not-cors',
   allowed: true,
   headers: NO_HEADERS,
@@ -35,23 +46,33 @@ function hasRoutes(): CorsUsageError {
   );
 }
 
-/** Who answers where no policy applies: no CORS headers; a preflight goes on to the application. */
-function compileOff(debug: ((reason: string) => void) | undefined) {
+/** Why no policy decides a request to a path. `off`: CORS is off there; otherwise the path is unreadable. */
+interface NoPolicy {
+  readonly why: string;
+  readonly off: boolean;
+}
+
+/** The answer where no policy applies: no CORS headers; a preflight goes on to the application. */
+function compileNoPolicy(debug: ((reason: string) => void) | undefined) {
   return (
     method: string,
     origin: string | null | undefined,
     acrm: string | null | undefined,
-    why: string,
+    { why, off }: NoPolicy,
   ): Decision => {
-    if (origin === undefined || origin === null) return NOT_CORS;
+    if (origin === undefined || origin === null) return off ? OFF_NOT_CORS : UNREAD_NOT_CORS;
     const kind = method === 'OPTIONS' && acrm !== undefined && acrm !== null ? 'preflight' : 'actual';
     if (debug) debug(why);
-    return { kind, allowed: false, headers: NO_HEADERS, vary: NO_VARY, varyValue: '', reason: why };
+    const d = {
+      kind,
+      allowed: false,
+      headers: NO_HEADERS,
+      vary: NO_VARY,
+      varyValue: '',
+      reason: why,
+    } as const;
+    return off ? { ...d, off: true } : d;
   };
-}
-
-function readTarget(request: CorsRequest): string | undefined {
-  return request.url;
 }
 
 /**
@@ -67,22 +88,24 @@ export function compileCorsPolicy(analyzed: AnalyzedPolicy): CorsPolicy {
   const fallback = defaults === null ? null : compilePolicy(defaults);
   const compiled = routes.map((r) => (r.options === null ? null : compilePolicy(r.options)));
   const lookup = compileRouteTable(routes.map((r) => r.pattern));
-  const off = compileOff(analyzed.debugSink);
-  const pick = (target: string | undefined): CorsPolicy | string => {
+  const none = compileNoPolicy(analyzed.debugSink);
+  const offRoutes = routes.map((r): NoPolicy => ({ why: `CORS is off for '${r.pattern.path}'`, off: true }));
+  const pick = (target: string | undefined): CorsPolicy | NoPolicy => {
     if (target === undefined) throw needPath();
     const i = lookup(target);
     if (i === 'ambiguous') {
-      return `the path of '${target.slice(0, 200)}' reads as different routes depending on how a server decodes and normalizes it, so it gets no CORS headers`;
+      const shown = target.slice(0, 200);
+      const why = `the path of '${shown}' reads as different routes depending on how a server decodes and normalizes it, so it gets no CORS headers`;
+      return { why, off: false };
     }
-    const p = i === -1 ? fallback : compiled[i]!;
-    if (p !== null) return p;
-    return i === -1
-      ? `no route matches '${target.slice(0, 200)}' and there are no defaults`
-      : `CORS is off for '${routes[i]!.pattern.path}'`;
+    if (i !== -1) return compiled[i] ?? offRoutes[i]!;
+    return (
+      fallback ?? { why: `no route matches '${target.slice(0, 200)}' and there are no defaults`, off: true }
+    );
   };
   const decideValues: CorsPolicy['decideValues'] = (method, origin, acrm, acrh, target) => {
     const p = pick(target);
-    return typeof p === 'string' ? off(method, origin, acrm, p) : p.decideValues(method, origin, acrm, acrh);
+    return isPolicy(p) ? p.decideValues(method, origin, acrm, acrh) : none(method, origin, acrm, p);
   };
   const normalizedRoutes: NormalizedRoute[] = routes.map((r, i) =>
     Object.freeze({ pattern: r.pattern, options: compiled[i]?.defaults ?? null }),
@@ -91,27 +114,23 @@ export function compileCorsPolicy(analyzed: AnalyzedPolicy): CorsPolicy {
     get options(): never {
       throw hasRoutes();
     },
-    defaults: fallback?.options ?? null,
+    defaults: fallback?.defaults ?? null,
     routes: Object.freeze(normalizedRoutes),
     isAsync: (fallback?.isAsync ?? false) || compiled.some((p) => p?.isAsync === true),
     decideValues,
     decide(request: CorsRequest) {
-      const p = pick(readTarget(request));
-      if (typeof p === 'string') {
-        // Only the Origin and the method decide an answer without CORS.
-        const h = request.headers;
-        return off(
-          request.method,
-          readHeader(h, 'origin'),
-          readHeader(h, 'access-control-request-method'),
-          p,
-        );
-      }
-      return p.decide(request);
+      const p = pick(request.url);
+      if (isPolicy(p)) return p.decide(request);
+      const h = request.headers;
+      return none(request.method, readHeader(h, 'origin'), readHeader(h, 'access-control-request-method'), p);
     },
     allowsOrigin(origin: string, target?: string) {
       const p = pick(target);
-      return typeof p === 'string' ? false : p.allowsOrigin(origin);
+      return isPolicy(p) ? p.allowsOrigin(origin) : false;
     },
   }) satisfies CorsPolicy;
+}
+
+function isPolicy(p: CorsPolicy | NoPolicy): p is CorsPolicy {
+  return 'decideValues' in p;
 }
