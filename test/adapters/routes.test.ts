@@ -62,8 +62,13 @@ describe.each(ADAPTERS)('%s: one middleware, three routes', (name) => {
     expect(ok.status).toBe(204);
     expect(acao(ok)).toBe(APP);
     expect(getCombined(ok.headers, 'access-control-allow-methods')).toBe('GET, DELETE');
-    expect((await preflight(EVIL, 'DELETE')).status).toBe(403);
-    expect((await preflight(APP, 'PUT')).status).toBe(403);
+    const evil = await preflight(EVIL, 'DELETE');
+    expect(evil.status).toBe(403);
+    expect(corsLines(evil)).toEqual([]);
+    // An allowed page asking for an unlisted method may get the allowed methods back (so the browser
+    // names the method), never PUT.
+    const put = await preflight(APP, 'PUT');
+    expect(getCombined(put.headers, 'access-control-allow-methods') ?? '').not.toContain('PUT');
   });
 
   it('webhook: no CORS at all, and its preflight goes to the application', async () => {
