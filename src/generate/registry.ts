@@ -10,7 +10,7 @@ import { generateDjango } from './targets/django.js';
 import { generateExpress } from './targets/express.js';
 import { generateFastapi } from './targets/fastapi.js';
 import { generateFastify } from './targets/fastify.js';
-import { generateFlask } from './targets/flask.js';
+import { generateFlask, generateFlaskRoutes } from './targets/flask.js';
 import { generateHono } from './targets/hono.js';
 import { generateKoa } from './targets/koa.js';
 import { generateNetlify, generateNetlifyRoutes } from './targets/netlify.js';
@@ -150,6 +150,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Exact. Patterns are compiled regexes anchored with ^…\\Z (flask-cors uses re.match, which anchors only the start; $ would accept a trailing newline); an after_request hook adds Vary: Origin (flask-cors adds it only with several origins). Preflights are answered with 200.',
     generate: generateFlask,
+    routes: () => generateFlaskRoutes,
   },
   {
     name: 'django',

@@ -25,6 +25,7 @@ import {
   pythonHas,
   type Running,
   serverAvailable,
+  startFlask,
   startNetlifyEdge,
   startWorkerd,
   workerdBinary,
@@ -164,3 +165,17 @@ proveRoutes(
   true,
 );
 proveRoutes('netlify', startNetlifyEdge, runtimeAvailable('deno'), 'as an Edge Function in Deno', true);
+// Werkzeug's server reads `//private/items` as /private/items for its router and for flask-cors alike
+// (request.path): one reading in the process, so the private policy applies.
+proveRoutes(
+  'flask',
+  startFlask,
+  serverAvailable(
+    'flask + flask-cors',
+    () => pythonHas('flask, flask_cors'),
+    'apt-get install -y python3-flask python3-flask-cors',
+  ),
+  'on the real server',
+  false,
+  { '//private/items': 'private' },
+);

@@ -378,7 +378,8 @@ init_cors(app)
 
 
 @app.route("/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def index():
+@app.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def index(rest=""):
     return "ok ${basename(dir)}\\n"
 
 
