@@ -43,7 +43,28 @@ export async function readHar(
 ): Promise<HarLog> {
   const entries: HarEntry[] = [];
   const seen = { root: false, log: false, entries: false };
-  const asm = new HarAssembler({
+  const asm = new HarAssembler(shapeChecks(seen, entries));
+  await feedTokens(source, asm, options);
+  requireShape(seen);
+  const m = asm.logMembers;
+  return {
+    version: typeof m.version === 'string' ? m.version : null,
+    creator: toNameVersion(m.creator, 'log.creator'),
+    browser: toNameVersion(m.browser, 'log.browser'),
+    pages: toHarPages(m.pages),
+    entries,
+  };
+}
+
+type Seen = { root: boolean; log: boolean; entries: boolean };
+
+/** Step 1: what the assembler checks as the HAR's outer shape streams past, and where entries go. */
+function shapeChecks(seen: Seen, entries: HarEntry[]): ConstructorParameters<typeof HarAssembler>[0] {
+  const wrongType = (path: string, kind: 'object' | 'array' | 'scalar', want: string) =>
+    new HarError('HAR_WRONG_TYPE', `${path} is ${article(kind)}; a HAR has ${want} there.`, FIX_FILE, {
+      details: { path },
+    });
+  return {
     root: (kind) => {
       seen.root = true;
       if (kind !== 'object')
@@ -55,28 +76,24 @@ export async function readHar(
     },
     log: (kind) => {
       seen.log = true;
-      if (kind !== 'object')
-        throw new HarError(
-          'HAR_WRONG_TYPE',
-          `log is ${article(kind)}; a HAR has an object there.`,
-          FIX_FILE,
-          { details: { path: 'log' } },
-        );
+      if (kind !== 'object') throw wrongType('log', kind, 'an object');
     },
     entries: (kind) => {
       seen.entries = true;
-      if (kind !== 'array')
-        throw new HarError(
-          'HAR_WRONG_TYPE',
-          `log.entries is ${article(kind)}; a HAR has an array there.`,
-          FIX_FILE,
-          { details: { path: 'log.entries' } },
-        );
+      if (kind !== 'array') throw wrongType('log.entries', kind, 'an array');
     },
     entry: (raw, index) => {
       entries.push(toHarEntry(raw, index));
     },
-  });
+  };
+}
+
+/** Step 2: parse the (decompressed) bytes token by token into the assembler; a cut-off file is HAR_TRUNCATED. */
+async function feedTokens(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  asm: HarAssembler,
+  options: ReadHarOptions,
+): Promise<void> {
   // The parser's function form (stream-chain's gen): each call yields the tokens of one chunk; `none` flushes.
   const p = parser({
     packKeys: true,
@@ -110,12 +127,14 @@ export async function readHar(
       { details: { offset: bytes } },
     );
   }
+}
+
+/** Step 3: the members a HAR must have, checked once the whole file was read. */
+function requireShape(seen: Seen): void {
   if (!seen.root) throw new HarError('HAR_EMPTY', 'The file holds no JSON value.', FIX_FILE);
   if (!seen.log)
     throw new HarError('HAR_NOT_HAR', 'The JSON has no "log" member: it is not a HAR file.', FIX_FILE, {
-      details: {
-        path: 'log',
-      },
+      details: { path: 'log' },
     });
   if (!seen.entries)
     throw new HarError(
@@ -124,14 +143,6 @@ export async function readHar(
       FIX_FILE,
       { details: { path: 'log.entries' } },
     );
-  const m = asm.logMembers;
-  return {
-    version: typeof m.version === 'string' ? m.version : null,
-    creator: toNameVersion(m.creator, 'log.creator'),
-    browser: toNameVersion(m.browser, 'log.browser'),
-    pages: toHarPages(m.pages),
-    entries,
-  };
 }
 
 function article(kind: 'object' | 'array' | 'scalar'): string {
