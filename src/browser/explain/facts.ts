@@ -64,8 +64,9 @@ const MARKERS: readonly (readonly [Browser, RegExp])[] = [
   ],
 ];
 
+// Words that say a cross-origin request failed (a header line or the word "CORS" alone do not).
 const CORS_SAID =
-  /CORS|access control|Access-Control-|Cross-Origin Request Blocked|Failed to fetch|Load failed|NetworkError when attempting/i;
+  /blocked by CORS policy|CORS request|access control checks?|Cross-Origin Request Blocked|Failed to fetch|Load failed|NetworkError when attempting|cannot load/i;
 
 function first(text: string, patterns: readonly RegExp[]): string | null {
   for (const p of patterns) {

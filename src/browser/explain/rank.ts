@@ -68,15 +68,19 @@ function score(
 ): { coverage: number; score: number; matched: number } {
   let matched = 0;
   let total = 0;
+  let words = 0;
   let upTo = { matched: 0, total: 0 };
   for (const w of c.words) {
     total += weightOf(w);
     if (pasted.some((p) => sameWord(p, w)) || (partial !== null && w.startsWith(partial))) {
       matched += weightOf(w);
+      words += 1;
       upTo = { matched, total };
     }
   }
   if (cut) ({ matched, total } = upTo);
+  // A header name and one more word is a mention ("I set Access-Control-Allow-Origin but…"), not a reason.
+  if (words < 3) return { coverage: 0, score: 0, matched };
   // How much of the paste the wording explains: a short wording that happens to fit a few words of
   // a longer reason must not outrank the wording of that reason.
   let explained = 0;

@@ -59,7 +59,7 @@ export function splitMessages(text: string): string[] {
 }
 
 const STOP = new Set(
-  'the a an is of in to by be and on for it its has have been this that which when with from at as or only must while your you'.split(
+  'the a an is of in to by be and on for it its has have been this that which when with from at as or only must while your you does do but'.split(
     ' ',
   ),
 );
