@@ -15,12 +15,12 @@ import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { parseVary } from '../fetch/vary.js';
 import { createHttpTransport, type HttpTransportOptions } from '../http/transport.js';
 import { createCors } from '../policy/create.js';
-import { CorsUsageError } from '../policy/errors.js';
 import { respondTo } from '../policy/respond.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
 import { corsPageRequest } from './page-request.js';
 import { deriveProbes } from './probes.js';
 import type { Send } from './types.js';
+import { type RouteTarget, routeTargets } from './verify-routes.js';
 
 /**
  * One request `verify` sends and judges against the policy.
@@ -89,6 +89,10 @@ export interface BrowserVerdict {
  */
 export interface CaseResult {
   readonly case: VerifyCase;
+  /** With a policy with routes: the route whose policy decides the case (`(no route)`: none matches). */
+  readonly route?: string;
+  /** The URL the case was sent to. */
+  readonly url: string;
   /** Whether every browser profile allows the request under the policy's answer. */
   readonly expectedAllowed: boolean;
   /** Whether every browser profile allows the request under the live answer. */
@@ -310,7 +314,7 @@ interface Answer {
 }
 
 /** The browsers' verdicts under each answer; the case drifts where some browser's verdicts differ. */
-function judge(c: VerifyCase, answers: readonly Answer[]): CaseResult {
+function judge(c: VerifyCase, url: string, answers: readonly Answer[]): CaseResult {
   const verdicts = answers.map((a) => ({
     ...a,
     expectedAllowed: refusalOf(c, a.expected, a.profile) === null,
@@ -366,7 +370,7 @@ function judge(c: VerifyCase, answers: readonly Answer[]): CaseResult {
       `Vary: ${ev.join(', ')}`,
       av.length ? `Vary: ${av.join(', ')}` : '(no Vary)',
     );
-  return { case: c, expectedAllowed, actualAllowed, browsers, exchange, drifts };
+  return { case: c, url, expectedAllowed, actualAllowed, browsers, exchange, drifts };
 }
 
 /** Where both answers allow the request: the credentials, exposed headers and max-age they grant. */
@@ -423,9 +427,37 @@ async function answersFor(
 }
 
 /**
+ * The cases of a path where the policy sends no CORS headers (`cors: false`, or no route and no
+ * defaults): the origins the policy trusts elsewhere, and one it never names, must all be refused.
+ */
+function offCases(policy: CorsPolicy): VerifyCase[] {
+  const options = [policy.defaults, ...policy.routes.map((r) => r.options)];
+  const origins = new Set(options.flatMap((o) => o?.exactOrigins ?? []));
+  origins.add('https://corsair-verify.example');
+  return [...origins].flatMap((origin): VerifyCase[] => [
+    { name: `origin ${origin}: GET`, kind: 'actual', origin, method: 'GET', headers: [], credentials: true },
+    {
+      name: `origin ${origin}: preflight PUT`,
+      kind: 'preflight',
+      origin,
+      method: 'PUT',
+      headers: [],
+      credentials: false,
+    },
+  ]);
+}
+
+/** The URLs verify probes and the options deciding each: one per route (and unrouted paths), or `url`. */
+function targetsOf(policy: CorsPolicy, url: string): RouteTarget[] {
+  return policy.routes.length > 0 ? routeTargets(policy, url) : [{ route: '', url, options: policy.options }];
+}
+
+/**
  * Check that a live endpoint behaves exactly as a policy says: derive the cases (`deriveVerifyCases`),
  * send each as a browser would, compute what the policy engine answers for the same request, and compare
  * what a browser would conclude from each (plus credentials, exposed headers, max-age and Vary).
+ * With `routes`, the deployment at `url`'s origin is probed on one path per route and on one path no
+ * route matches, each against its own policy (`cors: false` paths must answer without CORS headers).
  * Options are validated as `createCors` does (throws `CorsConfigError`).
  *
  * @example
@@ -442,16 +474,15 @@ export async function verifyDeployment(
   const send = verifyOptions.send ?? (own?.send as Send);
   const profiles = verifyOptions.profiles ?? browserProfiles;
   try {
-    if (policy.routes.length > 0) {
-      throw new CorsUsageError(
-        'POLICY_ROUTES_NEED_PATH',
-        'verifyDeployment checks one URL against a policy without routes, and this policy has routes.',
-        'Verify each route with its own options, or use `corsair verify`, which probes every route.',
-      );
-    }
-    const cases = deriveVerifyCases(policy.options, url);
     const results: CaseResult[] = [];
-    for (const c of cases) results.push(judge(c, await answersFor(c, url, policy, send, profiles)));
+    for (const t of targetsOf(policy, url)) {
+      const cases = t.options === null ? offCases(policy) : deriveVerifyCases(t.options, t.url);
+      for (const raw of cases) {
+        const c = t.route === '' ? raw : { ...raw, name: `${t.route}: ${raw.name}` };
+        const result = judge(c, t.url, await answersFor(c, t.url, policy, send, profiles));
+        results.push(t.route === '' ? result : { ...result, route: t.route });
+      }
+    }
     const drifts = results.flatMap((r) => r.drifts);
     return { ok: drifts.length === 0, url, drifts, cases: results };
   } finally {
