@@ -65,7 +65,11 @@ function generateRouted(
   const routed: RoutedPolicy = { routes: compiled.routes, defaults: compiled.defaults };
   const generate = entry.routes?.(flavor);
   if (generate === undefined) {
-    const able = TARGETS.filter((t) => t.routes !== undefined).map((t) => t.name);
+    const able = TARGETS.flatMap((t) =>
+      t.flavors
+        .filter((f) => t.routes?.(f === 'default' ? undefined : f) !== undefined)
+        .map((f) => (f === 'default' ? t.name : `${t.name} --flavor ${f}`)),
+    );
     throw new GenerateError(
       'GENERATE_ROUTES_UNSUPPORTED',
       `the ${entry.name} target${flavor ? ` (--flavor ${flavor})` : ''} cannot decide CORS by path, and this policy has routes`,

@@ -7,12 +7,12 @@ import { generateAwsS3 } from './targets/aws-s3.js';
 import { generateCaddy } from './targets/caddy.js';
 import { generateCloudflareWorkers, generateCloudflareWorkersRoutes } from './targets/cloudflare-workers.js';
 import { generateDjango } from './targets/django.js';
-import { generateExpress } from './targets/express.js';
+import { generateExpress, generateExpressRoutes } from './targets/express.js';
 import { generateFastapi } from './targets/fastapi.js';
-import { generateFastify } from './targets/fastify.js';
+import { generateFastify, generateFastifyRoutes } from './targets/fastify.js';
 import { generateFlask, generateFlaskRoutes } from './targets/flask.js';
-import { generateHono } from './targets/hono.js';
-import { generateKoa } from './targets/koa.js';
+import { generateHono, generateHonoRoutes } from './targets/hono.js';
+import { generateKoa, generateKoaRoutes } from './targets/koa.js';
 import { generateNetlify, generateNetlifyRoutes } from './targets/netlify.js';
 import { generateNextjs, generateNextjsRoutes } from './targets/nextjs.js';
 import { generateNginx } from './targets/nginx.js';
@@ -56,6 +56,9 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Exact. The cors package answers a refused preflight with 204 and no CORS headers (the browser blocks it) where corsair's middleware answers 403.",
     generate: generateExpress,
+    routes: (flavor) => (flavor === 'corsair' ? generateExpressRoutes : undefined),
+    routesFix:
+      "use --flavor corsair: corsair's own middleware decides by path with the policy engine's route table",
   },
   {
     name: 'fastify',
@@ -69,6 +72,9 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Exact. strictPreflight is on, so an OPTIONS without Origin or Access-Control-Request-Method is not treated as a preflight.',
     generate: generateFastify,
+    routes: (flavor) => (flavor === 'corsair' ? generateFastifyRoutes : undefined),
+    routesFix:
+      "use --flavor corsair: corsair's own middleware decides by path with the policy engine's route table",
   },
   {
     name: 'koa',
@@ -82,6 +88,9 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Exact. @koa/cors echoes every requested header when allowHeaders is empty, so a policy without extra headers gets ['Origin'] (a forbidden header no page can send). Preflights are always answered with 204.",
     generate: generateKoa,
+    routes: (flavor) => (flavor === 'corsair' ? generateKoaRoutes : undefined),
+    routesFix:
+      "use --flavor corsair: corsair's own middleware decides by path with the policy engine's route table",
   },
   {
     name: 'hono',
@@ -95,6 +104,9 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Exact. hono/cors echoes every requested header when allowHeaders is empty (same fix as koa) and answers every OPTIONS with 204. The corsair flavor imports createCors from 'corsair-cors' when the policy has wildcard patterns (corsair-cors/hono leaves the Public Suffix List out).",
     generate: generateHono,
+    routes: (flavor) => (flavor === 'corsair' ? generateHonoRoutes : undefined),
+    routesFix:
+      "use --flavor corsair: corsair's own middleware decides by path with the policy engine's route table",
   },
   {
     name: 'nextjs',

@@ -6,6 +6,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import Koa, { type Middleware } from 'koa';
 import type { GeneratedFile } from '../../src/generate/index.js';
 import { proveTarget } from './prove.js';
+import { proveRoutes } from './prove-routes.js';
 import {
   fetchBridge,
   importGenerated,
@@ -115,3 +116,12 @@ async function startNextMiddleware(files: readonly GeneratedFile[]): Promise<Run
 }
 
 proveTarget('nextjs', startNextMiddleware, true, undefined, 'logic on Node with a stub of next/server');
+
+// Per-path policies through corsair's own middleware (--flavor corsair), path tricks sent raw. corsair's
+// table answers `;jsessionid` below /private/*: every reading of it (with or without the parameter)
+// takes the private route. Hono runs on Request, whose URL parser resolves %2e%2e first.
+const CORSAIR_TABLE = { '/private/items;jsessionid=1': 'private' } as const;
+proveRoutes('express', startExpress, true, 'on the real server', false, CORSAIR_TABLE, 'corsair');
+proveRoutes('fastify', startFastify, true, 'on the real server', false, CORSAIR_TABLE, 'corsair');
+proveRoutes('koa', startKoa, true, 'on the real server', false, CORSAIR_TABLE, 'corsair');
+proveRoutes('hono', startHono, true, 'on the real server', true, CORSAIR_TABLE, 'corsair');

@@ -94,44 +94,48 @@ export function proveRoutes(
   urlStandard = false,
   /** Paths the server itself normalizes before both its router and the CORS code see them. */
   normalized: Readonly<Record<string, 'public' | 'private' | 'none'>> = {},
+  flavor?: string,
 ): void {
   type Kind = 'public' | 'private' | 'none';
   const all: (readonly [string, Kind])[] = [...PATH_CASES, [DOT_SEGMENT, urlStandard ? 'private' : 'none']];
   const cases = all.map(([path, kind]): readonly [string, Kind] => [path, normalized[path] ?? kind]);
-  describe.skipIf(!available)(`generate --target ${target} with routes ${where}`, () => {
-    let server: Running | undefined;
-    let files: readonly GeneratedFile[] = [];
-    const base = async () => {
-      if (server === undefined) {
-        files = generateConfig(target, THREE_ROUTES).files;
-        server = await start(files);
-      }
-      return server.url.replace(/\/$/, '');
-    };
-    afterAll(async () => {
-      await server?.close();
-    });
-    const context = () =>
-      `\nServer log:\n${server?.log()}\nConfig:\n${files.map((f) => `--- ${f.path}\n${f.content}`).join('\n')}`;
+  describe.skipIf(!available)(
+    `generate --target ${target}${flavor ? ` --flavor ${flavor}` : ''} with routes ${where}`,
+    () => {
+      let server: Running | undefined;
+      let files: readonly GeneratedFile[] = [];
+      const base = async () => {
+        if (server === undefined) {
+          files = generateConfig(target, THREE_ROUTES, flavor ? { flavor } : {}).files;
+          server = await start(files);
+        }
+        return server.url.replace(/\/$/, '');
+      };
+      afterAll(async () => {
+        await server?.close();
+      });
+      const context = () =>
+        `\nServer log:\n${server?.log()}\nConfig:\n${files.map((f) => `--- ${f.path}\n${f.content}`).join('\n')}`;
 
-    it('passes verify on the public route (any origin)', async () => {
-      expect(await driftsOf(`${await base()}/public/items`, PUBLIC), context()).toBe('');
-    });
-    it('passes verify on the private route (credentialed allowlist)', async () => {
-      expect(await driftsOf(`${await base()}/private/items`, PRIVATE), context()).toBe('');
-    });
-    it.each(cases)('%s: %s', async (path, kind) => {
-      const url = `${await base()}${path}`;
-      const actual = await corsHeadersAt(url, APP, false);
-      const acao = actual.find(([k]) => k.toLowerCase() === 'access-control-allow-origin')?.[1];
-      const want = expectedOrigin(kind);
-      if (want === undefined) expect(actual, `${path}${context()}`).toEqual([]);
-      else expect(acao, `${path}${context()}`).toBe(want);
-      const pre = await corsHeadersAt(url, APP, true);
-      if (kind === 'none') expect(pre, `preflight ${path}${context()}`).toEqual([]);
-      // The public route does not allow DELETE; the private one does.
-      else if (kind === 'private')
-        expect(pre.some(([k]) => k.toLowerCase() === 'access-control-allow-origin')).toBe(true);
-    });
-  });
+      it('passes verify on the public route (any origin)', async () => {
+        expect(await driftsOf(`${await base()}/public/items`, PUBLIC), context()).toBe('');
+      });
+      it('passes verify on the private route (credentialed allowlist)', async () => {
+        expect(await driftsOf(`${await base()}/private/items`, PRIVATE), context()).toBe('');
+      });
+      it.each(cases)('%s: %s', async (path, kind) => {
+        const url = `${await base()}${path}`;
+        const actual = await corsHeadersAt(url, APP, false);
+        const acao = actual.find(([k]) => k.toLowerCase() === 'access-control-allow-origin')?.[1];
+        const want = expectedOrigin(kind);
+        if (want === undefined) expect(actual, `${path}${context()}`).toEqual([]);
+        else expect(acao, `${path}${context()}`).toBe(want);
+        const pre = await corsHeadersAt(url, APP, true);
+        if (kind === 'none') expect(pre, `preflight ${path}${context()}`).toEqual([]);
+        // The public route does not allow DELETE; the private one does.
+        else if (kind === 'private')
+          expect(pre.some(([k]) => k.toLowerCase() === 'access-control-allow-origin')).toBe(true);
+      });
+    },
+  );
 }

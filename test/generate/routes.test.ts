@@ -115,7 +115,7 @@ print(json.dumps(bad))
 });
 
 describe('targets that cannot decide by path refuse, naming the alternative', () => {
-  const able = new Set(TARGETS.filter((t) => t.routes !== undefined).map((t) => t.name));
+  const able = new Set(TARGETS.filter((t) => t.routes?.(undefined) !== undefined).map((t) => t.name));
   it.each(TARGETS.filter((t) => !able.has(t.name)).map((t) => t.name))('%s', (name) => {
     let err: unknown;
     try {
@@ -135,6 +135,22 @@ describe('targets that cannot decide by path refuse, naming the alternative', ()
       expect(r.files[0]!.content).toContain('route /webhooks/*: no CORS');
     }
   });
+
+  it.each(['express', 'fastify', 'koa', 'hono'])(
+    '%s: the default flavor names --flavor corsair, which passes the routes through verbatim',
+    (name) => {
+      let fix = '';
+      try {
+        generateConfig(name, THREE_ROUTES);
+      } catch (e) {
+        fix = (e as GenerateError).fix;
+      }
+      expect(fix).toMatch(/--flavor corsair/);
+      const r = generateConfig(name, THREE_ROUTES, { flavor: 'corsair' });
+      expect(r.notes).toEqual([]);
+      expect(r.files[0]!.content).toContain("{ path: '/webhooks/*', cors: false },");
+    },
+  );
 
   it('a hostile route literal stays data in the generated JavaScript', () => {
     const { files } = generateConfig('cloudflare-workers', {

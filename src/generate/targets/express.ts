@@ -2,8 +2,8 @@
 // cors compares string origins with === and tests RegExps; a refused origin gets no ACAO but still Vary: Origin.
 
 import { refuseCommon, sq, staticLists } from '../model.js';
-import type { Generator } from '../types.js';
-import { corsairOptionsLiteral, jsList, jsRegexLiterals } from './js-shared.js';
+import type { Generator, GeneratorContext, RoutesGenerator } from '../types.js';
+import { corsairOptionsLiteral, corsairRoutedLiteral, jsList, jsRegexLiterals } from './js-shared.js';
 
 /**
  * Generate `cors.js` for Express.
@@ -14,14 +14,7 @@ import { corsairOptionsLiteral, jsList, jsRegexLiterals } from './js-shared.js';
 export const generateExpress: Generator = (o, ctx) => {
   refuseCommon(o, 'express', true);
   if (ctx.flavor === 'corsair') {
-    const content = `${ctx.header('//')}
-// corsair's own middleware: the policy above, decided exactly as \`corsair verify\` expects.
-import { cors } from 'corsair-cors/node';
-
-/** Use app-wide, before your routes: \`app.use(corsMiddleware)\`. Preflights are answered here. */
-export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
-`;
-    return { files: [{ path: 'cors.js', content }], notes: [] };
+    return corsairFlavor(corsairOptionsLiteral(o), ctx);
   }
   const { methods, notes } = staticLists(o, 'the cors package');
   const origin = o.anyOrigin
@@ -57,4 +50,29 @@ ${lines.join('\n')}
 });
 `;
   return { files: [{ path: 'cors.js', content }], notes };
+};
+
+/** corsair's own middleware for an options literal (with or without routes). */
+function corsairFlavor(literal: string, ctx: GeneratorContext) {
+  const content = `${ctx.header('//')}
+// corsair's own middleware: the policy above, decided exactly as \`corsair verify\` expects.
+import { cors } from 'corsair-cors/node';
+
+/** Use app-wide, before your routes: \`app.use(corsMiddleware)\`. Preflights are answered here. */
+export const corsMiddleware = cors(${literal});
+`;
+  return { files: [{ path: 'cors.js', content }], notes: [] };
+}
+
+/**
+ * Generate `cors.js` for Express with per-path policies: corsair's own middleware decides by path with the
+ * policy engine's route table (`--flavor corsair`).
+ *
+ * @example
+ * generateExpressRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].path; // 'cors.js'
+ */
+export const generateExpressRoutes: RoutesGenerator = (p, ctx) => {
+  for (const o of [p.defaults, ...p.routes.map((r) => r.options)])
+    if (o !== null) refuseCommon(o, 'express', true);
+  return corsairFlavor(corsairRoutedLiteral(p), ctx);
 };

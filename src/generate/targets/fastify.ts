@@ -1,7 +1,7 @@
 // Fastify: @fastify/cors (default) or corsair's own plugin (`--flavor corsair`).
 import { refuseCommon, sq, staticLists } from '../model.js';
-import type { Generator } from '../types.js';
-import { corsairOptionsLiteral, jsList, jsRegexLiterals } from './js-shared.js';
+import type { Generator, GeneratorContext, RoutesGenerator } from '../types.js';
+import { corsairOptionsLiteral, corsairRoutedLiteral, jsList, jsRegexLiterals } from './js-shared.js';
 
 /**
  * Generate `cors.js` for Fastify.
@@ -12,15 +12,7 @@ import { corsairOptionsLiteral, jsList, jsRegexLiterals } from './js-shared.js';
 export const generateFastify: Generator = (o, ctx) => {
   refuseCommon(o, 'fastify', true);
   if (ctx.flavor === 'corsair') {
-    const content = `${ctx.header('//')}
-// corsair's own Fastify plugin: the policy above, decided exactly as \`corsair verify\` expects.
-import { corsairFastify } from 'corsair-cors/fastify';
-
-/** Register before your routes: \`await fastify.register(corsairFastify, corsOptions)\`. */
-export const corsOptions = ${corsairOptionsLiteral(o)};
-export { corsairFastify };
-`;
-    return { files: [{ path: 'cors.js', content }], notes: [] };
+    return corsairFlavor(corsairOptionsLiteral(o), ctx);
   }
   const { methods, headers, notes } = staticLists(o, '@fastify/cors');
   const origin = o.anyOrigin
@@ -56,4 +48,30 @@ ${lines.join('\n')}
 export { fastifyCors };
 `;
   return { files: [{ path: 'cors.js', content }], notes };
+};
+
+/** corsair's own middleware for an options literal (with or without routes). */
+function corsairFlavor(literal: string, ctx: GeneratorContext) {
+  const content = `${ctx.header('//')}
+// corsair's own Fastify plugin: the policy above, decided exactly as \`corsair verify\` expects.
+import { corsairFastify } from 'corsair-cors/fastify';
+
+/** Register before your routes: \`await fastify.register(corsairFastify, corsOptions)\`. */
+export const corsOptions = ${literal};
+export { corsairFastify };
+`;
+  return { files: [{ path: 'cors.js', content }], notes: [] };
+}
+
+/**
+ * Generate `cors.js` for Fastify with per-path policies: corsair's own middleware decides by path with the
+ * policy engine's route table (`--flavor corsair`).
+ *
+ * @example
+ * generateFastifyRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].path; // 'cors.js'
+ */
+export const generateFastifyRoutes: RoutesGenerator = (p, ctx) => {
+  for (const o of [p.defaults, ...p.routes.map((r) => r.options)])
+    if (o !== null) refuseCommon(o, 'fastify', true);
+  return corsairFlavor(corsairRoutedLiteral(p), ctx);
 };

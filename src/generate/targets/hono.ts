@@ -1,8 +1,15 @@
 // Hono: hono/cors (default) or corsair's own middleware (`--flavor corsair`).
 
 import { refuseCommon, staticLists } from '../model.js';
-import type { Generator } from '../types.js';
-import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck } from './js-shared.js';
+import type { Generator, GeneratorContext, RoutesGenerator } from '../types.js';
+import {
+  corsairOptionsLiteral,
+  corsairRoutedLiteral,
+  echoingPackageHeaderLines,
+  jsList,
+  jsOriginCheck,
+  routedNeedsFullEngine,
+} from './js-shared.js';
 
 /**
  * Generate `cors.ts` for Hono (any runtime: Node, Bun, Deno, Workers).
@@ -13,17 +20,7 @@ import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck
 export const generateHono: Generator = (o, ctx) => {
   refuseCommon(o, 'hono', true);
   if (ctx.flavor === 'corsair') {
-    // corsair-cors/hono leaves the Public Suffix List and the linear RegExp engine out of edge bundles;
-    // wildcard patterns and RegExps need the full createCors (from 'corsair-cors'), which brings them.
-    const full = o.patterns.length > 0 || o.regexps.length > 0;
-    const content = `${ctx.header('//')}
-// corsair's own Hono middleware: the policy above, decided exactly as \`corsair verify\` expects.
-${full ? "import { createCors } from 'corsair-cors';\n" : ''}import { cors } from 'corsair-cors/hono';
-
-/** Use first: \`app.use('*', corsMiddleware)\`. */
-export const corsMiddleware = cors(${full ? `createCors(${corsairOptionsLiteral(o)})` : corsairOptionsLiteral(o)});
-`;
-    return { files: [{ path: 'cors.ts', content }], notes: [] };
+    return corsairFlavor(corsairOptionsLiteral(o), ctx, o.patterns.length > 0 || o.regexps.length > 0);
   }
   const { methods, headers, notes } = staticLists(o, 'hono/cors');
   const lines = [
@@ -49,4 +46,29 @@ ${lines.join('\n')}
 });
 `;
   return { files: [{ path: 'cors.ts', content }], notes };
+};
+
+/** corsair's own middleware for an options literal (with or without routes). */
+function corsairFlavor(literal: string, ctx: GeneratorContext, full: boolean) {
+  const content = `${ctx.header('//')}
+// corsair's own Hono middleware: the policy above, decided exactly as \`corsair verify\` expects.
+${full ? "import { createCors } from 'corsair-cors';\n" : ''}import { cors } from 'corsair-cors/hono';
+
+/** Use first: \`app.use('*', corsMiddleware)\`. */
+export const corsMiddleware = cors(${full ? `createCors(${literal})` : literal});
+`;
+  return { files: [{ path: 'cors.ts', content }], notes: [] };
+}
+
+/**
+ * Generate `cors.ts` for Hono with per-path policies: corsair's own middleware decides by path with the
+ * policy engine's route table (`--flavor corsair`).
+ *
+ * @example
+ * generateHonoRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].path; // 'cors.ts'
+ */
+export const generateHonoRoutes: RoutesGenerator = (p, ctx) => {
+  for (const o of [p.defaults, ...p.routes.map((r) => r.options)])
+    if (o !== null) refuseCommon(o, 'hono', true);
+  return corsairFlavor(corsairRoutedLiteral(p), ctx, routedNeedsFullEngine(p));
 };

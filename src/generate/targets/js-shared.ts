@@ -2,6 +2,7 @@
 // corsair-adapter flavor (the policy itself, verbatim, for corsair's own middleware).
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import { patternRegex, sq } from '../model.js';
+import type { RoutedPolicy } from '../types.js';
 
 /**
  * JS RegExp literals for the patterns, then the code RegExps as given (without g/y, which make test() stateful).
@@ -113,4 +114,31 @@ export function echoingPackageHeaderLines(
   if (o.credentials) lines.push('  credentials: true,');
   if (o.maxAge !== undefined) lines.push(`  maxAge: ${o.maxAge},`);
   return lines;
+}
+
+/**
+ * A policy with routes as a `CorsOptions` literal for corsair's own adapters, which decide by path with
+ * the same compiled route table as the policy engine (exact fidelity, path tricks included).
+ *
+ * @example
+ * corsairRoutedLiteral({ routes: createCors(p).routes, defaults: null }); // "{\n  routes: [\n    { path: '/webhooks/*', cors: false },\n  ],\n}"
+ */
+export function corsairRoutedLiteral(p: RoutedPolicy): string {
+  const body = (o: NormalizedCorsOptions) => corsairOptionsLiteral(o).slice(2, -2).split('\n');
+  const routes = p.routes.map((r) =>
+    r.options === null
+      ? `    { path: ${sq(r.pattern.path)}, cors: false },`
+      : `    {\n      path: ${sq(r.pattern.path)},\n${body(r.options)
+          .map((l) => `    ${l}`)
+          .join('\n')}\n    },`,
+  );
+  const top = p.defaults === null ? [] : body(p.defaults);
+  return `{\n${[...top, '  routes: [', ...routes, '  ],'].join('\n')}\n}`;
+}
+
+/** Whether any route (or the defaults) holds patterns or RegExps. */
+export function routedNeedsFullEngine(p: RoutedPolicy): boolean {
+  return [p.defaults, ...p.routes.map((r) => r.options)].some(
+    (o) => o !== null && (o.patterns.length > 0 || o.regexps.length > 0),
+  );
 }

@@ -2,8 +2,14 @@
 // @koa/cors takes one origin or a function; the function returns the origin to allow, '' to skip CORS.
 
 import { refuseCommon, staticLists } from '../model.js';
-import type { Generator } from '../types.js';
-import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck } from './js-shared.js';
+import type { Generator, GeneratorContext, RoutesGenerator } from '../types.js';
+import {
+  corsairOptionsLiteral,
+  corsairRoutedLiteral,
+  echoingPackageHeaderLines,
+  jsList,
+  jsOriginCheck,
+} from './js-shared.js';
 
 /**
  * Generate `cors.js` for Koa.
@@ -14,14 +20,7 @@ import { corsairOptionsLiteral, echoingPackageHeaderLines, jsList, jsOriginCheck
 export const generateKoa: Generator = (o, ctx) => {
   refuseCommon(o, 'koa', true);
   if (ctx.flavor === 'corsair') {
-    const content = `${ctx.header('//')}
-// corsair's own Koa middleware: the policy above, decided exactly as \`corsair verify\` expects.
-import { cors } from 'corsair-cors/koa';
-
-/** Use first: \`app.use(corsMiddleware)\`. */
-export const corsMiddleware = cors(${corsairOptionsLiteral(o)});
-`;
-    return { files: [{ path: 'cors.js', content }], notes: [] };
+    return corsairFlavor(corsairOptionsLiteral(o), ctx);
   }
   const { methods, headers, notes } = staticLists(o, '@koa/cors');
   const lines = [
@@ -49,4 +48,29 @@ ${lines.join('\n')}
 });
 `;
   return { files: [{ path: 'cors.js', content }], notes };
+};
+
+/** corsair's own middleware for an options literal (with or without routes). */
+function corsairFlavor(literal: string, ctx: GeneratorContext) {
+  const content = `${ctx.header('//')}
+// corsair's own Koa middleware: the policy above, decided exactly as \`corsair verify\` expects.
+import { cors } from 'corsair-cors/koa';
+
+/** Use first: \`app.use(corsMiddleware)\`. */
+export const corsMiddleware = cors(${literal});
+`;
+  return { files: [{ path: 'cors.js', content }], notes: [] };
+}
+
+/**
+ * Generate `cors.js` for Koa with per-path policies: corsair's own middleware decides by path with the
+ * policy engine's route table (`--flavor corsair`).
+ *
+ * @example
+ * generateKoaRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].path; // 'cors.js'
+ */
+export const generateKoaRoutes: RoutesGenerator = (p, ctx) => {
+  for (const o of [p.defaults, ...p.routes.map((r) => r.options)])
+    if (o !== null) refuseCommon(o, 'koa', true);
+  return corsairFlavor(corsairRoutedLiteral(p), ctx);
 };
