@@ -2,28 +2,10 @@
 // Run: npx tsc -p tsconfig.json && npx tsx test/cli/record-transcripts.ts > /tmp/transcripts.md
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import cors from 'cors';
-import express from 'express';
-import { handleCors } from '../../src/adapters/node.js';
-import { createCors } from '../../src/policy/index.js';
+import { APP, startTranscriptServers, TRANSCRIPT_POLICY } from '../docs/servers.js';
 import { CLI } from './run.js';
-import { goodApi } from './servers.js';
-
-const APP = 'https://app.example.com';
-const POLICY = {
-  origins: [APP],
-  methods: ['GET', 'PUT'],
-  allowedHeaders: ['Content-Type'],
-  credentials: true,
-};
-
-function listen(port: number, handler: http.RequestListener): Promise<http.Server> {
-  const s = http.createServer(handler);
-  return new Promise((r) => s.listen(port, '127.0.0.1', () => r(s)));
-}
 
 function sh(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve) => {
@@ -42,30 +24,8 @@ function sh(args: string[], cwd: string): Promise<string> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'corsair-doc-'));
-writeFileSync(join(dir, 'cors.json'), `${JSON.stringify(POLICY, null, 2)}\n`);
-const policy = createCors(POLICY);
-const servers = await Promise.all([
-  listen(8081, goodApi(APP)),
-  listen(
-    8082,
-    express()
-      .use(cors({ origin: true, credentials: true }))
-      .get('/me', (_q, r) => r.json({ user: 'alice' })),
-  ),
-  listen(8083, (req, res) => {
-    if (handleCors(policy, req, res) !== true) res.end('{}');
-  }),
-  listen(8084, (req, res) => {
-    // The same policy, plus a "temporary" exception for null that made it to production.
-    if (req.headers.origin === 'null') {
-      res.setHeader('Access-Control-Allow-Origin', 'null');
-      res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.end('{}');
-      return;
-    }
-    if (handleCors(policy, req, res) !== true) res.end('{}');
-  }),
-]);
+writeFileSync(join(dir, 'cors.json'), `${JSON.stringify(TRANSCRIPT_POLICY, null, 2)}\n`);
+const servers = await startTranscriptServers(true);
 
 const runs: string[][] = [
   [
@@ -117,7 +77,4 @@ const runs: string[][] = [
   ['verify', 'http://127.0.0.1:8084/items', '--policy', 'cors.json'],
 ];
 for (const args of runs) process.stdout.write(`\`\`\`console\n${await sh(args, dir)}\`\`\`\n\n`);
-for (const s of servers) {
-  s.closeAllConnections();
-  s.close();
-}
+servers.close();
