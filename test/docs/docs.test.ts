@@ -4,14 +4,14 @@
 // Fences owned by other tests: docs/generate.md's generated section (test/generate/docs.test.ts) and
 // examples/ files shown verbatim (test/edge/docs.test.ts, run by the edge suites).
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicyFile } from '../../src/policy/index.js';
 import { run } from '../cli/run.js';
-import { docFiles, type Fence, parseFences, ROOT, runnerOf } from './fences.js';
+import { DOC_OWNERS, docFiles, type Fence, parseFences, ROOT, runnerOf } from './fences.js';
 import { startTranscriptServers, TRANSCRIPT_POLICY, type TranscriptServers } from './servers.js';
 import {
   readResults,
@@ -44,6 +44,10 @@ describe('every fence in README.md and docs/', () => {
     ).toEqual([]);
     const unexplained = FENCES.filter((f) => f.notRunnable !== null && f.notRunnable.split(/\s+/).length < 2);
     expect(unexplained.map(where), '`not-runnable:` needs a reason of a few words').toEqual([]);
+  });
+
+  it('is owned, when another test runs a doc, by a test that exists', () => {
+    for (const test of Object.values(DOC_OWNERS)) expect(existsSync(join(ROOT, test)), test).toBe(true);
   });
 
   it('imports only entry points the package exports, by the package name', () => {

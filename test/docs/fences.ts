@@ -28,7 +28,13 @@ export type Runner =
   | 'example' // an examples/ file verbatim (test/edge/docs.test.ts); the edge suites run it on each runtime
   | 'snippet' // TypeScript/JavaScript: type-checked and run against the built package
   | 'transcript' // `$ corsair …` lines replayed against loopback servers, output compared
-  | 'policy'; // a JSON policy file: parsed by parsePolicyFile
+  | 'policy' // a JSON policy file: parsed by parsePolicyFile
+  | 'owned'; // a doc whose fences a test of its own runs, every one (DOC_OWNERS)
+
+/** Docs whose every fence a dedicated test runs (in the setting the doc needs: HAR files, …). */
+export const DOC_OWNERS: Readonly<Record<string, string>> = {
+  'docs/har.md': 'test/har/docs.test.ts',
+};
 
 /** README.md, then docs/*.md in name order. */
 export function docFiles(): string[] {
@@ -96,6 +102,7 @@ export function isCorsairTranscript(body: string): boolean {
 export function runnerOf(f: Fence): Runner | null {
   if (f.notRunnable !== null) return 'not-runnable';
   if (f.generated) return 'generated';
+  if (DOC_OWNERS[f.file]) return 'owned';
   examples ??= exampleFiles();
   if (examples.includes(f.body.trimEnd())) return 'example';
   if (SNIPPET_LANGS.has(f.lang)) return 'snippet';
