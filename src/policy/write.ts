@@ -33,6 +33,7 @@ export interface HeaderSink<R> {
  * @example
  * const sink: ResponseSink<ServerResponse> = {
  *   set: (res, n, v) => res.setHeader(n, v),
+ *   remove: (res, n) => res.removeHeader(n),
  *   vary: (res) => res.getHeader('vary'),
  *   end: (res, status, body) => { res.statusCode = status; res.end(body); },
  * };
