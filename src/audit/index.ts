@@ -28,6 +28,7 @@ export {
 export { fingerprintRequests, pathPattern, type ScanRecord } from './probe-dedup.js';
 export { ATTACKER_HOST, deriveProbes, type Probe, SPECIAL_CHARS, THIRD_PARTY_ORIGINS } from './probes.js';
 export { type CheckTextOptions, formatCheckText } from './report/check-text.js';
+export { JSON_SCHEMA_VERSION } from './report/json-version.js';
 export { toJUnit } from './report/junit.js';
 export { toSarif } from './report/sarif.js';
 export type {

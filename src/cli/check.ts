@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import { checkEndpoint } from '../audit/check.js';
 import { formatCheckText } from '../audit/report/check-text.js';
+import { JSON_SCHEMA_VERSION } from '../audit/report/json-version.js';
 import { SERVER_NAMES, type ServerName } from '../audit/server-fix.js';
 import type { BrowserName, CredentialsMode } from '../browser/types.js';
 import { isToken } from '../fetch/token.js';
@@ -103,7 +104,7 @@ Examples:
         if (flags.json) {
           const { allowed, preflight, error, exchanges, warnings, serverReason } = report;
           io.stdout(
-            `${JSON.stringify({ allowed, preflight, error, exchanges, warnings, serverReason }, null, 2)}\n`,
+            `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, allowed, preflight, error, exchanges, warnings, serverReason }, null, 2)}\n`,
           );
         } else {
           io.stdout(

@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { JSON_SCHEMA_VERSION } from '../audit/report/json-version.js';
 import { formatExchange } from '../audit/report/text.js';
 import { verifyDeployment } from '../audit/verify.js';
 import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
@@ -56,7 +57,7 @@ cors.json:
       try {
         const result = await verifyDeployment(url, options, { send: http.send });
         if (flags.json) {
-          io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, ...result }, null, 2)}\n`);
         } else {
           const c = createColors(io.color);
           const lines: string[] = [];

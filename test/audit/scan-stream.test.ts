@@ -79,6 +79,7 @@ describe('reports written target by target', () => {
         expect(streamed(results, 'junit').out).toBe(toJUnit(results, 'high'));
         expect(JSON.parse(streamed(results, 'sarif').out)).toEqual(toSarif(results));
         const json = JSON.parse(streamed(results, 'json').out);
+        expect(json.schemaVersion).toBe(1);
         expect(json.results).toEqual(results);
         const failed = results.some((r) =>
           r.findings.some((f) => f.severity === 'critical' || f.severity === 'high'),

@@ -170,9 +170,11 @@ describe('corsair check', () => {
       'error',
       'exchanges',
       'preflight',
+      'schemaVersion',
       'serverReason',
       'warnings',
     ]);
+    expect(j.schemaVersion).toBe(1);
     expect(j).toMatchObject({ allowed: true, preflight: true, error: null });
     expect(j.exchanges).toHaveLength(2);
     expect(j.exchanges[0].request).toMatchObject({ method: 'OPTIONS', url: `${good.url}x` });

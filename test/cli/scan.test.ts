@@ -65,6 +65,7 @@ describe('corsair scan', () => {
   it('--json: results and a summary', async () => {
     const r = await run(['scan', reflect, trustsNull, '--origin', TRUSTED, '--json', '--rate', '0']);
     const j = JSON.parse(r.stdout);
+    expect(j.schemaVersion).toBe(1);
     expect(j.results.map((x: { target: string }) => x.target)).toEqual([reflect, trustsNull]);
     expect(j.summary).toMatchObject({ targets: 2, unreachable: 0, failed: true, findings: 3 });
     expect(j.results[0].findings[0]).toMatchObject({

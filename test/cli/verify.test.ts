@@ -84,6 +84,7 @@ describe('corsair verify', () => {
     const r = await run(['verify', leakyUrl, '--policy', join(dir, 'cors.json'), '--json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout);
+    expect(j.schemaVersion).toBe(1);
     expect(j.ok).toBe(false);
     expect(j.url).toBe(leakyUrl);
     expect(j.drifts[0]).toMatchObject({ kind: 'too-permissive', case: { origin: 'null' } });

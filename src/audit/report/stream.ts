@@ -3,6 +3,7 @@
 
 import type { ScanRecord } from '../probe-dedup.js';
 import { atLeast, type Severity } from '../types.js';
+import { JSON_SCHEMA_VERSION } from './json-version.js';
 import { junitHeader, junitSuite } from './junit.js';
 import { sarifLog, sarifNotification, sarifResults } from './sarif.js';
 import {
@@ -117,7 +118,7 @@ function writeText(pass: () => Iterable<ScanRecord>, o: StreamReportOptions, wri
 
 function writeJson(pass: () => Iterable<ScanRecord>, failOn: Severity, write: (s: string) => void) {
   const count = counting(failOn);
-  write('{\n  "results": [');
+  write(`{\n  "schemaVersion": ${JSON_SCHEMA_VERSION},\n  "results": [`);
   let first = true;
   for (const r of pass()) {
     count.add(r);
