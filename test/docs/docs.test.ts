@@ -1,7 +1,7 @@
 // Every fenced code block of README.md and docs/*.md runs, or says why it cannot (`not-runnable:`).
 // TypeScript/JavaScript snippets are type-checked and run against the built package; `corsair`
 // transcripts are replayed against loopback servers and their output compared; policy files are parsed.
-// Fences owned by other tests: docs/generate.md's generated section (test/generate/docs.test.ts) and
+// Fences owned by other tests: a fence marked `run-by: <test file>`, docs/generate.md's generated section (test/generate/docs.test.ts) and
 // examples/ files shown verbatim (test/edge/docs.test.ts, run by the edge suites).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,8 @@ describe('every fence in README.md and docs/', () => {
 
   it('is owned, when another test runs a doc, by a test that exists', () => {
     for (const test of Object.values(DOC_OWNERS)) expect(existsSync(join(ROOT, test)), test).toBe(true);
+    for (const f of FENCES.filter((x) => x.runBy !== null))
+      expect(existsSync(join(ROOT, f.runBy as string)), `${f.file}:${f.line} run-by`).toBe(true);
   });
 
   it('imports only entry points the package exports, by the package name', () => {

@@ -17,6 +17,8 @@ export interface Fence {
   readonly lang: string;
   /** The reason after `not-runnable:`, or null for a runnable fence. */
   readonly notRunnable: string | null;
+  /** The test file named by `run-by: <test file>` in the info string: it runs this fence. */
+  readonly runBy: string | null;
   readonly body: string;
   /** True inside docs/generate.md's generated section (test/generate/docs.test.ts owns it). */
   readonly generated: boolean;
@@ -29,7 +31,7 @@ export type Runner =
   | 'snippet' // TypeScript/JavaScript: type-checked and run against the built package
   | 'transcript' // `$ corsair …` lines replayed against loopback servers, output compared
   | 'policy' // a JSON policy file: parsed by parsePolicyFile
-  | 'owned'; // a doc whose fences a test of its own runs, every one (DOC_OWNERS)
+  | 'owned'; // a doc whose fences a test of its own runs (DOC_OWNERS), or a fence marked `run-by: <test>`
 
 /** Docs whose every fence a dedicated test runs (in the setting the doc needs: HAR files, …). */
 export const DOC_OWNERS: Readonly<Record<string, string>> = {
@@ -64,12 +66,14 @@ export function parseFences(file: string, text = readFileSync(join(ROOT, file), 
     while (j < lines.length && !close.test(lines[j] ?? '')) j++;
     const info = rawInfo.trim();
     const reason = /\bnot-runnable:\s*(.*)$/.exec(info);
+    const runBy = /\brun-by:\s*(\S+)/.exec(info);
     out.push({
       file,
       line: i + 1,
       info,
       lang: info.split(/\s+/)[0] ?? '',
       notRunnable: reason ? (reason[1] ?? '').trim() : null,
+      runBy: runBy ? (runBy[1] ?? null) : null,
       body: lines
         .slice(i + 1, j)
         .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
@@ -102,7 +106,7 @@ export function isCorsairTranscript(body: string): boolean {
 export function runnerOf(f: Fence): Runner | null {
   if (f.notRunnable !== null) return 'not-runnable';
   if (f.generated) return 'generated';
-  if (DOC_OWNERS[f.file]) return 'owned';
+  if (DOC_OWNERS[f.file] || f.runBy !== null) return 'owned';
   examples ??= exampleFiles();
   if (examples.includes(f.body.trimEnd())) return 'example';
   if (SNIPPET_LANGS.has(f.lang)) return 'snippet';

@@ -67,7 +67,7 @@ it('docs/generate.md shows the current output of every target for the example po
 it('the per-path section: its policy is the golden routes policy, and its commands run', async () => {
   const doc = readFileSync(DOC, 'utf8');
   const body = doc.slice(doc.indexOf('## Per-path policies'), doc.indexOf('## Proof'));
-  const fences = [...body.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!] as const);
+  const fences = [...body.matchAll(/```(\w+)[^\n]*\n([\s\S]*?)```/g)].map((m) => [m[1]!, m[2]!] as const);
   expect(fences.map(([lang]) => lang)).toEqual(['json', 'sh']);
   const policy = JSON.parse(fences[0]![1]) as unknown;
   expect(policy).toEqual(GOLDEN_POLICIES.routes);
