@@ -139,7 +139,7 @@ export function renderSection(rows: readonly BundleSize[]): string {
     const goal = lean.gzipBytes <= 17 * 1024 ? 'meets' : 'misses';
     out.push(
       `corsair-cors/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the 17 KB goal.`,
-      `A policy with wildcard subdomain patterns is built with \`createCors\` from \`corsair\`, which validates them against the public suffix list: ${kb(full.gzipBytes - lean.gzipBytes)} gzipped more.`,
+      `A policy with wildcard subdomain patterns is built with \`createCors\` from \`corsair-cors\`, which validates them against the public suffix list: ${kb(full.gzipBytes - lean.gzipBytes)} gzipped more.`,
     );
     for (const chain of full.publicSuffixChains)
       out.push(`The list comes in through: ${chain.map((c) => `\`${c}\``).join(' → ')}.`);
