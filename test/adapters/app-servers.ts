@@ -8,7 +8,6 @@
 // `stacked` builds the app the old docs showed instead: a second corsair middleware with another policy.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -20,7 +19,7 @@ import { cors as koaCors } from '../../src/adapters/koa.js';
 import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
 import type { CorsOptions, CorsPolicy } from '../../src/index.js';
 import { createCors } from '../../src/index.js';
-import type { AdapterName, Running } from './servers.js';
+import { type AdapterName, listen, type Running, serveFetch } from './servers.js';
 
 /** What a handler sets on its own, after the CORS middleware. */
 export const OWN_HEADERS: Readonly<Record<string, string>> = {
@@ -29,37 +28,6 @@ export const OWN_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Credentials': 'true',
   'Access-Control-Expose-Headers': 'X-Secret',
 };
-
-function listen(server: http.Server): Promise<Running> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            server.closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
-
-function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Promise<Running> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            (server as http.Server).closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
 
 function errorCode(e: unknown): string {
   return (e as { code?: string }).code ?? 'ERROR';

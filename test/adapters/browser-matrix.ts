@@ -3,7 +3,6 @@
 // come from the reference model (test/policy/reference.ts), never from the engine.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -16,23 +15,7 @@ import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
 import type { CorsOptions } from '../../src/index.js';
 import { createCors } from '../../src/index.js';
 import { intendsRequest } from '../policy/reference.js';
-import { ADAPTERS, type AdapterName, type Running } from './servers.js';
-
-function listen(server: http.Server): Promise<Running> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            server.closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
+import { ADAPTERS, type AdapterName, listen, type Running, serveFetch } from './servers.js';
 
 /** Three page origins on loopback: two hosts, several ports. */
 export async function startPages(): Promise<{ origins: string[]; close(): Promise<void> }> {
@@ -158,21 +141,6 @@ export async function startMulti(name: AdapterName, policies: CorsOptions[]): Pr
       return serveFetch((req) => handlers[index(new URL(req.url).pathname)]!(req));
     }
   }
-}
-
-function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Promise<Running> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            (server as http.Server).closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
 }
 
 /** One fetch a page makes. */

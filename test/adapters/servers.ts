@@ -30,7 +30,8 @@ type Policies = { main: CorsOptions | CorsPolicy; pub?: CorsOptions | CorsPolicy
 
 const PUBLIC: CorsOptions = { origins: '*' };
 
-function listen(server: http.Server): Promise<Running> {
+/** Listen on a free loopback port; `close` also drops kept-alive connections. */
+export function listen(server: http.Server): Promise<Running> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
@@ -122,7 +123,8 @@ export async function startKoa({ main, pub = PUBLIC }: Policies): Promise<Runnin
   return listen(http.createServer(app.callback()));
 }
 
-function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Promise<Running> {
+/** Serve a fetch-style handler on a free loopback port with @hono/node-server. */
+export function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Promise<Running> {
   return new Promise((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({

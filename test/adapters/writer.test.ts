@@ -3,7 +3,6 @@
 // browser sees exactly one. Real HTTP on loopback.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
@@ -15,43 +14,20 @@ import { cors as honoCors } from '../../src/adapters/hono.js';
 import { cors as koaCors } from '../../src/adapters/koa.js';
 import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
 import { type CorsOptions, createCors, getAll } from '../../src/policy/index.js';
-import { ADAPTERS, type AdapterName, type RawResponse, type Running, send } from './servers.js';
+import {
+  ADAPTERS,
+  type AdapterName,
+  listen,
+  type RawResponse,
+  type Running,
+  send,
+  serveFetch,
+} from './servers.js';
 
 const APP = 'https://app.example.com';
 const POLICY: CorsOptions = { origins: [APP], credentials: true };
 // What the application itself sends: Vary on two lines, and a stray Access-Control-Allow-Origin.
 const OWN_VARY = ['Accept-Encoding', 'Accept-Language'];
-
-function listen(server: http.Server): Promise<Running> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            server.closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
-
-function serveFetch(fetch: (req: Request) => Response | Promise<Response>): Promise<Running> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-      resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            (server as http.Server).closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
 
 /** A web response as the application builds it: its own Vary lines and Access-Control-Allow-Origin. */
 function ownResponse(): Response {
