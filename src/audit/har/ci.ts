@@ -1,4 +1,5 @@
 import { xml } from '../report/junit.js';
+import { sarifRun } from '../report/sarif.js';
 import type { SarifLog as Log, SarifResult as Result } from '../report/sarif-types.js';
 import type { HarReport, HarRequestReport } from './report.js';
 
@@ -56,34 +57,19 @@ export function harToSarif(report: HarReport, version = '0.1.0'): Log {
       missing: r.missing,
     },
   }));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'corsair',
-            version,
-            informationUri: 'https://www.npmjs.com/package/corsair-cors',
-            rules: ids.map((id) => ({
-              id,
-              shortDescription: {
-                text:
-                  id === 'unknown-cause'
-                    ? 'Blocked by CORS; the HAR does not say why'
-                    : id === 'undecided'
-                      ? 'The HAR lacks what the decision needs'
-                      : `CORS failure ${id}`,
-              },
-              properties: { tags: ['cors'] },
-            })),
-          },
-        },
-        results,
-      },
-    ],
-  };
+  const rules = ids.map((id) => ({
+    id,
+    shortDescription: {
+      text:
+        id === 'unknown-cause'
+          ? 'Blocked by CORS; the HAR does not say why'
+          : id === 'undecided'
+            ? 'The HAR lacks what the decision needs'
+            : `CORS failure ${id}`,
+    },
+    properties: { tags: ['cors'] },
+  }));
+  return sarifRun(rules, version, results);
 }
 
 /**

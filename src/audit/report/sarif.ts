@@ -6,6 +6,7 @@ import type {
   SarifRule as ReportingDescriptor,
   SarifResult as Result,
   SarifLevel,
+  SarifRun,
 } from './sarif-types.js';
 
 const LEVEL: Readonly<Record<Severity, SarifLevel>> = {
@@ -85,32 +86,42 @@ export function sarifNotification(r: TargetResult): Notification | null {
 }
 
 /**
+ * A SARIF log of one run of corsair (scan and har share it): the schema, the tool's identity, `rules`.
+ *
+ * @example
+ * sarifRun(sarifRules(), '0.1.0', []).runs[0]?.tool.driver.name; // 'corsair'
+ */
+export function sarifRun(
+  rules: ReportingDescriptor[],
+  version: string,
+  results: Result[],
+  invocations?: SarifRun['invocations'],
+): Log {
+  const run: SarifRun = {
+    tool: {
+      driver: {
+        name: 'corsair',
+        version,
+        informationUri: 'https://www.npmjs.com/package/corsair-cors',
+        rules,
+      },
+    },
+    ...(invocations ? { invocations } : {}),
+    results,
+  };
+  return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+}
+
+/**
  * The SARIF log around given rules, results and notifications.
  *
  * @example
  * sarifLog([], []).runs[0]?.invocations?.[0]?.executionSuccessful; // true
  */
 export function sarifLog(results: Result[], notifications: Notification[], version = '0.1.0'): Log {
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'corsair',
-            version,
-            informationUri: 'https://www.npmjs.com/package/corsair-cors',
-            rules: sarifRules(),
-          },
-        },
-        invocations: [
-          { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
-        ],
-        results,
-      },
-    ],
-  };
+  return sarifRun(sarifRules(), version, results, [
+    { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
+  ]);
 }
 
 /**
