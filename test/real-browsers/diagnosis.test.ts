@@ -5,12 +5,12 @@
 // CORSAIR_REQUIRE_BROWSERS=1 / CORSAIR_REQUIRE_SERVERS=1.
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import express from 'express';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cors } from '../../src/adapters/node.js';
+import { listen } from '../adapters/servers.js';
 import { run } from '../cli/run.js';
 import {
   freePort,
@@ -29,22 +29,6 @@ const hasStarlette = serverAvailable(
   () => pythonHas('starlette, uvicorn'),
   'apt-get install -y python3-starlette python3-uvicorn',
 );
-
-function listen(server: http.Server): Promise<{ url: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((r) => {
-            server.closeAllConnections();
-            server.close(() => r());
-          }),
-      });
-    });
-  });
-}
 
 /** A blank page on its own loopback port: the page origin. */
 async function startPage() {
