@@ -58,7 +58,8 @@ describe(`the packed ${PACKAGE.name} tarball`, () => {
       for (const p of paths) expect(shipped, `${subpath} → ${p}`).toContain(p.replace(/^\.\//, ''));
     }
     for (const bin of Object.values(PACKAGE.bin)) expect(shipped).toContain(bin);
-    for (const f of ['README.md', 'CHANGELOG.md', 'schema/policy.schema.json']) expect(shipped).toContain(f);
+    for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'schema/policy.schema.json'])
+      expect(shipped).toContain(f);
     const stray = [...shipped].filter((f) =>
       /^(src|test|bench|conformance|examples|node_modules)\/|\.png$/.test(f),
     );
