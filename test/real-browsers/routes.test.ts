@@ -140,7 +140,10 @@ async function disagreements(
   return { lines, allowed };
 }
 
-function suite(browser: BrowserName, launch: () => Promise<{ open: Opener; close: () => Promise<void> }>) {
+function suite(
+  browser: 'chromium' | 'firefox',
+  launch: () => Promise<{ open: Opener; close: () => Promise<void> }>,
+) {
   describe.skipIf(!browserAvailable(browser))(`the three-route policy in real ${browser}`, () => {
     let pages: Awaited<ReturnType<typeof startPages>>;
     let launched: { open: Opener; close: () => Promise<void> };
