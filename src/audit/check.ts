@@ -8,8 +8,23 @@ import { getCombined } from '../fetch/header-list.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { TransportError } from '../http/errors.js';
 import { isSameSite, originOfUrl, parseOrigin } from '../origin/index.js';
-import type { CorsNeeds } from './server-fix.js';
 import type { Send } from './types.js';
+
+/**
+ * What the failing request needs from the server: its origin, its non-safelisted method, its CORS-unsafe
+ * header names (lowercase) and whether it carries credentials.
+ *
+ * @example
+ * const needs: CorsNeeds = { origin: 'https://app.example.com', methods: ['PUT'], headers: ['content-type'], credentials: true };
+ */
+export interface CorsNeeds {
+  readonly origin: string;
+  /** The non-safelisted method the preflight asks for (empty when none). */
+  readonly methods: readonly string[];
+  /** CORS-unsafe request header names (lowercase). */
+  readonly headers: readonly string[];
+  readonly credentials: boolean;
+}
 
 /**
  * The result of `checkEndpoint`, in the shape `corsair check --json` prints.
@@ -33,12 +48,34 @@ export interface CheckReport {
   /** Lowercased response header names the page's script can read. */
   readonly exposedHeaders: readonly string[];
   readonly browser: BrowserName;
-  /** What the server must allow for this request (for `serverFix`). */
+  /** What this request needs from the server (what `planFix` adds to what the server already allows). */
   readonly needs: CorsNeeds;
   /** The full engine outcome, with the checks of each step. */
   readonly outcome: Outcome;
   /** What the server said about its own refusal (corsair's `Corsair-Reason` debug header), if anything. */
   readonly serverReason: string | null;
+  /**
+   * A blocked request the server still received and answered (a state-changing method): CORS hid the
+   * response from the page, it did not stop the request. Null when allowed, or when nothing but a
+   * preflight (or a GET/HEAD) reached the server.
+   */
+  readonly executed: ExecutedRequest | null;
+}
+
+/**
+ * The request the server ran although the page could not read the answer.
+ *
+ * @example
+ * if (report.executed && !report.executed.preflighted) console.warn('any site can make browsers send this');
+ */
+export interface ExecutedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  /** Whether a preflight allowed it first (false: any page can send it, no server consent asked). */
+  readonly preflighted: boolean;
+  /** Whether the browser attached cookies/HTTP auth (credentials 'include'). */
+  readonly credentials: boolean;
 }
 
 /**
@@ -177,41 +214,58 @@ async function runCheck(init: CorsRequestInit, options: CheckOptions): Promise<C
   const actualMethod = preflightStep
     ? (getCombined(preflightStep.request.headers, 'access-control-request-method') ?? method)
     : method;
-  // Keep what the server already allows, so a suggested configuration fixes this request without breaking others.
-  const allowed = (name: string) =>
-    preflightStep?.response
-      ? (getCombined(preflightStep.response.headers, name) ?? '')
-          .split(',')
-          .map((v) => v.trim())
-          .filter((v) => v && v !== '*')
-      : [];
-  const methods = [
-    ...new Set([...allowed('access-control-allow-methods').map((m) => m.toUpperCase()), actualMethod]),
-  ];
-  const headers = [
-    ...new Set([
-      ...allowed('access-control-allow-headers').map((h) => h.toLowerCase()),
-      ...acrh.split(',').filter(Boolean),
-    ]),
-  ];
   const needs: CorsNeeds = {
     origin: init.pageOrigin,
-    methods: methods.filter((m) => !isCorsSafelistedMethod(m)),
-    headers,
+    methods: isCorsSafelistedMethod(actualMethod) ? [] : [actualMethod],
+    headers: acrh.split(',').filter(Boolean),
     credentials: init.credentials === 'include',
   };
   const e = outcome.error;
+  const executed = executedRequest(init, outcome);
   return {
     allowed: outcome.allowed,
     preflight: outcome.preflight,
     error: e ? { code: e.code as CorsErrorCode, messages: e.messages, cause: e.cause, fix: e.fix } : null,
     exchanges,
-    warnings: [...outcome.warnings, ...crossBrowserWarnings(outcome)],
+    warnings: [
+      ...outcome.warnings,
+      ...crossBrowserWarnings(outcome),
+      ...(executed ? [executedWarning(executed)] : []),
+    ],
     exposedHeaders: outcome.exposedHeaders,
     browser: outcome.browser,
     needs,
     outcome,
     serverReason: serverReason(exchanges),
+    executed,
+  };
+}
+
+/** The last state-changing request the server answered, when the page was still blocked. */
+function executedRequest(init: CorsRequestInit, outcome: Outcome): ExecutedRequest | null {
+  if (outcome.allowed) return null;
+  const actual = outcome.steps.findLast((s) => s.kind === 'actual' && s.response !== null);
+  if (!actual?.response || ['GET', 'HEAD'].includes(actual.request.method)) return null;
+  return {
+    method: actual.request.method,
+    url: actual.request.url,
+    status: actual.response.status,
+    preflighted: outcome.preflight || outcome.preflightFromCache,
+    credentials: init.credentials === 'include',
+  };
+}
+
+/** Blocked is not "not done": say that the server ran it, and (without a preflight) how to stop cross-site senders. */
+function executedWarning(x: ExecutedRequest): Warning {
+  const ran = `The server ran this ${x.method} (it answered ${x.status}); CORS only hid the response from the page, it did not stop the request.`;
+  if (x.preflighted)
+    return {
+      code: 'request-executed',
+      message: `${ran} Its preflight allowed it, so whatever it changes has changed: make the actual response carry the CORS headers too, so the page learns the result.`,
+    };
+  return {
+    code: 'request-executed',
+    message: `${ran} It needs no preflight, so any site can make a visitor's browser send it${x.credentials ? ' with their cookies' : ''} (cross-site request forgery). Defences: SameSite=Lax or Strict session cookies; a CSRF token checked on every state-changing request; require a preflight by accepting only a non-safelisted Content-Type (application/json) or a custom header; check Origin (or Sec-Fetch-Site) server-side and refuse origins you do not trust.`,
   };
 }
 

@@ -7,8 +7,18 @@ export {
   TransportError,
   type TransportErrorCode,
 } from '../http/index.js';
-export { type CheckOptions, type CheckReport, checkEndpoint } from './check.js';
+export {
+  type CheckOptions,
+  type CheckReport,
+  type CorsNeeds,
+  checkEndpoint,
+  type ExecutedRequest,
+} from './check.js';
 export { FINDING_TEXT, type FindingText } from './finding-text.js';
+export { type Diagnosis, diagnoseBlocked } from './fix/diagnose.js';
+export { observeServer, type ServerObservations } from './fix/observe.js';
+export { type FixPlan, planFix } from './fix/plan.js';
+export { findRootCauses, type RootCause, type RootCauseCode } from './fix/root-causes.js';
 export * from './har/index.js';
 export {
   type Clock,
@@ -44,7 +54,6 @@ export { formatExchange, formatScanText, printable, severityLabel, type TextOpti
 export { type ScanOptions, scanTarget } from './scan.js';
 export { ScanError, type ScanErrorCode } from './scan-error.js';
 export { type ScanManyOptions, scanEach, scanMany } from './scan-many.js';
-export { type CorsNeeds, SERVER_NAMES, type ServerName, serverFix } from './server-fix.js';
 export {
   atLeast,
   type Evidence,

@@ -17,6 +17,10 @@ export interface Advice {
 
 const VARY = ' Send `Vary: Origin` too, so caches keep one answer per origin.';
 
+// Allowing the opaque origin lets every sandboxed iframe and file: page read the response: never the fix.
+const NULL_ORIGIN_FIX =
+  'Do not allow the origin null: `Access-Control-Allow-Origin: null` would let every sandboxed iframe, file: page and data: URL on the web read this response. A browser sends Origin: null from a sandboxed iframe without allow-same-origin, from a file: or data: page, and after a redirect that crossed origins: serve the page from a real origin (http://localhost:<port> in development) and allow that origin, or call the final URL directly instead of through the redirect.';
+
 /**
  * Explain a failure: why the browser refused and what to change. Wording names the values
  * involved, so the fix can be applied as written.
@@ -32,7 +36,10 @@ export function advise(d: FailureDetail, ctx: AdviceContext): Advice {
     d.code.startsWith('Preflight') &&
     !['PreflightInvalidStatus', 'PreflightDisallowedRedirect'].includes(d.code);
   const where = pre ? 'the preflight (OPTIONS) response' : 'the response';
-  const allowOriginFix = `Make ${server} answer ${pre ? 'the OPTIONS preflight' : 'requests'} from ${o} with \`Access-Control-Allow-Origin: ${o}\`${ctx.include ? ' and `Access-Control-Allow-Credentials: true`' : ''} (echo the origin only after checking it against an allowlist; never reflect any origin).${VARY}`;
+  const allowOriginFix =
+    o === 'null'
+      ? NULL_ORIGIN_FIX
+      : `Make ${server} answer ${pre ? 'the OPTIONS preflight' : 'requests'} from ${o} with \`Access-Control-Allow-Origin: ${o}\`${ctx.include ? ' and `Access-Control-Allow-Credentials: true`' : ''} (echo the origin only after checking it against an allowlist; never reflect any origin).${VARY}`;
   switch (d.code) {
     case 'MissingAllowOriginHeader':
     case 'PreflightMissingAllowOriginHeader':
@@ -62,7 +69,10 @@ export function advise(d: FailureDetail, ctx: AdviceContext): Advice {
     case 'PreflightWildcardOriginNotAllowed':
       return {
         cause: `${cap(where)} says \`Access-Control-Allow-Origin: *\`, but the request includes credentials (cookies, HTTP auth); browsers never accept the wildcard then.`,
-        fix: `Either drop credentials (fetch without \`credentials: 'include'\`), or answer ${o} specifically: \`Access-Control-Allow-Origin: ${o}\` and \`Access-Control-Allow-Credentials: true\`, for allowlisted origins only.${VARY}`,
+        fix:
+          o === 'null'
+            ? NULL_ORIGIN_FIX
+            : `Either drop credentials (fetch without \`credentials: 'include'\`), or answer ${o} specifically: \`Access-Control-Allow-Origin: ${o}\` and \`Access-Control-Allow-Credentials: true\`, for allowlisted origins only.${VARY}`,
       };
     case 'InvalidAllowCredentials':
     case 'PreflightInvalidAllowCredentials':

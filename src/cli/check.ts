@@ -1,15 +1,80 @@
 import { Option } from 'commander';
-import { checkEndpoint } from '../audit/check.js';
-import { formatCheckText } from '../audit/report/check-text.js';
+import { type CheckReport, checkEndpoint } from '../audit/check.js';
+import { type Diagnosis, diagnoseBlocked } from '../audit/fix/diagnose.js';
+import { formatCheckText, type RenderedFix } from '../audit/report/check-text.js';
 import { JSON_SCHEMA_VERSION } from '../audit/report/json-version.js';
-import { SERVER_NAMES, type ServerName } from '../audit/server-fix.js';
 import type { BrowserName, CredentialsMode } from '../browser/types.js';
 import { isToken } from '../fetch/token.js';
+import { GenerateError } from '../generate/errors.js';
+import { generateConfig } from '../generate/index.js';
+import { TARGET_NAMES } from '../generate/types.js';
 import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseCookieArg, parseHeaderArg } from './errors.js';
 import { CliError, EXIT } from './io.js';
 import { parseOriginArg, transportOptions } from './options.js';
+import { closestName } from './suggest.js';
+
+/** `--server` names: every generate target, and `corsair` (Express with corsair's own middleware). */
+const SERVER_TARGETS: Readonly<Record<string, { target: string; flavor?: string }>> = {
+  ...Object.fromEntries(TARGET_NAMES.map((t) => [t, { target: t }])),
+  corsair: { target: 'express', flavor: 'corsair' },
+};
+
+/** The generate target (and flavor) for a `--server` value; a typo gets a did-you-mean. */
+function serverTarget(name: string): { target: string; flavor?: string } {
+  const hit = SERVER_TARGETS[name.toLowerCase()];
+  if (hit) return hit;
+  const known = Object.keys(SERVER_TARGETS);
+  const guess = closestName(name, known);
+  throw new CliError(
+    'CLI_UNKNOWN_SERVER',
+    `--server '${name}' is not a server corsair writes a fix for${guess ? ` (did you mean '${guess}'?)` : ''}.`,
+    guess ? `Use --server ${guess}.` : `Use one of: ${known.join(', ')}.`,
+  );
+}
+
+/** The fix policy written by generate for the target: one writer of configurations. */
+function renderFix(server: { target: string; flavor?: string }, d: Diagnosis): RenderedFix | undefined {
+  const policy = d.plan.policy;
+  if (policy === null) return undefined;
+  const base = { target: server.target, ...(server.flavor ? { flavor: server.flavor } : {}) };
+  try {
+    const { files, notes } = generateConfig(
+      server.target,
+      policy,
+      server.flavor ? { flavor: server.flavor } : {},
+    );
+    return { ...base, files, notes };
+  } catch (e) {
+    if (!(e instanceof GenerateError)) throw e;
+    return { ...base, files: [], notes: [], error: `${e.code}: ${e.message}; ${e.fix}` };
+  }
+}
+
+/** `--json`: the report's fields, plus the diagnosis of a blocked request. */
+function checkJson(report: CheckReport, d: Diagnosis | undefined, fix: RenderedFix | undefined): string {
+  const { allowed, preflight, error, exchanges, warnings, serverReason, executed } = report;
+  const diagnosis = d && {
+    rootCauses: d.rootCauses,
+    fix: {
+      ...d.plan,
+      ...(fix ? { target: fix.target, files: fix.files, notes: fix.notes, error: fix.error ?? null } : {}),
+    },
+  };
+  const out = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    allowed,
+    preflight,
+    error,
+    exchanges,
+    warnings,
+    serverReason,
+    executed,
+    diagnosis: diagnosis ?? null,
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
 
 interface CheckFlags {
   origin: string;
@@ -18,7 +83,7 @@ interface CheckFlags {
   cookie?: string[];
   credentials: CredentialsMode;
   browser: BrowserName;
-  server?: ServerName;
+  server?: string;
   json?: boolean;
   timeout?: string;
   insecure?: boolean;
@@ -56,7 +121,10 @@ export const registerCheck: RegisterCommand = (program, io, done) => {
         .choices(['chromium', 'firefox', 'spec'])
         .default('chromium'),
     )
-    .addOption(new Option('--server <name>', 'also print the fix for this server').choices([...SERVER_NAMES]))
+    .option(
+      '--server <target>',
+      'when blocked, also print a fix for this server: any generate target (nginx, express, fastapi, …) or corsair',
+    )
     .option('--json', 'print the result as JSON')
     .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
     .option('--insecure', 'skip TLS certificate verification (testing only)')
@@ -75,6 +143,7 @@ Examples:
     )
     .action(async (url: string, flags: CheckFlags) => {
       parseTargetUrl(url);
+      const server = flags.server === undefined ? undefined : serverTarget(flags.server);
       const pageOrigin = parseOriginArg(flags.origin);
       // A method that is not a token is a typo, not a CORS verdict: fetch() would throw before any request.
       if (!isToken(flags.method))
@@ -93,24 +162,23 @@ Examples:
       ];
       const http = createHttpTransport(transportOptions(flags, io));
       try {
-        const report = await checkEndpoint(
-          { pageOrigin, url, method: flags.method, headers, credentials: flags.credentials },
-          {
-            send: http.send,
-            browser: flags.browser,
-            ...(cookies.length ? { cookies: cookies.join('; ') } : {}),
-          },
+        const init = { pageOrigin, url, method: flags.method, headers, credentials: flags.credentials };
+        const report = await checkEndpoint(init, {
+          send: http.send,
+          browser: flags.browser,
+          ...(cookies.length ? { cookies: cookies.join('; ') } : {}),
+        });
+        const diagnosis = report.allowed ? undefined : await diagnoseBlocked(init, report, http.send);
+        const fix = server && diagnosis ? renderFix(server, diagnosis) : undefined;
+        io.stdout(
+          flags.json
+            ? checkJson(report, diagnosis, fix)
+            : formatCheckText(report, {
+                color: io.color,
+                ...(diagnosis ? { diagnosis } : {}),
+                ...(fix ? { fix } : {}),
+              }),
         );
-        if (flags.json) {
-          const { allowed, preflight, error, exchanges, warnings, serverReason } = report;
-          io.stdout(
-            `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, allowed, preflight, error, exchanges, warnings, serverReason }, null, 2)}\n`,
-          );
-        } else {
-          io.stdout(
-            formatCheckText(report, { color: io.color, ...(flags.server ? { server: flags.server } : {}) }),
-          );
-        }
         done(report.allowed ? EXIT.OK : EXIT.FAIL);
       } finally {
         await http.close();

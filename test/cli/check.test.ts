@@ -108,15 +108,30 @@ describe('corsair check', () => {
   });
 
   it.each([
-    ['nginx', 'add_header Access-Control-Allow-Origin'],
-    ['express', "cors({ origin: ['https://app.example.com']"],
-    ['corsair', "origins: ['https://app.example.com']"],
-    ['caddy', 'Access-Control-Allow-Origin "https://app.example.com"'],
-  ])('--server %s prints a fix for that server', async (server, snippet) => {
+    ['nginx', 'add_header Access-Control-Allow-Origin $cors_allow_origin always;'],
+    ['express', "import cors from 'cors';"],
+    ['corsair', "from 'corsair-cors/node'"],
+    ['caddy', 'Access-Control-Allow-Origin'],
+    ['fastapi', 'CORSMiddleware'],
+    ['flask', 'flask_cors'],
+    ['django', 'CORS_ALLOWED_ORIGINS'],
+  ])('--server %s prints the generated config for that target', async (server, snippet) => {
     const r = await run(['check', noCors.url, '--origin', APP, '--method', 'DELETE', '--server', server]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`Fix for ${server}:`);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain(`Fix for ${server === 'corsair' ? 'express' : server}:`);
     expect(r.stdout).toContain(snippet);
+    expect(r.stdout).toContain(
+      'Policy (cors.json): {"origins":["https://app.example.com"],"methods":["DELETE"]}',
+    );
+  });
+
+  it('--server with a typo: did you mean, one line, exit 2', async () => {
+    const r = await run(['check', noCors.url, '--origin', APP, '--server', 'ngnix']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      "CLI_UNKNOWN_SERVER: --server 'ngnix' is not a server corsair writes a fix for (did you mean 'nginx'?)",
+    );
   });
 
   it('the server fix keeps what the server already allows', async () => {
@@ -133,9 +148,10 @@ describe('corsair check', () => {
       'express',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(
-      "methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'], allowedHeaders: ['content-type', 'x-request-id']",
-    );
+    expect(r.stdout).toContain("Kept: methods GET, PUT (the preflight's Access-Control-Allow-Methods)");
+    expect(r.stdout).toContain('Added: methods DELETE (this request)');
+    expect(r.stdout).toContain("methods: ['GET', 'PUT', 'DELETE'],");
+    expect(r.stdout).toContain("allowedHeaders: ['Content-Type', 'x-request-id'],");
   });
 
   it('follows a cross-origin redirect as the browser does: the origin becomes null', async () => {
@@ -167,19 +183,85 @@ describe('corsair check', () => {
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j).sort()).toEqual([
       'allowed',
+      'diagnosis',
       'error',
       'exchanges',
+      'executed',
       'preflight',
       'schemaVersion',
       'serverReason',
       'warnings',
     ]);
     expect(j.schemaVersion).toBe(1);
-    expect(j).toMatchObject({ allowed: true, preflight: true, error: null });
+    expect(j).toMatchObject({ allowed: true, preflight: true, error: null, executed: null, diagnosis: null });
     expect(j.exchanges).toHaveLength(2);
     expect(j.exchanges[0].request).toMatchObject({ method: 'OPTIONS', url: `${good.url}x` });
     expect(j.exchanges[0].response.status).toBe(204);
     expect(j.exchanges[0].response.headers).toContainEqual(['Access-Control-Allow-Methods', 'GET, PUT']);
+  });
+
+  it('a blocked simple POST the server ran says so, with the defences, in text and JSON', async () => {
+    const args = [
+      'check',
+      noCors.url,
+      '--origin',
+      APP,
+      '--method',
+      'POST',
+      '-H',
+      'Content-Type: text/plain',
+      '--credentials',
+      'include',
+    ];
+    const t = await run(args);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toContain('BLOCKED (MissingAllowOriginHeader)');
+    expect(t.stdout).toContain(
+      'request-executed: The server ran this POST (it answered 200); CORS only hid the response from the page, it did not stop the request.',
+    );
+    for (const defence of ['SameSite', 'CSRF token', 'require a preflight', 'Sec-Fetch-Site'])
+      expect(t.stdout).toContain(defence);
+    const j = JSON.parse((await run([...args, '--json'])).stdout);
+    expect(j.executed).toEqual({
+      method: 'POST',
+      url: noCors.url,
+      status: 200,
+      preflighted: false,
+      credentials: true,
+    });
+    expect(j.warnings.map((w: { code: string }) => w.code)).toContain('request-executed');
+  });
+
+  it('a blocked GET, or a blocked preflight, ran nothing that changes state: no request-executed', async () => {
+    const get = JSON.parse((await run(['check', noCors.url, '--origin', APP, '--json'])).stdout);
+    expect(get.executed).toBeNull();
+    const pre = JSON.parse(
+      (await run(['check', noCors.url, '--origin', APP, '--method', 'DELETE', '--json'])).stdout,
+    );
+    expect(pre.executed).toBeNull();
+    expect(pre.warnings.map((w: { code: string }) => w.code)).not.toContain('request-executed');
+  });
+
+  it('--json --server carries the root causes and the fix (policy, provenance, generated files)', async () => {
+    const r = await run([
+      'check',
+      good.url,
+      '--origin',
+      APP,
+      '--method',
+      'DELETE',
+      '--server',
+      'nginx',
+      '--json',
+    ]);
+    const j = JSON.parse(r.stdout);
+    expect(j.diagnosis.rootCauses).toEqual([]);
+    expect(j.diagnosis.fix.policy).toMatchObject({ origins: [APP], methods: ['GET', 'PUT', 'DELETE'] });
+    expect(j.diagnosis.fix.target).toBe('nginx');
+    expect(j.diagnosis.fix.files.map((f: { path: string }) => f.path)).toEqual([
+      'cors-maps.conf',
+      'cors.conf',
+    ]);
   });
 
   it('--cookie goes on the actual request only (never the preflight), and a cross-site cookie is flagged', async () => {

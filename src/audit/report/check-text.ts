@@ -1,8 +1,25 @@
 import { createColors } from 'picocolors';
 import { profiles } from '../../browser/profile.js';
 import type { CheckReport } from '../check.js';
-import { type ServerName, serverFix } from '../server-fix.js';
+import type { Diagnosis } from '../fix/diagnose.js';
 import { formatExchange, printable } from './text.js';
+
+/**
+ * A generated configuration for the fix (from `corsair-cors/generate`), or why the target cannot
+ * write one.
+ *
+ * @example
+ * const fix: RenderedFix = { target: 'nginx', files: [{ path: 'cors.conf', content: '…' }], notes: [] };
+ */
+export interface RenderedFix {
+  readonly target: string;
+  /** `--flavor` given to generate, when not the default. */
+  readonly flavor?: string;
+  readonly files: readonly { readonly path: string; readonly content: string }[];
+  readonly notes: readonly { readonly code: string; readonly message: string }[];
+  /** The generator's refusal (e.g. a target that cannot express credentials), when it wrote nothing. */
+  readonly error?: string;
+}
 
 /**
  * Options of `formatCheckText`.
@@ -12,8 +29,10 @@ import { formatExchange, printable } from './text.js';
  */
 export interface CheckTextOptions {
   readonly color?: boolean;
-  /** Add a configuration snippet for this server. */
-  readonly server?: ServerName;
+  /** Root causes and the planned fix of a blocked check (`diagnoseBlocked`). */
+  readonly diagnosis?: Diagnosis;
+  /** The fix generated for a target (`--server`). */
+  readonly fix?: RenderedFix;
 }
 
 /**
@@ -21,7 +40,7 @@ export interface CheckTextOptions {
  * browser ran, the verdict, both browsers' console messages, the cause, the fix, and warnings.
  *
  * @example
- * process.stdout.write(formatCheckText(report, { color: process.stdout.isTTY, server: 'nginx' }));
+ * process.stdout.write(formatCheckText(report, { color: process.stdout.isTTY, diagnosis, fix }));
  */
 export function formatCheckText(report: CheckReport, options: CheckTextOptions = {}): string {
   const c = createColors(options.color ?? false);
@@ -59,11 +78,7 @@ export function formatCheckText(report: CheckReport, options: CheckTextOptions =
     if (report.serverReason !== null)
       out.push(`  ${c.bold('Server says:')} ${safe(report.serverReason)} ${c.dim('(Corsair-Reason)')}`);
     out.push(`  ${c.bold(c.green('Fix:'))} ${safe(e.fix)}`);
-    if (options.server) {
-      out.push(`  ${c.bold(`Fix for ${options.server}:`)}`);
-      for (const l of serverFix(options.server, report.needs).split('\n'))
-        out.push(`    ${printable(l, 1000)}`);
-    }
+    for (const l of diagnosisLines(options, c)) out.push(l);
   }
   if (report.warnings.length) {
     out.push('');
@@ -71,4 +86,57 @@ export function formatCheckText(report: CheckReport, options: CheckTextOptions =
     for (const w of report.warnings) out.push(`  ${c.yellow('!')} ${w.code}: ${printable(w.message, 1000)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+/** Root causes with their evidence, then the fix policy and the generated configuration. */
+function diagnosisLines(options: CheckTextOptions, c: Colors): string[] {
+  const d = options.diagnosis;
+  if (!d) return [];
+  const safe = (s: string) => printable(s, 2000);
+  const out: string[] = [];
+  for (const rc of d.rootCauses) {
+    out.push(`  ${c.bold('Root cause:')} ${rc.code}: ${safe(rc.summary)}`);
+    for (const e of rc.evidence) out.push(`    ${c.dim('seen:')} ${safe(e)}`);
+    if (rc.hint) out.push(`    ${c.dim('named from')} ${safe(rc.hint)}`);
+    out.push(`    ${c.green('Fix:')} ${safe(rc.fix)}`);
+  }
+  const p = d.plan;
+  if (p.refused) {
+    out.push(`  ${c.bold(c.red('No configuration recommended:'))} ${safe(p.refused.message)}`);
+    out.push(`    ${c.green('Instead:')} ${safe(p.refused.fix)}`);
+    return out;
+  }
+  const f = options.fix;
+  if (!f) {
+    out.push(
+      `  ${c.dim('Add --server <target> (express, fastify, koa, hono, nextjs, fastapi, flask, django, nginx, apache, caddy, … any generate target) for a configuration that fixes this and keeps what the server allows.')}`,
+    );
+    return out;
+  }
+  out.push(
+    `  ${c.bold(`Fix for ${f.target}:`)} a corsair policy = what the server allows today + what this request needs`,
+  );
+  const rows: [string, readonly string[]][] = [
+    ['Kept', p.kept],
+    ['Added', p.added],
+    ['Fill in', p.unknown],
+    ['Left out', p.dropped],
+  ];
+  for (const [label, items] of rows) for (const i of items) out.push(`    ${label}: ${safe(i)}`);
+  out.push(`    Policy (cors.json): ${JSON.stringify(p.policy)}`);
+  if (f.error) {
+    out.push(`    ${c.red(safe(f.error))}`);
+    return out;
+  }
+  const cmd = `corsair generate --target ${f.target}${f.flavor ? ` --flavor ${f.flavor}` : ''} --policy cors.json`;
+  out.push(
+    `    ${c.dim(`Generated as \`${cmd}\` writes it; prove it with corsair verify <url> --policy cors.json:`)}`,
+  );
+  for (const file of f.files) {
+    out.push(`    --- ${file.path} ---`);
+    for (const l of file.content.trimEnd().split('\n')) out.push(l ? `    ${printable(l, 1000)}` : '');
+  }
+  return out;
 }
