@@ -10,7 +10,7 @@ import type { GenerateOptions, GenerateResult, RoutedPolicy, TargetName } from '
 export { CorsairError } from '../errors.js';
 export { GenerateError } from './errors.js';
 export { combinedRegex, escapeRegex, exactRegex, patternRegex, type RegexDialect } from './model.js';
-export { routeRegex, trickyPathRegex } from './paths.js';
+export { routeRegex, routeTargetRegex, trickyPathRegex, trickyTargetRegex } from './paths.js';
 export { findTarget, TARGETS, type TargetEntry } from './registry.js';
 export type * from './types.js';
 export { TARGET_NAMES } from './types.js';

@@ -52,6 +52,32 @@ export function trickyPathRegex(dialect: RegexDialect): string {
 }
 
 /**
+ * The regex of one route pattern over the raw request target as a server receives it (path, then an
+ * optional `?query`), for targets that can only see the target unparsed (nginx `$request_uri`, Apache
+ * `THE_REQUEST`, Caddy `{http.request.orig_uri}`): the same route as `routeRegex` on the path part.
+ *
+ * @example
+ * routeTargetRegex(parseRoutePattern('/api/:id'), 'pcre'); // '(?is)^/api/[^/?]+/?(?:\\?.*)?$'
+ */
+export function routeTargetRegex(p: RoutePattern, dialect: Exclude<RegexDialect, 'js'>): string {
+  const body = p.segments.map((s) => `/${'literal' in s ? literalRegex(s.literal) : '[^/?]+'}`).join('');
+  const tail = p.rest ? '(?:/[^?]*)?' : '/?';
+  return `(?is)^${body}${tail}(?:\\?.*)?${regexEnd(dialect)}`;
+}
+
+/**
+ * A regex matching a raw request target whose path servers may read as different routes (as
+ * `trickyPathRegex`), or that is not a path at all (absolute-form `http://…`, `*`): no CORS there.
+ *
+ * @example
+ * new RegExp(trickyTargetRegex('pcre')).test('/public/..%2fprivate?x'); // true
+ * new RegExp(trickyTargetRegex('pcre')).test('/public/a?next=%2f');     // false
+ */
+export function trickyTargetRegex(dialect: Exclude<RegexDialect, 'js'>): string {
+  return `^(?:[^/]|[^?]*(?:[%;\\x5c]|//|/\\.\\.?(?:/|\\?|${regexEnd(dialect)})))`;
+}
+
+/**
  * The fidelity note every per-path output carries: how its matching differs from corsair's table.
  *
  * @example

@@ -1,10 +1,12 @@
 // Every target: its generator and what it can express. `corsair generate --list` prints this table.
 
 import { generateApache } from './targets/apache.js';
+import { generateApacheRoutes } from './targets/apache-routes.js';
 import { generateAspnetCore } from './targets/aspnet-core.js';
 import { generateAwsApiGateway } from './targets/aws-api-gateway.js';
 import { generateAwsS3 } from './targets/aws-s3.js';
 import { generateCaddy } from './targets/caddy.js';
+import { generateCaddyRoutes } from './targets/caddy-routes.js';
 import { generateCloudflareWorkers, generateCloudflareWorkersRoutes } from './targets/cloudflare-workers.js';
 import { generateDjango } from './targets/django.js';
 import { generateExpress, generateExpressRoutes } from './targets/express.js';
@@ -16,6 +18,7 @@ import { generateKoa, generateKoaRoutes } from './targets/koa.js';
 import { generateNetlify, generateNetlifyRoutes } from './targets/netlify.js';
 import { generateNextjs, generateNextjsRoutes } from './targets/nextjs.js';
 import { generateNginx } from './targets/nginx.js';
+import { generateNginxRoutes } from './targets/nginx-routes.js';
 import { generateSpring } from './targets/spring.js';
 import { generateTraefik } from './targets/traefik.js';
 import { generateVercel } from './targets/vercel.js';
@@ -215,6 +218,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Exact, including 403 on refused preflights and Vary on every response. add_header is not inherited into a location that has add_header lines of its own: include cors.conf there too.',
     generate: generateNginx,
+    routes: () => generateNginxRoutes,
   },
   {
     name: 'apache',
@@ -228,6 +232,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Exact. Needs mod_setenvif, mod_headers and mod_rewrite; server or virtual-host context (not .htaccess).',
     generate: generateApache,
+    routes: () => generateApacheRoutes,
   },
   {
     name: 'caddy',
@@ -240,6 +245,7 @@ export const TARGETS: readonly TargetEntry[] = [
     proof: 'real-server',
     fidelity: 'Exact. If the upstream sends CORS headers of its own, drop them with header_down.',
     generate: generateCaddy,
+    routes: () => generateCaddyRoutes,
   },
   {
     name: 'traefik',

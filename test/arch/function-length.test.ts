@@ -15,7 +15,6 @@ const ALLOWED = new Map([
   ['src/generate/targets/web-shared.ts webCorsCode', 'generator template (JavaScript source text)'],
   ['src/generate/targets/fastapi.ts generateFastapi', 'generator template (Python source text)'],
   ['src/generate/targets/apache.ts generateApache', 'generator template (Apache config text)'],
-  ['src/generate/targets/caddy.ts generateCaddy', 'generator template (Caddyfile text)'],
   ['src/browser/advice.ts advise', 'the cause-and-fix text of every failure code, one case each'],
   // Debt, not design: to be split (issue 12's remaining work).
   ['src/ui/server.ts startUi', 'debt: route table and server start in one function'],

@@ -42,7 +42,7 @@ const DOT_SEGMENT = '/public/%2e%2e/private/items';
  * The Access-Control-* headers of one request sent with node:http, the path exactly as written (a URL
  * parser would resolve `%2e%2e` and never send the trick).
  */
-function corsHeadersAt(
+export function corsHeadersAt(
   url: string,
   origin: string,
   preflight: boolean,
@@ -109,7 +109,7 @@ export function proveRoutes(
           files = generateConfig(target, THREE_ROUTES, flavor ? { flavor } : {}).files;
           server = await start(files);
         }
-        return server.url.replace(/\/$/, '');
+        return new URL(server.url).origin;
       };
       afterAll(async () => {
         await server?.close();

@@ -2,15 +2,21 @@
 // corsair's own route table), the refusal of targets that cannot decide by path, and the per-path
 // outputs booted on real runtimes: the Worker on workerd and on Node, the Netlify Edge Function in Deno.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import {
   type GeneratedFile,
   GenerateError,
   generateConfig,
   routeRegex,
+  routeTargetRegex,
   TARGETS,
   trickyPathRegex,
+  trickyTargetRegex,
 } from '../../src/generate/index.js';
 import { compileRouteTable, parseRoutePattern } from '../../src/policy/index.js';
 import type { RoutePattern } from '../../src/policy/types.js';
@@ -19,6 +25,7 @@ import { THREE_ROUTES } from '../policy/three-routes.js';
 import { proveRoutes } from './prove-routes.js';
 import {
   fetchBridge,
+  hasCommand,
   importGenerated,
   listenNode,
   PYTHON,
@@ -92,6 +99,91 @@ print(json.dumps(bad))
       expect(JSON.parse(r.stdout)).toEqual([]);
     },
   );
+
+  describe('request-target regexes (nginx $request_uri, Apache THE_REQUEST, Caddy orig_uri)', () => {
+    // Raw targets as servers receive them: plain paths, queries holding what a path may not, and tricks.
+    const query = fc.constantFrom('', '?a=1', '?next=/private/x', '?q=%2f..%2f', '?x=a;b', '?/a//b');
+    const trick = fc.constantFrom('//', '%2f', '%2e%2e/', '../', './', ';x=1', '\\');
+    const target = fc.oneof(
+      fc.tuple(plainPath, query).map(([p, q]) => p + q),
+      fc.tuple(plainPath, trick, plainPath, query).map(([a, t, b, q]) => `${a}/${t}${b.slice(1)}${q}`),
+      fc.constantFrom('*', 'http://h/public', '/public/.', '/public/..', '/public/..?x'),
+    );
+    /** Written from the rule, not from the regex: what no generated config may answer. */
+    function tricky(t: string): boolean {
+      const path = t.split('?')[0]!;
+      return (
+        !path.startsWith('/') ||
+        /[%;\\]|\/\//.test(path) ||
+        path.split('/').some((s) => s === '.' || s === '..')
+      );
+    }
+    /** What the generated config must pick: -2 (no CORS: tricky), else corsair's table on the path. */
+    function reference(patterns: readonly RoutePattern[], t: string): number {
+      return tricky(t) ? -2 : compileRouteTable(patterns)(t.split('?')[0]!);
+    }
+    const cases = () =>
+      fc.sample(
+        fc.tuple(
+          fc.array(pattern, { minLength: 1, maxLength: 3 }),
+          fc.array(target, { minLength: 4, maxLength: 8 }),
+        ),
+        {
+          numRuns: 150,
+          seed: 15,
+        },
+      );
+
+    it('RE2 (re2js, the engine Caddy uses) picks the route corsair’s table picks', () => {
+      const compile = (re: string) => RE2JS.compile(re);
+      const trick = compile(trickyTargetRegex('re2'));
+      for (const [paths, targets] of cases()) {
+        const patterns = paths.map(parse);
+        const regexes = patterns.map((p) => compile(routeTargetRegex(p, 're2')));
+        for (const t of targets) {
+          const got = trick.matcher(t).find() ? -2 : regexes.findIndex((r) => r.matcher(t).find());
+          expect(got, `${JSON.stringify(paths)} ${t}`).toBe(reference(patterns, t));
+        }
+      }
+    });
+
+    it.skipIf(
+      !serverAvailable(
+        'grep -P (PCRE)',
+        () => hasCommand('grep') && spawnSync('grep', ['-P', 'x'], { input: 'x' }).status === 0,
+        'apt-get install -y grep',
+      ),
+    )('PCRE (grep -P, the library nginx and Apache use) picks the route corsair’s table picks', () => {
+      const all = cases();
+      const targets = [...new Set(all.flatMap(([, ts]) => ts))];
+      const dir = mkdtempSync(join(tmpdir(), 'corsair-pcre-'));
+      const file = join(dir, 'targets.txt');
+      writeFileSync(file, `${targets.join('\n')}\n`);
+      const matches = new Map<string, Set<string>>();
+      const grep = (re: string): Set<string> => {
+        const hit = matches.get(re);
+        if (hit !== undefined) return hit;
+        const r = spawnSync('grep', ['-P', '-x', '-e', `(?:${re})`, file], { encoding: 'utf8' });
+        expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+        const set = new Set(r.stdout.split('\n').filter((l) => l !== ''));
+        matches.set(re, set);
+        return set;
+      };
+      try {
+        const trick = grep(`${trickyTargetRegex('pcre')}.*`);
+        for (const [paths, ts] of all) {
+          const patterns = paths.map(parse);
+          const sets = patterns.map((p) => grep(routeTargetRegex(p, 'pcre')));
+          for (const t of ts) {
+            const got = trick.has(t) ? -2 : sets.findIndex((set) => set.has(t));
+            expect(got, `${JSON.stringify(paths)} ${t}`).toBe(reference(patterns, t));
+          }
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 
   it('writes every literal character other than letters, digits, - and _ as \\xHH in every dialect', () => {
     const p = parse("/a$b/&'!,=@~.x/:id/*");

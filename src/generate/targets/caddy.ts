@@ -1,5 +1,7 @@
 // Caddy v2 Caddyfile: a snippet `(cors)` imported by each site. Named matchers decide (anchored regexes,
 // RE2 syntax), `route` keeps the order as written, `respond` answers preflights before anything else.
+
+import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
   allowHeadersValue,
   allowMethodsValue,
@@ -11,22 +13,70 @@ import {
 import type { Generator } from '../types.js';
 import { headerListRegex, methodRegex } from './nginx.js';
 
+// Backtick-quoted regexes have no escape for a backtick (a valid header-name character): RE2's \x60 is one.
+const bt = (s: string) => `\`${s.replace(/`/g, '\\x60')}\``;
+
 /**
- * Generate `Caddyfile.cors` (a snippet; `import cors` in your site block).
+ * The named matchers and the `route` lines of one policy. `id` suffixes the matcher names and `when`
+ * is a matcher line every one of them adds (both empty for a single policy).
  *
  * @example
- * generateCaddy(options, ctx).files[0].content.startsWith('#'); // true
+ * caddyPolicy(options, '', '').handlers.includes('\t\trespond @cors_preflight 403'); // true
  */
-export const generateCaddy: Generator = (o, ctx) => {
-  refuseCommon(o, 'caddy', false);
+export function caddyPolicy(
+  o: NormalizedCorsOptions,
+  id: string,
+  when: string,
+): { matchers: string; handlers: string } {
+  return { matchers: caddyMatchers(o, id, when), handlers: caddyHandlers(o, id, when) };
+}
+
+function caddyMatchers(o: NormalizedCorsOptions, id: string, when: string): string {
   const methods = preflightMethods(o);
+  const originRe = o.anyOrigin ? '.' : combinedRegex(o, 're2');
+  const methodRe = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods, 're2');
+  const headersMatcher =
+    o.allowedHeaders === '*'
+      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
+      : o.allowedHeaders.length > 0
+        ? headerListRegex(o.allowedHeaders, 're2')
+        : '^[\\s,]*$';
+  const w = when === '' ? '' : `\t\t${when}\n`;
+  const matchers = `${when === '' ? '' : `\t@cors_vary${id} ${when}\n`}\t@cors_options${id} ${when === '' ? 'method OPTIONS' : `{\n${w}\t\tmethod OPTIONS\n\t}`}
+	@cors_preflight${id} {
+${w}		method OPTIONS
+		header Origin *
+		header Access-Control-Request-Method *
+	}
+	# Allowed preflights: origin (one anchored regex, dots escaped), method (case-sensitive) and
+	# every requested header allowed.
+	@cors_preflight_ok${id} {
+${w}		method OPTIONS
+		header_regexp cors_o Origin ${bt(originRe)}
+		header_regexp cors_m Access-Control-Request-Method ${bt(methodRe)}
+		not header Access-Control-Request-Headers *
+	}
+	@cors_preflight_ok_headers${id} {
+${w}		method OPTIONS
+		header_regexp cors_o Origin ${bt(originRe)}
+		header_regexp cors_m Access-Control-Request-Method ${bt(methodRe)}
+		header_regexp cors_h Access-Control-Request-Headers ${bt(headersMatcher)}
+	}
+	@cors_actual${id} {
+${w}		header_regexp cors_o Origin ${bt(originRe)}
+		not {
+			method OPTIONS
+			header Access-Control-Request-Method *
+		}
+	}
+`;
+  return matchers;
+}
+
+function caddyHandlers(o: NormalizedCorsOptions, id: string, when: string): string {
   const allowMethods = allowMethodsValue(o);
   const allowHeaders = allowHeadersValue(o);
   const expose = exposeHeadersValue(o);
-  // Backtick-quoted regexes have no escape for a backtick (a valid header-name character): RE2's \x60 is one.
-  const bt = (s: string) => `\`${s.replace(/`/g, '\\x60')}\``;
-  const originRe = o.anyOrigin ? '.' : combinedRegex(o, 're2');
-  const methodRe = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods, 're2');
   const acao = o.anyOrigin ? '*' : '{header.Origin}';
   const pfHeaders = [
     `\t\t\tAccess-Control-Allow-Origin ${acao}`,
@@ -40,17 +90,44 @@ export const generateCaddy: Generator = (o, ctx) => {
       : allowHeaders !== ''
         ? `\t\t\tAccess-Control-Allow-Headers "${allowHeaders}"`
         : undefined;
-  const headersMatcher =
-    o.allowedHeaders === '*'
-      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
-      : o.allowedHeaders.length > 0
-        ? headerListRegex(o.allowedHeaders, 're2')
-        : '^[\\s,]*$';
   const actual = [
     `\t\t\tAccess-Control-Allow-Origin ${acao}`,
     ...(o.credentials ? ['\t\t\tAccess-Control-Allow-Credentials true'] : []),
     ...(expose !== '' ? [`\t\t\tAccess-Control-Expose-Headers "${expose}"`] : []),
   ];
+  const vary = o.anyOrigin
+    ? ''
+    : when === ''
+      ? '\t\theader +Vary Origin\n'
+      : `\t\theader @cors_vary${id} +Vary Origin\n`;
+  const handlers = `\t\t# Vary on every response: the answer depends on these request headers.
+${vary}\t\theader @cors_options${id} +Vary "Access-Control-Request-Method, Access-Control-Request-Headers"
+		header @cors_preflight_ok${id} {
+${pfHeaders.join('\n')}
+		}
+		header @cors_preflight_ok_headers${id} {
+${[...pfHeaders, ...(acah ? [acah] : [])].join('\n')}
+		}
+${
+  o.preflightContinue
+    ? '\t\t# preflightContinue: allowed preflights reach your handler.\n'
+    : `\t\t# Preflights are answered here, before authentication and the upstream.\n\t\trespond @cors_preflight_ok${id} ${o.preflightStatus}\n\t\trespond @cors_preflight_ok_headers${id} ${o.preflightStatus}\n`
+}${o.preflightContinue ? '' : `\t\trespond @cors_preflight${id} 403\n`}		header @cors_actual${id} {
+${actual.join('\n')}
+		}
+`;
+  return handlers;
+}
+
+/**
+ * Generate `Caddyfile.cors` (a snippet; `import cors` in your site block).
+ *
+ * @example
+ * generateCaddy(options, ctx).files[0].content.startsWith('#'); // true
+ */
+export const generateCaddy: Generator = (o, ctx) => {
+  refuseCommon(o, 'caddy', false);
+  const { matchers, handlers } = caddyPolicy(o, '', '');
   const content = `${ctx.header('#')}
 # Caddy v2. Put this snippet at the top of your Caddyfile and add \`import cors\` first in each site:
 #     api.example.com {
@@ -59,50 +136,8 @@ export const generateCaddy: Generator = (o, ctx) => {
 #     }
 # If the upstream sets CORS headers of its own, drop them: reverse_proxy … { header_down -Access-Control-* }
 (cors) {
-	@cors_options method OPTIONS
-	@cors_preflight {
-		method OPTIONS
-		header Origin *
-		header Access-Control-Request-Method *
-	}
-	# Allowed preflights: origin (one anchored regex, dots escaped), method (case-sensitive) and
-	# every requested header allowed.
-	@cors_preflight_ok {
-		method OPTIONS
-		header_regexp cors_o Origin ${bt(originRe)}
-		header_regexp cors_m Access-Control-Request-Method ${bt(methodRe)}
-		not header Access-Control-Request-Headers *
-	}
-	@cors_preflight_ok_headers {
-		method OPTIONS
-		header_regexp cors_o Origin ${bt(originRe)}
-		header_regexp cors_m Access-Control-Request-Method ${bt(methodRe)}
-		header_regexp cors_h Access-Control-Request-Headers ${bt(headersMatcher)}
-	}
-	@cors_actual {
-		header_regexp cors_o Origin ${bt(originRe)}
-		not {
-			method OPTIONS
-			header Access-Control-Request-Method *
-		}
-	}
-	route {
-		# Vary on every response: the answer depends on these request headers.
-${o.anyOrigin ? '' : '\t\theader +Vary Origin\n'}\t\theader @cors_options +Vary "Access-Control-Request-Method, Access-Control-Request-Headers"
-		header @cors_preflight_ok {
-${pfHeaders.join('\n')}
-		}
-		header @cors_preflight_ok_headers {
-${[...pfHeaders, ...(acah ? [acah] : [])].join('\n')}
-		}
-${
-  o.preflightContinue
-    ? '\t\t# preflightContinue: allowed preflights reach your handler.\n'
-    : `\t\t# Preflights are answered here, before authentication and the upstream.\n\t\trespond @cors_preflight_ok ${o.preflightStatus}\n\t\trespond @cors_preflight_ok_headers ${o.preflightStatus}\n`
-}${o.preflightContinue ? '' : '\t\trespond @cors_preflight 403\n'}		header @cors_actual {
-${actual.join('\n')}
-		}
-	}
+${matchers}	route {
+${handlers}	}
 }
 `;
   return { files: [{ path: 'Caddyfile.cors', content }], notes: [] };

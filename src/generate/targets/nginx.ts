@@ -38,6 +38,29 @@ export function methodRegex(methods: readonly string[], dialect: 'pcre' | 're2' 
 }
 
 /**
+ * A quoted nginx map value. nginx expands `$name` in map values and has no escape for `$`: a variable
+ * holding one (`dollarGeo`) stands in.
+ *
+ * @example
+ * nginxValue('X-A$b'); // '"X-A${cors_dollar}b"'
+ */
+export function nginxValue(s: string): string {
+  return `"${s.replace(/"/g, '\\"').replace(/\$/g, () => `$\{cors_dollar}`)}"`;
+}
+
+/**
+ * The `geo` block defining `$cors_dollar`, when one of the values holds a `$` ('' otherwise).
+ *
+ * @example
+ * dollarGeo(['GET, PUT']); // ''
+ */
+export function dollarGeo(values: readonly (string | undefined)[]): string {
+  return values.some((v) => v?.includes('$'))
+    ? '\n# A literal "$" for the names below (nginx would read "$name" as a variable).\ngeo $cors_dollar {\n    default "$";\n}\n'
+    : '';
+}
+
+/**
  * Generate `cors-maps.conf` (include in `http {}`) and `cors.conf` (include in `server {}` and in
  * every `location` that has add_header lines of its own).
  *
@@ -57,11 +80,8 @@ export const generateNginx: Generator = (o, ctx) => {
         ...o.exactOrigins.map((e) => `    "~${exactRegex(e, 'pcre')}" $http_origin;`),
         ...o.patterns.map((p) => `    "~${patternRegex(p, 'pcre')}" $http_origin;  # ${p.source}`),
       ];
-  // nginx expands `$name` in map values and has no escape for `$`: a variable holding one stands in.
-  const q = (s: string) => `"${s.replace(/"/g, '\\"').replace(/\$/g, () => `$\{cors_dollar}`)}"`;
-  const dollar = [allowMethods, allowHeaders, expose].some((v) => v?.includes('$'))
-    ? '\n# A literal "$" for the names below (nginx would read "$name" as a variable).\ngeo $cors_dollar {\n    default "$";\n}\n'
-    : '';
+  const q = nginxValue;
+  const dollar = dollarGeo([allowMethods, allowHeaders, expose]);
   const maps = `${ctx.header('#')}
 # nginx, part 1 of 2: include this file inside http { }:   include /etc/nginx/cors-maps.conf;
 # Every decision is a map (evaluated lazily, once per request); no regex runs unless a header needs it.
