@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import { CLI, run, spawnCli } from './run.js';
 
 const CHROMIUM =
@@ -139,24 +138,8 @@ describe('corsair explain from standard input', () => {
   const CHROMIUM_LINE =
     "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.";
 
-  async function runWithStdin(args: string[], input: string | undefined) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(args, {
-      stdout: (s) => {
-        stdout += s;
-      },
-      stderr: (s) => {
-        stderr += s;
-      },
-      isTTY: false,
-      color: false,
-      env: {},
-      cwd: process.cwd(),
-      ...(input === undefined ? {} : { readStdin: async () => input }),
-    });
-    return { code, stdout, stderr };
-  }
+  const runWithStdin = (args: string[], input: string | undefined) =>
+    run(args, process.cwd(), input === undefined ? {} : { readStdin: async () => input });
 
   it("reads the message from a pipe with '-' or no argument", async () => {
     for (const args of [['explain', '-'], ['explain'], ['explain', '--json']]) {

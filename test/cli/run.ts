@@ -2,6 +2,7 @@
 // end to end as `node dist/cli/main.js` in a child process (what users run; the global setup keeps dist/ fresh).
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/program.js';
 
 export interface Run {
@@ -10,7 +11,12 @@ export interface Run {
   readonly stderr: string;
 }
 
-export async function run(args: readonly string[], cwd = process.cwd()): Promise<Run> {
+/** In-process run; `io` overrides parts of the CLI's environment (e.g. `readStdin`). */
+export async function run(
+  args: readonly string[],
+  cwd = process.cwd(),
+  io: Partial<CliIO> = {},
+): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -24,6 +30,7 @@ export async function run(args: readonly string[], cwd = process.cwd()): Promise
     color: false,
     env: {},
     cwd,
+    ...io,
   });
   return { code, stdout, stderr };
 }
