@@ -1,48 +1,133 @@
-// HTTP throughput (autocannon, loopback, 10 connections). Each server runs in its own process; the
-// servers of one framework run side by side and are loaded in interleaved 1 s slices, so the load
-// other work puts on a shared machine falls on all of them alike and the ratios stay meaningful.
+// HTTP cost of CORS in each framework, by the pinned-core method:
+// - each server (bare framework, with corsair, with the peer middleware, with corsair and a 20-route
+//   policy) is its own process pinned to core 0 (`taskset -c 0`); one load generator process
+//   (bench/loadgen.ts, autocannon, 10 connections, loopback) is pinned to core 1;
+// - the figure is the server's CPU time per completed request: its CPU time (utime + stime, read at ns
+//   resolution, see cpuSeconds) before and after a slice, divided by the requests it completed. Other work on a shared machine
+//   delays a server but hardly changes the CPU it spends on a request, which req/s cannot say;
+// - the variants of a framework are loaded in interleaved slices (bare, corsair, peer, routes, the
+//   order rotated every round), after a warm-up round that is discarded; every ratio is taken within one
+//   round (adjacent slices), and the median and the min–max over the rounds are reported.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
-import { APP, HTTP_SCENARIOS, type HttpScenario } from './server.js';
+import type { LoadRequest, LoadResult } from './loadgen.js';
+import { APP, FRAMEWORKS, type Framework, PATH, REFUSED, VARIANTS, type Variant } from './server.js';
 
-export interface HttpResult {
-  readonly scenario: HttpScenario;
-  readonly request: 'actual' | 'preflight';
-  /** Requests per second over all slices (wall clock: sensitive to other load on the machine). */
-  readonly rps: number;
-  /** Server CPU time per request, µs (from /proc: insensitive to other load; the robust figure). */
-  readonly cpuUsPerRequest: number;
-  readonly non2xx: number;
-  readonly errors: number;
-}
+export const KINDS = ['actual', 'refused', 'no-origin', 'preflight'] as const;
+/** actual: GET from an allowed origin; refused: from another; no-origin: a same-origin or non-browser GET. */
+export type RequestKind = (typeof KINDS)[number];
 
-const REQUESTS = {
-  actual: { method: 'GET' as const, headers: { origin: APP } },
+const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers'>> = {
+  actual: { method: 'GET', headers: { origin: APP } },
+  refused: { method: 'GET', headers: { origin: REFUSED } },
+  'no-origin': { method: 'GET', headers: {} },
   preflight: {
-    method: 'OPTIONS' as const,
+    method: 'OPTIONS',
     headers: {
       origin: APP,
       'access-control-request-method': 'PUT',
-      'access-control-request-headers': 'content-type',
+      'access-control-request-headers': 'content-type,authorization',
     },
   },
 };
 
-function startServer(name: HttpScenario): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, name],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/** What each variant is loaded with. A bare server's GET is the reference of every ratio (preflights too). */
+const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
+  bare: ['actual', 'refused', 'no-origin'],
+  corsair: KINDS,
+  peer: KINDS,
+  routes: ['actual', 'preflight'],
+};
+
+/** The bare request a kind is compared with: the same request, or for a preflight the bare GET. */
+export const referenceKind = (k: RequestKind): RequestKind => (k === 'preflight' ? 'actual' : k);
+
+/** One slice: a fixed-duration load on one server. */
+export interface Slice {
+  readonly requests: number;
+  readonly rps: number;
+  /** Server CPU (user + system) per completed request, µs. */
+  readonly cpuUs: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+/** Every measured slice of one server and request kind, one per round (warm-up excluded). */
+export interface HttpCell {
+  readonly framework: Framework;
+  readonly variant: Variant;
+  readonly kind: RequestKind;
+  readonly slices: Slice[];
+}
+
+export interface HttpOptions {
+  /** Length of a slice, s. */
+  readonly seconds: number;
+  /** Measured rounds (one warm-up round more is run and discarded). */
+  readonly rounds: number;
+  readonly frameworks?: readonly Framework[];
+  readonly log: (s: string) => void;
+}
+
+/** How servers and the load generator are pinned: `taskset -c N`, or nothing where that is impossible. */
+export interface Pinning {
+  readonly server: string[];
+  readonly load: string[];
+  readonly note: string;
+}
+
+export function pinning(): Pinning {
+  let taskset = false;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    taskset = true;
+  } catch {}
+  if (taskset && os.cpus().length >= 2)
+    return {
+      server: ['taskset', '-c', '0'],
+      load: ['taskset', '-c', '1'],
+      note: 'server pinned to core 0 (`taskset -c 0`), load generator to core 1 (`taskset -c 1`)',
+    };
+  return { server: [], load: [], note: 'NOT pinned (taskset or a second core is missing)' };
+}
+
+function spawnPinned(prefix: string[], args: string[], stdio: Parameters<typeof spawn>[2]): ChildProcess {
+  const argv = [...prefix, process.execPath, '--import', 'tsx', ...args];
+  return spawn(argv[0]!, argv.slice(1), stdio);
+}
+
+function startServer(
+  pin: Pinning,
+  fw: Framework,
+  variant: Variant,
+): Promise<{ port: number; child: ChildProcess }> {
+  const script = new URL('./server.ts', import.meta.url).pathname;
+  const child = spawnPinned(pin.server, [script, fw, variant], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', (line) => resolve({ port: Number(line), child }));
-    child.once('exit', (code) => reject(new Error(`bench server ${name} exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ port: Number(line), child }));
+    child.once('exit', (code) => reject(new Error(`bench server ${fw} ${variant} exited with ${code}`)));
   });
+}
+
+/** The load generator: one long-lived process; `run` sends it a slice and waits for the counts. */
+function startLoad(pin: Pinning): { run: (r: LoadRequest) => Promise<LoadResult>; stop: () => void } {
+  const script = new URL('./loadgen.ts', import.meta.url).pathname;
+  const child = spawnPinned(pin.load, [script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    run: (r) =>
+      new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`load generator exited with ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (m) => {
+          child.off('exit', onExit);
+          resolve(m as LoadResult);
+        });
+        child.send(r);
+      }),
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 const CLK_TCK = (() => {
@@ -53,68 +138,124 @@ const CLK_TCK = (() => {
   }
 })();
 
-/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat. */
+/**
+ * CPU seconds (user + system, every thread) the process has used so far. The same figure as utime +
+ * stime in /proc/<pid>/stat, read at nanosecond resolution from each thread's /proc schedstat (the
+ * on-CPU time the scheduler accounts), because stat counts in clock ticks (10 ms): at a few thousand
+ * requests a slice, a tick is several percent. Falls back to stat where schedstat is missing; threads
+ * that ended between two readings drop out of the sum, so slices are read with the server idle.
+ */
 function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  try {
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e9;
+  } catch {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  }
 }
 
-function load(port: number, kind: 'actual' | 'preflight', seconds: number) {
-  return autocannon({
-    url: `http://127.0.0.1:${port}/`,
-    connections: 10,
-    duration: seconds,
-    ...REQUESTS[kind],
-  });
+/** The order of the variants in round `r`: rotated, so that none always follows the same neighbour. */
+function rotated<T>(xs: readonly T[], r: number): T[] {
+  const k = r % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
-export async function runHttp(opts: { seconds: number; log: (s: string) => void }): Promise<HttpResult[]> {
-  const frameworks = [...new Set(HTTP_SCENARIOS.map((s) => s.slice(0, s.indexOf('-'))))];
-  const out: HttpResult[] = [];
-  for (const fw of frameworks) {
-    const names = HTTP_SCENARIOS.filter((s) => s.startsWith(`${fw}-`));
-    const servers = await Promise.all(names.map(async (n) => [n, await startServer(n)] as const));
-    try {
-      for (const kind of ['actual', 'preflight'] as const) {
-        const group = servers.filter(([n]) => kind === 'actual' || !n.endsWith('-bare'));
-        for (const [, s] of group) await load(s.port, kind, 1); // warm-up (JIT)
-        const sums = new Map<
-          HttpScenario,
-          { requests: number; seconds: number; cpu: number; non2xx: number; errors: number }
-        >();
-        for (let slice = 0; slice < opts.seconds; slice++) {
-          for (const [n, s] of group) {
-            const cpu0 = cpuSeconds(s.child.pid!);
-            const r = await load(s.port, kind, 1);
-            const cpu1 = cpuSeconds(s.child.pid!);
-            const acc = sums.get(n) ?? { requests: 0, seconds: 0, cpu: 0, non2xx: 0, errors: 0 };
-            acc.requests += r.requests.total;
-            acc.seconds += r.duration;
-            acc.cpu += cpu1 - cpu0;
-            acc.non2xx += r.non2xx;
-            acc.errors += r.errors;
-            sums.set(n, acc);
-          }
-        }
-        for (const [n, acc] of sums) {
-          const result: HttpResult = {
-            scenario: n,
-            request: kind,
-            rps: acc.requests / acc.seconds,
-            cpuUsPerRequest: (acc.cpu * 1e6) / acc.requests,
-            non2xx: acc.non2xx,
-            errors: acc.errors,
+async function measureFramework(
+  fw: Framework,
+  opts: HttpOptions,
+  pin: Pinning,
+  load: ReturnType<typeof startLoad>,
+): Promise<HttpCell[]> {
+  const servers = new Map<Variant, { port: number; child: ChildProcess }>();
+  try {
+    for (const v of VARIANTS) servers.set(v, await startServer(pin, fw, v));
+    const cells = new Map<string, HttpCell>();
+    for (let round = 0; round <= opts.rounds; round++) {
+      for (const kind of KINDS) {
+        for (const v of rotated(VARIANTS, round)) {
+          if (!KINDS_OF[v].includes(kind)) continue;
+          const s = servers.get(v)!;
+          const req: LoadRequest = {
+            port: s.port,
+            path: PATH,
+            ...REQUESTS[kind],
+            seconds: opts.seconds,
+            connections: 10,
           };
-          opts.log(
-            `${n} ${kind}: ${result.rps.toFixed(0)} req/s, ${result.cpuUsPerRequest.toFixed(1)} µs server CPU per request (non-2xx ${acc.non2xx}, errors ${acc.errors})`,
-          );
-          out.push(result);
+          const cpu0 = cpuSeconds(s.child.pid!);
+          const r = await load.run(req);
+          const cpu1 = cpuSeconds(s.child.pid!);
+          if (round === 0) continue; // warm-up: JIT, caches, connection pools
+          const key = `${v}/${kind}`;
+          const cell = cells.get(key) ?? { framework: fw, variant: v, kind, slices: [] };
+          cell.slices.push({
+            requests: r.requests,
+            rps: r.requests / r.seconds,
+            cpuUs: ((cpu1 - cpu0) * 1e6) / Math.max(r.requests, 1),
+            non2xx: r.non2xx,
+            errors: r.errors,
+          });
+          cells.set(key, cell);
         }
       }
-    } finally {
-      for (const [, s] of servers) s.child.kill('SIGTERM');
+      opts.log(`  ${fw}: round ${round === 0 ? 'warm-up' : round} of ${opts.rounds} done`);
     }
+    return [...cells.values()];
+  } finally {
+    for (const s of servers.values()) s.child.kill('SIGTERM');
+  }
+}
+
+/**
+ * Run the HTTP part: every framework's four servers, interleaved, `rounds` measured rounds of slices.
+ *
+ * @example
+ * const cells = await runHttp({ seconds: 1, rounds: 5, log: console.log });
+ */
+export async function runHttp(opts: HttpOptions): Promise<HttpCell[]> {
+  const pin = pinning();
+  opts.log(`HTTP: ${pin.note}; ${opts.rounds} rounds of ${opts.seconds} s slices after a warm-up round`);
+  const load = startLoad(pin);
+  const out: HttpCell[] = [];
+  try {
+    for (const fw of opts.frameworks ?? FRAMEWORKS)
+      out.push(...(await measureFramework(fw, opts, pin, load)));
+  } finally {
+    load.stop();
   }
   return out;
+}
+
+/** Median and range of a sample. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export function spread(xs: readonly number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  const median = s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return { median, min: s[0] ?? Number.NaN, max: s[s.length - 1] ?? Number.NaN };
+}
+
+/**
+ * Throughput of `cell` relative to `ref`, round by round (slices of one round are adjacent in time):
+ * by server CPU per request (ref ÷ cell, so 0.97 means 3% less throughput for a CPU-bound server) and
+ * by req/s (cell ÷ ref).
+ */
+export function pairedRatios(cell: HttpCell, ref: HttpCell): { cpu: Spread; rps: Spread } {
+  const n = Math.min(cell.slices.length, ref.slices.length);
+  const cpu: number[] = [];
+  const rps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    cpu.push(ref.slices[i]!.cpuUs / cell.slices[i]!.cpuUs);
+    rps.push(cell.slices[i]!.rps / ref.slices[i]!.rps);
+  }
+  return { cpu: spread(cpu), rps: spread(rps) };
 }
