@@ -1,15 +1,17 @@
 // The order in which Chromium checks a request's CORS-unsafe header names against a preflight's
 // Access-Control-Allow-Headers, which decides the header its console message names.
-// Blink stores the page's headers in an HTTPHeaderMap (third_party/blink/renderer/platform/network/
+// Blink stores a request's headers in an HTTPHeaderMap (third_party/blink/renderer/platform/network/
 // http_header_map.h: a WTF::HashMap keyed case-insensitively) and hands them to the network service in
 // that map's iteration order, i.e. table-slot order. The network service then reports the first name
 // not allowed (services/network/cors/preflight_result.cc EnsureAllowedCrossOriginHeaders, over the
 // names from cors.cc CorsUnsafeNotForbiddenRequestHeaderNames, not sorted). So the name is the first
 // in hash-table order, which this file reproduces: WTF::HashTable (open addressing, 8 slots to start,
-// doubling when the load reaches one half, triangular probing), CaseFoldingHash (Latin-1 case folding,
-// hashed as UTF-16LE code units by StringHasher, i.e. rapidhash with WTF's seed, top 8 bits masked).
+// doubling once half full, triangular probing), CaseFoldingHash (Latin-1 case folding, hashed as
+// UTF-16LE code units by StringHasher, i.e. rapidhash with WTF's seed, top 8 bits masked). The map
+// also holds the headers Blink adds itself (User-Agent, client hints): they take slots, so they move
+// the page's headers (profile data `unsafeHeaderCheckOrder`).
 // Checked against Chromium 156 by the conformance cases request/custom-order.*, custom-many.*,
-// total-over-1024.* and request/unsafe-order-*.
+// total-over-1024.*, request/unsafe-order-* and header-order/*.
 
 const MASK64 = (1n << 64n) - 1n;
 // rapidhash constants (github.com/Nicoshev/rapidhash) and the seed WTF's StringHasher uses.
@@ -98,38 +100,81 @@ export function caseFoldingHash(name: string): number {
 }
 
 /**
- * The iteration order of a WTF::HashMap keyed case-insensitively after inserting `names` in order:
- * the order in which Blink hands a page's request headers to Chromium's network service.
+ * The iteration order of a WTF::HashMap keyed case-insensitively after inserting `names` in order.
  * Duplicates (case-insensitively) keep their first spelling and place.
+ * As third_party/blink/renderer/platform/wtf/hash_table.h does it: the first insert allocates 8 slots
+ * (kMinimumTableSize); each insert probes triangularly (`i = (i + probeCount) & mask`) and *then*, once
+ * `size * 2 >= capacity` (kMaxLoad 2), doubles the table and re-inserts the entries in old slot order.
  *
  * @example
- * blinkHeaderMapOrder(['X-C', 'x-b', 'X-A']); // ['X-C', 'X-A', 'x-b'] (Chromium names x-c first)
+ * blinkHeaderMapOrder(['X-C', 'x-b', 'X-A']); // ['X-C', 'X-A', 'x-b']
  */
 export function blinkHeaderMapOrder(names: readonly string[]): string[] {
-  let capacity = 8;
-  let table: (string | null)[] = new Array(capacity).fill(null);
+  let table: (string | null)[] = new Array(8).fill(null);
   let size = 0;
-  const insert = (name: string): void => {
-    if ((size + 1) * 2 >= capacity) {
-      const old = table;
-      capacity *= 2;
-      table = new Array(capacity).fill(null);
-      size = 0;
-      for (const n of old) if (n !== null) insert(n);
-    }
+  const place = (name: string): boolean => {
     const lower = name.toLowerCase();
-    let index = caseFoldingHash(name) & (capacity - 1);
-    for (let probe = 0; ; ) {
-      const slot = table[index];
-      if (slot === null || slot === undefined) break;
-      if (slot.toLowerCase() === lower) return;
+    const mask = table.length - 1;
+    let index = caseFoldingHash(name) & mask;
+    for (let probe = 0; table[index] !== null; ) {
+      if (table[index]!.toLowerCase() === lower) return false;
       probe++;
-      if (probe >= capacity) return;
-      index = (index + probe) & (capacity - 1);
+      index = (index + probe) & mask;
     }
     table[index] = name;
-    size++;
+    return true;
   };
-  for (const n of names) insert(n);
+  for (const name of names) {
+    if (!place(name)) continue;
+    size++;
+    if (size * 2 < table.length) continue;
+    const old = table;
+    table = new Array(old.length * 2).fill(null);
+    for (const n of old) if (n !== null) place(n);
+  }
   return table.filter((n): n is string => n !== null);
+}
+
+/** What Blink adds to a request's header map after the page's own headers (profile data). */
+export interface HeaderMapAdditions {
+  /** Added to every request (FrameFetchContext::PrepareRequest sets `User-Agent`). */
+  readonly always: readonly string[];
+  /**
+   * Added when the request URL is potentially trustworthy (https:, or http: to a loopback host):
+   * FrameFetchContext::AddClientHintsIfNecessary's default User-Agent client hints, in its order.
+   */
+  readonly trustworthyUrl: readonly string[];
+}
+
+function byNameIgnoringCase(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The order of a request's own headers in the vector Chromium's network service checks against
+ * Access-Control-Allow-Headers (services/network/cors/preflight_result.cc takes the first that is not
+ * allowed). Blink fills the request's HTTPHeaderMap with the page's headers first, in the order its API
+ * keeps them, then adds `added`; request_conversion.cc PopulateResourceRequest copies the map in
+ * iteration order into net::HttpRequestHeaders. The order the page's headers go in:
+ * - `fetch`: FetchHeaderList is a std::multimap with an ASCII case-insensitive compare
+ *   (fetch_header_list.h), so FetchManager adds them sorted by name (fetch_manager.cc);
+ * - `xhr`: setRequestHeader() fills XMLHttpRequest's own HTTPHeaderMap, which CreateRequest copies
+ *   with AddHTTPHeaderFields in that map's iteration order (xml_http_request.cc).
+ * Returns the page's names (first spelling) in the checked order. Checked against the order Chromium
+ * 156 puts them on the wire, 464 of 480 random requests; the other 16 only moved a Cache-Control
+ * that the network stack re-adds after the CORS check.
+ *
+ * @example
+ * blinkRequestHeaderOrder(['Content-Type', 'Authorization'], 'fetch', ['User-Agent']); // ['Authorization', 'Content-Type']
+ */
+export function blinkRequestHeaderOrder(
+  pageNames: readonly string[],
+  api: 'fetch' | 'xhr',
+  added: readonly string[],
+): string[] {
+  const inserted = api === 'fetch' ? [...pageNames].sort(byNameIgnoringCase) : blinkHeaderMapOrder(pageNames);
+  const own = new Set(pageNames.map((n) => n.toLowerCase()));
+  return blinkHeaderMapOrder([...inserted, ...added]).filter((n) => own.has(n.toLowerCase()));
 }

@@ -1,4 +1,5 @@
 import { CorsairError } from '../errors.js';
+import type { HeaderMapAdditions } from './header-map-order.js';
 import type { BrowserName } from './types.js';
 
 /**
@@ -74,11 +75,12 @@ export interface BrowserProfile {
   readonly wildcardCoversAuthorization: boolean;
   /**
    * In which order the request's CORS-unsafe header names are checked against Access-Control-Allow-Headers,
-   * which decides the one a failure names: `sorted` (lowercased, as the spec lists them) or
-   * `blink-header-map` (Chromium: the iteration order of Blink's HTTPHeaderMap, see header-map-order.ts;
-   * conformance cases request/custom-order.*, custom-many.*, total-over-1024.*).
+   * which decides the one a failure names: `sorted` (lowercased, as the spec lists them), or Chromium's
+   * `blinkHeaderMap`: the iteration order of Blink's HTTPHeaderMap holding the page's headers plus the
+   * ones Blink adds itself (see header-map-order.ts; conformance cases request/custom-order.*,
+   * custom-many.*, total-over-1024.*, header-order/*).
    */
-  readonly unsafeHeaderCheckOrder: 'sorted' | 'blink-header-map';
+  readonly unsafeHeaderCheckOrder: 'sorted' | { readonly blinkHeaderMap: HeaderMapAdditions };
   /**
    * The Origin a preflight carries after a cross-origin redirect tainted the request's origin:
    * `tainted` sends (and checks against) `null`, as the spec and Chromium do; `original` keeps the
@@ -207,7 +209,13 @@ export const chromium: BrowserProfile = {
   allowOriginDiagnostics: 'detailed',
   preflightMethodMatch: 'exact',
   wildcardCoversAuthorization: true,
-  unsafeHeaderCheckOrder: 'blink-header-map',
+  unsafeHeaderCheckOrder: {
+    blinkHeaderMap: {
+      // FrameFetchContext::PrepareRequest; then AddClientHintsIfNecessary (https: and loopback URLs only).
+      always: ['User-Agent'],
+      trustworthyUrl: ['sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform'],
+    },
+  },
   preflightOriginAfterTaint: 'tainted',
   followEmptyLocation: false,
   unsafeRedirectSchemes: ['about:', 'blob:', 'data:', 'file:', 'filesystem:'],

@@ -4,11 +4,11 @@ import { combineHeaderLines, getCombined } from '../fetch/header-list.js';
 import { FORBIDDEN_RESPONSE_HEADER_NAMES } from '../fetch/header-names.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
 import { variesOn } from '../fetch/vary.js';
-import { isOpaqueOrigin, isSameOrigin, originOfUrl } from '../origin/index.js';
+import { isLoopbackHost, isOpaqueOrigin, isSameOrigin, originOfUrl } from '../origin/index.js';
 import { classifyRequest } from './classify.js';
 import { corsCheck } from './cors-check.js';
 import { exposedHeaderNames } from './exposed-headers.js';
-import { blinkHeaderMapOrder } from './header-map-order.js';
+import { blinkRequestHeaderOrder } from './header-map-order.js';
 import type { MaxAge } from './max-age.js';
 import type { PreflightCache } from './preflight-cache.js';
 import { checkPreflightResponse, type PreflightContext } from './preflight-check.js';
@@ -124,7 +124,7 @@ async function preflightStep(run: Run, hop: Hop): Promise<Outcome | null> {
     origin: preflightOrigin,
     include: run.include,
     method: r.method,
-    unsafeHeaderNames: unsafeHeaderCheckOrder(r.headers, r.unsafeHeaderNames, profile),
+    unsafeHeaderNames: unsafeHeaderCheckOrder(run, r.headers, r.unsafeHeaderNames),
     hasAuthorization: hasHeader(r.headers, 'authorization'),
   };
   if (run.cache.lookup(preflightOrigin, r.url, ctx, profile, run.now())) {
@@ -222,26 +222,38 @@ function outcome(
 /**
  * The unsafe names in the order the profile's browser checks them against Access-Control-Allow-Headers.
  * Chromium (cors.cc CorsUnsafeNotForbiddenRequestHeaderNames): names unsafe by themselves first, then,
- * past the 1024-byte total, the safelisted ones, each group in Blink's header-map order (checked on
- * 257 Chromium 156 messages naming a header, conformance families request and preflight-headers).
+ * past the 1024-byte total, the safelisted ones, each group in the order of the request's header vector
+ * (header-map-order.ts); `Accept: *\/*`, when the page set none, is appended to that vector last
+ * (request_conversion.cc PopulateResourceRequest, network_utils::SetAcceptHeader). The vector is built
+ * for the URL the page asked for: redirects keep it.
  */
-function unsafeHeaderCheckOrder(
-  headers: HeaderList,
-  unsafeHeaderNames: readonly string[],
-  profile: BrowserProfile,
-): readonly string[] {
-  if (profile.unsafeHeaderCheckOrder === 'sorted') return unsafeHeaderNames;
+function unsafeHeaderCheckOrder(run: Run, headers: HeaderList, unsafeHeaderNames: readonly string[]): readonly string[] {
+  const { profile } = run;
+  const order = profile.unsafeHeaderCheckOrder;
+  if (order === 'sorted') return unsafeHeaderNames;
   const unsafe = new Set(unsafeHeaderNames);
   const combined = new Map(combineHeaderLines(headers));
-  // Blink's fetch adds `Accept: */*` to the same map when the page set none, which moves the others.
-  const names = headers.map(([n]) => n);
-  if (!combined.has('accept')) names.push('Accept');
-  const ordered = blinkHeaderMapOrder(names).map((n) => n.toLowerCase());
+  const added = isPotentiallyTrustworthyUrl(run.c.url)
+    ? [...order.blinkHeaderMap.always, ...order.blinkHeaderMap.trustworthyUrl]
+    : order.blinkHeaderMap.always;
+  const vector = blinkRequestHeaderOrder([...combined.keys()], run.initiator, added);
+  if (!combined.has('accept')) vector.push('accept');
+  const ordered = vector.map((n) => n.toLowerCase());
   const bySelf = ordered.filter(
     (n) => unsafe.has(n) && !isCorsSafelistedRequestHeader(n, combined.get(n)!, profile),
   );
   const byTotal = ordered.filter((n) => unsafe.has(n) && !bySelf.includes(n));
   return [...bySelf, ...byTotal];
+}
+
+/** Secure Contexts §3.2 for a request URL: https:, or http: to a loopback host (Chromium's client-hint rule). */
+function isPotentiallyTrustworthyUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+  } catch {
+    return false;
+  }
 }
 
 /** A same-origin (basic) response: every header but Set-Cookie is readable. */
