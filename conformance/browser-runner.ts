@@ -43,9 +43,13 @@ const IN_PAGE = `async (arg) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), arg.timeoutMs);
     try {
+      const pairs = c.headers.map(([n, v]) => [n, v]);
+      const headers =
+        c.headersAs === 'object' ? Object.fromEntries(pairs) : c.headersAs === 'headers' ? new Headers(pairs) : pairs;
       const response = await fetch(c.url, {
         method: c.method,
-        headers: c.headers.map(([n, v]) => [n, v]),
+        headers,
+        ...(c.body === undefined ? {} : { body: c.body }),
         credentials: c.credentials,
         mode: 'cors',
         signal: controller.signal,
@@ -84,7 +88,7 @@ const IN_PAGE = `async (arg) => {
       };
       x.onerror = () => fail('TypeError: Failed to fetch');
       x.ontimeout = () => fail('timeout');
-      x.send();
+      x.send(c.body === undefined ? null : c.body);
     });
   const worker = async () => {
     while (next < arg.cases.length) {

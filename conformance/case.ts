@@ -35,6 +35,13 @@ export interface ConformanceCase {
     readonly method: string;
     readonly headers: HeaderList;
     readonly credentials: 'omit' | 'same-origin' | 'include';
+    /** A string body: fetch()'s `body`, XMLHttpRequest's `send(body)`. */
+    readonly body?: string;
+    /**
+     * How the page hands fetch() its headers: an array of pairs (default), an object literal or a
+     * Headers object (XMLHttpRequest always calls setRequestHeader in list order).
+     */
+    readonly headersAs?: HeadersForm;
   };
   /** Which origin serves resource 0 (the URL the page fetches). */
   readonly start: OriginSlot;
@@ -52,6 +59,9 @@ export interface ConformanceCase {
   readonly resources: readonly Resource[];
 }
 
+/** How a page passes fetch() its headers. */
+export type HeadersForm = 'array' | 'object' | 'headers';
+
 /** The concrete request of a case for a run (with the further fetches of a sequence). */
 export interface ResolvedInit {
   readonly pageOrigin: string;
@@ -59,7 +69,12 @@ export interface ResolvedInit {
   readonly method: string;
   readonly headers: HeaderList;
   readonly credentials: 'omit' | 'same-origin' | 'include';
-  readonly before?: readonly Omit<ResolvedInit, 'before' | 'pageOrigin' | 'url' | 'api'>[];
+  readonly body?: string;
+  readonly headersAs?: HeadersForm;
+  readonly before?: readonly Omit<
+    ResolvedInit,
+    'before' | 'pageOrigin' | 'url' | 'api' | 'body' | 'headersAs'
+  >[];
   readonly api: 'fetch' | 'xhr';
 }
 
@@ -100,6 +115,8 @@ export function resolveInit(c: ConformanceCase, origins: Origins): ResolvedInit 
     method: c.init.method,
     headers: c.init.headers.map(([n, v]) => [n, resolveText(v, origins, c.id)] as const),
     credentials: c.init.credentials,
+    ...(c.init.body === undefined ? {} : { body: c.init.body }),
+    ...(c.init.headersAs === undefined ? {} : { headersAs: c.init.headersAs }),
     api: c.api ?? 'fetch',
     ...(c.before
       ? {

@@ -13,6 +13,7 @@ export type Simulate = (
     headers: readonly (readonly [string, string])[];
     credentials: 'omit' | 'same-origin' | 'include';
     initiator?: 'fetch' | 'xhr';
+    body?: string;
   },
   options: { browser: 'chromium' | 'firefox'; send: Transport; cache?: PreflightCache },
 ) => Promise<Outcome>;
@@ -40,15 +41,17 @@ export async function predict(
   origins: Origins,
   browser: 'chromium' | 'firefox',
 ): Promise<{ observation: Observation; outcome: Outcome } | { crash: string }> {
-  const { api, ...rest } = resolveInit(c, origins);
+  const { api, headersAs: _form, ...rest } = resolveInit(c, origins);
   const init = { ...rest, initiator: api };
   const send: Transport = (request) => respond(c, request, origins) ?? { status: 404, headers: [] };
   try {
     // A sequence shares one preflight cache, as the page's fetches share the browser's.
     const cache = new PreflightCache();
     const outcomes: Outcome[] = [];
+    // The earlier fetches of a sequence carry no body (the page script sends none).
+    const { body: _body, ...bodiless } = init;
     for (const earlier of init.before ?? [])
-      outcomes.push(await simulate({ ...init, ...earlier }, { browser, send, cache }));
+      outcomes.push(await simulate({ ...bodiless, ...earlier }, { browser, send, cache }));
     const outcome = await simulate(init, { browser, send, cache });
     outcomes.push(outcome);
     return { observation: observeOutcome(outcomes, browser), outcome };

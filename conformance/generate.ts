@@ -2,6 +2,7 @@
 import type { ConformanceCase } from './case.js';
 import { cacheCases } from './families/cache.js';
 import { exposeCases } from './families/expose.js';
+import { headerOrderCases } from './families/header-order.js';
 import { simpleOriginCases } from './families/origin.js';
 import { preflightCases } from './families/preflight.js';
 import { redirectCases } from './families/redirect.js';
@@ -50,6 +51,7 @@ export function generateCases(): ConformanceCase[] {
     ...exposeCases(),
     ...redirectCases(),
     ...cacheCases(),
+    ...headerOrderCases(),
   ];
   const cases = [...fetchCases, ...xhrCases(fetchCases)];
   const seen = new Set<string>();

@@ -104,6 +104,7 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
   const urlOrigin = parsedUrl ? originOfUrl(parsedUrl) : OPAQUE;
   const method = requestMethod(init, refuse);
   const { kept, dropped } = requestHeaders(init, profile, refuse);
+  requestBody(init, method, kept, refuse);
   const headers: HeaderLine[] = combineHeaderLines(kept);
   const sameOrigin = isSameOrigin(pageOrigin, urlOrigin);
   if (parsedUrl && !sameOrigin) schemeCheck(parsedUrl, url, origin, refuse);
@@ -234,6 +235,25 @@ function requestHeaders(
   }
 
   return { kept, dropped };
+}
+
+/**
+ * A string body: fetch() refuses one on GET and HEAD (Request constructor) and XMLHttpRequest's send()
+ * drops it there; otherwise it brings `Content-Type: text/plain;charset=UTF-8` when the page set none
+ * (Fetch Standard "extract a body", appended after the page's own headers).
+ */
+function requestBody(init: CorsRequestInit, method: string, kept: HeaderLine[], refuse: Refuse): void {
+  if (init.body === undefined) return;
+  if (method === 'GET' || method === 'HEAD') {
+    if ((init.initiator ?? 'fetch') === 'fetch')
+      refuse({
+        code: 'InvalidRequest',
+        message: "Failed to execute 'fetch' on 'Window': Request with GET/HEAD method cannot have body.",
+        fix: 'send the body with POST, PUT or PATCH, or move the data into the URL',
+      });
+    return;
+  }
+  if (!kept.some(([n]) => n === 'content-type')) kept.push(['content-type', 'text/plain;charset=UTF-8']);
 }
 
 /** A cross-origin request must use a scheme CORS supports. */

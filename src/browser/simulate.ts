@@ -227,7 +227,11 @@ function outcome(
  * (request_conversion.cc PopulateResourceRequest, network_utils::SetAcceptHeader). The vector is built
  * for the URL the page asked for: redirects keep it.
  */
-function unsafeHeaderCheckOrder(run: Run, headers: HeaderList, unsafeHeaderNames: readonly string[]): readonly string[] {
+function unsafeHeaderCheckOrder(
+  run: Run,
+  headers: HeaderList,
+  unsafeHeaderNames: readonly string[],
+): readonly string[] {
   const { profile } = run;
   const order = profile.unsafeHeaderCheckOrder;
   if (order === 'sorted') return unsafeHeaderNames;

@@ -27,6 +27,12 @@ export interface CorsRequestInit {
   readonly credentials?: CredentialsMode;
   /** Defaults to `fetch`. */
   readonly initiator?: Initiator;
+  /**
+   * A string body (fetch()'s `body`, XMLHttpRequest's `send(body)`). It adds
+   * `Content-Type: text/plain;charset=UTF-8` when the page set no Content-Type (Fetch Standard
+   * "extract a body"). fetch() refuses one on GET and HEAD; XMLHttpRequest drops it there.
+   */
+  readonly body?: string;
 }
 
 /** The only way the browser engine meets the network. */
