@@ -14,6 +14,21 @@ function headerShapes(name: string, values: readonly (readonly [string, string])
   return values.map(([label, value]) => [`${name}-${label}`, 'GET', [[name, value]]] as const);
 }
 
+/** Safelisted values (no Accept) totalling `total` bytes: 128-byte Accept-Language lines' peers, then the rest. */
+function defaultAcceptTotal(total: number): HeaderList {
+  const full: HeaderList = [
+    ['Accept-Language', x(128)],
+    ['Content-Language', x(128)],
+    ['Content-Type', `text/plain;a=${x(128 - 13)}`],
+    ['DPR', `1.${'0'.repeat(126)}`],
+    ['Width', '1'.repeat(128)],
+    ['Viewport-Width', '1'.repeat(128)],
+    ['Device-Memory', `1.${'0'.repeat(126)}`],
+  ];
+  const rest = total - 128 * full.length;
+  return [...full, ['Downlink', `1.${'0'.repeat(rest - 2)}`]];
+}
+
 const UNSAFE_BYTES: readonly (readonly [string, string])[] = [
   ['quote', '"'],
   ['lparen', '('],
@@ -292,6 +307,11 @@ const SHAPES: readonly Shape[] = [
       ['RTT', '1'.repeat(128)],
     ],
   ],
+  // Without an Accept of the page's, the default `Accept: */*` (3 bytes) counts towards the total and is
+  // then listed in Access-Control-Request-Headers (Chromium 156 preflights 1024 bytes of the page's own).
+  ['total-1021-default-accept', 'GET', defaultAcceptTotal(1021)],
+  ['total-1024-default-accept', 'GET', defaultAcceptTotal(1024)],
+  ['total-over-1024-default-accept', 'GET', defaultAcceptTotal(1100)],
   [
     'total-under-1024',
     'GET',

@@ -18,6 +18,7 @@ import {
   forbiddenRequestHeaderReason,
   isHeaderValue,
   normalizeHeaderValue,
+  withDefaultAccept,
 } from './request-headers.js';
 import type { CorsRequestInit, CredentialsMode } from './types.js';
 
@@ -109,7 +110,7 @@ export function classifyRequest(init: CorsRequestInit, profile: BrowserProfile):
   const sameOrigin = isSameOrigin(pageOrigin, urlOrigin);
   if (parsedUrl && !sameOrigin) schemeCheck(parsedUrl, url, origin, refuse);
 
-  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(kept, profile);
+  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(withDefaultAccept(kept), profile);
   // Only http(s) requests reach the network with a CORS preflight; data: needs none, others are refused.
   const crossOriginHttp =
     !sameOrigin && parsedUrl !== null && (parsedUrl.protocol === 'http:' || parsedUrl.protocol === 'https:');

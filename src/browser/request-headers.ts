@@ -273,6 +273,20 @@ export function isForbiddenRequestHeader(name: string, value: string, profile: B
 }
 
 /**
+ * The header list as the CORS checks see it: the page's headers plus `Accept: *\/*` when the page set no
+ * Accept (Fetch Standard §4 "fetch" step 12, before main fetch decides on a preflight). The default
+ * counts towards the 1024-byte safelist total and is then listed: Chromium 156 preflights safelisted
+ * values totalling exactly 1024 bytes and lists `accept` in Access-Control-Request-Headers (conformance
+ * cases request/total-1024-default-accept.*).
+ *
+ * @example
+ * withDefaultAccept([['x-a', '1']]); // [['x-a', '1'], ['accept', '*\/*']]
+ */
+export function withDefaultAccept(headers: HeaderList): HeaderList {
+  return headers.some(([n]) => n.toLowerCase() === 'accept') ? headers : [...headers, ['accept', '*/*']];
+}
+
+/**
  * CORS-unsafe request-header names (Fetch Standard §2.2.2): every header that is not CORS-safelisted,
  * and all of them once the safelisted values total more than `profile.safelistedValueTotalLimit`
  * bytes (1024; Firefox has no limit); byte-lowercased, de-duplicated (not in Firefox), sorted. Same-name lines are

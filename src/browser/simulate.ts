@@ -15,7 +15,11 @@ import { checkPreflightResponse, type PreflightContext } from './preflight-check
 import { type BrowserProfile, getProfile } from './profile.js';
 import { followRedirect, type Redirect, redirectTarget } from './redirect.js';
 import { buildActualRequest, buildPreflightRequest } from './request-builders.js';
-import { corsUnsafeRequestHeaderNames, isCorsSafelistedRequestHeader } from './request-headers.js';
+import {
+  corsUnsafeRequestHeaderNames,
+  isCorsSafelistedRequestHeader,
+  withDefaultAccept,
+} from './request-headers.js';
 import {
   done,
   type FetchState,
@@ -94,7 +98,9 @@ function nextHop(run: Run, state: FetchState): Hop {
   // Firefox keeps the page's origin on the preflight of a tainted request (profile data).
   const preflightOrigin =
     state.tainted && profile.preflightOriginAfterTaint === 'original' ? c.origin : origin;
-  const unsafeHeaderNames = corsFlag ? corsUnsafeRequestHeaderNames(state.lines, profile) : [];
+  const unsafeHeaderNames = corsFlag
+    ? corsUnsafeRequestHeaderNames(withDefaultAccept(state.lines), profile)
+    : [];
   const needsPreflight = corsFlag && (!isCorsSafelistedMethod(state.method) || unsafeHeaderNames.length > 0);
   const request = {
     ...c,
@@ -241,7 +247,10 @@ function unsafeHeaderCheckOrder(
     ? [...order.blinkHeaderMap.always, ...order.blinkHeaderMap.trustworthyUrl]
     : order.blinkHeaderMap.always;
   const vector = blinkRequestHeaderOrder([...combined.keys()], run.initiator, added);
-  if (!combined.has('accept')) vector.push('accept');
+  if (!combined.has('accept')) {
+    vector.push('accept');
+    combined.set('accept', '*/*');
+  }
   const ordered = vector.map((n) => n.toLowerCase());
   const bySelf = ordered.filter(
     (n) => unsafe.has(n) && !isCorsSafelistedRequestHeader(n, combined.get(n)!, profile),

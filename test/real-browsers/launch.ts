@@ -33,9 +33,13 @@ export function browserAvailable(name: 'chromium' | 'firefox'): boolean {
   return false;
 }
 
-/** Launch Debian's Chromium through playwright-core. */
-export async function launchChromium(): Promise<PwBrowser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/** Launch Debian's Chromium through playwright-core (`extraArgs` after the standard ones). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<PwBrowser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 /** Launch Debian's Firefox ESR through puppeteer-core over WebDriver BiDi, with a throwaway profile. */

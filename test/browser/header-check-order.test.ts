@@ -1,0 +1,202 @@
+// Which disallowed request header a failed preflight names (issue 18, last bullet). Chromium's network
+// service reports the first CORS-unsafe name in the request's header vector
+// (services/network/cors/preflight_result.cc EnsureAllowedCrossOriginHeaders over cors.cc
+// CorsUnsafeNotForbiddenRequestHeaderNames). Blink builds that vector from its HTTPHeaderMap
+// (request_conversion.cc PopulateResourceRequest), a WTF hash table (wtf/hash_table.h: 8 slots, grows
+// after an insert fills half) filled with the page's headers (fetch: sorted, fetch_header_list.h's
+// multimap; XMLHttpRequest: its own map's order, xml_http_request.cc AddHTTPHeaderFields), then
+// User-Agent (FrameFetchContext::PrepareRequest) and, for https: and loopback URLs, the User-Agent
+// client hints (FrameFetchContext::AddClientHintsIfNecessary); `Accept: */*` is appended last when the
+// page set none (network_utils::SetAcceptHeader). Checked in real Chromium 156 by the conformance family
+// header-order and test/real-browsers/header-order.test.ts.
+import { describe, expect, it } from 'vitest';
+import { classifyRequest } from '../../src/browser/classify.js';
+import { blinkHeaderMapOrder, blinkRequestHeaderOrder } from '../../src/browser/header-map-order.js';
+import { profiles } from '../../src/browser/profile.js';
+import { simulateCors } from '../../src/browser/simulate.js';
+import type { BrowserName, Initiator } from '../../src/browser/types.js';
+import type { HeaderList, HttpRequest, HttpResponse } from '../../src/exchange.js';
+
+const PAGE = 'https://app.example.com';
+const HINTS = ['User-Agent', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform'];
+const JSON_AUTH: HeaderList = [
+  ['Content-Type', 'application/json'],
+  ['Authorization', 'Basic eA=='],
+];
+
+/** A preflight that passes the origin check and allows the given headers (none by default). */
+function preflightAllowing(allowHeaders?: string, credentials = false) {
+  return (r: HttpRequest): HttpResponse => ({
+    status: r.method === 'OPTIONS' ? 204 : 200,
+    headers: [
+      ['Access-Control-Allow-Origin', PAGE],
+      ...(credentials ? ([['Access-Control-Allow-Credentials', 'true']] as HeaderList) : []),
+      ...(allowHeaders === undefined ? [] : ([['Access-Control-Allow-Headers', allowHeaders]] as HeaderList)),
+    ],
+  });
+}
+
+async function named(
+  browser: BrowserName,
+  url: string,
+  headers: HeaderList,
+  options: { initiator?: Initiator; body?: string; allow?: string; include?: boolean } = {},
+): Promise<string | undefined> {
+  const outcome = await simulateCors(
+    {
+      pageOrigin: PAGE,
+      url,
+      method: 'POST',
+      headers,
+      credentials: options.include ? 'include' : 'same-origin',
+      ...(options.initiator ? { initiator: options.initiator } : {}),
+      ...(options.body === undefined ? {} : { body: options.body }),
+    },
+    { browser, send: preflightAllowing(options.allow, options.include) },
+  );
+  const message = outcome.error?.messages[browser === 'spec' ? 'chromium' : browser] ?? '';
+  return /header field (\S+) is not allowed|header ‘([^’]+)’ is not allowed/
+    .exec(message)
+    ?.slice(1)
+    .find(Boolean);
+}
+
+describe('the WTF hash table Blink keeps headers in', () => {
+  it('grows after the insert that fills half the table, then re-inserts in old slot order', () => {
+    // Growing before that insert (the old model) puts X-B first.
+    expect(blinkHeaderMapOrder(['X-B', 'X-C', 'X-U', 'X-T'])).toEqual(['X-T', 'X-B', 'X-C', 'X-U']);
+    expect(blinkHeaderMapOrder(['X-P', 'X-E', 'X-J', 'X-D'])[0]).toBe('X-D');
+  });
+});
+
+describe("the order of a request's own headers in Chromium's vector", () => {
+  it('fetch() sorts them before they enter the map; the headers Blink adds take slots', () => {
+    expect(blinkRequestHeaderOrder(['Content-Type', 'Authorization'], 'fetch', HINTS)).toEqual([
+      'Authorization',
+      'Content-Type',
+    ]);
+    // With the User-Agent alone (plain http: to a non-loopback host) the table stays at 8 slots.
+    expect(blinkRequestHeaderOrder(['Content-Type', 'Authorization'], 'fetch', ['User-Agent'])).toEqual([
+      'Content-Type',
+      'Authorization',
+    ]);
+    expect(blinkRequestHeaderOrder(['Authorization', 'Content-Type'], 'fetch', ['User-Agent'])[0]).toBe(
+      'Content-Type',
+    );
+  });
+  it('XMLHttpRequest hands them over in its own map order, not sorted', () => {
+    expect(blinkRequestHeaderOrder(['X-B', 'X-Trace-Id'], 'fetch', HINTS)[0]).toBe('X-B');
+    expect(blinkRequestHeaderOrder(['X-B', 'X-Trace-Id'], 'xhr', HINTS)[0]).toBe('X-Trace-Id');
+  });
+});
+
+describe('the header a failed preflight names', () => {
+  const HTTPS = 'https://api.example.com/items';
+  const PLAIN = 'http://api.example.com/items';
+  const LOOPBACK = 'http://localhost:8080/items';
+
+  it('Chromium: authorization for the report (https: and loopback URLs), content-type on plain http:', async () => {
+    expect(await named('chromium', HTTPS, JSON_AUTH, { body: '{}' })).toBe('authorization');
+    expect(await named('chromium', LOOPBACK, JSON_AUTH)).toBe('authorization');
+    expect(await named('chromium', PLAIN, JSON_AUTH, { body: '{}' })).toBe('content-type');
+  });
+  it('Chromium: the same with `*` answered to a credentialed request (a literal name then)', async () => {
+    expect(await named('chromium', HTTPS, JSON_AUTH, { allow: '*', include: true })).toBe('authorization');
+  });
+  it('Firefox and the Fetch Standard name the first in sorted order, whatever the URL or API', async () => {
+    for (const url of [HTTPS, PLAIN])
+      for (const initiator of ['fetch', 'xhr'] as const) {
+        expect(
+          await named('firefox', url, [['X-B', '1'], ['X-Trace-Id', '1'], ...JSON_AUTH], { initiator }),
+        ).toBe('authorization');
+        expect(
+          await named(
+            'spec',
+            url,
+            [
+              ['X-N', '1'],
+              ['Content-Type', 'application/json'],
+            ],
+            { initiator },
+          ),
+        ).toBe('content-type');
+      }
+  });
+  it('Chromium: XMLHttpRequest and fetch() can name different headers for the same list', async () => {
+    const headers: HeaderList = [
+      ['X-B', '1'],
+      ['X-Trace-Id', '1'],
+    ];
+    expect(await named('chromium', HTTPS, headers)).toBe('x-b');
+    expect(await named('chromium', HTTPS, headers, { initiator: 'xhr' })).toBe('x-trace-id');
+  });
+});
+
+describe('a string body and the default Accept', () => {
+  it('a body brings Content-Type: text/plain;charset=UTF-8 when the page set none', () => {
+    const c = classifyRequest(
+      {
+        pageOrigin: PAGE,
+        url: 'https://api.example.com/',
+        method: 'POST',
+        body: 'x',
+        headers: [['X-A', '1']],
+      },
+      profiles.chromium,
+    );
+    expect(c.headers).toContainEqual(['content-type', 'text/plain;charset=UTF-8']);
+    const own = classifyRequest(
+      { pageOrigin: PAGE, url: 'https://api.example.com/', method: 'POST', body: 'x', headers: JSON_AUTH },
+      profiles.chromium,
+    );
+    expect(own.headers.filter(([n]) => n === 'content-type')).toEqual([['content-type', 'application/json']]);
+  });
+  it('fetch() refuses a body on GET; XMLHttpRequest drops it', () => {
+    const init = { pageOrigin: PAGE, url: 'https://api.example.com/', method: 'GET', body: 'x' } as const;
+    expect(classifyRequest(init, profiles.chromium).refusal?.message).toContain('cannot have body');
+    const xhr = classifyRequest({ ...init, initiator: 'xhr' }, profiles.chromium);
+    expect(xhr.refusal).toBeNull();
+    expect(xhr.headers).toEqual([]);
+  });
+  it('Accept: */* counts towards the 1024-byte total and is then listed (request/total-*-default-accept)', () => {
+    // 1021 + 3 stays within 1024; 1022 + 3 does not.
+    const at = (total: number) =>
+      classifyRequest(
+        {
+          pageOrigin: PAGE,
+          url: 'https://api.example.com/',
+          headers: [
+            ['Accept-Language', 'a'.repeat(128)],
+            ['Content-Language', 'a'.repeat(128)],
+            ['Width', '1'.repeat(128)],
+            ['Viewport-Width', '1'.repeat(128)],
+            ['DPR', `1.${'0'.repeat(126)}`],
+            ['Device-Memory', `1.${'0'.repeat(126)}`],
+            ['RTT', '1'.repeat(128)],
+            ['Downlink', `1.${'0'.repeat(total - 128 * 7 - 2)}`],
+          ],
+        },
+        profiles.chromium,
+      ).unsafeHeaderNames;
+    expect(at(1021)).toEqual([]);
+    expect(at(1022)).toContain('accept');
+    expect(at(1022)).toHaveLength(9);
+  });
+  it('Chromium names the default accept last: after the names safelisted by themselves', async () => {
+    const headers: HeaderList = [
+      ['Accept-Language', 'a'.repeat(128)],
+      ['Content-Language', 'a'.repeat(128)],
+      ['Width', '1'.repeat(128)],
+      ['Viewport-Width', '1'.repeat(128)],
+      ['DPR', `1.${'0'.repeat(126)}`],
+      ['Device-Memory', `1.${'0'.repeat(126)}`],
+      ['RTT', '1'.repeat(128)],
+      ['Downlink', `1.${'0'.repeat(126)}`],
+    ];
+    const allowAllButAccept = headers.map(([n]) => n).join(', ');
+    expect(await named('chromium', 'https://api.example.com/', headers, { allow: allowAllButAccept })).toBe(
+      'accept',
+    );
+    expect(await named('chromium', 'https://api.example.com/', headers)).not.toBe('accept');
+  });
+});
