@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable('chromium'))('Chromium names the header its he
   /** The header Chromium's console names for a POST with these headers, and the engine's prediction. */
   async function both(url: string, headers: readonly [string, string][]): Promise<[string, string]> {
     await page.evaluate(
-      ([u, h]) => fetch(u, { method: 'POST', headers: h, body: '{}' }).catch(() => undefined),
+      ([u, h]) => fetch(u, { method: 'POST', headers: [...h], body: '{}' }).catch(() => undefined),
       [url, headers] as const,
     );
     let line: string | undefined;
