@@ -111,7 +111,7 @@ describe('planFix: widen what the server allows, never narrow', () => {
       req('PATCH'),
     );
     expect(d.plan.policy).toMatchObject({ methods: ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH'] });
-    expect(d.plan.kept.join('\n')).toContain("methods GET, HEAD, PUT, DELETE (the preflight's Allow)");
+    expect(d.plan.kept.join('\n')).toContain('methods GET, HEAD, PUT, DELETE (Allow of the preflight)');
   });
 
   it("a header a page can never send is left out with the validator's reason", async () => {
@@ -137,6 +137,46 @@ describe('planFix: widen what the server allows, never narrow', () => {
     expect(d.plan.refused?.code).toBe('ORIGIN_NULL');
     expect(d.plan.refused?.message).toMatch(/sandboxed iframe/);
     expect(d.plan.refused?.fix).toMatch(/real origin/);
+  });
+
+  it('a server that echoes any requested header (the cors package default) keeps allowing any: headers *', async () => {
+    const echo: Send = async (r) => {
+      const acrh = getCombined(r.headers, 'access-control-request-headers');
+      const cors: [string, string][] = [
+        ['Access-Control-Allow-Origin', APP],
+        ['Access-Control-Allow-Credentials', 'true'],
+      ];
+      if (r.method !== 'OPTIONS') return { status: 200, headers: cors };
+      return {
+        status: 204,
+        headers: [
+          ...cors,
+          ['Access-Control-Allow-Methods', 'GET, POST'],
+          ...(acrh ? ([['Access-Control-Allow-Headers', acrh]] as [string, string][]) : []),
+        ],
+      };
+    };
+    const d = await plan(echo, req('PUT', [['X-Request-Id', '1']], true));
+    expect(d.plan.policy).toMatchObject({
+      methods: ['GET', 'POST', 'PUT'],
+      allowedHeaders: '*',
+      credentials: true,
+    });
+    expect(d.plan.kept).toContain('headers * (the server echoes any header a preflight asks for)');
+    const fixed = policyServer(d.plan.policy!);
+    expect(
+      await passes(
+        fixed,
+        req(
+          'POST',
+          [
+            ['Authorization', 'x'],
+            ['X-Other', '2'],
+          ],
+          true,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("'*' without credentials stays '*'; with credentials it cannot, and the user is told to list origins", async () => {

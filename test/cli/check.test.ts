@@ -148,7 +148,7 @@ describe('corsair check', () => {
       'express',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("Kept: methods GET, PUT (the preflight's Access-Control-Allow-Methods)");
+    expect(r.stdout).toContain('Kept: methods GET, PUT (Access-Control-Allow-Methods of the preflight)');
     expect(r.stdout).toContain('Added: methods DELETE (this request)');
     expect(r.stdout).toContain("methods: ['GET', 'PUT', 'DELETE'],");
     expect(r.stdout).toContain("allowedHeaders: ['Content-Type', 'x-request-id'],");

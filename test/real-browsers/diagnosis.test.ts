@@ -1,8 +1,10 @@
 // Issue 14's diagnosis cases against real servers, each decided by `corsair check` and by real Chromium:
-// Starlette's cookie-dependent reflection (check must send the cookie where the browser does), and
+// Starlette's cookie-dependent reflection (check must send the cookie where the browser does),
 // corsair's own refusal of an unlisted method (the browser's console must name the method, and check
-// must show the server's stated reason). Skips loudly without Chromium or Starlette; fails under
-// CORSAIR_REQUIRE_BROWSERS=1 / CORSAIR_REQUIRE_SERVERS=1.
+// must show the server's stated reason), and check's generated fixes applied to nginx (add_header in
+// if) and Express 5 (cors() per route): Chromium fails before, passes after, and what passed still
+// passes. Skips loudly without Chromium, nginx or Starlette; fails under CORSAIR_REQUIRE_BROWSERS=1 /
+// CORSAIR_REQUIRE_SERVERS=1.
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { basename, join } from 'node:path';
@@ -11,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cors } from '../../src/adapters/node.js';
 import { listen } from '../adapters/servers.js';
+import { expressPerRoute, type FixCase, nginxIf, type PageRequest } from '../audit/fix-servers.js';
 import { run } from '../cli/run.js';
 import {
   freePort,
@@ -76,7 +79,11 @@ async function chromiumFetch(
   browser: Browser,
   pageUrl: string,
   target: string,
-  init: { method?: string; credentials?: 'include' | 'omit' | 'same-origin' },
+  init: {
+    method?: string;
+    credentials?: 'include' | 'omit' | 'same-origin';
+    headers?: [string, string][];
+  },
   cookie?: { name: string; value: string },
 ): Promise<{ ok: boolean; body: string | null; console: string[] }> {
   const context = await browser.newContext();
@@ -225,4 +232,69 @@ describe.skipIf(!hasChromium)('diagnosis cases in real Chromium', () => {
       expect(real.ok, real.console.join('\n')).toBe(true);
     });
   });
+
+  /** A fix case in Chromium: fails before with the console line check predicts; check's fix makes it pass. */
+  describe.each([nginxIf, expressPerRoute].map((c) => [c.name, c] as const))(
+    'check --server fix, in Chromium: %s',
+    (_n, c: FixCase) => {
+      const fetchInit = (r: PageRequest) => ({
+        method: r.method,
+        credentials: r.include ? ('include' as const) : ('same-origin' as const),
+        headers: r.headers.map(([n, v]) => [n, v] as [string, string]),
+      });
+      const target = (base: string, r: PageRequest) => new URL(r.path.slice(1), base).href;
+
+      it.skipIf(!c.available)(
+        'fails before as check predicts; the generated fix passes it and keeps what passed',
+        async () => {
+          const before = await c.before(page.url);
+          let files: { path: string; content: string }[] = [];
+          try {
+            for (const r of c.passing) {
+              const real = await chromiumFetch(browser, page.url, target(before.url, r), fetchInit(r));
+              expect(real.ok, `before: ${r.method} ${r.path} ${real.console.join('\n')}`).toBe(true);
+            }
+            const real = await chromiumFetch(
+              browser,
+              page.url,
+              target(before.url, c.failing),
+              fetchInit(c.failing),
+            );
+            expect(real.ok).toBe(false);
+            const f = c.failing;
+            const r = await run([
+              'check',
+              target(before.url, f),
+              '--origin',
+              page.url,
+              '--method',
+              f.method,
+              ...f.headers.flatMap(([n, v]) => ['-H', `${n}: ${v}`]),
+              '--credentials',
+              f.include ? 'include' : 'same-origin',
+              '--server',
+              c.target,
+              '--json',
+            ]);
+            const j = JSON.parse(r.stdout);
+            expect(real.console).toContain(j.error.messages.chromium);
+            expect(j.diagnosis.rootCauses.map((x: { code: string }) => x.code)).toContain(c.rootCause);
+            files = j.diagnosis.fix.files;
+          } finally {
+            await before.close();
+          }
+          const after = await c.after(page.url, files);
+          try {
+            for (const r of [c.failing, ...c.passing, ...(c.alsoFixed ?? [])]) {
+              const real = await chromiumFetch(browser, page.url, target(after.url, r), fetchInit(r));
+              expect(real.ok, `after: ${r.method} ${r.path} ${real.console.join('\n')}`).toBe(true);
+            }
+          } finally {
+            await after.close();
+          }
+        },
+        90_000,
+      );
+    },
+  );
 });

@@ -1,5 +1,5 @@
 // What the server answers besides the one request `check` made: the evidence a fix and a root cause are
-// built from. A check sees one origin, one method and one path; these few extra requests (at most six,
+// built from. A check sees one origin, one method and one path; these few extra requests (at most seven,
 // all GET or OPTIONS, never with real cookies) show what the server allows elsewhere, so a fix can keep
 // it and a diagnosis can point at the place where the answers differ.
 import type { CorsRequestInit } from '../../browser/types.js';
@@ -21,6 +21,12 @@ export interface ServerObservations {
   readonly preflight: HttpExchange | null;
   /** Whether `preflight` was sent by corsair (the browser needed none). */
   readonly preflightProbed: boolean;
+  /**
+   * A preflight asking for a method and a header no application uses: when its answer lists them, the
+   * server echoes whatever a preflight asks for (e.g. the `cors` package's default allowedHeaders), so
+   * it allows any, not only the ones the check's preflight happened to ask for.
+   */
+  readonly echo: HttpExchange | null;
   /** A plain GET from the page's origin, no cookie: the server's answer to the simplest request. */
   readonly plain: HttpExchange | null;
   /** The same GET with a throwaway cookie, sent only when `plain` answered `*` with credentials. */
@@ -57,6 +63,7 @@ export async function observeServer(
   const url = report.outcome.steps[0]?.request.url ?? init.url;
   const seen = report.exchanges.find((x) => isPreflight(x.request)) ?? null;
   const preflight = seen ?? (await ask(preflightProbe(url, origin, report)));
+  const echo = await ask(echoProbe(url, origin));
   const plain = await ask(plainGet(url, origin));
   const starWithCredentials =
     plain !== null &&
@@ -64,12 +71,12 @@ export async function observeServer(
     getCombined(plain.response.headers, 'access-control-allow-credentials')?.trim() === 'true';
   const withCookie = starWithCredentials ? await ask(plainGet(url, origin, PROBE_COOKIE)) : null;
   const ancestors: HttpExchange[] = [];
-  if (!answersOrigin(plain, origin))
+  if (!answersRequest(plain, origin, report.needs.credentials))
     for (const a of ancestorUrls(url).slice(0, MAX_ANCESTORS)) {
       const x = await ask(plainGet(a, origin));
       if (x) ancestors.push(x);
     }
-  return { preflight, preflightProbed: seen === null, plain, withCookie, ancestors };
+  return { preflight, preflightProbed: seen === null, echo, plain, withCookie, ancestors };
 }
 
 function isPreflight(r: HttpRequest): boolean {
@@ -88,6 +95,20 @@ function preflightProbe(url: string, origin: string, report: CheckReport): HttpR
   return { method: 'OPTIONS', url, headers: [...headers, ['Accept', '*/*']] };
 }
 
+/** The method and header of the echo probe (tokens no application uses). */
+export const ECHO_METHOD = 'CORSAIRPROBE';
+export const ECHO_HEADER = 'x-corsair-probe';
+
+function echoProbe(url: string, origin: string): HttpRequest {
+  const headers: [string, string][] = [
+    ['Origin', origin],
+    ['Access-Control-Request-Method', ECHO_METHOD],
+    ['Access-Control-Request-Headers', ECHO_HEADER],
+    ['Accept', '*/*'],
+  ];
+  return { method: 'OPTIONS', url, headers };
+}
+
 function plainGet(url: string, origin: string, cookie?: string): HttpRequest {
   const headers: [string, string][] = [
     ['Origin', origin],
@@ -101,6 +122,14 @@ function plainGet(url: string, origin: string, cookie?: string): HttpRequest {
 export function answersOrigin(x: HttpExchange | null, origin: string): boolean {
   const v = x ? getCombined(x.response.headers, 'access-control-allow-origin')?.trim() : undefined;
   return v === origin || v === '*';
+}
+
+/** Whether the answer lets this origin read it, with credentials when `credentials` (the CORS check's two headers). */
+export function answersRequest(x: HttpExchange | null, origin: string, credentials: boolean): boolean {
+  if (!credentials) return answersOrigin(x, origin);
+  const v = x ? getCombined(x.response.headers, 'access-control-allow-origin')?.trim() : undefined;
+  const c = x ? getCombined(x.response.headers, 'access-control-allow-credentials')?.trim() : undefined;
+  return v === origin && c === 'true';
 }
 
 /** `/a/b/c` → `/a/b/`, `/a/b`, `/a/`, `/a`, `/` … nearest first, without the query. */

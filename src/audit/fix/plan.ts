@@ -7,7 +7,7 @@ import { getCombined, parseTokenList } from '../../fetch/header-list.js';
 import { validateCorsOptions } from '../../policy/create.js';
 import type { CorsConfigIssue, CorsOptions } from '../../policy/types.js';
 import type { CheckReport } from '../check.js';
-import type { ServerObservations } from './observe.js';
+import { ECHO_HEADER, ECHO_METHOD, type ServerObservations } from './observe.js';
 
 /**
  * A fix: the policy (null when corsair refuses to recommend one), and where each part came from.
@@ -55,11 +55,17 @@ function listOf(x: HttpExchange | null, name: string): string[] | null {
 function widen(
   label: string,
   source: string,
-  server: string[] | null,
+  server: string[] | null | 'echo',
   needed: readonly string[],
   credentials: boolean,
   notes: { kept: string[]; added: string[]; unknown: string[] },
 ): List {
+  if (server === 'echo') {
+    notes.kept.push(
+      `${label} * (the server echoes any ${label === 'methods' ? 'method' : 'header'} a preflight asks for)`,
+    );
+    return '*';
+  }
   if (server?.includes('*') && !credentials) {
     notes.kept.push(`${label} * (${source})`);
     return '*';
@@ -104,15 +110,17 @@ function draftPolicy(report: CheckReport, obs: ServerObservations, notes: Notes)
     );
   }
   const source = (h: string) =>
-    `${obs.preflightProbed ? 'a preflight corsair sent' : 'the preflight'}'s ${h}`;
+    `${h} of ${obs.preflightProbed ? "corsair's own preflight (the browser sent none)" : 'the preflight'}`;
   const allow = listOf(pre, 'allow')?.map((m) => m.toUpperCase()) ?? [];
   const acam = listOf(pre, 'access-control-allow-methods');
   const serverMethods = acam === null && allow.length === 0 ? null : [...(acam ?? []), ...allow];
   const methodSource = acam === null ? source('Allow') : source('Access-Control-Allow-Methods');
+  const echoes = (name: string, probe: string) =>
+    listOf(obs.echo, name)?.some((v) => v.toLowerCase() === probe.toLowerCase()) === true;
   const methods = widen(
     'methods',
     methodSource,
-    dedupe(serverMethods, 'OPTIONS'),
+    echoes('access-control-allow-methods', ECHO_METHOD) ? 'echo' : dedupe(serverMethods, 'OPTIONS'),
     report.needs.methods,
     credentials,
     notes,
@@ -120,7 +128,9 @@ function draftPolicy(report: CheckReport, obs: ServerObservations, notes: Notes)
   const allowedHeaders = widen(
     'headers',
     source('Access-Control-Allow-Headers'),
-    dedupeLower(listOf(pre, 'access-control-allow-headers')),
+    echoes('access-control-allow-headers', ECHO_HEADER)
+      ? 'echo'
+      : dedupeLower(listOf(pre, 'access-control-allow-headers')),
     report.needs.headers,
     credentials,
     notes,

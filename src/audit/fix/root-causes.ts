@@ -4,7 +4,7 @@
 import type { HttpExchange } from '../../exchange.js';
 import { getCombined } from '../../fetch/header-list.js';
 import type { CheckReport } from '../check.js';
-import { answersOrigin, type ServerObservations } from './observe.js';
+import { answersOrigin, answersRequest, type ServerObservations } from './observe.js';
 import { type ServerHint, serverHint } from './server-hint.js';
 
 /**
@@ -152,9 +152,11 @@ function cookieDependentReflection(ctx: Ctx): RootCause | null {
 
 /** A path-scoped rule (flask-cors `resources`, nginx `location`): an ancestor path answers this origin, this path does not. */
 function pathScopedRules(ctx: Ctx): RootCause | null {
+  const ok = (x: HttpExchange | null) => answersRequest(x, ctx.origin, ctx.report.needs.credentials);
   const here = ctx.obs.plain;
-  const there = ctx.obs.ancestors.find((x) => answersOrigin(x, ctx.origin) && acao(x)?.trim() === ctx.origin);
-  if (!here || !there || acao(here)?.trim() === ctx.origin) return null;
+  const there = ctx.obs.ancestors.find(ok);
+  // A 4xx here is a missing route or an error answer (error-status-without-cors), not a different rule.
+  if (!here || !there || ok(here) || here.response.status >= 400) return null;
   const flask = hinted(ctx, 'flask');
   const summary = flask
     ? 'Different CORS rules apply to this path and to its parent: flask-cors `resources` keys are regular expressions matched from the start of the path only (re.match), and `*` repeats the character before it, so r"/api/v1/*" also covers /api/v10 and /api/v1-internal; when several keys match, the longest pattern wins, not the first one written.'
