@@ -39,44 +39,39 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean, exported = tr
     );
   const methodCheck =
     methods === '*'
-      ? [
-          '// Any method that is a token.',
-          `function methodAllowed(method${type('string')})${type('boolean')} {`,
-          '  return TOKEN.test(method);',
-          '}',
-        ]
+      ? ['// Any method that is a token is listed.', 'const ALLOWED_METHODS = null;']
       : [
           '// Compared case-sensitively, as browsers do; GET, HEAD and POST always pass.',
-          `const ALLOWED_METHODS = new Set${ts ? '<string>' : ''}([${methods.map(sq).join(', ')}]);`,
-          `function methodAllowed(method${type('string')})${type('boolean')} {`,
-          '  return ALLOWED_METHODS.has(method);',
-          '}',
+          `const ALLOWED_METHODS${ts ? ': Set<string> | null' : ''} = new Set([${methods.map(sq).join(', ')}]);`,
         ];
-  const headerCheck =
+  const headerList =
     o.allowedHeaders === '*'
-      ? ['    // Any header name.']
-      : [`    if (!ALLOWED_HEADERS.has(name.toLowerCase())) return false;`];
+      ? ['// Any header name is listed.', 'const ALLOWED_HEADERS = null;']
+      : [
+          '// Request header names, compared case-insensitively.',
+          `const ALLOWED_HEADERS${ts ? ': Set<string> | null' : ''} = new Set([${o.allowedHeaders.map((h) => sq(h.toLowerCase())).join(', ')}]);`,
+        ];
+  const problem = ts ? ": 'malformed' | 'unlisted' | null" : '';
   lines.push(
     '// An HTTP token (RFC 9110 §5.6.2); anything else in a method or header list is refused.',
     "const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;",
     ...methodCheck,
-    ...(o.allowedHeaders === '*'
-      ? []
-      : [
-          '// Request header names, compared case-insensitively.',
-          `const ALLOWED_HEADERS = new Set${ts ? '<string>' : ''}([${o.allowedHeaders.map((h) => sq(h.toLowerCase())).join(', ')}]);`,
-        ]),
+    ...headerList,
     '',
-    `function headersAllowed(value${type('string | null')})${type('boolean')} {`,
-    "  if (value === null || value.trim() === '') return true;",
-    '  if (value.length > 4096) return false;',
-    "  for (const item of value.split(',')) {",
+    '// What is wrong with the requested method and headers: malformed, unlisted (well-formed, not in the',
+    '// policy), or nothing (null); the first problem found, in the order corsair checks.',
+    `function preflightProblem(method${type('string')}, requested${type('string | null')})${problem} {`,
+    "  if (method.length > 64 || !TOKEN.test(method)) return 'malformed';",
+    "  if (ALLOWED_METHODS !== null && !ALLOWED_METHODS.has(method)) return 'unlisted';",
+    "  if (requested === null || requested.trim() === '') return null;",
+    "  if (requested.length > 4096) return 'malformed';",
+    "  for (const item of requested.split(',')) {",
     '    const name = item.trim();',
     "    if (name === '') continue;",
-    '    if (!TOKEN.test(name)) return false;',
-    ...headerCheck,
+    "    if (!TOKEN.test(name)) return 'malformed';",
+    "    if (ALLOWED_HEADERS !== null && !ALLOWED_HEADERS.has(name.toLowerCase())) return 'unlisted';",
     '  }',
-    '  return true;',
+    '  return null;',
     '}',
     '',
     '/** Answer a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), or return null. */',
@@ -86,10 +81,11 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean, exported = tr
     "  if (request.method !== 'OPTIONS' || origin === null || method === null) return null;",
     `  const headers = new Headers({ Vary: ${sq(o.anyOrigin ? VARY_PREFLIGHT_ANY : VARY_PREFLIGHT)} });`,
     "  const requested = request.headers.get('Access-Control-Request-Headers');",
-    '  const ok =',
-    '    isAllowedOrigin(origin) && methodAllowed(method) && headersAllowed(requested);',
-    '  // Refused: no CORS headers at all, so the browser blocks the request and names the reason.',
-    '  if (!ok) return new Response(null, { status: 403, headers });',
+    "  const problem = isAllowedOrigin(origin) ? preflightProblem(method, requested) : 'malformed';",
+    '  // A refused origin or a malformed request: no CORS headers at all, so the browser blocks it.',
+    "  if (problem === 'malformed') return new Response(null, { status: 403, headers });",
+    '  // An unlisted method or header from an allowed origin is answered with what is allowed (never',
+    "  // the request's own names, no Max-Age): the browser refuses it and its console names the method or header.",
     `  headers.set('Access-Control-Allow-Origin', ${o.anyOrigin ? "'*'" : 'origin'});`,
   );
   if (o.credentials) lines.push("  headers.set('Access-Control-Allow-Credentials', 'true');");
@@ -98,11 +94,12 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean, exported = tr
   );
   if (allowHeaders === undefined)
     lines.push(
-      "  if (requested !== null && requested !== '') headers.set('Access-Control-Allow-Headers', requested);",
+      "  if (problem === null && requested !== null && requested !== '') headers.set('Access-Control-Allow-Headers', requested);",
     );
   else if (allowHeaders !== '')
     lines.push(`  headers.set('Access-Control-Allow-Headers', ${sq(allowHeaders)});`);
-  if (o.maxAge !== undefined) lines.push(`  headers.set('Access-Control-Max-Age', '${o.maxAge}');`);
+  if (o.maxAge !== undefined)
+    lines.push(`  if (problem === null) headers.set('Access-Control-Max-Age', '${o.maxAge}');`);
   lines.push(
     `  return new Response(null, { status: ${o.preflightStatus}, headers });`,
     '}',
