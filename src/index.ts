@@ -16,6 +16,7 @@ export {
   OPTION_NAMES,
   PolicyFileError,
   parsePolicyFile,
+  policyWarnings,
   respondTo,
   responseDraft,
   validateCorsOptions,
@@ -23,5 +24,8 @@ export {
   writeDecision,
 } from './policy/index.js';
 export type { PolicyFileOptions, PolicyFileRoute } from './policy/policy-file.js';
+export type { PolicyAction, Rule, RuleId, Severity } from './policy/rulebook.js';
+export { policyAction, RULES, ruleSeverity } from './policy/rulebook.js';
+export type { PolicyWarning } from './policy/validate/warnings.js';
 export type * from './policy/types.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './policy/write.js';

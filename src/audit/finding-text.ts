@@ -106,7 +106,7 @@ export const FINDING_TEXT: Readonly<Record<FindingId, FindingText>> = {
   'missing-vary': {
     title: 'Origin-dependent response without Vary: Origin',
     describe: (o) =>
-      `The response named ${o} in Access-Control-Allow-Origin but has no Vary: Origin. A shared cache (CDN, proxy) can serve it to other origins, breaking them or leaking the allowance.`,
+      `The response named ${o} in Access-Control-Allow-Origin, another origin got a different answer, and the response has no Vary: Origin. A shared cache (CDN, proxy) can serve it to other origins, breaking them or leaking the allowance.`,
     fix: 'Add Vary: Origin to every response whose CORS headers depend on the Origin, including responses to disallowed origins.',
     help: 'Caches key responses by URL unless told otherwise with Vary.',
   },
@@ -116,6 +116,20 @@ export const FINDING_TEXT: Readonly<Record<FindingId, FindingText>> = {
       `For origin ${o} the server sent several Access-Control-Allow-Origin lines or a list. Browsers reject it (Chromium: "contains multiple values"), so legitimate requests fail.`,
     fix: 'Send exactly one Access-Control-Allow-Origin line holding one origin (or *); check that a proxy does not add a second one.',
     help: 'Access-Control-Allow-Origin takes exactly one value.',
+  },
+  'sensitive-exposed-header': {
+    title: 'Access-Control-Expose-Headers exposes headers that look sensitive',
+    describe: (o, c) =>
+      `Access-Control-Expose-Headers lets the scripts of ${o} read response headers that look like secrets or server internals${c ? ', on responses made with the victim’s cookies' : ''}.`,
+    fix: 'Expose only what pages need (X-Request-Id, pagination headers); keep debug, token, session, cookie and server-internal headers out of Access-Control-Expose-Headers.',
+    help: 'Exposed response headers are readable by every origin the server trusts; debug output, tokens and internal addresses help an attacker.',
+  },
+  'set-cookie-exposed': {
+    title: 'Set-Cookie in Access-Control-Expose-Headers',
+    describe: () =>
+      'Access-Control-Expose-Headers lists Set-Cookie. Set-Cookie is a forbidden response header name (Fetch Standard): browsers never let a page read it, whatever the server says, so a page that expects to read the cookie this way does not work.',
+    fix: 'Remove Set-Cookie from Access-Control-Expose-Headers; cookies reach the browser with credentials: include, and a value the page must read belongs in the body or a header of your own.',
+    help: 'Set-Cookie and Set-Cookie2 can never be exposed to a page.',
   },
   'wildcard-origin': {
     title: 'Public API: Access-Control-Allow-Origin: *',

@@ -52,6 +52,7 @@ export type {
 } from './report/sarif-types.js';
 export { formatExchange, formatScanText, printable, severityLabel, type TextOptions } from './report/text.js';
 export { type ScanOptions, scanTarget } from './scan.js';
+export { type CoverageSource, coverageOf, type ScanCoverage } from './scan-coverage.js';
 export { ScanError, type ScanErrorCode } from './scan-error.js';
 export { type ScanManyOptions, scanEach, scanMany } from './scan-many.js';
 export {

@@ -1,11 +1,12 @@
 import { type BrowserProfile, browserProfiles } from '../browser/index.js';
 import type { HeaderList, HttpRequest } from '../exchange.js';
-import { getCombined } from '../fetch/header-list.js';
-import { variesOn } from '../fetch/vary.js';
-import { FINDING_TEXT } from './finding-text.js';
+import { ruleSeverity } from '../policy/rulebook.js';
 import { type ProbeReading, readProbe } from './probe-reading.js';
 import { deriveProbes, type Probe } from './probes.js';
-import type { Evidence, Finding, FindingId, Send, Severity, TargetResult } from './types.js';
+import { ConfigurationFindings, evidenceOf, named } from './scan-config.js';
+import { coverageOf, inferTrustedOrigin } from './scan-coverage.js';
+import { FindingSet, type Verdict } from './scan-findings.js';
+import type { FindingId, Send, Severity, TargetResult } from './types.js';
 import { SEVERITIES } from './types.js';
 
 /**
@@ -29,107 +30,17 @@ export interface ScanOptions {
   readonly profiles?: readonly BrowserProfile[];
 }
 
-const BASE_SEVERITY: Readonly<Record<FindingId, readonly [withCredentials: Severity, without: Severity]>> = {
-  'origin-reflection': ['critical', 'low'],
-  'null-origin': ['high', 'low'],
-  'pre-domain-bypass': ['high', 'low'],
-  'post-domain-bypass': ['high', 'low'],
-  'unescaped-dot-bypass': ['high', 'low'],
-  'third-party-origin': ['high', 'low'],
-  // Only Safari builds origins with these characters.
-  'special-char-bypass': ['medium', 'info'],
-  'any-subdomain': ['medium', 'info'],
-  'insecure-origin': ['medium', 'info'],
-  'localhost-origin': ['medium', 'info'],
-  'wildcard-credentials': ['low', 'low'],
-  'missing-vary': ['medium', 'low'],
-  'malformed-allow-origin': ['low', 'low'],
-  'wildcard-origin': ['info', 'info'],
-};
-
 function lower(s: Severity, steps = 1): Severity {
   return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + steps, SEVERITIES.length - 1)] as Severity;
 }
-
-/** Findings implied by a broader one: reported once, under the broader id. */
-const SUBSUMED_BY: Partial<Record<FindingId, readonly FindingId[]>> = {
-  'origin-reflection': [
-    'pre-domain-bypass',
-    'post-domain-bypass',
-    'unescaped-dot-bypass',
-    'special-char-bypass',
-    'any-subdomain',
-    'insecure-origin',
-    'third-party-origin',
-    'localhost-origin',
-  ],
-  'post-domain-bypass': ['special-char-bypass'],
-  // appxexample.com also ends with example.com: a suffix match explains it.
-  'pre-domain-bypass': ['unescaped-dot-bypass'],
-};
-
-/** A finding's facts, before its text. */
-interface Verdict {
-  readonly credentials: boolean;
-  readonly preflight: boolean;
-  readonly severity: Severity;
-  readonly notes: readonly string[];
-}
-
-/** The findings of one target: each id once, the broader one kept (SUBSUMED_BY), worst first. */
-class FindingSet {
-  private readonly list: Finding[] = [];
-  private readonly seen = new Set<FindingId>();
-  constructor(private readonly target: string) {}
-
-  add(id: FindingId, origin: string, evidence: readonly Evidence[], v: Verdict): void {
-    if (this.seen.has(id)) return;
-    this.seen.add(id);
-    const text = FINDING_TEXT[id];
-    this.list.push({
-      id,
-      severity: v.severity,
-      title: text.title,
-      target: this.target,
-      origin,
-      credentials: v.credentials,
-      preflight: v.preflight,
-      description: [text.describe(origin, v.credentials), ...v.notes].join(' '),
-      fix: text.fix,
-      evidence,
-    });
-  }
-
-  result(): Finding[] {
-    let out = this.list;
-    for (const [broad, narrow] of Object.entries(SUBSUMED_BY) as [FindingId, readonly FindingId[]][]) {
-      if (this.seen.has(broad)) out = out.filter((f) => !narrow.includes(f.id));
-    }
-    return out.sort((x, y) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity));
-  }
-}
-
-/** Configuration findings are reported once per target, from the first probe that shows them. */
-interface Reported {
-  malformed: boolean;
-  wildcard: boolean;
-  vary: boolean;
-}
-
-function evidenceOf(r: ProbeReading): Evidence[] {
-  return [
-    { kind: 'actual', exchange: r.actual },
-    { kind: 'preflight', exchange: r.preflight },
-  ];
-}
-
-const named = (r: ProbeReading) => r.read === 'credentialed' || r.read === 'anonymous';
 
 /**
  * Probe one target with crafted origins on actual (GET) and preflight (OPTIONS) requests built by the
  * browser engine, judge every answer with the engine under each browser profile, and report every
  * finding, each with a severity rated by what a browser would really let an attacker do (credentials,
- * exposure, preflight, status), the origin that proved it, the evidence and the fix.
+ * exposure, preflight, status), the origin that proved it, the evidence and the fix. Without
+ * `trustedOrigin` the probes start from the target's own origin, and from an origin the target names in
+ * Access-Control-Allow-Origin; `coverage` says which, and when classes were left untried.
  *
  * @example
  * const http = createHttpTransport();
@@ -145,68 +56,27 @@ export async function scanTarget(target: string, options: ScanOptions): Promise<
   };
   const profiles = options.profiles ?? browserProfiles;
   const findings = new FindingSet(target);
-  const reported: Reported = { malformed: false, wildcard: false, vary: false };
-  for (const probe of deriveProbes(target, options.trustedOrigin)) {
-    const readings = await readProbe(target, probe.origin, { send, profiles, headers: options.headers });
-    configurationFindings(readings, probe.origin, findings, reported);
-    if (probe.id !== 'trusted') trustFinding(probe as Probe & { id: FindingId }, readings, findings);
+  const config = new ConfigurationFindings(findings);
+  const probed = new Set<string>();
+  const run = async (probes: readonly Probe[]) => {
+    for (const probe of probes) {
+      if (probed.has(probe.origin)) continue;
+      probed.add(probe.origin);
+      const readings = await readProbe(target, probe.origin, { send, profiles, headers: options.headers });
+      config.observe(probe.origin, readings);
+      if (probe.id !== 'trusted') trustFinding(probe as Probe & { id: FindingId }, readings, findings);
+    }
+  };
+  await run(deriveProbes(target, options.trustedOrigin));
+  let coverage = coverageOf(target, options.trustedOrigin ? 'option' : 'target', options.trustedOrigin);
+  const inferred = options.trustedOrigin ? null : inferTrustedOrigin(config.fixedOrigins, probed);
+  if (inferred !== null) {
+    await run(deriveProbes(target, inferred));
+    coverage = coverageOf(target, 'allow-origin', inferred);
   }
-  return { target, findings: findings.result(), error: null, requests };
-}
-
-/** Several Access-Control-Allow-Origin values, `*` (with credentials), a named origin without Vary. */
-function configurationFindings(
-  readings: readonly ProbeReading[],
-  origin: string,
-  findings: FindingSet,
-  reported: Reported,
-): void {
-  const evidence = evidenceOf(readings[0]!);
-  const multiple = (f: { code: string } | null) => f?.code === 'MultipleAllowOriginValues';
-  const malformedActual = readings.some((r) => multiple(r.readFailure));
-  const malformedPreflight = readings.some((r) => multiple(r.preflightAccessFailure));
-  if (!reported.malformed && (malformedActual || malformedPreflight)) {
-    reported.malformed = true;
-    const v = { credentials: false, preflight: malformedPreflight, severity: 'low', notes: [] } as const;
-    findings.add('malformed-allow-origin', origin, evidence, v);
-  }
-  const anyActual = readings.filter((r) => r.read === 'any-origin');
-  const anyPreflight = readings.filter((r) => r.preflightGrant === 'any-origin');
-  if (!reported.wildcard && (anyActual.length > 0 || anyPreflight.length > 0)) {
-    reported.wildcard = true;
-    const preflight = anyPreflight.length > 0;
-    const askedCredentials =
-      anyActual.some((r) => r.allowsCredentials.actual) ||
-      anyPreflight.some((r) => r.allowsCredentials.preflight);
-    if (askedCredentials)
-      findings.add('wildcard-credentials', origin, evidence, {
-        credentials: true,
-        preflight,
-        severity: 'low',
-        notes: [],
-      });
-    // Either way, any page reads the response without credentials (real Chromium confirms it).
-    findings.add('wildcard-origin', origin, evidence, {
-      credentials: false,
-      preflight,
-      severity: 'info',
-      notes: [],
-    });
-  }
-  // Missing Vary: a response that names one origin, cached by a shared cache, is served to others.
-  const naming = readings.filter(named);
-  if (!reported.vary && naming.length > 0 && !variesOn(naming[0]!.actual.response.headers, 'origin')) {
-    reported.vary = true;
-    const credentials = naming.some((r) => r.read === 'credentialed');
-    const cc = (getCombined(naming[0]!.actual.response.headers, 'cache-control') ?? '').toLowerCase();
-    const severity: Severity = /no-store|private/.test(cc) ? 'info' : credentials ? 'medium' : 'low';
-    findings.add('missing-vary', origin, evidenceOf(naming[0]!), {
-      credentials,
-      preflight: false,
-      severity,
-      notes: [],
-    });
-  }
+  config.finish();
+  const notes = coverage.note === null ? config.notes : [coverage.note, ...config.notes];
+  return { target, findings: findings.result(), error: null, requests, coverage, notes };
 }
 
 /**
@@ -219,7 +89,7 @@ function trustFinding(
   findings: FindingSet,
 ) {
   const rated = readings
-    .map((r) => ({ r, v: trustVerdict(probe.id, r) }))
+    .map((r) => ({ r, v: trustVerdict(probe, r) }))
     .filter((x): x is { r: ProbeReading; v: Verdict } => x.v !== null)
     .sort((a, b) => SEVERITIES.indexOf(a.v.severity) - SEVERITIES.indexOf(b.v.severity));
   const worst = rated[0];
@@ -230,13 +100,12 @@ function trustFinding(
 }
 
 /** What one browser lets the crafted origin do, or null when it refuses both requests. */
-function trustVerdict(id: FindingId, r: ProbeReading): Verdict | null {
+function trustVerdict(probe: Probe & { id: FindingId }, r: ProbeReading): Verdict | null {
   const readable = named(r);
   const preflightOpen = r.nonSimple.verdict !== 'refused';
   if (!readable && !preflightOpen) return null;
   const credentials = (readable && r.read === 'credentialed') || (preflightOpen && r.nonSimple.credentials);
-  const [withCreds, without] = BASE_SEVERITY[id];
-  let severity = credentials ? withCreds : without;
+  let severity = ruleSeverity(probe.id, credentials, probe.sameSite === true);
   const notes: string[] = [];
   if (!readable) {
     severity = lower(severity);
@@ -252,7 +121,11 @@ function trustVerdict(id: FindingId, r: ProbeReading): Verdict | null {
     severity = lower(severity);
     notes.push(`The endpoint answered ${status}, so it may expose little; rated one level lower.`);
   }
-  return { credentials, preflight: preflightOpen, severity, notes };
+  if (probe.sameSite)
+    notes.push(
+      `${probe.origin} is inside the trusted registrable domain, so an attacker first needs a page on one of its subdomains; rated lower than an attacker's own domain.`,
+    );
+  return { credentials, preflight: preflightOpen, severity, notes, sameSite: probe.sameSite === true };
 }
 
 /** Why a preflight that trusts the origin still refused the probe's PUT with a custom header. */

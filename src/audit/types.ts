@@ -1,20 +1,8 @@
 import type { HttpExchange, HttpRequest, HttpResponse } from '../exchange.js';
+import { type RuleId, SEVERITIES, type Severity } from '../policy/rulebook.js';
+import type { ScanCoverage } from './scan-coverage.js';
 
-/**
- * How bad a finding is, by what an attacker can really do with it in a browser.
- *
- * @example
- * const s: Severity = 'high';
- */
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-
-/**
- * Severities from worst to mildest.
- *
- * @example
- * SEVERITIES[0]; // 'critical'
- */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export { SEVERITIES, type Severity } from '../policy/rulebook.js';
 
 /**
  * Whether `a` is at least as severe as `b`.
@@ -27,26 +15,13 @@ export function atLeast(a: Severity, b: Severity): boolean {
 }
 
 /**
- * The ids `scan` reports. Stable: CI configurations and SARIF rules refer to them.
+ * The ids `scan` reports: the rulebook's rule ids (src/policy/rulebook.ts). Stable: CI configurations
+ * and SARIF rules refer to them.
  *
  * @example
  * const id: FindingId = 'post-domain-bypass';
  */
-export type FindingId =
-  | 'origin-reflection'
-  | 'null-origin'
-  | 'pre-domain-bypass'
-  | 'post-domain-bypass'
-  | 'unescaped-dot-bypass'
-  | 'special-char-bypass'
-  | 'any-subdomain'
-  | 'insecure-origin'
-  | 'third-party-origin'
-  | 'localhost-origin'
-  | 'wildcard-credentials'
-  | 'missing-vary'
-  | 'malformed-allow-origin'
-  | 'wildcard-origin';
+export type FindingId = RuleId;
 
 /**
  * A request/response pair kept as proof, named by what it was.
@@ -94,6 +69,10 @@ export interface TargetResult {
   readonly error: { readonly code: string; readonly message: string; readonly fix: string } | null;
   /** Number of requests sent. */
   readonly requests: number;
+  /** The origin the bypass probes were derived from, and whether classes were left untried. */
+  readonly coverage?: ScanCoverage;
+  /** What scan noticed that is not a finding (coverage, caching), one sentence each. */
+  readonly notes?: readonly string[];
 }
 
 /**

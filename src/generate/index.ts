@@ -1,11 +1,12 @@
 // corsair-cors/generate: one validated policy in, a configuration for each server people run out.
 import { createCors } from '../policy/create.js';
-import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
+import { policyWarnings } from '../policy/validate/warnings.js';
 import { makeContext } from './context.js';
 import { GenerateError } from './errors.js';
 import { findTarget, TARGETS, type TargetEntry } from './registry.js';
 import { refuseUnsafeValues } from './safety.js';
-import type { GenerateOptions, GenerateResult, RoutedPolicy, TargetName } from './types.js';
+import type { FidelityNote, GenerateOptions, GenerateResult, RoutedPolicy, TargetName } from './types.js';
 
 export { CorsairError } from '../errors.js';
 export { GenerateError } from './errors.js';
@@ -48,10 +49,27 @@ export function generateConfig(
     );
   }
   const compiled = createCors(policy);
-  if (compiled.routes.length > 0) return generateRouted(entry, compiled, flavor, options.source);
-  const normalized = compiled.options;
+  // The rulebook's warnings (src/policy/rulebook.ts) come first: the configuration is written, and what
+  // scan would rate low is said here, not discovered later.
+  const warnings: FidelityNote[] = policyWarnings(compiled).map((w) => ({
+    code: w.code,
+    message: `${w.path}: ${w.message}; ${w.fix}`,
+  }));
+  const result =
+    compiled.routes.length > 0
+      ? generateRouted(entry, compiled, flavor, options.source)
+      : generateSingle(entry, compiled.options, flavor, options.source);
+  return { ...result, notes: [...warnings, ...result.notes] };
+}
+
+function generateSingle(
+  entry: TargetEntry,
+  normalized: NormalizedCorsOptions,
+  flavor: string | undefined,
+  source: string | undefined,
+): GenerateResult {
   refuseUnsafeValues(normalized, entry.name);
-  const ctx = makeContext(entry.name, normalized, { flavor, source: options.source });
+  const ctx = makeContext(entry.name, normalized, { flavor, source });
   const { files, notes } = entry.generate(normalized, ctx);
   return { target: entry.name, files, notes };
 }

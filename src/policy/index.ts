@@ -30,6 +30,18 @@ export type {
   RegExpEngine,
   ValidationTools,
 } from './validate.js';
+export {
+  isSensitiveHeaderName,
+  type PolicyAction,
+  policyAction,
+  RULES,
+  type Rule,
+  type RuleId,
+  ruleSeverity,
+  SEVERITIES,
+  type Severity,
+} from './rulebook.js';
+export { optionsWarnings, type PolicyWarning, policyWarnings } from './validate/warnings.js';
 export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './write.js';
 export {

@@ -15,6 +15,8 @@ const schemaAccepts = ajv.compile(schema);
 
 const valid: unknown[] = [
   { origins: '*' },
+  // Starlette's and jub0bs/cors's spelling of the wildcard.
+  { origins: ['*'] },
   { $schema: './node_modules/corsair-cors/schema/policy.schema.json', origins: ['https://app.example.com'] },
   {
     origins: ['https://app.example.com', 'https://*.example.com', 'http://localhost:*'],
@@ -82,7 +84,8 @@ const invalid: unknown[] = [
   { origins: ['https://u@app.example.com'] },
   { origins: ['https://*'] },
   { origins: ['https://a.*.example.com'] },
-  { origins: ['*'] },
+  { origins: ['*', 'https://a.example.com'] },
+  { origins: ['*'], credentials: true },
   { origins: [42] },
   { origins: '*', credentials: true },
   { origins: ['https://a.example.com'], exposedHeaders: '*', credentials: true },

@@ -226,13 +226,13 @@ const rows: Row[] = [
     fix: "['https://app.example.com']",
   },
   {
-    name: "'*' inside the list",
-    options: { origins: ['*'] },
+    name: "'*' beside other origins",
+    options: { origins: ['*', 'https://app.example.com'] },
     code: 'POLICY_WILDCARD_IN_LIST',
     option: 'origins',
     path: '$.origins[0]',
     says: "'*'",
-    fix: "origins: '*'",
+    fix: "origins: ['*'] alone",
   },
   {
     name: 'unanchored RegExp',

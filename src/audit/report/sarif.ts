@@ -86,6 +86,26 @@ export function sarifNotification(r: TargetResult): Notification | null {
 }
 
 /**
+ * A target's tool notifications: its error, or a warning when its coverage was reduced (no trusted
+ * origin to derive the bypass probes from), so that "no results" is not read as "nothing to find".
+ *
+ * @example
+ * sarifNotifications(result).map((n) => n.descriptor?.id); // ['SCAN_COVERAGE_REDUCED']
+ */
+export function sarifNotifications(r: TargetResult): Notification[] {
+  const error = sarifNotification(r);
+  if (error) return [error];
+  if (!r.coverage?.reduced) return [];
+  return [
+    {
+      level: 'warning',
+      message: { text: `${r.target}: ${r.coverage.note}` },
+      descriptor: { id: 'SCAN_COVERAGE_REDUCED' },
+    },
+  ];
+}
+
+/**
  * A SARIF log of one run of corsair (scan and har share it): the schema, the tool's identity, `rules`.
  *
  * @example
@@ -118,9 +138,14 @@ export function sarifRun(
  * @example
  * sarifLog([], []).runs[0]?.invocations?.[0]?.executionSuccessful; // true
  */
-export function sarifLog(results: Result[], notifications: Notification[], version = '0.1.0'): Log {
+export function sarifLog(
+  results: Result[],
+  notifications: Notification[],
+  version = '0.1.0',
+  successful = notifications.every((n) => n.level !== 'error'),
+): Log {
   return sarifRun(sarifRules(), version, results, [
-    { executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications },
+    { executionSuccessful: successful, toolExecutionNotifications: notifications },
   ]);
 }
 
@@ -131,6 +156,6 @@ export function sarifLog(results: Result[], notifications: Notification[], versi
  * writeFileSync('corsair.sarif', JSON.stringify(toSarif(results), null, 2));
  */
 export function toSarif(results: readonly TargetResult[], version = '0.1.0'): Log {
-  const notifications = results.map(sarifNotification).filter((n): n is Notification => n !== null);
+  const notifications = results.flatMap(sarifNotifications);
   return sarifLog(results.flatMap(sarifResults), notifications, version);
 }

@@ -5,7 +5,7 @@ import type { ScanRecord } from '../probe-dedup.js';
 import { atLeast, type Severity } from '../types.js';
 import { JSON_SCHEMA_VERSION } from './json-version.js';
 import { junitHeader, junitSuite } from './junit.js';
-import { sarifLog, sarifNotification, sarifResults } from './sarif.js';
+import { sarifLog, sarifNotifications, sarifResults } from './sarif.js';
 import {
   addToTally,
   createTally,
@@ -79,6 +79,7 @@ export function jsonSummary(tally: ScanTally, failOn: Severity, failed: boolean)
   return {
     targets: tally.targets,
     unreachable: tally.unreachable,
+    coverageReduced: tally.coverageReduced,
     findings: tally.findings,
     bySeverity: { ...tally.bySeverity },
     failOn,
@@ -138,18 +139,20 @@ const NOTES = '__corsair_notifications__';
 function writeSarif(pass: () => Iterable<ScanRecord>, o: StreamReportOptions, write: (s: string) => void) {
   const count = counting(o.failOn);
   let errors = 0;
+  let notes = 0;
   for (const r of pass()) {
     count.add(r);
     if (r.error) errors++;
+    notes += sarifNotifications(r).length;
   }
   // The envelope comes from the same builder as `toSarif`; the two arrays are streamed into it.
-  const log = sarifLog([RESULTS as never], errors ? [NOTES as never] : [], o.version);
+  const log = sarifLog([RESULTS as never], notes ? [NOTES as never] : [], o.version, errors === 0);
   const text = JSON.stringify(log, null, 2);
   const [head, rest] = splitAt(text, RESULTS);
-  const [middle, tail] = errors ? splitAt(head.text, NOTES) : [{ text: head.text, indent: 0 }, null];
+  const [middle, tail] = notes ? splitAt(head.text, NOTES) : [{ text: head.text, indent: 0 }, null];
   write(middle.text);
   if (tail) {
-    streamArray(pass, (r) => sarifNotification(r), middle.indent, write);
+    streamArray(pass, sarifNotifications, middle.indent, write, true);
     write(tail.text);
   }
   streamArray(pass, sarifResults, head.indent, write, true);

@@ -72,6 +72,8 @@ export function severityLabel(s: Severity, color = false): string {
 export interface ScanTally {
   targets: number;
   unreachable: number;
+  /** Targets scanned without a trusted origin to derive the bypass probes from. */
+  coverageReduced: number;
   findings: number;
   readonly bySeverity: Record<Severity, number>;
 }
@@ -86,6 +88,7 @@ export function createTally(): ScanTally {
   return {
     targets: 0,
     unreachable: 0,
+    coverageReduced: 0,
     findings: 0,
     bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
   };
@@ -100,6 +103,7 @@ export function createTally(): ScanTally {
 export function addToTally(tally: ScanTally, r: TargetResult): void {
   tally.targets++;
   if (r.error) tally.unreachable++;
+  if (r.coverage?.reduced) tally.coverageReduced++;
   for (const f of r.findings) {
     tally.findings++;
     tally.bySeverity[f.severity]++;
@@ -119,7 +123,13 @@ export function formatTargetText(r: TargetResult, options: TextOptions = {}): st
     lines.push(`  ${c.red('error')} ${r.error.code}: ${printable(r.error.message, 2000)} ${r.error.fix}`);
     return lines;
   }
-  if (r.findings.length === 0) lines.push(`  ${c.green('no findings')} (${r.requests} requests)`);
+  if (r.findings.length === 0)
+    lines.push(
+      r.coverage?.reduced
+        ? `  ${c.yellow('no findings, coverage reduced')} (${r.requests} requests)`
+        : `  ${c.green('no findings')} (${r.requests} requests)`,
+    );
+  for (const note of r.notes ?? []) lines.push(`  ${c.dim('note:')} ${note}`);
   for (const f of r.findings) {
     lines.push(`  ${severityLabel(f.severity, options.color)} ${c.bold(f.id)}  ${f.title}`);
     lines.push(
@@ -146,7 +156,7 @@ export function formatScanSummary(tally: ScanTally): string {
   const counts = (['critical', 'high', 'medium', 'low', 'info'] as const)
     .filter((s) => tally.bySeverity[s] > 0)
     .map((s) => `${tally.bySeverity[s]} ${s}`);
-  return `${tally.targets} target(s), ${tally.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}${tally.unreachable ? `, ${tally.unreachable} unreachable` : ''}`;
+  return `${tally.targets} target(s), ${tally.findings} finding(s)${counts.length ? ` (${counts.join(', ')})` : ''}${tally.unreachable ? `, ${tally.unreachable} unreachable` : ''}${tally.coverageReduced ? `, ${tally.coverageReduced} with reduced coverage (give --origin)` : ''}`;
 }
 
 /**

@@ -69,7 +69,8 @@ export function validateOrigins(ctx: ValidationContext, s: OriginSettings): Vali
         'origins is required: corsair never guesses which origins to trust',
         "set origins: ['https://app.example.com'] (or '*' for a public API without credentials)",
       );
-  } else if (ov === '*') {
+  } else if (ov === '*' || (Array.isArray(ov) && ov.length === 1 && ov[0] === '*')) {
+    // `['*']` alone is how Starlette and jub0bs/cors spell the wildcard: the same policy as '*'.
     out.anyOrigin = true;
     if (s.credentials)
       ctx.add(
@@ -140,8 +141,8 @@ function validateEntry(
       'POLICY_WILDCARD_IN_LIST',
       'origins',
       p,
-      "'*' inside the origins list is ambiguous",
-      "use origins: '*' (without credentials) or list origins only",
+      "'*' beside other origins is ambiguous: it would make the other entries meaningless, or read as a literal origin",
+      "use origins: ['*'] alone (a public API without credentials), or list the origins you trust without '*'",
     );
     return;
   }
