@@ -37,8 +37,8 @@ export interface Verdict {
 
 /**
  * The findings of one target: each id once (the first proof wins: probes run worst case first), the
- * broader one kept (SUBSUMED_BY; every subdomain trusted explains the tricks that stay inside the
- * registrable domain), worst first.
+ * broader one kept (SUBSUMED_BY; a trusted subdomain of a parent explains the same-site tricks under
+ * that parent), worst first.
  *
  * @example
  * const set = new FindingSet('https://api.example.com/'); set.add('null-origin', 'null', [], verdict); set.result();
@@ -46,6 +46,7 @@ export interface Verdict {
 export class FindingSet {
   private readonly list: (Finding & { sameSite: boolean })[] = [];
   private readonly seen = new Set<FindingId>();
+  private readonly trustedParents: string[] = [];
   constructor(private readonly target: string) {}
 
   has(id: FindingId): boolean {
@@ -53,6 +54,8 @@ export class FindingSet {
   }
 
   add(id: FindingId, origin: string, evidence: readonly Evidence[], v: Verdict): void {
+    // A trusted `corsair-probe.<parent>` proves every subdomain of <parent> trusted.
+    if (id === 'any-subdomain') this.trustedParents.push(new URL(origin).hostname.replace(/^[^.]+\./, '.'));
     if (this.seen.has(id)) return;
     this.seen.add(id);
     const text = FINDING_TEXT[id];
@@ -71,12 +74,17 @@ export class FindingSet {
     });
   }
 
+  private explainedBySubdomains(origin: string): boolean {
+    const host = new URL(origin).hostname;
+    return this.trustedParents.some((parent) => host.endsWith(parent));
+  }
+
   result(): Finding[] {
     let out = this.list;
     for (const [broad, narrow] of Object.entries(SUBSUMED_BY) as [FindingId, readonly FindingId[]][]) {
       if (this.seen.has(broad)) out = out.filter((f) => !narrow.includes(f.id));
     }
-    if (this.seen.has('any-subdomain')) out = out.filter((f) => !f.sameSite || f.id === 'any-subdomain');
+    out = out.filter((f) => !f.sameSite || !this.explainedBySubdomains(f.origin));
     return out
       .map(({ sameSite: _, ...f }) => f)
       .sort((x, y) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity));

@@ -36,7 +36,11 @@ describe('corsair generate', () => {
     expect(r.out).toBe(
       readFileSync(join(import.meta.dirname, '../fixtures/generate/example/express/cors.js.golden'), 'utf8'),
     );
-    expect(r.err).toBe('');
+    // The rulebook's warning (docs/security.md): written anyway, said on stderr.
+    expect(r.err).toMatch(
+      /^corsair: warning POLICY_SUBDOMAINS_WITH_CREDENTIALS: \$\.origins: '[^']+' trusts every subdomain with credentials: true; /m,
+    );
+    for (const line of r.err.trimEnd().split('\n')) expect(line).toMatch(/^corsair: warning POLICY_[A-Z_]+: \$/);
   });
 
   it('prints several files under header lines, and writes them with --out <dir>', async () => {
