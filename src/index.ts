@@ -26,6 +26,6 @@ export {
 export type { PolicyFileOptions, PolicyFileRoute } from './policy/policy-file.js';
 export type { PolicyAction, Rule, RuleId, Severity } from './policy/rulebook.js';
 export { policyAction, RULES, ruleSeverity } from './policy/rulebook.js';
-export type { PolicyWarning } from './policy/validate/warnings.js';
 export type * from './policy/types.js';
+export type { PolicyWarning } from './policy/validate/warnings.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './policy/write.js';

@@ -19,17 +19,6 @@ export { respondTo } from './respond.js';
 export { compileCorsPolicy } from './routes/compile.js';
 export { parseRoutePattern, patternCovers, type RoutePatternProblem } from './routes/pattern.js';
 export { compileRouteTable, type RouteLookup } from './routes/table.js';
-export type * from './types.js';
-export type {
-  Analysis,
-  AnalyzedOptions,
-  AnalyzedPolicy,
-  AnalyzedRoute,
-  JudgedRegExp,
-  PublicSuffixCheck,
-  RegExpEngine,
-  ValidationTools,
-} from './validate.js';
 export {
   isSensitiveHeaderName,
   type PolicyAction,
@@ -41,7 +30,18 @@ export {
   SEVERITIES,
   type Severity,
 } from './rulebook.js';
+export type * from './types.js';
 export { optionsWarnings, type PolicyWarning, policyWarnings } from './validate/warnings.js';
+export type {
+  Analysis,
+  AnalyzedOptions,
+  AnalyzedPolicy,
+  AnalyzedRoute,
+  JudgedRegExp,
+  PublicSuffixCheck,
+  RegExpEngine,
+  ValidationTools,
+} from './validate.js';
 export { analyzeCorsOptions, OPTION_NAMES, regexProblem, suggestOption } from './validate.js';
 export type { HeaderSink, ResponseDraft, ResponseSink } from './write.js';
 export {

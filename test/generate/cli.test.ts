@@ -40,7 +40,8 @@ describe('corsair generate', () => {
     expect(r.err).toMatch(
       /^corsair: warning POLICY_SUBDOMAINS_WITH_CREDENTIALS: \$\.origins: '[^']+' trusts every subdomain with credentials: true; /m,
     );
-    for (const line of r.err.trimEnd().split('\n')) expect(line).toMatch(/^corsair: warning POLICY_[A-Z_]+: \$/);
+    for (const line of r.err.trimEnd().split('\n'))
+      expect(line).toMatch(/^corsair: warning POLICY_[A-Z_]+: \$/);
   });
 
   it('prints several files under header lines, and writes them with --out <dir>', async () => {

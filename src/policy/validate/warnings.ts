@@ -2,7 +2,7 @@
 // decides which ones warn). They never stop createCors; generate prints them and writes the config.
 // Kept apart from the validators so that the edge adapters, which validate too, do not carry them.
 import { isLoopbackHost } from '../../origin/loopback.js';
-import { policyAction, RULES, type RuleId, isSensitiveHeaderName } from '../rulebook.js';
+import { isSensitiveHeaderName, policyAction, RULES, type RuleId } from '../rulebook.js';
 import type { CorsConfigIssue, CorsPolicy, NormalizedCorsOptions } from '../types.js';
 
 /**
