@@ -64,7 +64,7 @@ export const registerGenerate: RegisterCommand = (program, io, done) => {
       'write to this file (one-file targets) or directory (created if needed) instead of stdout',
     )
     .option('--list', 'list the targets and what each can express')
-    .option('--json', 'print { target, files: [{ path, content }], notes } as JSON')
+    .option('--json', 'print { target, files: [{ path, content }], notes, warnings } as JSON')
     .addHelpText(
       'after',
       `
@@ -108,7 +108,8 @@ Then prove the deployment: corsair verify https://api.example.com/items --policy
         source: flags.policy,
         ...(flags.flavor !== undefined ? { flavor: flags.flavor } : {}),
       });
-      for (const n of result.notes) io.stderr(`corsair: warning ${n.code}: ${n.message}\n`);
+      for (const n of [...result.warnings, ...result.notes])
+        io.stderr(`corsair: warning ${n.code}: ${n.message}\n`);
       if (flags.json) {
         io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       } else if (flags.out !== undefined) {

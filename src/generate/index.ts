@@ -59,7 +59,7 @@ export function generateConfig(
     compiled.routes.length > 0
       ? generateRouted(entry, compiled, flavor, options.source)
       : generateSingle(entry, compiled.options, flavor, options.source);
-  return { ...result, notes: [...warnings, ...result.notes] };
+  return { ...result, warnings };
 }
 
 function generateSingle(
@@ -71,7 +71,7 @@ function generateSingle(
   refuseUnsafeValues(normalized, entry.name);
   const ctx = makeContext(entry.name, normalized, { flavor, source });
   const { files, notes } = entry.generate(normalized, ctx);
-  return { target: entry.name, files, notes };
+  return { target: entry.name, files, notes, warnings: [] };
 }
 
 function generateRouted(
@@ -99,5 +99,5 @@ function generateRouted(
     if (o !== null) refuseUnsafeValues(o, entry.name);
   const ctx = makeContext(entry.name, routed, { flavor, source });
   const { files, notes } = generate(routed, ctx);
-  return { target: entry.name, files, notes };
+  return { target: entry.name, files, notes, warnings: [] };
 }

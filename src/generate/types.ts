@@ -36,6 +36,11 @@ export interface GenerateResult {
   readonly target: TargetName;
   readonly files: readonly GeneratedFile[];
   readonly notes: readonly FidelityNote[];
+  /**
+   * The policy's own risks that validation warns about (the rulebook, docs/security.md): the
+   * configuration is written as the policy says, and these say what `scan` would rate low.
+   */
+  readonly warnings: readonly FidelityNote[];
 }
 
 /**

@@ -89,7 +89,7 @@ async function checkCase(c: Case): Promise<void> {
   const policy = createCors(options);
   const warned = [...new Set(policyWarnings(policy).map((w) => w.code))].sort();
   expect(warned, 'validation warns about what the rulebook warns about').toEqual(expectedCodes(c, 'warn'));
-  const notes = generateConfig('express', options).notes.map((n) => n.code);
+  const notes = generateConfig('express', options).warnings.map((n) => n.code);
   for (const code of warned) expect(notes, 'generate prints the warnings').toContain(code);
   const result = await scanTarget(TARGET, { send: send(policy), trustedOrigin: TRUSTED });
   const found = new Map(result.findings.map((f) => [f.id, f]));

@@ -117,10 +117,8 @@ describe('refusals: never less safe than the policy', () => {
       origins: ['https://a.example.com', 'https://*.example.com:*'],
       credentials: true,
     });
-    expect(r.notes.map((n) => n.code)).toEqual([
-      'POLICY_SUBDOMAINS_WITH_CREDENTIALS',
-      'GENERATE_PATTERN_DROPPED',
-    ]);
+    expect(r.notes.map((n) => n.code)).toEqual(['GENERATE_PATTERN_DROPPED']);
+    expect(r.warnings.map((n) => n.code)).toEqual(['POLICY_SUBDOMAINS_WITH_CREDENTIALS']);
     expect(JSON.parse(r.files[0]!.content).CORSRules[0].AllowedOrigins).toEqual(['https://a.example.com']);
   });
 
