@@ -171,6 +171,8 @@ export function deriveVerifyCases(o: NormalizedCorsOptions, url: string): Verify
     const label = o.exactOrigins.includes(origin) ? `origin ${origin}` : `pattern sample ${origin}`;
     allowedOriginCases(cases, o, shape, origin, label);
   }
+  const first = allowedOrigins[0];
+  if (first !== undefined) beyondPolicyCases(cases, o, first);
   for (const origin of nearMissOrigins(o, url)) {
     const base = { origin, headers: [], credentials: o.credentials } as const;
     cases.add({ ...base, name: `near-miss ${origin}: GET`, kind: 'actual', method: 'GET' });
@@ -241,6 +243,36 @@ function allowedOriginCases(
 }
 
 /**
+ * What deployments commonly allow beyond a policy, asked from the first allowed origin only (at most
+ * eight cases, so the probe count stays bounded): the methods people add to a server (PUT, DELETE,
+ * PATCH) and a made-up one (a server that echoes Access-Control-Request-Method allows anything), and
+ * the headers people add (Authorization, X-API-Key, X-Requested-With, Content-Type: application/json).
+ */
+export const BEYOND_POLICY = {
+  methods: ['PUT', 'DELETE', 'PATCH', 'CORSAIR-VERIFY'],
+  headers: ['authorization', 'x-api-key', 'x-requested-with', 'content-type'],
+} as const;
+
+function beyondPolicyCases(cases: CaseList, o: NormalizedCorsOptions, origin: string): void {
+  const credentials = o.credentials;
+  const add = (name: string, method: string, headers: readonly string[]) =>
+    cases.add({
+      name: `beyond the policy, ${origin}: ${name}`,
+      kind: 'preflight',
+      origin,
+      method,
+      headers,
+      credentials,
+    });
+  if (o.methods !== '*')
+    for (const m of BEYOND_POLICY.methods) if (!o.methods.includes(m)) add(`preflight ${m}`, m, []);
+  const listed = o.allowedHeaders === '*' ? ['*'] : o.allowedHeaders.map((h) => h.toLowerCase());
+  for (const h of BEYOND_POLICY.headers)
+    if (!listed.includes(h) && (h === 'authorization' || !listed.includes('*')))
+      add(`preflight with ${h === 'content-type' ? 'content-type: application/json' : h}`, 'POST', [h]);
+}
+
+/**
  * Origins that must be refused: every bypass class `scan` knows, derived from each exact origin, and a
  * subdomain of each exact host (scan's any-subdomain probe sits under the registrable domain): it catches
  * a deployment that trusts `*.app.example.com` when the policy lists only the host.
@@ -275,7 +307,10 @@ export function caseRequest(c: VerifyCase, url: string, profile: BrowserProfile 
     );
     return buildActualRequest(own, own.origin);
   }
-  const headers = c.headers.map((name) => [name, UNSAFE_VALUE] as const);
+  // Content-Type carries what pages send (JSON); any other name carries a value no safelist accepts.
+  const headers = c.headers.map(
+    (name) => [name, name === 'content-type' ? 'application/json' : UNSAFE_VALUE] as const,
+  );
   const page = corsPageRequest(url, c.origin, { method: c.method, headers, credentials }, profile);
   return c.kind === 'preflight' ? buildPreflightRequest(page, c.origin) : buildActualRequest(page, c.origin);
 }

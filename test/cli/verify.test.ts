@@ -67,17 +67,26 @@ describe('corsair verify', () => {
     expect(r.stdout).toMatch(/OK: \d+ cases, the deployment matches the policy\./);
   });
 
-  it('drift: the case, expected vs actual, the evidence; exit 1', async () => {
+  it('drift: summary first, grouped by kind, with examples; exit 1', async () => {
     const r = await run(['verify', leakyUrl, '--policy', 'cors.json'], dir);
     expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^DRIFT: 1 difference\(s\) in 1 of \d+ cases\.$/);
     expect(r.stdout).toMatch(
-      /✗ near-miss null: GET \(policy: refused\)\n\s+too-permissive: .+\n\s+expected: refused.+\n\s+actual:\s+allowed \(Access-Control-Allow-Origin: null\)/,
+      /too-permissive \(1\): the deployment allows what the policy refuses\n\s+✗ near-miss null: GET\n\s+expected: refused.+\n\s+actual:\s+allowed \(Access-Control-Allow-Origin: null\)/,
     );
+    // Without --verbose: no case list, no passing cases, and a line saying how to get them.
+    expect(r.stdout).not.toContain('✓');
+    expect(r.stdout).toContain('--verbose lists every case');
+  });
+
+  it('--verbose: the summary, then every case with the exchange of each drift', async () => {
+    const r = await run(['verify', leakyUrl, '--policy', 'cors.json', '--verbose'], dir);
+    expect(r.stdout.split('\n')[0]).toMatch(/^DRIFT: /);
+    expect(r.stdout).toMatch(/✗ near-miss null: GET \(policy: refused\)\n\s+too-permissive: /);
     expect(r.stdout).toContain('> Origin: null');
     expect(r.stdout).toContain('< Access-Control-Allow-Origin: null');
-    expect(r.stdout).toMatch(/DRIFT: \d+ difference\(s\)/);
-    // Without --verbose only the drifting cases are listed.
-    expect(r.stdout).not.toContain('✓');
+    expect(r.stdout).toContain('✓ origin https://app.example.com: GET (policy: allowed)');
   });
 
   it('--json: { ok, url, drifts, cases }', async () => {
@@ -89,6 +98,11 @@ describe('corsair verify', () => {
     expect(j.url).toBe(leakyUrl);
     expect(j.drifts[0]).toMatchObject({ kind: 'too-permissive', case: { origin: 'null' } });
     expect(j.cases.length).toBeGreaterThan(10);
+    expect(j.summary).toMatchObject({
+      drifts: 1,
+      drifting: 1,
+      groups: [{ kind: 'too-permissive', count: 1 }],
+    });
   });
 
   it('an invalid policy lists every problem and exits 2', async () => {
