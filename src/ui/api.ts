@@ -4,9 +4,10 @@ import { explainMessage } from '../browser/index.js';
 import { GenerateError, generateConfig, TARGETS } from '../generate/index.js';
 import { type CorsOptions, validateCorsOptions } from '../policy/index.js';
 import { readJson } from './body.js';
-import type { DemoRegistry } from './demo-registry.js';
+import type { DemoRegistry, PolicyRegistry } from './demo-registry.js';
 import { UiError } from './errors.js';
 import { harUpload } from './har.js';
+import { registerPolicyDemo } from './policy-demo.js';
 import { parseProbeRequest, runProbe } from './probe.js';
 import type { ApiError, DemoRegistration, ValidateResult } from './shared/api.js';
 import { normalizeDemoConfig } from './shared/demo-config.js';
@@ -15,10 +16,11 @@ import { normalizeDemoConfig } from './shared/demo-config.js';
  * What the routes share: the demo registry, the demo API's origin, and a bound on concurrent probes.
  *
  * @example
- * const ctx: ApiContext = { registry: new DemoRegistry(), demoOrigin: () => 'http://localhost:4001', maxProbes: 4, probes: { inFlight: 0 } };
+ * const ctx: ApiContext = { registry: new DemoRegistry(), policies: new PolicyRegistry(), demoOrigin: () => 'http://localhost:4001', maxProbes: 4, probes: { inFlight: 0 } };
  */
 export interface ApiContext {
   readonly registry: DemoRegistry;
+  readonly policies: PolicyRegistry;
   readonly demoOrigin: () => string;
   readonly maxProbes: number;
   /** Probes running now (per server, so two servers in one process do not share the bound). */
@@ -97,6 +99,10 @@ const routes: Readonly<Record<string, Route>> = {
       generateError,
     };
     return result;
+  },
+  '/api/policy-demo': async (req, _origin, ctx) => {
+    const body = (await readJson(req)) as { options?: unknown; path?: unknown } | null;
+    return registerPolicyDemo(ctx.policies, ctx.demoOrigin(), body?.options, body?.path);
   },
   '/api/demo': async (req, _origin, ctx) => {
     const body = (await readJson(req)) as { config?: unknown } | null;

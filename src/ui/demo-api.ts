@@ -4,8 +4,10 @@
 // the corsair page's own; anything else gets a 403 without any CORS header.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleCors } from '../adapters/node.js';
 import type { HeaderLine } from '../exchange.js';
-import type { DemoRegistry } from './demo-registry.js';
+import type { CorsPolicy } from '../policy/index.js';
+import type { DemoRegistry, PolicyRegistry } from './demo-registry.js';
 import { hostAllowed } from './guard.js';
 import { type DemoConfig, demoCorsHeaders } from './shared/demo-config.js';
 
@@ -14,15 +16,19 @@ import { type DemoConfig, demoCorsHeaders } from './shared/demo-config.js';
  * page origins it serves.
  *
  * @example
- * const handler = createDemoHandler({ registry, hosts: () => loopbackHosts(4001), pageOrigins: () => ['http://127.0.0.1:4000'] });
+ * const handler = createDemoHandler({ registry, policies, hosts: () => loopbackHosts(4001), pageOrigins: () => ['http://127.0.0.1:4000'] });
  */
 export interface DemoHandlerOptions {
   readonly registry: DemoRegistry;
+  /** The builder's policies, served under `/p/<id>/…` by corsair's own node middleware. */
+  readonly policies: PolicyRegistry;
   readonly hosts: () => readonly string[];
   readonly pageOrigins: () => readonly string[];
 }
 
 const PATH = /^\/c\/([0-9a-f]{12})(\/[^?#]*)?$/;
+// `/p/<id>` then the path the policy decides by, kept exactly as the browser sent it (with the query).
+const POLICY_PATH = /^\/p\/([0-9a-f]{12})(\/.*)?$/s;
 const FINAL_PATH = '/redirected';
 const ECHO_BODY_LIMIT = 4096;
 
@@ -56,6 +62,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: DemoHandl
   if (origins.length !== 1 || origin === undefined || !opts.pageOrigins().includes(origin))
     return refuse(403, 'corsair demo API: it answers the corsair ui page only.');
   const url = req.url ?? '/';
+  const served = POLICY_PATH.exec(url);
+  if (served) {
+    const policy = opts.policies.get(served[1] as string);
+    if (!policy) return refuse(404, 'corsair demo API: unknown policy (send it from the builder again).');
+    return servePolicy(req, res, policy, served[2] ?? '/');
+  }
   const path = url.split('?')[0] ?? '/';
   const m = PATH.exec(path);
   const config = m ? opts.registry.get(m[1] as string) : undefined;
@@ -104,6 +116,31 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: DemoHandl
     ['Content-Length', String(Buffer.byteLength(echo))],
   );
   writeHead(res, config.status, lines);
+  res.end(req.method === 'HEAD' ? undefined : echo);
+}
+
+/**
+ * Answer as an application behind corsair's node middleware mounted at `/p/<id>` (as an Express
+ * sub-app sees it: `req.url` is the path below the mount point), so the policy's routes decide by the
+ * path the page asked for. Whatever the middleware passes on gets the echo.
+ */
+async function servePolicy(
+  req: IncomingMessage,
+  res: ServerResponse,
+  policy: CorsPolicy,
+  target: string,
+): Promise<void> {
+  req.url = target;
+  const answered = await handleCors(policy, req, res);
+  if (answered) {
+    req.resume();
+    return;
+  }
+  const body = await readLimited(req, ECHO_BODY_LIMIT);
+  const echo = JSON.stringify({ method: req.method, path: target, body }, null, 2);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Request-Id', randomUUID());
   res.end(req.method === 'HEAD' ? undefined : echo);
 }
 

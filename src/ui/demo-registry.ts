@@ -1,5 +1,22 @@
 import { createHash } from 'node:crypto';
+import type { CorsPolicy } from '../policy/index.js';
 import type { DemoConfig } from './shared/demo-config.js';
+
+/** 12 hex digits of the SHA-256 of `canonical`: the same content always gets the same id. */
+function contentId(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
+}
+
+/** Store under `id` as the newest entry, dropping the oldest beyond `limit`. */
+function storeBounded<T>(map: Map<string, T>, id: string, value: T, limit: number): void {
+  map.delete(id);
+  map.set(id, value);
+  while (map.size > limit) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
+  }
+}
 
 /**
  * The demo API's configurations, each under an id derived from its content. A changed answer gets a
@@ -27,15 +44,8 @@ export class DemoRegistry {
    */
   register(config: DemoConfig): string {
     const keys = Object.keys(config).sort() as (keyof DemoConfig)[];
-    const canonical = JSON.stringify(keys.map((k) => [k, config[k]]));
-    const id = createHash('sha256').update(canonical).digest('hex').slice(0, 12);
-    this.#configs.delete(id);
-    this.#configs.set(id, config);
-    while (this.#configs.size > this.#limit) {
-      const oldest = this.#configs.keys().next().value;
-      if (oldest === undefined) break;
-      this.#configs.delete(oldest);
-    }
+    const id = contentId(JSON.stringify(keys.map((k) => [k, config[k]])));
+    storeBounded(this.#configs, id, config, this.#limit);
     return id;
   }
 
@@ -57,5 +67,45 @@ export class DemoRegistry {
    */
   get size(): number {
     return this.#configs.size;
+  }
+}
+
+/**
+ * The policies the builder asked the demo API to serve, each compiled once under an id derived from
+ * the policy file's text (an edited policy gets a new URL, so no cached preflight answers for it).
+ * Bounded: the oldest go first.
+ *
+ * @example
+ * const policies = new PolicyRegistry();
+ * const id = policies.register(JSON.stringify(options), createCors(options));
+ */
+export class PolicyRegistry {
+  readonly #policies = new Map<string, CorsPolicy>();
+  readonly #limit: number;
+
+  constructor(limit = 100) {
+    this.#limit = limit;
+  }
+
+  /**
+   * Store a compiled policy under the id of its options' JSON.
+   *
+   * @example
+   * policies.register('{"origins":"*"}', createCors({ origins: '*' })); // '6d1f0c3a9b2e'
+   */
+  register(canonical: string, policy: CorsPolicy): string {
+    const id = contentId(canonical);
+    storeBounded(this.#policies, id, policy, this.#limit);
+    return id;
+  }
+
+  /**
+   * The policy stored under `id`.
+   *
+   * @example
+   * policies.get('6d1f0c3a9b2e')?.routes.length;
+   */
+  get(id: string): CorsPolicy | undefined {
+    return this.#policies.get(id);
   }
 }

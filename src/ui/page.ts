@@ -192,6 +192,12 @@ export function renderPage(ctx: PageContext): string {
   <div class="layout">
     <form id="builder-form" class="card" novalidate>
       <h2>Build a policy</h2>
+      <section class="part" aria-labelledby="b-top-h">
+      <h3 id="b-top-h">Every path</h3>
+      <div id="b-defaults-row" hidden>
+        <label class="check"><input type="checkbox" id="b-defaults" checked> Give paths no route matches these options (off: no CORS there)</label>
+      </div>
+      <div id="b-top-fields">
       <div class="field">
         <label for="b-origins">Allowed origins</label>
         <textarea id="b-origins" name="origins" rows="3" spellcheck="false" aria-describedby="b-origins-hint"></textarea>
@@ -217,6 +223,14 @@ export function renderPage(ctx: PageContext): string {
         <div class="field"><label for="b-max-age">Max-Age (seconds)</label><input id="b-max-age" name="maxAge" type="number" min="0" max="86400"></div>
         <div class="field"><label for="b-preflight-status">Preflight status</label><input id="b-preflight-status" name="preflightStatus" type="number" min="200" max="299"></div>
       </div>
+      </div>
+      </section>
+      <section class="part" aria-labelledby="b-routes-h">
+        <h3 id="b-routes-h">Routes</h3>
+        <p class="hint" id="b-path-hint">Per-path policies, first match wins: literal segments, <code>:name</code> for one segment, a trailing <code>/*</code> for the path and everything below it; letter case does not matter.</p>
+        <ol id="b-routes" class="routes"></ol>
+        <button type="button" id="b-add-route" data-action="add">Add route</button>
+      </section>
     </form>
     <div class="stack">
       <section class="card" aria-labelledby="b-valid-h">
@@ -239,6 +253,26 @@ export function renderPage(ctx: PageContext): string {
           <span id="b-copy-status" class="hint" role="status"></span>
         </div>
       </section>
+      <section class="card" aria-labelledby="b-try-h">
+        <h2 id="b-try-h">Try it from this browser</h2>
+        <p class="hint">The demo API serves this policy (corsair's own middleware) and your browser sends the request from this page, next to corsair's prediction. The path picks the route.</p>
+        <form id="b-try-form" novalidate>
+          <div class="row">
+            <div class="field"><label for="b-try-path">Path</label><input id="b-try-path" class="mono" value="/" spellcheck="false" autocomplete="off"></div>
+            <div class="field"><label for="b-try-method">Method</label><input id="b-try-method" list="method-list" value="GET" spellcheck="false" autocomplete="off"></div>
+            <div class="field">
+              <label for="b-try-credentials">Credentials</label>
+              <select id="b-try-credentials">
+                <option value="omit">omit</option>
+                <option value="include">include (cookies)</option>
+              </select>
+            </div>
+          </div>
+          <div class="actions"><button type="submit" class="primary" id="b-try-run">Send from this browser</button></div>
+        </form>
+        <p id="b-try-route" role="status"></p>
+      </section>
+      <div id="b-try-result" class="stack" aria-live="polite"></div>
     </div>
   </div>
 </section>

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { apiRoute } from './api.js';
 import { createDemoHandler } from './demo-api.js';
-import { DemoRegistry } from './demo-registry.js';
+import { DemoRegistry, PolicyRegistry } from './demo-registry.js';
 import { UiError } from './errors.js';
 import { guardApiRequest, hostAllowed, loopbackHosts } from './guard.js';
 import { FAVICON_SVG, renderPage } from './page.js';
@@ -72,6 +72,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 export async function startUi(options: UiOptions = {}): Promise<UiServer> {
   const token = randomBytes(24).toString('base64url');
   const registry = new DemoRegistry();
+  const policies = new PolicyRegistry();
   const probes = { inFlight: 0 };
   let uiPort = 0;
   let demoPort = 0;
@@ -93,7 +94,7 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
           details: { status: 405 },
         });
       const pageOrigin = guardApiRequest(req, { hosts: loopbackHosts(uiPort), token });
-      const result = await route(req, pageOrigin, { registry, demoOrigin, maxProbes: 4, probes });
+      const result = await route(req, pageOrigin, { registry, policies, demoOrigin, maxProbes: 4, probes });
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
     }
     // Static routes check Host too: the HTML holds the token, and DNS rebinding would otherwise let a
@@ -143,6 +144,7 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
   const demo = createServer(
     createDemoHandler({
       registry,
+      policies,
       hosts: () => loopbackHosts(demoPort),
       pageOrigins: () => [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
     }),

@@ -163,6 +163,13 @@ pre.code { max-height: 28rem; overflow: auto; white-space: pre; overflow-wrap: n
 .warnings { margin: .3rem 0 0; padding-left: 1.2rem; color: var(--warn); }
 .warnings li span { color: var(--text); }
 .issues { list-style: none; padding: 0; margin: 0; display: grid; gap: .45rem; }
+.part + .part { border-top: 1px solid var(--line); margin-top: .9rem; padding-top: .9rem; }
+.part h3 { margin-bottom: .5rem; }
+.routes { list-style: none; padding: 0; margin: .5rem 0 .8rem; display: grid; gap: .8rem; }
+.route { border: 1px solid var(--line); border-radius: 8px; padding: .7rem .8rem; }
+.route .row.spread h3 { margin: 0; }
+.route .issues { margin-top: .5rem; }
+button.small { padding: .2rem .55rem; font-size: .85rem; }
 .issues li { background: var(--fail-soft); border-radius: 7px; padding: .45rem .65rem; }
 .issues code { font-weight: 700; }
 .valid { color: var(--ok); font-weight: 700; }

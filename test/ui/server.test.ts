@@ -3,7 +3,12 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUi, type UiServer } from '../../src/ui/index.js';
-import type { DemoRegistration, ProbeResult, ValidateResult } from '../../src/ui/shared/api.js';
+import type {
+  DemoRegistration,
+  PolicyDemoRegistration,
+  ProbeResult,
+  ValidateResult,
+} from '../../src/ui/shared/api.js';
 import { presets } from '../../src/ui/shared/presets.js';
 
 interface Reply {
@@ -291,5 +296,71 @@ describe('probe', () => {
     const r = await send(`${page}/api/probe`, 'POST', apiHeaders, JSON.stringify(body));
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body).error.code).toBe(code);
+  });
+});
+
+describe("the builder's policy served by the demo API (POST /api/policy-demo)", () => {
+  const options = () => ({
+    routes: [
+      { path: '/public/*', origins: '*' },
+      { path: '/private/*', origins: [page], credentials: true, methods: ['GET', 'DELETE'] },
+      { path: '/webhooks/*', cors: false },
+    ],
+  });
+  const register = (path: string) =>
+    api<PolicyDemoRegistration>('/api/policy-demo', { options: options(), path });
+  const acao = (r: Reply) => r.headers['access-control-allow-origin'];
+
+  it('names the route each path takes, from the policy table', async () => {
+    const cases: [string, PolicyDemoRegistration['route']][] = [
+      ['/public/a', { kind: 'route', index: 0, path: '/public/*', off: false }],
+      ['/PRIVATE/a?x=1', { kind: 'route', index: 1, path: '/private/*', off: false }],
+      ['/webhooks/x', { kind: 'route', index: 2, path: '/webhooks/*', off: true }],
+      ['/other', { kind: 'none' }],
+      ['/public/..%2fprivate/a', { kind: 'ambiguous' }],
+      // What the browser sends: its URL parser resolves the dot segments first.
+      ['/public/../private/a', { kind: 'route', index: 1, path: '/private/*', off: false }],
+    ];
+    for (const [path, route] of cases) expect((await register(path)).route, path).toEqual(route);
+    const r = await register('/public/../private/a');
+    expect(r.sent).toBe('/private/a');
+    expect(r.url).toBe(`${ui.demoOrigin}/p/${r.id}/private/a`);
+  });
+
+  it("answers each route with that route's policy, through corsair's node middleware", async () => {
+    const get = async (path: string, headers: Record<string, string> = {}) =>
+      send((await register(path)).url, 'GET', { Origin: page, ...headers });
+    expect(acao(await get('/public/a'))).toBe('*');
+    const priv = await get('/private/a');
+    expect(acao(priv)).toBe(page);
+    expect(priv.headers['access-control-allow-credentials']).toBe('true');
+    expect(JSON.parse(priv.body)).toMatchObject({ method: 'GET', path: '/private/a' });
+    const hook = await get('/webhooks/x');
+    expect(hook.status).toBe(200);
+    expect(hook.rawHeaders.filter((h) => /^access-control-/i.test(h))).toEqual([]);
+    const pre = await send((await register('/private/a')).url, 'OPTIONS', {
+      Origin: page,
+      'Access-Control-Request-Method': 'DELETE',
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-methods']).toBe('GET, DELETE');
+  });
+
+  it('still answers the page only, and refuses what it cannot serve', async () => {
+    const { url, id } = await register('/public/a');
+    const foreign = await send(url, 'GET', { Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(acao(foreign)).toBeUndefined();
+    expect((await send(`${ui.demoOrigin}/p/000000000000/a`, 'GET', { Origin: page })).status).toBe(404);
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    const bad = async (body: unknown, code: string) => {
+      const r = await send(`${page}/api/policy-demo`, 'POST', apiHeaders, JSON.stringify(body));
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body).error.code).toBe(code);
+    };
+    await bad({ options: options(), path: 'no-slash' }, 'UI_BAD_PATH');
+    await bad({ options: options(), path: '/a b' }, 'UI_BAD_PATH');
+    await bad({ options: options(), path: '/../../c/x' }, 'UI_BAD_PATH');
+    await bad({ options: { origins: '*', credentials: true }, path: '/' }, 'UI_BAD_POLICY');
   });
 });

@@ -2,6 +2,7 @@
 // must fall back to defaults field by field (the client modules are plain TypeScript, so Node runs them).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIELDS } from '../../src/ui/client/policy-form.js';
 import {
   DEFAULT_STATE,
   decodeState,
@@ -12,6 +13,17 @@ import {
 import { DEFAULT_DEMO_CONFIG } from '../../src/ui/shared/demo-config.js';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 60 });
+// One set of policy fields: the top level and each route hold the same ones.
+const fields = {
+  origins: text,
+  methods: fc.subarray(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  methodsOther: text,
+  allowedHeaders: text,
+  exposedHeaders: text,
+  credentials: fc.boolean(),
+  maxAge: fc.string({ maxLength: 20 }),
+  preflightStatus: fc.string({ maxLength: 20 }),
+};
 const state: fc.Arbitrary<PageState> = fc.record({
   view: fc.constantFrom('tester', 'explain', 'builder'),
   preset: fc.constantFrom('', 'put-not-allowed'),
@@ -34,14 +46,11 @@ const state: fc.Arbitrary<PageState> = fc.record({
   }) as unknown as fc.Arbitrary<PageState['demo']>,
   explain: text,
   builder: fc.record({
-    origins: text,
-    methods: fc.subarray(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
-    methodsOther: text,
-    allowedHeaders: text,
-    exposedHeaders: text,
-    credentials: fc.boolean(),
-    maxAge: fc.string({ maxLength: 20 }),
-    preflightStatus: fc.string({ maxLength: 20 }),
+    ...fields,
+    routes: fc.array(fc.record({ ...fields, path: fc.string({ maxLength: 40 }), off: fc.boolean() }), {
+      maxLength: 4,
+    }),
+    defaults: fc.boolean(),
     target: fc.constantFrom('policy', 'nginx', 'express:corsair'),
   }),
 });
@@ -73,13 +82,26 @@ describe('page state in the URL fragment', () => {
     const hostile = {
       request: { credentials: 'sometimes', method: 42 },
       demo: { allowHeaders: 'a\r\nb' },
-      builder: { methods: 'GET' },
+      builder: {
+        methods: 'GET',
+        defaults: 'no',
+        routes: [42, null, [], { path: 7, off: 'yes', methods: 'PUT', origins: '*' }],
+      },
     };
     const s = decodeState(`#view=builder&s=${btoa(JSON.stringify(hostile))}`);
     expect(s.view).toBe('builder');
     expect(s.request).toEqual(DEFAULT_STATE.request);
     expect(s.demo).toEqual(DEFAULT_DEMO_CONFIG);
     expect(s.builder.methods).toEqual(DEFAULT_STATE.builder.methods);
+    expect(s.builder.defaults).toBe(true);
+    // Only the object survives, each bad field back at its default.
+    expect(s.builder.routes).toEqual([{ ...DEFAULT_FIELDS, path: '', off: false, origins: '*' }]);
+  });
+
+  it('keeps at most 50 routes from a link', () => {
+    const routes = Array.from({ length: 80 }, (_, i) => ({ path: `/r${i}/*` }));
+    const s = decodeState(`#view=builder&s=${btoa(JSON.stringify({ builder: { routes } }))}`);
+    expect(s.builder.routes.map((r) => r.path)).toEqual(routes.slice(0, 50).map((r) => r.path));
   });
 });
 

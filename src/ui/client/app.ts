@@ -3,13 +3,21 @@ import type { CredentialsMode } from '../../browser/types.js';
 import type { ApiError, ProbeRequest, ProbeResult, ValidateResult } from '../shared/api.js';
 import { presets } from '../shared/presets.js';
 import { ApiFailure, api } from './api.js';
-import { downloadName, readBuilderForm, validateBuilder, writeBuilderForm } from './builder-view.js';
+import { tryPolicy } from './builder-try.js';
+import {
+  downloadName,
+  readBuilderForm,
+  syncBuilderVisibility,
+  validateBuilder,
+  writeBuilderForm,
+} from './builder-view.js';
 import { readDemoForm, registerDemo, writeDemoForm } from './demo-form.js';
 import { byId, copyText, debounce, h } from './dom.js';
 import { exampleMessage, explainCard } from './explain-view.js';
 import { setupHarView } from './har-view.js';
 import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
+import { routeAction } from './route-editor.js';
 import { decodeState, encodeState, type PageState, parseHeaderLines, type View } from './state.js';
 
 const demoOrigin = document.querySelector<HTMLMetaElement>('meta[name="corsair-demo-origin"]')?.content ?? '';
@@ -275,6 +283,27 @@ async function validate(): Promise<void> {
   if (r) lastValidation = r;
 }
 
+function setupBuilder(): void {
+  const form = byId('builder-form');
+  form.addEventListener(
+    'input',
+    debounce(() => void validate(), 150),
+  );
+  form.addEventListener('change', () => {
+    syncBuilderVisibility();
+    void validate();
+  });
+  // Add, move and remove routes.
+  form.addEventListener('click', (e) => {
+    if (routeAction(e.target as HTMLElement, byId<HTMLInputElement>('b-defaults').checked)) void validate();
+  });
+  byId('b-try-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    save();
+    void tryPolicy(state.builder);
+  });
+}
+
 // --- start ----------------------------------------------------------------------------------------------
 
 function start(): void {
@@ -318,11 +347,7 @@ function start(): void {
     void explain();
   });
 
-  byId('builder-form').addEventListener(
-    'input',
-    debounce(() => void validate(), 150),
-  );
-  byId('builder-form').addEventListener('change', () => void validate());
+  setupBuilder();
   byId('b-target').addEventListener('change', () => void validate());
   byId('b-copy').addEventListener('click', async () => {
     const ok = await copyText(byId('b-output').textContent ?? '');

@@ -3,13 +3,10 @@
 import type { ValidateResult } from '../shared/api.js';
 import { ApiFailure, api } from './api.js';
 import { byId, h, richText } from './dom.js';
+import { readFields, writeFields } from './policy-fields.js';
+import { policyOptions } from './policy-form.js';
+import { issueItem, readRoutes, showRouteIssues, writeRoutes } from './route-editor.js';
 import type { BuilderState } from './state.js';
-
-const list = (text: string): string[] =>
-  text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 
 /** The chosen format; before the server has listed the formats, the one the link asked for. */
 function targetChoice(): string {
@@ -18,24 +15,16 @@ function targetChoice(): string {
 }
 
 /**
- * Read the builder form.
+ * Read the builder form: the top-level fields, the routes and the format.
  *
  * @example
  * const state = readBuilderForm();
  */
 export function readBuilderForm(): BuilderState {
-  const methods = [...document.querySelectorAll<HTMLInputElement>('input[name="b-method"]')]
-    .filter((c) => c.checked)
-    .map((c) => c.value);
   return {
-    origins: byId<HTMLTextAreaElement>('b-origins').value,
-    methods,
-    methodsOther: byId<HTMLInputElement>('b-methods-other').value,
-    allowedHeaders: byId<HTMLInputElement>('b-allowed-headers').value,
-    exposedHeaders: byId<HTMLInputElement>('b-exposed-headers').value,
-    credentials: byId<HTMLInputElement>('b-credentials').checked,
-    maxAge: byId<HTMLInputElement>('b-max-age').value,
-    preflightStatus: byId<HTMLInputElement>('b-preflight-status').value,
+    ...readFields('b'),
+    routes: readRoutes(),
+    defaults: byId<HTMLInputElement>('b-defaults').checked,
     target: targetChoice(),
   };
 }
@@ -47,44 +36,30 @@ export function readBuilderForm(): BuilderState {
  * writeBuilderForm(DEFAULT_BUILDER);
  */
 export function writeBuilderForm(s: BuilderState): void {
-  byId<HTMLTextAreaElement>('b-origins').value = s.origins;
-  for (const c of document.querySelectorAll<HTMLInputElement>('input[name="b-method"]'))
-    c.checked = s.methods.includes(c.value);
-  byId<HTMLInputElement>('b-methods-other').value = s.methodsOther;
-  byId<HTMLInputElement>('b-allowed-headers').value = s.allowedHeaders;
-  byId<HTMLInputElement>('b-exposed-headers').value = s.exposedHeaders;
-  byId<HTMLInputElement>('b-credentials').checked = s.credentials;
-  byId<HTMLInputElement>('b-max-age').value = s.maxAge;
-  byId<HTMLInputElement>('b-preflight-status').value = s.preflightStatus;
+  writeFields('b', s);
+  writeRoutes(s.routes, s.defaults);
   const select = byId<HTMLSelectElement>('b-target');
   select.dataset.wanted = s.target;
   if ([...select.options].some((o) => o.value === s.target)) select.value = s.target;
 }
 
 /**
- * The `createCors` options (policy-file form) the builder describes. Values are passed as typed, so
- * the validator, not the form, says what is wrong.
+ * Show or hide what the checkboxes turn off: a route's options under "no CORS", the top-level fields
+ * when paths no route matches get no CORS.
  *
  * @example
- * builderOptions({ ...DEFAULT_BUILDER, origins: '*' }).origins; // '*'
+ * form.addEventListener('change', syncBuilderVisibility);
  */
-export function builderOptions(s: BuilderState): Record<string, unknown> {
-  const origins = list(s.origins);
-  const o: Record<string, unknown> = { origins: origins.length === 1 && origins[0] === '*' ? '*' : origins };
-  const methods = [...s.methods, ...list(s.methodsOther)];
-  if (methods.length > 0) o.methods = methods.length === 1 && methods[0] === '*' ? '*' : methods;
-  const allowed = list(s.allowedHeaders);
-  if (allowed.length > 0) o.allowedHeaders = allowed.length === 1 && allowed[0] === '*' ? '*' : allowed;
-  const exposed = list(s.exposedHeaders);
-  if (exposed.length > 0) o.exposedHeaders = exposed.length === 1 && exposed[0] === '*' ? '*' : exposed;
-  if (s.credentials) o.credentials = true;
-  if (s.maxAge.trim() !== '') o.maxAge = Number(s.maxAge);
-  if (s.preflightStatus.trim() !== '') o.preflightStatus = Number(s.preflightStatus);
-  return o;
+export function syncBuilderVisibility(): void {
+  const routes = byId('b-routes').children.length;
+  for (let i = 0; i < routes; i++)
+    byId(`b-r${i}-options`).hidden = byId<HTMLInputElement>(`b-r${i}-off`).checked;
+  byId('b-top-fields').hidden = routes > 0 && !byId<HTMLInputElement>('b-defaults').checked;
 }
 
 /**
- * Validate the builder's options on the server and show the issues and the output.
+ * Validate the builder's options on the server and show the issues (each route's in its block) and the
+ * output.
  *
  * @example
  * await validateBuilder(readBuilderForm(), () => true);
@@ -93,57 +68,70 @@ export async function validateBuilder(
   s: BuilderState,
   isCurrent: () => boolean = () => true,
 ): Promise<ValidateResult | null> {
-  const box = byId('b-validation');
   let r: ValidateResult;
   try {
-    r = await api<ValidateResult>('/api/validate', { options: builderOptions(s), target: s.target });
+    r = await api<ValidateResult>('/api/validate', { options: policyOptions(s), target: s.target });
     // Answers can overtake each other while the user types: only the latest may paint.
     if (!isCurrent()) return null;
   } catch (e) {
     if (!isCurrent()) return null;
     const err =
       e instanceof ApiFailure ? e.error : { code: 'UI_ERROR', message: String(e), fix: 'Reload the page.' };
-    box.replaceChildren(
+    byId('b-validation').replaceChildren(
       h('p', { class: 'problems', role: 'alert' }, `${err.code}: ${err.message} ${err.fix}`),
     );
     return null;
   }
-  box.replaceChildren(
+  showIssues(r);
+  listTargets(r, s.target);
+  showOutput(r, s.target);
+  return r;
+}
+
+/** The verdict, the top-level issues, and how many issues each route block shows. */
+function showIssues(r: ValidateResult): void {
+  const top = showRouteIssues(r.issues);
+  const inRoutes = r.issues.length - top.length;
+  byId('b-validation').replaceChildren(
     r.valid
       ? h('p', { class: 'valid', id: 'b-valid' }, '✓ Valid policy: createCors accepts it.')
       : h(
           'ul',
           { class: 'issues', id: 'b-issues' },
-          r.issues.map((i) =>
-            h(
-              'li',
-              { 'data-code': i.code },
-              h('code', {}, i.code),
-              ` ${i.path}: `,
-              richText(i.message),
-              i.fix ? h('div', { class: 'hint' }, 'Fix: ', richText(i.fix)) : null,
-            ),
-          ),
+          top.map(issueItem),
+          inRoutes > 0
+            ? h(
+                'li',
+                { class: 'hint', id: 'b-route-issue-count' },
+                `${inRoutes} ${inRoutes === 1 ? 'problem' : 'problems'} in the routes, shown at each route.`,
+              )
+            : null,
         ),
   );
+}
+
+/** Fill the format menu once the server has listed the generators. */
+function listTargets(r: ValidateResult, target: string): void {
   const select = byId<HTMLSelectElement>('b-target');
-  if (select.options.length !== r.targets.length + 1) {
-    select.replaceChildren(
-      h('option', { value: 'policy' }, 'corsair policy file (cors.json)'),
-      ...r.targets.map((t) => h('option', { value: t.id }, t.label)),
-    );
-    select.value = [...select.options].some((o) => o.value === s.target) ? s.target : 'policy';
-  }
-  const chosen = r.targets.find((t) => t.id === s.target);
+  if (select.options.length === r.targets.length + 1) return;
+  select.replaceChildren(
+    h('option', { value: 'policy' }, 'corsair policy file (cors.json)'),
+    ...r.targets.map((t) => h('option', { value: t.id }, t.label)),
+  );
+  select.value = [...select.options].some((o) => o.value === target) ? target : 'policy';
+}
+
+/** The policy file, the generated config with its notes, or why the target cannot express the policy. */
+function showOutput(r: ValidateResult, target: string): void {
   const notes = byId('b-notes');
   const output = byId('b-output');
   const generated = r.generated;
-  if (s.target !== 'policy' && generated) {
+  if (target !== 'policy' && generated) {
     output.textContent = generated.files
       .map((f) => (generated.files.length > 1 ? `# ---- ${f.path} ----\n${f.content}` : f.content))
       .join('\n');
     notes.replaceChildren(
-      h('p', { class: 'hint' }, chosen?.title ?? ''),
+      h('p', { class: 'hint' }, r.targets.find((t) => t.id === target)?.title ?? ''),
       generated.notes.length > 0
         ? h(
             'ul',
@@ -152,7 +140,7 @@ export async function validateBuilder(
           )
         : '',
     );
-  } else if (s.target !== 'policy' && r.generateError) {
+  } else if (target !== 'policy' && r.generateError) {
     output.textContent = '';
     notes.replaceChildren(
       h(
@@ -166,12 +154,11 @@ export async function validateBuilder(
   } else {
     output.textContent = r.policyFile;
     notes.replaceChildren(
-      s.target !== 'policy' && !r.valid
+      target !== 'policy' && !r.valid
         ? h('p', { class: 'hint' }, 'Fix the policy first; then the configuration appears here.')
         : '',
     );
   }
-  return r;
 }
 
 /**

@@ -83,3 +83,32 @@ export async function copyText(text: string): Promise<boolean> {
 export function richText(text: string): (string | HTMLElement)[] {
   return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
 }
+
+const ID_REFS = ['for', 'aria-labelledby', 'aria-describedby', 'aria-controls'];
+
+/**
+ * Prefix every id in `nodes` (and the attributes that name ids), so one renderer can fill two places
+ * of the page without duplicate ids.
+ *
+ * @example
+ * box.replaceChildren(...prefixIds(renderResult(real, predicted), 'b-try-'));
+ */
+export function prefixIds<T extends Element>(nodes: T[], prefix: string): T[] {
+  for (const node of nodes) {
+    for (const el of [node, ...node.querySelectorAll('*')]) {
+      if (el.id) el.id = `${prefix}${el.id}`;
+      for (const name of ID_REFS) {
+        const v = el.getAttribute(name);
+        if (v !== null)
+          el.setAttribute(
+            name,
+            v
+              .split(/\s+/)
+              .map((id) => `${prefix}${id}`)
+              .join(' '),
+          );
+      }
+    }
+  }
+  return nodes;
+}

@@ -2,8 +2,8 @@
 // never reaches a server, and opening a link never sends a request by itself: the user presses Send.
 import type { CredentialsMode } from '../../browser/types.js';
 import { isHeaderName } from '../../fetch/header-names.js';
-import { CORS_SAFELISTED_METHODS } from '../../fetch/methods.js';
 import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../shared/demo-config.js';
+import { DEFAULT_FIELDS, type PolicyFields, type PolicyForm, type RouteFields } from './policy-form.js';
 
 /**
  * The four views.
@@ -14,20 +14,12 @@ import { DEFAULT_DEMO_CONFIG, type DemoConfig, normalizeDemoConfig } from '../sh
 export type View = 'tester' | 'explain' | 'builder' | 'har';
 
 /**
- * The policy builder's form.
+ * The policy builder's form: the policy (top-level options and routes) and the output format.
  *
  * @example
  * const b: BuilderState = { ...DEFAULT_BUILDER, origins: 'https://app.example.com' };
  */
-export interface BuilderState {
-  readonly origins: string;
-  readonly methods: readonly string[];
-  readonly methodsOther: string;
-  readonly allowedHeaders: string;
-  readonly exposedHeaders: string;
-  readonly credentials: boolean;
-  readonly maxAge: string;
-  readonly preflightStatus: string;
+export interface BuilderState extends PolicyForm {
   readonly target: string;
 }
 
@@ -55,14 +47,9 @@ export interface PageState {
 
 /** @example const b = DEFAULT_BUILDER.methods; // ['GET', 'HEAD', 'POST'] */
 export const DEFAULT_BUILDER: BuilderState = {
-  origins: 'https://app.example.com',
-  methods: [...CORS_SAFELISTED_METHODS],
-  methodsOther: '',
-  allowedHeaders: 'Content-Type',
-  exposedHeaders: '',
-  credentials: false,
-  maxAge: '600',
-  preflightStatus: '',
+  ...DEFAULT_FIELDS,
+  routes: [],
+  defaults: true,
   target: 'policy',
 };
 
@@ -119,6 +106,41 @@ export function encodeState(state: PageState): string {
 const str = (v: unknown, fallback: string, max = 20_000): string =>
   typeof v === 'string' ? v.slice(0, max) : fallback;
 
+const MAX_ROUTES = 50;
+
+const record = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+/** One set of policy fields from a link, each falling back to the default on its own. */
+function decodeFields(b: Record<string, unknown>): PolicyFields {
+  const d = DEFAULT_FIELDS;
+  return {
+    origins: str(b.origins, d.origins),
+    methods: Array.isArray(b.methods)
+      ? b.methods.filter((m): m is string => typeof m === 'string')
+      : d.methods,
+    methodsOther: str(b.methodsOther, ''),
+    allowedHeaders: str(b.allowedHeaders, d.allowedHeaders),
+    exposedHeaders: str(b.exposedHeaders, ''),
+    credentials: b.credentials === true,
+    maxAge: str(b.maxAge, d.maxAge, 20),
+    preflightStatus: str(b.preflightStatus, '', 20),
+  };
+}
+
+/** The routes of a link (at most MAX_ROUTES; a route that is not an object is dropped). */
+function decodeRoutes(v: unknown): RouteFields[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .slice(0, MAX_ROUTES)
+    .filter((r) => record(r) === r)
+    .map((r: Record<string, unknown>) => ({
+      ...decodeFields(r),
+      path: str(r.path, '', 500),
+      off: r.off === true,
+    }));
+}
+
 /**
  * Read a fragment back into a state. Anything malformed falls back to the default field by field:
  * a link is untrusted input.
@@ -137,7 +159,7 @@ export function decodeState(hash: string): PageState {
     // No state or a damaged link: start from the defaults.
   }
   const r = (raw.request ?? {}) as Record<string, unknown>;
-  const b = (raw.builder ?? {}) as Record<string, unknown>;
+  const b = record(raw.builder);
   const demo = normalizeDemoConfig(raw.demo ?? {});
   const d = DEFAULT_STATE.request;
   return {
@@ -153,16 +175,9 @@ export function decodeState(hash: string): PageState {
     demo: demo.ok ? demo.config : DEFAULT_DEMO_CONFIG,
     explain: str(raw.explain, ''),
     builder: {
-      origins: str(b.origins, DEFAULT_BUILDER.origins),
-      methods: Array.isArray(b.methods)
-        ? b.methods.filter((m): m is string => typeof m === 'string')
-        : DEFAULT_BUILDER.methods,
-      methodsOther: str(b.methodsOther, ''),
-      allowedHeaders: str(b.allowedHeaders, DEFAULT_BUILDER.allowedHeaders),
-      exposedHeaders: str(b.exposedHeaders, ''),
-      credentials: b.credentials === true,
-      maxAge: str(b.maxAge, DEFAULT_BUILDER.maxAge, 20),
-      preflightStatus: str(b.preflightStatus, '', 20),
+      ...decodeFields(b),
+      routes: decodeRoutes(b.routes),
+      defaults: b.defaults !== false,
       target: str(b.target, 'policy', 40),
     },
   };

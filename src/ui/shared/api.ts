@@ -89,3 +89,33 @@ export interface ValidateResult {
   /** Why the requested target cannot express this (valid) policy safely. */
   readonly generateError: ApiError | null;
 }
+
+/**
+ * Which part of a policy decides a request path: a route (by its index and pattern; `off` when it is
+ * `cors: false`), the defaults, nothing (no route and no defaults: no CORS), or nothing because servers
+ * may read the path as different routes.
+ *
+ * @example
+ * const m: RouteMatch = { kind: 'route', index: 1, path: '/private/*', off: false };
+ */
+export type RouteMatch =
+  | { readonly kind: 'route'; readonly index: number; readonly path: string; readonly off: boolean }
+  | { readonly kind: 'defaults' }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ambiguous' };
+
+/**
+ * `POST /api/policy-demo` answer: the demo API URL that serves the builder's policy at the asked path,
+ * and the route that path takes.
+ *
+ * @example
+ * const r: PolicyDemoRegistration = { id: '3f9a0c1b2d4e', url: 'http://localhost:4001/p/3f9a0c1b2d4e/private/items', sent: '/private/items', route: { kind: 'defaults' } };
+ */
+export interface PolicyDemoRegistration {
+  readonly id: string;
+  /** The demo URL as a browser reads it (dot segments resolved). */
+  readonly url: string;
+  /** The path and query the policy decides by: what a browser sends, below `/p/<id>`. */
+  readonly sent: string;
+  readonly route: RouteMatch;
+}
