@@ -127,7 +127,8 @@ describe('explainMessage on anything else', () => {
       expect(explainMessage(t)).toBeNull();
     }
   });
-  it('never throws and stays fast on hostile input up to 64 KiB', () => {
+  // Linear time: test/arch/regexp-linear.test.ts reads every RegExp statically.
+  it('never throws on hostile input up to 64 KiB, and explains none of it', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2000 }), (s) => {
         explainMessage(s);
@@ -136,10 +137,8 @@ describe('explainMessage on anything else', () => {
       { numRuns: 200 },
     );
     const big = `Access to fetch at '${'a'.repeat(65536)}' from origin '${"'".repeat(65536)}' has been blocked by CORS policy: ${'x '.repeat(32768)}`;
-    const t0 = performance.now();
-    explainMessage(big);
-    explainMessage(`Cross-Origin Request Blocked: ${'‘'.repeat(65536)}`);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(explainMessage(big)).toBeNull();
+    expect(explainMessage(`Cross-Origin Request Blocked: ${'‘'.repeat(65536)}`)).toBeNull();
   });
 });
 

@@ -93,26 +93,6 @@ describe('request-side properties', () => {
   });
 });
 
-/** Fastest of a few runs of `f`, in ms: the minimum is the measure least disturbed by GC and other load. */
-function time(f: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 9; i++) {
-    const t = performance.now();
-    f();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
-
-// Grows 16× from 4 KiB to 64 KiB: linear work grows ~16×, quadratic ~256×. The bound (64×, plus a small
-// floor for timer noise) catches quadratic behaviour without flaking on a busy 2-core machine.
-function expectLinear(make: (size: number) => () => void): void {
-  make(4 * 1024)(); // warm up the JIT
-  const small = time(make(4 * 1024));
-  const big = time(make(64 * 1024));
-  expect(big).toBeLessThan(Math.max(small, 0.05) * 64 + 3);
-}
-
 const hostile: Record<string, (n: number) => string> = {
   quotes: (n) => '"'.repeat(n),
   backslashes: (n) => `"${'\\'.repeat(n)}`,
@@ -125,52 +105,53 @@ const hostile: Record<string, (n: number) => string> = {
   quotedCommas: (n) => `"${',a'.repeat(n / 2)}`,
 };
 
-describe('linear time on hostile values up to 64 KiB', () => {
+// The cost of these inputs as they grow is a bench figure (`npm run bench:hostile`), and every RegExp in
+// src/ is checked to be linear-time statically (test/arch/regexp-linear.test.ts): here, what they decide.
+describe('hostile values of 64 KiB', () => {
+  const SIZE = 64 * 1024;
   for (const [label, gen] of Object.entries(hostile)) {
-    it(`isCorsSafelistedRequestHeader, parseMimeType, getDecodeAndSplit: ${label}`, () => {
-      expectLinear((size) => {
-        const v = gen(size);
-        return () => {
-          for (const n of ['Accept', 'Content-Type', 'Range', 'Accept-Language', 'DPR']) {
-            isCorsSafelistedRequestHeader(n, v, chromium);
-          }
-          parseMimeType(v);
-          getDecodeAndSplit(v);
-          forbiddenRequestHeaderReason('X-HTTP-Method-Override', v, spec);
-          normalizeHeaderValue(v);
-        };
-      });
+    it(`are never safelisted, never forbidden, and normalize to a fixed point: ${label}`, () => {
+      const v = gen(SIZE);
+      for (const n of ['Accept', 'Content-Type', 'Range', 'Accept-Language', 'DPR']) {
+        expect(isCorsSafelistedRequestHeader(n, v, chromium)).toBe(false);
+      }
+      expect(forbiddenRequestHeaderReason('X-HTTP-Method-Override', v, spec)).toBeNull();
+      const n = normalizeHeaderValue(v);
+      expect(normalizeHeaderValue(n)).toBe(n);
+      expect(getDecodeAndSplit(v).join(',').length).toBeLessThanOrEqual(v.length);
+      const mime = parseMimeType(v);
+      if (mime) expect(mime.essence).toBe('text/plain');
     });
   }
 
-  it('corsUnsafeRequestHeaderNames over many headers and huge values', () => {
-    expectLinear((size) => {
-      const headers: HeaderLine[] = [];
-      for (let i = 0; i < size / 64; i++) headers.push([i % 2 ? 'Accept' : `X-H${i}`, 'a'.repeat(60)]);
-      headers.push(['Content-Type', hostile.params?.(size) ?? '']);
-      return () => {
-        corsUnsafeRequestHeaderNames(headers, chromium);
-      };
-    });
+  it('corsUnsafeRequestHeaderNames lists every unsafe name once, over many headers', () => {
+    const headers: HeaderLine[] = [];
+    for (let i = 0; i < SIZE / 64; i++) headers.push([i % 2 ? 'Accept' : `X-H${i}`, 'a'.repeat(60)]);
+    headers.push(['Content-Type', hostile.params?.(SIZE) ?? '']);
+    const names = corsUnsafeRequestHeaderNames(headers, chromium);
+    // 'Accept' is unsafe here only because the combined value of its 512 lines exceeds 128 bytes.
+    expect(names.length).toBe(SIZE / 128 + 2);
+    expect(names.slice(0, 3)).toEqual(['accept', 'content-type', 'x-h0']);
+    expect(new Set(names).size).toBe(names.length);
   });
 
-  it('classifyRequest with a 64 KiB header value', () => {
-    expectLinear((size) => {
-      const v = `  ${'a,"\\'.repeat(size / 4)}  `;
-      return () => {
-        classifyRequest(
-          {
-            pageOrigin: 'https://app.example.com',
-            url: 'https://api.example.com/',
-            headers: [
-              ['X-HTTP-Method-Override', v],
-              ['Content-Type', v],
-              ['Accept', v],
-            ],
-          },
-          chromium,
-        );
-      };
-    });
+  it('classifyRequest keeps a 64 KiB value whole and needs a preflight for it', () => {
+    const v = `  ${'a,"\\'.repeat(SIZE / 4)}  `;
+    const c = classifyRequest(
+      {
+        pageOrigin: 'https://app.example.com',
+        url: 'https://api.example.com/',
+        headers: [
+          ['X-HTTP-Method-Override', v],
+          ['Content-Type', v],
+          ['Accept', v],
+        ],
+      },
+      chromium,
+    );
+    expect(c.refusal).toBeNull();
+    expect(c.needsPreflight).toBe(true);
+    expect(c.unsafeHeaderNames).toEqual(['accept', 'content-type', 'x-http-method-override']);
+    expect(c.headers.every(([, value]) => value === v.trim())).toBe(true);
   });
 });

@@ -61,41 +61,37 @@ describe('response-side parsers on arbitrary input', () => {
   });
 });
 
-describe('linear time on 64 KiB hostile values', () => {
-  const time = (n: number): number => {
-    const commas = ','.repeat(n);
-    const spaces = `${' '.repeat(n)}x`;
-    const tokens = 'a,'.repeat(n / 2);
-    const headers: HeaderList = [
-      ['Access-Control-Allow-Origin', spaces],
-      ['Access-Control-Allow-Methods', commas],
-      ['Access-Control-Allow-Headers', tokens],
-      ['Access-Control-Expose-Headers', tokens],
-      ['Access-Control-Max-Age', '9'.repeat(n)],
-    ];
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) {
-      checkPreflightResponse(
-        { status: 204, headers },
-        {
-          origin: 'https://a.example',
-          include: false,
-          method: 'PUT',
-          unsafeHeaderNames: [],
-          hasAuthorization: false,
-        },
-        chromium,
-      );
-      exposedHeaderNames(headers, false);
-      parseTokenList(commas + tokens);
-    }
-    return performance.now() - t0;
-  };
-  it('8× the input costs far less than 64× the time', () => {
-    time(8192); // warm up
-    const small = Math.max(time(8192), 0.5);
-    const big = time(65536);
-    expect(big / small).toBeLessThan(40);
-    expect(big).toBeLessThan(2000);
+// Their cost as they grow is a bench figure (`npm run bench:hostile`); here, what the checks decide.
+describe('64 KiB hostile response values', () => {
+  const n = 65536;
+  const commas = ','.repeat(n);
+  const tokens = 'a,'.repeat(n / 2);
+  const headers: HeaderList = [
+    ['Access-Control-Allow-Origin', `${' '.repeat(n)}x`],
+    ['Access-Control-Allow-Methods', commas],
+    ['Access-Control-Allow-Headers', tokens],
+    ['Access-Control-Expose-Headers', tokens],
+    ['Access-Control-Max-Age', '9'.repeat(n)],
+  ];
+  it('fail the preflight on the origin value, not on the size', () => {
+    const r = checkPreflightResponse(
+      { status: 204, headers },
+      {
+        origin: 'https://a.example',
+        include: false,
+        method: 'PUT',
+        unsafeHeaderNames: [],
+        hasAuthorization: false,
+      },
+      chromium,
+    );
+    expect(r.ok).toBe(false);
+    expect(r.ok ? undefined : r.failure.code).toBe('PreflightInvalidAllowOriginValue');
+  });
+  it('parse as token lists only where every element is a token', () => {
+    expect(parseTokenList(`${commas}${tokens} b c`)).toEqual({ ok: false, invalid: 'b c' });
+    const list = parseTokenList(commas + tokens);
+    expect(list.ok && list.items.length).toBe(n / 2);
+    expect(Array.isArray(exposedHeaderNames(headers, false))).toBe(true);
   });
 });

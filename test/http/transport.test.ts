@@ -178,12 +178,13 @@ describe('network failures become coded errors', () => {
   it('timeout when the server never answers', async () => {
     const s = await rawServer(() => null);
     closers.push(s.close);
-    const t0 = Date.now();
+    // The server never answers, so only the 300 ms timer can end the request (a timer that never fires
+    // hits vitest's test timeout); no wall-clock bound, which a busy machine would break.
     const err = await sendHttp({ method: 'GET', url: s.url, headers: [] }, { timeoutMs: 300 }).catch(
       (e) => e,
     );
     expect(err.code).toBe('HTTP_TIMEOUT');
-    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(err.message).toContain('within 300 ms');
   });
 
   it('connection closed mid-response', async () => {

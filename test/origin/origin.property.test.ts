@@ -78,11 +78,18 @@ describe('origin properties', () => {
     );
   });
 
-  it('stays fast on a 64 KiB hostile origin string', () => {
+  // Linear time is guarded statically (test/arch/regexp-linear.test.ts) and measured by `npm run bench`.
+  it('diagnoses 64 KiB hostile origin strings by their first defect', () => {
     const hostile = `https://${'a.'.repeat(32 * 1024)}com${':'.repeat(10)}`;
-    const t = performance.now();
-    for (const s of [hostile, `${hostile}/`, `https://${'@'.repeat(65536)}`, ' '.repeat(65536)])
-      parseSerializedOrigin(s);
-    expect(performance.now() - t).toBeLessThan(1000);
+    const codes = [hostile, `${hostile}/`, `https://${'@'.repeat(65536)}`, ' '.repeat(65536)].map((s) => {
+      const r = parseSerializedOrigin(s);
+      return r.ok ? 'ok' : r.code;
+    });
+    expect(codes).toEqual([
+      'ORIGIN_INVALID_PORT',
+      'ORIGIN_TRAILING_SLASH',
+      'ORIGIN_HAS_USERINFO',
+      'ORIGIN_WHITESPACE',
+    ]);
   });
 });

@@ -284,27 +284,23 @@ describe('hostile Access-Control-Request-Headers (64 KiB)', () => {
       .array(fc.constantFrom('content-type', 'x-a', ' ', ','), { minLength: 10_000, maxLength: 20_000 })
       .map((a) => a.join('')),
   );
-  it('refuses over-long values quickly and never throws', () => {
+  // Its cost is a `npm run bench` figure ("preflight, hostile 64 KiB Access-Control-Request-Headers").
+  it('refuses over-long values and never throws', () => {
     fc.assert(
       fc.property(hostile, (value) => {
-        const t = performance.now();
         const d = policy.decide({ method: 'OPTIONS', headers: preflight('PUT', value) }) as Decision;
-        const ms = performance.now() - t;
         expect(d.kind).toBe('preflight');
         if (value.length > MAX_REQUEST_HEADERS_LENGTH) expect(d.allowed).toBe(false);
-        expect(ms).toBeLessThan(50);
       }),
       { numRuns: 60 },
     );
   });
 
-  it('parses values under the cap in linear time (4 KiB of short names ~ 4 KiB of long ones)', () => {
-    const short = 'x-a,'.repeat(1000).slice(0, MAX_REQUEST_HEADERS_LENGTH - 1);
-    const t = performance.now();
-    for (let i = 0; i < 200; i++) policy.decide({ method: 'OPTIONS', headers: preflight('PUT', short) });
-    expect(performance.now() - t).toBeLessThan(500);
-    expect((policy.decide({ method: 'OPTIONS', headers: preflight('PUT', short) }) as Decision).allowed).toBe(
-      true,
-    );
+  it('allows a value of allowed names exactly at the cap, and refuses it one character over', () => {
+    const atCap = 'x-a,'.repeat(MAX_REQUEST_HEADERS_LENGTH).slice(0, MAX_REQUEST_HEADERS_LENGTH);
+    const allowed = (v: string) =>
+      (policy.decide({ method: 'OPTIONS', headers: preflight('PUT', v) }) as Decision).allowed;
+    expect(allowed(atCap)).toBe(true);
+    expect(allowed(`${atCap} `)).toBe(false);
   });
 });

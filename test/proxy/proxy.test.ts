@@ -397,8 +397,9 @@ describe('upstream failures become 502/504 that still carry CORS headers', () =>
     expect(r.status).toBe(504);
     expect(r.headers.get('access-control-allow-origin')).toBe(PAGE);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('PROXY_UPSTREAM_TIMEOUT');
+    // Not before the configured timeout; no upper wall-clock bound (a busy machine only delays it, and a
+    // timer that never fires hits vitest's test timeout).
     expect(elapsed).toBeGreaterThanOrEqual(350);
-    expect(elapsed).toBeLessThan(5000);
   });
 
   it('an upstream that stalls mid-body cuts the page connection and logs it', async () => {
