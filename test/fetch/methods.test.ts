@@ -34,6 +34,10 @@ describe('methods (Fetch Standard §2.2.1)', () => {
     expect(isForbiddenMethod(m)).toBe(expected);
   });
 
+  it('isForbiddenMethod is false, not a TypeError, for a method a JavaScript caller left out', () => {
+    for (const m of [undefined, null, 7]) expect(isForbiddenMethod(m as unknown as string)).toBe(false);
+  });
+
   it.each([
     ['get', 'GET'],
     ['Post', 'POST'],

@@ -43,6 +43,8 @@ describe('Vary (RFC 9110 §12.5.5)', () => {
     [['Accept', 'Cookie'], ['Origin'], 'Accept, Cookie, Origin'],
     [42, ['Origin'], '42, Origin'],
     ['Accept', [], 'Accept'],
+    ['Accept, *', [], 'Accept, *'],
+    [undefined, ['Origin', 'Accept'], 'Origin, Accept'],
     [
       'Accept',
       ['Origin', 'origin', 'Access-Control-Request-Method'],

@@ -1,0 +1,106 @@
+// `npm run mutation [-- <folder>...] [-- --concurrency 2]`: StrykerJS over the engines and the
+// security-relevant code, one folder at a time, each against only the suites that test it (a static
+// mutant reruns every test of its run, so the full in-process suite would make each one cost ~30 s).
+// Incremental: mutation/<folder>.json holds the last results, and a rerun tests only mutants in changed
+// code or covered by changed tests. `npm run mutation -- --summary` prints the per-folder table.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface Folder {
+  /** Stryker `mutate` globs. */
+  readonly mutate: readonly string[];
+  /** The vitest files run against each mutant (in-process suites only: no browser, no child process). */
+  readonly tests: readonly string[];
+}
+
+export const FOLDERS: Record<string, Folder> = {
+  fetch: { mutate: ['src/fetch/**/*.ts', '!src/fetch/index.ts'], tests: ['test/fetch/**/*.test.ts'] },
+  origin: {
+    mutate: ['src/origin/**/*.ts', '!src/origin/index.ts', '!src/origin/types.ts'],
+    tests: ['test/origin/**/*.test.ts'],
+  },
+  policy: { mutate: ['src/policy/**/*.ts', '!src/policy/index.ts'], tests: ['test/policy/**/*.test.ts'] },
+  browser: { mutate: ['src/browser/**/*.ts', '!src/browser/index.ts'], tests: ['test/browser/**/*.test.ts'] },
+};
+
+const ROOT = join(import.meta.dirname, '..');
+const incrementalFile = (name: string) => join('mutation', `${name}.json`);
+
+interface Report {
+  files: Record<string, { mutants: { status: string }[] }>;
+}
+
+/** Stryker's score: killed and timed-out mutants over all valid ones (compile errors and ignored excluded). */
+export function score(report: Report): {
+  total: number;
+  detected: number;
+  survived: number;
+  noCoverage: number;
+} {
+  let total = 0;
+  let detected = 0;
+  let survived = 0;
+  let noCoverage = 0;
+  for (const f of Object.values(report.files)) {
+    for (const m of f.mutants) {
+      if (m.status === 'CompileError' || m.status === 'RuntimeError' || m.status === 'Ignored') continue;
+      total++;
+      if (m.status === 'Killed' || m.status === 'Timeout') detected++;
+      else if (m.status === 'NoCoverage') noCoverage++;
+      else if (m.status === 'Survived') survived++;
+    }
+  }
+  return { total, detected, survived, noCoverage };
+}
+
+function summary(): void {
+  console.log('| folder | mutants | killed | survived | no coverage | score |\n|---|---|---|---|---|---|');
+  for (const name of Object.keys(FOLDERS)) {
+    const file = join(ROOT, incrementalFile(name));
+    if (!existsSync(file)) {
+      console.log(`| ${name} | not measured | | | | |`);
+      continue;
+    }
+    const s = score(JSON.parse(readFileSync(file, 'utf8')) as Report);
+    const pct = s.total === 0 ? 'n/a' : `${((100 * s.detected) / s.total).toFixed(1)}%`;
+    console.log(`| ${name} | ${s.total} | ${s.detected} | ${s.survived} | ${s.noCoverage} | ${pct} |`);
+  }
+}
+
+function run(name: string, folder: Folder, extra: string[]): number {
+  const stryker = join(ROOT, 'node_modules/.bin/stryker');
+  const args = [
+    'run',
+    '--mutate',
+    folder.mutate.join(','),
+    '--incrementalFile',
+    incrementalFile(name),
+    ...extra,
+  ];
+  console.log(`\n== ${name}: stryker ${args.join(' ')}`);
+  const r = spawnSync(stryker, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CORSAIR_MUTATION_TESTS: JSON.stringify(folder.tests) },
+  });
+  return r.status ?? 1;
+}
+
+const argv = process.argv.slice(2);
+if (argv.includes('--summary')) {
+  summary();
+} else {
+  const names = argv.filter((a, i) => !a.startsWith('-') && !argv[i - 1]?.startsWith('--'));
+  const extra = argv.filter((a) => !names.includes(a));
+  const unknown = names.filter((n) => !(n in FOLDERS));
+  if (unknown.length > 0) {
+    console.error(`unknown folder ${unknown.join(', ')}: one of ${Object.keys(FOLDERS).join(', ')}`);
+    process.exit(2);
+  }
+  for (const name of names.length > 0 ? names : Object.keys(FOLDERS)) {
+    const status = run(name, FOLDERS[name] as Folder, extra);
+    if (status !== 0) process.exit(status);
+  }
+  summary();
+}
