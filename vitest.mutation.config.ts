@@ -14,6 +14,7 @@ const ALL = [
 export default defineConfig({
   test: {
     include: process.env.CORSAIR_MUTATION_TESTS ? JSON.parse(process.env.CORSAIR_MUTATION_TESTS) : ALL,
+    setupFiles: ['test/support/mutation-setup.ts'],
     testTimeout: 20_000,
   },
 });

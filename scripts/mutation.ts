@@ -22,6 +22,31 @@ export const FOLDERS: Record<string, Folder> = {
   },
   policy: { mutate: ['src/policy/**/*.ts', '!src/policy/index.ts'], tests: ['test/policy/**/*.test.ts'] },
   browser: { mutate: ['src/browser/**/*.ts', '!src/browser/index.ts'], tests: ['test/browser/**/*.test.ts'] },
+  // The finding rules: which probes are sent, how each answer is read, and how a finding is rated.
+  audit: {
+    mutate: ['src/audit/probes.ts', 'src/audit/probe-reading.ts', 'src/audit/scan.ts'],
+    tests: ['test/audit/scan-engine.test.ts', 'test/audit/severity-status.test.ts'],
+  },
+  // What generate lets into another language, and how it escapes and anchors what it writes.
+  generate: {
+    mutate: ['src/generate/safety.ts', 'src/generate/paths.ts', 'src/generate/model.ts'],
+    tests: [
+      'test/generate/generate.test.ts',
+      'test/generate/golden.test.ts',
+      'test/generate/injection.property.test.ts',
+      'test/generate/routes.test.ts',
+    ],
+  },
+  // The proxy's SSRF address ranges, message framing (request smuggling) and DNS-rebinding host check.
+  proxy: {
+    mutate: ['src/proxy/address.ts', 'src/proxy/framing.ts', 'src/proxy/host.ts'],
+    tests: [
+      'test/proxy/address.test.ts',
+      'test/proxy/framing.test.ts',
+      'test/proxy/ssrf.test.ts',
+      'test/proxy/smuggling.test.ts',
+    ],
+  },
 };
 
 const ROOT = join(import.meta.dirname, '..');
