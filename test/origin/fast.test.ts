@@ -1,0 +1,121 @@
+// The request-time parser (fast.ts) against the strict one (strict.ts) on origins built piece by piece
+// from the characters each part may or may not hold: every accept/refuse decision and every offset of
+// the fast parser must match what the strict parser reads, including at each length limit.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_ORIGIN_LENGTH, parseSerializedOriginFast } from '../../src/origin/fast.js';
+import { parseSerializedOrigin } from '../../src/origin/strict.js';
+
+const schemeChar = fc.constantFrom(...'ahpstwxz09+-.A:/');
+const scheme = fc.oneof(
+  fc.constantFrom(
+    'http',
+    'https',
+    'ws',
+    'wss',
+    'ftp',
+    'a',
+    'z',
+    'x-y',
+    'a.b',
+    'a+b',
+    'h2',
+    'HTTP',
+    '1http',
+    '+a',
+    '.a',
+    '-a',
+  ),
+  fc.string({ unit: schemeChar, minLength: 0, maxLength: 6 }),
+);
+const label = fc.string({ unit: fc.constantFrom(...'az09-_AZ'), minLength: 0, maxLength: 4 });
+const dnsHost = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.'));
+const ipv6 = fc
+  .string({ unit: fc.constantFrom(...'0129:afgA.'), minLength: 0, maxLength: 8 })
+  .map((h) => `[${h}]`);
+const host = fc.oneof(
+  dnsHost,
+  ipv6,
+  fc.constantFrom('[::1]', '[::ffff:7f00:1]', '[::a:f]', '[::]', '[', '127.0.0.1', 'a..b', '.a', 'a.'),
+);
+const port = fc.oneof(
+  fc.constantFrom(
+    '',
+    ':',
+    ':0',
+    ':01',
+    ':1',
+    ':9',
+    ':80',
+    ':443',
+    ':21',
+    ':8080',
+    ':65535',
+    ':65536',
+    ':99999',
+    ':100000',
+  ),
+  fc.integer({ min: 0, max: 99_999 }).map((p) => `:${p}`),
+);
+const tail = fc.constantFrom('', '', '', '/', '?', '#', ' ', 'x', ':1');
+
+// What a browser's serialization looks like (HTML Standard §7.1.1 over RFC 3986's grammar): the oracle
+// for what the fast parser may accept. Written as one regex here, where speed does not matter.
+const SERIALIZED =
+  /^([a-z][a-z0-9+.-]*):\/\/((?:[a-z0-9_-]+\.)*[a-z0-9_-]+\.?|\[[0-9a-f:.]*\])(?::([1-9][0-9]{0,4}))?$/;
+const DEFAULT: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' };
+
+describe('parseSerializedOriginFast', () => {
+  it('accepts every origin the strict parser accepts, with the same scheme and host', () => {
+    fc.assert(
+      fc.property(scheme, host, port, (sc, h, p) => {
+        const s = `${sc}://${h}${p}`;
+        const strict = parseSerializedOrigin(s);
+        if (!strict.ok || strict.origin.port === 0) return; // port 0: no browser loads a page there
+        const fast = parseSerializedOriginFast(s);
+        expect(fast, s).not.toBeNull();
+        if (fast === null || 'opaque' in strict.origin) return;
+        expect(s.slice(0, fast.schemeEnd)).toBe(strict.origin.scheme);
+        expect(s.slice(fast.hostStart, fast.hostEnd)).toBe(strict.origin.host);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts exactly the serialized shape: lowercase, no path, no empty label, no default or invalid port', () => {
+    fc.assert(
+      fc.property(
+        scheme,
+        fc.constantFrom('://', '://', ':/', '//', ':'),
+        host,
+        port,
+        tail,
+        (sc, sep, h, p, t) => {
+          const s = `${sc}${sep}${h}${p}${t}`;
+          const m = SERIALIZED.exec(s);
+          const shaped =
+            m !== null &&
+            s.length >= 8 &&
+            (m[3] === undefined || (Number(m[3]) <= 65535 && DEFAULT[m[1] as string] !== m[3]));
+          const fast = parseSerializedOriginFast(s);
+          expect(fast !== null, s).toBe(shaped);
+          if (fast && m) {
+            expect(s.slice(0, fast.schemeEnd)).toBe(m[1]);
+            expect(s.slice(fast.hostStart, fast.hostEnd)).toBe(m[2]);
+          }
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('at the length limits: 8 characters and MAX_ORIGIN_LENGTH', () => {
+    expect(parseSerializedOriginFast('http://a')).toEqual({ schemeEnd: 4, hostStart: 7, hostEnd: 8 });
+    expect(parseSerializedOriginFast('ws://ab')).toBeNull(); // 7 characters: too short for any origin
+    const tail = '.example.com:8443';
+    const atLimit = `https://${'a'.repeat(MAX_ORIGIN_LENGTH - 'https://'.length - tail.length)}${tail}`;
+    expect(atLimit.length).toBe(MAX_ORIGIN_LENGTH);
+    expect(parseSerializedOriginFast(atLimit)).not.toBeNull();
+    expect(parseSerializedOriginFast(`https://a${atLimit.slice('https://'.length)}`)).toBeNull();
+  });
+});
