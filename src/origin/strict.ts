@@ -278,10 +278,11 @@ function checkCanonical(input: string, host: string): SerializedOriginResult {
   const origin = originOfUrl(url);
   if ('opaque' in origin) return fail('ORIGIN_INVALID_HOST', `${quote(input)} has no host.`, HOST_EXAMPLE);
   const serialized = serializeOrigin(origin);
-  if (serialized === input) {
-    const unbrowsable = browsableHostProblem(input, origin.host);
-    return unbrowsable === undefined ? { ok: true, origin, serialized } : { ok: false, ...unbrowsable };
-  }
+  // A host no browser can send is refused first, whatever its spelling: a "use '<canonical form>'" fix
+  // would point at another refused origin (`[::FFFF:1.2.3.4]` → `[::ffff:102:304]`).
+  const unbrowsable = browsableHostProblem(input, origin.host);
+  if (unbrowsable !== undefined) return { ok: false, ...unbrowsable };
+  if (serialized === input) return { ok: true, origin, serialized };
   if (host !== host.toLowerCase() && serialized === input.toLowerCase()) {
     return fail(
       'ORIGIN_UPPERCASE',

@@ -56,7 +56,7 @@ describe('hosts a browser can never send', () => {
   });
 
   it('port 0: refused; port 1 passes', () => {
-    expect(refusal(parseSerializedOrigin('http://a.example:0'))?.code).toBe('ORIGIN_INVALID_PORT');
+    expect(parseSerializedOrigin('http://a.example:0')).toMatchObject({ ok: false, code: 'ORIGIN_INVALID_PORT' });
     expect(parseSerializedOrigin('http://a.example:1').ok).toBe(true);
   });
 });
@@ -68,6 +68,12 @@ describe('app and extension origins (appOrigins: true)', () => {
   it('are refused unless asked for', () => {
     expect(refusal(parseSerializedOrigin('capacitor://localhost'))?.code).toBe('ORIGIN_UNSUPPORTED_SCHEME');
     expect(parse('capacitor://localhost')).toMatchObject({ ok: true, serialized: 'capacitor://localhost' });
+    expect(parse('capacitor://localhost:8080')).toEqual({
+      ok: true,
+      origin: { scheme: 'capacitor', host: 'localhost', port: 8080 },
+      serialized: 'capacitor://localhost:8080',
+    });
+    expect(parse('tauri://localhost')).toMatchObject({ origin: { scheme: 'tauri', host: 'localhost', port: null } });
   });
 
   it('each platform’s host shape, both sides', () => {

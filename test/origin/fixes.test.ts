@@ -1,0 +1,132 @@
+// Every refusal of the strict parser carries a fix a person can apply. Checked the way a user meets
+// them: origins as people paste them into a config (a URL with a path, a trailing slash, a capital
+// scheme, a port typed twice…); when the fix is "use '<origin>'", that origin must parse, and must be
+// the origin the user meant.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseSerializedOrigin } from '../../src/origin/strict.js';
+
+const MEANT: [input: string, meant: string][] = [
+  ['https://app.example.com/', 'https://app.example.com'],
+  ['https://app.example.com/login', 'https://app.example.com'],
+  ['https://app.example.com/?x=1', 'https://app.example.com'],
+  ['https://app.example.com?x=1', 'https://app.example.com'],
+  ['https://app.example.com#top', 'https://app.example.com'],
+  ['HTTPS://app.example.com', 'https://app.example.com'],
+  ['https://App.Example.com', 'https://app.example.com'],
+  ['https://app.example.com:443', 'https://app.example.com'],
+  ['http://app.example.com:80', 'http://app.example.com'],
+  ['https://user:pw@app.example.com', 'https://app.example.com'],
+  ['https://user@app.example.com:8443', 'https://app.example.com:8443'],
+  [' https://app.example.com ', 'https://app.example.com'],
+  ['https://app.example.com\n', 'https://app.example.com'],
+  ['app.example.com', 'https://app.example.com'],
+  ['//app.example.com', 'https://app.example.com'],
+  ['http://[::1]:8080/', 'http://[::1]:8080'],
+  ['http://[0:0:0:0:0:0:0:1]:8080', 'http://[::1]:8080'],
+  ['https://bücher.example', 'https://xn--bcher-kva.example'],
+];
+
+describe('fixes of the strict parser', () => {
+  it.each(MEANT)('%j: refused, and the fix is the origin meant (%s)', (input, meant) => {
+    const r = parseSerializedOrigin(input);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toContain(input.trim() === input ? input : input.trim());
+    expect(r.fix).toBe(`use '${meant}'`);
+    expect(parseSerializedOrigin(meant)).toMatchObject({ ok: true, serialized: meant });
+  });
+
+  it('a "use" fix removes the problem it names, on URLs built from the parts people get wrong', () => {
+    const scheme = fc.constantFrom('http', 'https', 'HTTP', 'Https', 'ws', 'ftp', '', 'htps', 'file');
+    const sep = fc.constantFrom('://', '://', ':/', '//', ':', ':///');
+    const userinfo = fc.constantFrom('', '', 'u@', 'u:p@', '@');
+    const host = fc.constantFrom(
+      'a.example',
+      'A.Example',
+      '127.0.0.1',
+      '[::1]',
+      '[::FFFF:1.2.3.4]',
+      'localhost',
+      'a..b',
+      'bücher.de',
+      '',
+    );
+    const port = fc.constantFrom(
+      '',
+      '',
+      ':8080',
+      ':443',
+      ':80',
+      ':0',
+      ':65535',
+      ':65536',
+      ':',
+      ':08080',
+      ':x',
+    );
+    const rest = fc.constantFrom('', '', '/', '/x', '?q', '#f', '/x?q#f', ' ', '\t');
+    fc.assert(
+      fc.property(scheme, sep, userinfo, host, port, rest, (sc, se, u, h, p, r) => {
+        const input = `${sc}${se}${u}${h}${p}${r}`;
+        const result = parseSerializedOrigin(input);
+        if (result.ok) return;
+        expect(result.code, input).toMatch(/^ORIGIN_[A-Z_]+$/);
+        expect(result.message.length, input).toBeGreaterThan(input.trim().length);
+        expect(result.fix.length, input).toBeGreaterThan(0);
+        const use = /^use '(.*)'$/.exec(result.fix);
+        if (use === null) return;
+        // The fix removes the problem it names: what it suggests parses, or fails for another reason.
+        const next = parseSerializedOrigin(use[1] as string);
+        if (!next.ok) expect(next.code, `${input} → ${result.fix}`).not.toBe(result.code);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('an IPv4-mapped IPv6 host in any spelling: the fix is the IPv4 host, not another refused spelling', () => {
+    for (const s of ['http://[::ffff:102:304]', 'http://[::FFFF:1.2.3.4]', 'http://[::ffff:1.2.3.4]']) {
+      expect(parseSerializedOrigin(s), s).toMatchObject({ ok: false, fix: "use the IPv4 host '1.2.3.4'" });
+    }
+  });
+
+  it('names what to remove', () => {
+    const fix = (s: string) => {
+      const r = parseSerializedOrigin(s);
+      return r.ok ? '' : r.fix;
+    };
+    expect(fix('https://a.example/')).toBe("use 'https://a.example'");
+    expect(fix('https://a.example:')).not.toBe('');
+    expect(fix('https://a.example:65536')).not.toBe('');
+    expect(parseSerializedOrigin('https://a.example:65535')).toMatchObject({
+      ok: true,
+      origin: { port: 65535 },
+    });
+    expect(parseSerializedOrigin('http://[::1]:65535')).toMatchObject({
+      ok: true,
+      origin: { host: '[::1]', port: 65535 },
+    });
+    expect(parseSerializedOrigin('https://a.example:65536')).toMatchObject({
+      ok: false,
+      code: 'ORIGIN_INVALID_PORT',
+    });
+    expect(parseSerializedOrigin('https://a.example:1x')).toMatchObject({
+      ok: false,
+      code: 'ORIGIN_INVALID_PORT',
+    });
+  });
+
+  it('lists the accepted schemes in words when a scheme is refused', () => {
+    const r = parseSerializedOrigin('file:///x', { opaque: false, schemes: ['http', 'https', 'ws'] });
+    expect(r.ok ? '' : r.message).toContain('http, https and ws');
+    const one = parseSerializedOrigin('ws://a.example', { opaque: false, schemes: ['https'] });
+    expect(one.ok ? '' : one.message).toContain('only https origins');
+  });
+
+  it('refuses what is not a string, or empty', () => {
+    for (const v of [undefined, null, 42, '']) {
+      const r = parseSerializedOrigin(v as unknown as string);
+      expect(r.ok).toBe(false);
+    }
+  });
+});
