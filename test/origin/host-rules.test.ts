@@ -56,7 +56,10 @@ describe('hosts a browser can never send', () => {
   });
 
   it('port 0: refused; port 1 passes', () => {
-    expect(parseSerializedOrigin('http://a.example:0')).toMatchObject({ ok: false, code: 'ORIGIN_INVALID_PORT' });
+    expect(parseSerializedOrigin('http://a.example:0')).toMatchObject({
+      ok: false,
+      code: 'ORIGIN_INVALID_PORT',
+    });
     expect(parseSerializedOrigin('http://a.example:1').ok).toBe(true);
   });
 });
@@ -73,7 +76,9 @@ describe('app and extension origins (appOrigins: true)', () => {
       origin: { scheme: 'capacitor', host: 'localhost', port: 8080 },
       serialized: 'capacitor://localhost:8080',
     });
-    expect(parse('tauri://localhost')).toMatchObject({ origin: { scheme: 'tauri', host: 'localhost', port: null } });
+    expect(parse('tauri://localhost')).toMatchObject({
+      origin: { scheme: 'tauri', host: 'localhost', port: null },
+    });
   });
 
   it('each platform’s host shape, both sides', () => {
