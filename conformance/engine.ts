@@ -15,7 +15,7 @@ export type Simulate = (
     initiator?: 'fetch' | 'xhr';
     body?: string;
   },
-  options: { browser: 'chromium' | 'firefox'; send: Transport; cache?: PreflightCache },
+  options: { browser: 'chromium' | 'firefox' | 'webkit'; send: Transport; cache?: PreflightCache },
 ) => Promise<Outcome>;
 
 /**
@@ -39,7 +39,7 @@ export async function predict(
   simulate: Simulate,
   c: ConformanceCase,
   origins: Origins,
-  browser: 'chromium' | 'firefox',
+  browser: 'chromium' | 'firefox' | 'webkit',
 ): Promise<{ observation: Observation; outcome: Outcome } | { crash: string }> {
   const { api, headersAs: _form, ...rest } = resolveInit(c, origins);
   const init = { ...rest, initiator: api };

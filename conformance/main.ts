@@ -1,5 +1,5 @@
-// `npm run conformance [-- --browser chromium|firefox] [--filter text] [--no-write]`
-// Plays every case in real Chromium and Firefox, predicts it with the engine, prints the agreement table
+// `npm run conformance [-- --browser chromium|firefox|webkit] [--filter text] [--no-write]`
+// Plays every case in real Chromium, Firefox and WebKit, predicts it with the engine, prints the agreement table
 // and writes conformance/report.json. Exit 1 on any disagreement.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,11 @@ const { values } = parseArgs({
   },
 });
 
-const wanted = (values.browser ?? ['chromium', 'firefox']) as RealBrowser[];
+const ALL: readonly RealBrowser[] = ['chromium', 'firefox', 'webkit'];
+const wanted = (values.browser ?? ALL) as RealBrowser[];
 for (const b of wanted)
-  if (b !== 'chromium' && b !== 'firefox') {
-    console.error(`conformance: unknown browser '${b}'. Use --browser chromium or --browser firefox.`);
+  if (!ALL.includes(b)) {
+    console.error(`conformance: unknown browser '${b}'. Use --browser ${ALL.join(', --browser ')}.`);
     process.exit(2);
   }
 const browsers = wanted.filter((b) => browserAvailable(b));

@@ -31,10 +31,21 @@ export interface Observation {
 export const FIELDS = ['allowed', 'preflight', 'requestHeaders', 'exposed', 'console', 'requests'] as const;
 export type Field = (typeof FIELDS)[number];
 
-const CORS_LINE: Readonly<Record<'chromium' | 'firefox', RegExp>> = {
+type Browser = 'chromium' | 'firefox' | 'webkit';
+
+const CORS_LINE: Readonly<Record<Browser, RegExp>> = {
   chromium: /has been blocked by CORS policy|^Access to fetch at /,
   firefox: /^Cross-Origin Request Blocked/,
+  // Every line but the network domain's echo of the reason ("Failed to load resource: <reason>").
+  webkit: /^(?!Failed to load resource: )/,
 };
+
+/**
+ * How a browser's lines for one case make the compared console text: Chromium and WebKit print one
+ * failure as one line (WebKit: two, the reason and "… cannot load <url> …"), all kept; Firefox follows a
+ * specific reason with a generic "CORS request did not succeed" line, so only its first line says why.
+ */
+const ALL_LINES: Readonly<Record<Browser, boolean>> = { chromium: true, firefox: false, webkit: true };
 
 function stripFragment(url: string): string {
   const i = url.indexOf('#');
@@ -73,7 +84,7 @@ export function nameSet(names: Iterable<string>): string[] {
  * const seen = observeBrowser('chromium', pageResult, server.requests(id), session.consoleLines(id));
  */
 export function observeBrowser(
-  browser: 'chromium' | 'firefox',
+  browser: Browser,
   page: PageResult,
   received: readonly RecordedRequest[],
   consoleLines: readonly string[],
@@ -88,11 +99,9 @@ export function observeBrowser(
     preflight: preflights.length > 0,
     requestHeaders: preflights.map((r) => getCombined(r.headers, 'access-control-request-headers')),
     exposed: nameSet(page.exposed),
-    // Chromium prints one CORS line; Firefox follows a specific reason with a generic "CORS request did
-    // not succeed" line after preflight failures: its first line is the one that says why.
     console:
       cors.length > 0
-        ? browser === 'chromium'
+        ? ALL_LINES[browser]
           ? cors.join('\n')
           : cors[0]!
         : (networkErrors[0] ?? scriptError(page.error)),
@@ -108,7 +117,7 @@ export function observeBrowser(
  * @example
  * const predicted = observeOutcome([await simulateCors(init, { browser: 'chromium', send })], 'chromium');
  */
-export function observeOutcome(outcomes: readonly Outcome[], browser: 'chromium' | 'firefox'): Observation {
+export function observeOutcome(outcomes: readonly Outcome[], browser: Browser): Observation {
   const last = outcomes.at(-1)!;
   const steps = outcomes.flatMap((o) => o.steps);
   const preflights = steps.filter((s) => s.kind === 'preflight');
@@ -118,7 +127,7 @@ export function observeOutcome(outcomes: readonly Outcome[], browser: 'chromium'
     preflight: preflights.length > 0,
     requestHeaders: preflights.map((s) => getCombined(s.request.headers, 'access-control-request-headers')),
     exposed: last.allowed ? nameSet(last.exposedHeaders) : [],
-    console: messages.length === 0 ? null : browser === 'chromium' ? messages.join('\n') : messages[0]!,
+    console: messages.length === 0 ? null : ALL_LINES[browser] ? messages.join('\n') : messages[0]!,
     requests: steps.map((s) => wire(s.request.method, stripFragment(s.request.url), s.request.headers)),
   };
 }

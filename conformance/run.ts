@@ -6,7 +6,13 @@ import { type ConformanceCase, type Origins, resolveInit, respond } from './case
 import { loadEngine, predict } from './engine.js';
 import { generateCases } from './generate.js';
 import { disagreements, type Field, type Observation, observeBrowser } from './observation.js';
-import { type BrowserSession, openChromium, openFirefox, type RealBrowser } from './sessions.js';
+import { type BrowserSession, openChromium, openFirefox, openWebKit, type RealBrowser } from './sessions.js';
+
+const OPEN: Readonly<Record<RealBrowser, (pageOrigin: string) => Promise<BrowserSession>>> = {
+  chromium: openChromium,
+  firefox: openFirefox,
+  webkit: openWebKit,
+};
 
 /** The verdict for one case in one browser. */
 export interface CaseVerdict {
@@ -63,8 +69,7 @@ async function playBrowser(
   cases: readonly ConformanceCase[],
   options: ConformanceOptions,
 ): Promise<{ session: BrowserSession; results: Awaited<ReturnType<typeof runCasesInPage>> }> {
-  const session =
-    browser === 'chromium' ? await openChromium(server.origins.page) : await openFirefox(server.origins.page);
+  const session = await OPEN[browser](server.origins.page);
   try {
     const pageCases: PageCase[] = cases.map((c) => ({ id: c.id, ...resolveInit(c, server.origins) }));
     const results = await runCasesInPage(session.page, pageCases, {

@@ -1,10 +1,11 @@
 // Opens a real browser on the case server's page origin and collects its CORS console lines per case.
 import { caseIdOf } from '../test/real-browsers/case-server.js';
 import { launchChromium, launchFirefox } from '../test/real-browsers/launch.js';
+import { launchWebKit } from '../test/real-browsers/webkit.js';
 import type { EvaluatingPage } from './browser-runner.js';
 
-/** The two real browsers the suite drives. */
-export type RealBrowser = 'chromium' | 'firefox';
+/** The real browsers the suite drives. */
+export type RealBrowser = 'chromium' | 'firefox' | 'webkit';
 
 /** An open page plus the console lines it printed, keyed by case id. */
 export interface BrowserSession {
@@ -122,4 +123,40 @@ export async function openFirefox(pageOrigin: string): Promise<BrowserSession> {
     await close();
     throw e;
   }
+}
+
+/**
+ * Launch WebKitGTK's MiniBrowser (its remote inspector, see test/real-browsers/webkit.ts) on the page
+ * origin. WebKit prints a failure as three lines in a row: the reason (source `security`, no URL), then
+ * `Fetch API cannot load <url> due to access control checks.` (source `javascript`), then `Failed to load
+ * resource: <reason>` (source `network`, the URL in its `url` field). The reason waits for the next line and
+ * is filed with it under the URL that line names.
+ *
+ * @example
+ * const session = await openWebKit('http://127.0.0.1:4100');
+ */
+export async function openWebKit(pageOrigin: string): Promise<BrowserSession> {
+  const page = await launchWebKit(`${pageOrigin}/`);
+  const store = new Map<string, string[]>();
+  let waiting: string[] = [];
+  page.onConsole((m) => {
+    if (m.level !== 'error') return;
+    // The reason may name URLs (the page's origin, a redirect target) but never the one that failed.
+    if (m.source === 'security') {
+      waiting.push(m.text);
+      return;
+    }
+    const urls = m.url ? [m.url] : [m.text];
+    for (const line of [...waiting, m.text]) fileLine(store, line, urls);
+    waiting = [];
+  });
+  return {
+    browser: 'webkit',
+    version: page.version,
+    page: { evaluate: (expression: string) => page.evaluate(expression) },
+    consoleLines: (id) => store.get(id) ?? [],
+    networkErrors: () => [],
+    lineCount: () => count(store) + waiting.length,
+    close: () => page.close(),
+  };
 }

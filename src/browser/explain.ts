@@ -8,7 +8,7 @@ import { honestAdvice, PAGE_ORIGIN, THE_URL } from './explain/advice.js';
 import { type Browser, extractFacts, type Facts } from './explain/facts.js';
 import { type Candidate, rankCandidates } from './explain/rank.js';
 import { splitMessages } from './explain/text.js';
-import { chromiumMessage, firefoxMessage } from './messages.js';
+import { consoleMessages } from './console.js';
 import type { CorsFailure, Initiator } from './types.js';
 
 export type { Browser } from './explain/facts.js';
@@ -181,7 +181,7 @@ function explainOne(facts: Facts, ranked: Candidate[]): ExplainedMessage {
     browser: browser ?? 'unknown',
     initiator,
     code,
-    messages: { chromium: chromiumMessage(advice.detail, ctx), firefox: firefoxMessage(advice.detail, ctx) },
+    messages: consoleMessages(() => advice.detail, ctx),
     cause:
       shown.length > 1
         ? `The message fits ${shown.length} failures (${shown.map((c) => c.code).join(', ')}) and does not say which. If it is the first: ${advice.cause}`

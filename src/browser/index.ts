@@ -25,7 +25,9 @@ export type { FailureDetail, PreflightAccessCode } from './failure.js';
 export type { MaxAge } from './max-age.js';
 export { parseMaxAge } from './max-age.js';
 export type { MessageContext } from './messages.js';
+export { CONSOLE_BROWSERS, CONSOLE_MESSAGE, consoleMessages } from './console.js';
 export { chromiumMessage, firefoxMessage } from './messages.js';
+export { webkitMessage } from './messages-webkit.js';
 export type { MimeType } from './mime.js';
 export { parseMimeType } from './mime.js';
 export type { CacheQuery } from './preflight-cache.js';
@@ -33,7 +35,7 @@ export { PreflightCache } from './preflight-cache.js';
 export type { PreflightCheckResult, PreflightContext, PreflightResult } from './preflight-check.js';
 export { checkPreflightResponse, headerDisallowed, isRedirect, methodDisallowed } from './preflight-check.js';
 export type { BrowserProfile, SafelistedValueRule } from './profile.js';
-export { browserProfiles, chromium, firefox, getProfile, profiles, spec } from './profile.js';
+export { browserProfiles, chromium, firefox, getProfile, profiles, spec, webkit } from './profile.js';
 export type { SecFetchSite } from './request-builders.js';
 export { buildActualRequest, buildPreflightRequest, secFetchSite } from './request-builders.js';
 export {

@@ -109,6 +109,10 @@ export interface MessageContext {
   readonly method: string;
   /** Status of the response that failed, when there was one. */
   readonly status: number | null;
+  /** The Origin the failing request carried (`null` after a tainting redirect); defaults to `origin`. */
+  readonly sentOrigin?: string;
+  /** Where the response that failed redirected to, when it was a redirect (WebKit names it). */
+  readonly redirectTo?: string | null;
 }
 
 /** Fill `{name}` placeholders. */

@@ -3,7 +3,7 @@ import type { HeaderMapAdditions } from './header-map-order.js';
 import type { BrowserName } from './types.js';
 
 /**
- * Everything in which Chromium, Firefox and the Fetch Standard differ, as data. The algorithms in
+ * Everything in which Chromium, Firefox, WebKit and the Fetch Standard differ, as data. The algorithms in
  * src/browser read these fields; they never test a browser's name.
  *
  * @example
@@ -268,6 +268,47 @@ export const firefox: BrowserProfile = {
   redirectLimit: 20,
 };
 
+/**
+ * WebKit (Safari and every iOS browser), as WebKitGTK 2.50.6 decides: every field was checked against
+ * the real engine by the conformance suite (`npm run conformance -- --browser webkit`), not only read
+ * from WebCore's source. Safari's network layer (CFNetwork) differs from WebKitGTK's (libsoup) only
+ * below CORS; see docs/browser.md.
+ */
+export const webkit: BrowserProfile = {
+  name: 'webkit',
+  label: 'WebKit (WebKitGTK 2.50.6)',
+  extraSafelistedRequestHeaders: [],
+  extraSafelistedRequestHeaderValues: {},
+  safelistCheckedOn: 'each-line',
+  safelistedValueTotalLimit: 1024,
+  highBytesAreCorsUnsafe: false,
+  dedupeUnsafeHeaderNames: true,
+  extraForbiddenRequestHeaders: [],
+  multipleAllowOriginLines: 'combine',
+  allowOriginDiagnostics: 'mismatch',
+  preflightMethodMatch: 'exact',
+  wildcardCoversAuthorization: true,
+  unsafeHeaderCheckOrder: 'sorted',
+  preflightOriginAfterTaint: 'tainted',
+  followEmptyLocation: true,
+  unsafeRedirectSchemes: [],
+  simpleRedirectUnknownSchemes: [],
+  nonHttpRedirect: 'RedirectDisallowedScheme',
+  // WebCore validatePreflightResponse: "Preflight response is not successful" before the access check
+  // (conformance cases preflight-status/*.acao-missing).
+  preflightOrder: 'status-first',
+  preflightRedirectCheck: 'first',
+  unsafeRedirectBeforeCorsCheck: false,
+  maxAgeDefault: 5,
+  maxAgeCap: 600,
+  invalidMaxAge: 'default',
+  maxAgeAllowsSign: false,
+  emptyMaxAgeIsAbsent: false,
+  preflightCacheKeyedByCredentials: true,
+  cacheHonoursWildcards: true,
+  redirectLimit: 20,
+};
+
 export const spec: BrowserProfile = {
   name: 'spec',
   label: 'Fetch Standard',
@@ -302,7 +343,7 @@ export const spec: BrowserProfile = {
 };
 
 /** The built-in profiles by name. */
-export const profiles: Readonly<Record<BrowserName, BrowserProfile>> = { chromium, firefox, spec };
+export const profiles: Readonly<Record<BrowserName, BrowserProfile>> = { chromium, firefox, webkit, spec };
 
 /**
  * The built-in profiles of shipped browsers (every profile but the Fetch Standard's): what the audit
@@ -310,7 +351,7 @@ export const profiles: Readonly<Record<BrowserName, BrowserProfile>> = { chromiu
  * profile joins this list and every audit verdict takes it into account.
  *
  * @example
- * browserProfiles.map((p) => p.name); // ['chromium', 'firefox']
+ * browserProfiles.map((p) => p.name); // ['chromium', 'firefox', 'webkit']
  */
 export const browserProfiles: readonly BrowserProfile[] = Object.values(profiles).filter((p) => p !== spec);
 

@@ -114,7 +114,11 @@ export function followRedirect(run: Run, state: FetchState, hop: Hop, redirect: 
       (problem.code === 'NetworkError' && problem.net === 'ERR_UNKNOWN_URL_SCHEME');
     const failedAt = atNewUrl
       ? { url: next.href, method: nextMethod, status: null, origin: hop.origin }
-      : { ...hop.at, status: problem.code === 'NetworkError' && !problem.net ? null : status };
+      : {
+          ...hop.at,
+          status: problem.code === 'NetworkError' && !problem.net ? null : status,
+          redirectTo: next.href,
+        };
     return fail(run, problem, failedAt);
   }
   run.steps.push({

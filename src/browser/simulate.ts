@@ -202,7 +202,8 @@ async function actualStep(run: Run, hop: Hop): Promise<Outcome | Redirect> {
         detail: `${access.code}: '${access.value}'`,
       });
       run.steps.push({ kind: 'actual', request, response, checks });
-      return fail(run, access, { ...at, status: response.status }, (p) =>
+      const redirectTo = next === null ? {} : { redirectTo: next.href };
+      return fail(run, access, { ...at, status: response.status, ...redirectTo }, (p) =>
         corsCheck(response.headers, origin, run.include, p),
       );
     }

@@ -6,9 +6,10 @@ import { type Origin, parseOrigin } from '../origin/index.js';
 import { advise } from './advice.js';
 import type { ClassifiedRequest } from './classify.js';
 import type { FailureDetail } from './failure.js';
-import { chromiumMessage, firefoxMessage, type MessageContext } from './messages.js';
+import { consoleMessages } from './console.js';
+import type { MessageContext } from './messages.js';
 import { PreflightCache } from './preflight-cache.js';
-import { type BrowserProfile, chromium, firefox } from './profile.js';
+import { type BrowserProfile, profiles } from './profile.js';
 import type { CorsFailure, CorsRequestInit, Initiator, Outcome, Step, Transport, Warning } from './types.js';
 
 /** What every step of one simulation reads, and the record the steps leave. */
@@ -66,6 +67,8 @@ export interface FailureSite {
   readonly method: string;
   readonly status: number | null;
   readonly origin: string;
+  /** Where the failing response redirected to, when the failure is that redirect's (WebKit names it). */
+  readonly redirectTo?: string;
 }
 
 /** The options a run needs (see `SimulateOptions`). */
@@ -145,16 +148,15 @@ export function fail(
     origin: run.c.origin,
     method: at.method,
     status: at.status,
+    sentOrigin: at.origin,
+    redirectTo: at.redirectTo ?? null,
   };
   const seenBy = (p: BrowserProfile): FailureDetail =>
     p === run.profile ? detail : (recheck?.(p) ?? detail);
   const advice = advise(detail, { origin: at.origin, url: at.url, method: at.method, include: run.include });
   return done(run, {
     code: detail.code,
-    messages: {
-      chromium: chromiumMessage(seenBy(chromium), ctx),
-      firefox: firefoxMessage(seenBy(firefox), ctx),
-    },
+    messages: consoleMessages((b) => seenBy(profiles[b]), ctx),
     cause: advice.cause,
     fix: advice.fix,
     url: at.url,

@@ -5,7 +5,18 @@ import type { FailureDetail } from './failure.js';
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
 /** Browsers corsair models. `spec` is the Fetch Standard with no vendor deviation. */
-export type BrowserName = 'chromium' | 'firefox' | 'spec';
+export type BrowserName = 'chromium' | 'firefox' | 'webkit' | 'spec';
+
+/** The shipped browsers: each prints its own console message for a failure (the spec prints none). */
+export type ConsoleBrowser = Exclude<BrowserName, 'spec'>;
+
+/**
+ * A failure's console output, verbatim, per shipped browser (keyed by profile name).
+ *
+ * @example
+ * const m: ConsoleMessages = { chromium: 'Access to fetch at …', firefox: 'Cross-Origin Request Blocked: …', webkit: 'Origin … is not allowed …' };
+ */
+export type ConsoleMessages = { readonly [B in ConsoleBrowser]: string };
 
 /** Which API made the request; it only changes the wording of console messages. */
 export type Initiator = 'fetch' | 'xhr';
@@ -78,8 +89,11 @@ export type CorsErrorCode =
  */
 export interface CorsFailure {
   readonly code: CorsErrorCode;
-  /** The full console line each browser prints for this failure, verbatim. */
-  readonly messages: { readonly chromium: string; readonly firefox: string };
+  /**
+   * What each browser's console prints for this failure, verbatim (WebKit: two lines, the reason and
+   * `Fetch API cannot load … due to access control checks.`).
+   */
+  readonly messages: ConsoleMessages;
   /** Why it failed, in plain words, naming the values involved. */
   readonly cause: string;
   /** What to change on the server (or in the page) so that it passes. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser as PwBrowser } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser } from 'puppeteer-core';
+import { MINIBROWSER_PATH, webkitInstalled, XVFB_PATH } from './webkit.js';
 
 export const CHROMIUM_PATH = process.env.CORSAIR_CHROMIUM ?? '/usr/bin/chromium';
 export const FIREFOX_PATH = process.env.CORSAIR_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -20,14 +21,21 @@ export const CHROMIUM_ARGS = [
 
 const required = process.env.CORSAIR_REQUIRE_BROWSERS === '1';
 
+/** Where each browser comes from, to tell the reader how to install what is missing. */
+const INSTALL: Readonly<Record<'chromium' | 'firefox' | 'webkit', { present: () => boolean; what: string; pkg: string }>> = {
+  chromium: { present: () => existsSync(CHROMIUM_PATH), what: CHROMIUM_PATH, pkg: 'chromium' },
+  firefox: { present: () => existsSync(FIREFOX_PATH), what: FIREFOX_PATH, pkg: 'firefox-esr' },
+  webkit: { present: webkitInstalled, what: `${MINIBROWSER_PATH} and ${XVFB_PATH}`, pkg: 'webkit2gtk-driver xvfb' },
+};
+
 /**
  * Whether a browser binary is present. When it is not, a suite skips with a loud message, or fails
  * when CORSAIR_REQUIRE_BROWSERS=1 (CI), so a missing install can never pass silently.
  */
-export function browserAvailable(name: 'chromium' | 'firefox'): boolean {
-  const path = name === 'chromium' ? CHROMIUM_PATH : FIREFOX_PATH;
-  if (existsSync(path)) return true;
-  const msg = `\n!!! ${name} not found at ${path}: real-browser tests are SKIPPED. Install it with: apt-get install -y ${name === 'chromium' ? 'chromium' : 'firefox-esr'}\n`;
+export function browserAvailable(name: 'chromium' | 'firefox' | 'webkit'): boolean {
+  const b = INSTALL[name];
+  if (b.present()) return true;
+  const msg = `\n!!! ${name} not found (${b.what}): real-browser tests are SKIPPED. Install it with: apt-get install -y ${b.pkg}\n`;
   if (required) throw new Error(`${msg}CORSAIR_REQUIRE_BROWSERS=1, so this is a failure.`);
   console.warn(msg);
   return false;
