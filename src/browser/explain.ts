@@ -4,11 +4,12 @@
 // Steps: split the paste into messages (explain/text.ts), read the stated facts (explain/facts.ts),
 // rank the wordings it matches (explain/rank.ts, over explain/signatures.ts), word cause and fix from
 // the stated facts only (explain/advice.ts).
+
+import { consoleMessages } from './console.js';
 import { honestAdvice, PAGE_ORIGIN, THE_URL } from './explain/advice.js';
 import { type Browser, extractFacts, type Facts } from './explain/facts.js';
 import { type Candidate, rankCandidates } from './explain/rank.js';
 import { splitMessages } from './explain/text.js';
-import { consoleMessages } from './console.js';
 import type { CorsFailure, Initiator } from './types.js';
 
 export type { Browser } from './explain/facts.js';

@@ -7,6 +7,7 @@
 // "network"); the first two are the message, the echo is left out.
 import type { FailureDetail } from './failure.js';
 import { fill, type MessageContext } from './messages.js';
+import { webkitHeaderName } from './webkit-header-map.js';
 
 /** The reason line per kind of failure. Placeholders: {origin} {status} {method} {header} {value} {location}. */
 export const WEBKIT_REASONS = {
@@ -21,12 +22,17 @@ export const WEBKIT_REASONS = {
   invalidHeaders: 'Header Access-Control-Allow-Headers has an invalid value: {value}',
   redirectScheme: 'not allowed to follow a cross-origin CORS redirection with non CORS scheme',
   redirectCredentials: 'redirection URL {location} has credentials',
+  tooManyRedirects: 'Load cannot follow more than {limit} redirections',
 } as const;
+
+/** Redirect targets WebKit's loader refuses before CORS sees the redirect, and what it prints. */
+export const WEBKIT_REFUSED_SCHEMES: Readonly<Record<string, string>> = { 'ftp:': 'FTP URLs are disabled' };
 
 export type WebKitReason = keyof typeof WEBKIT_REASONS;
 
 /** Put before the reason when the response that failed was a redirect (DocumentThreadableLoader::redirectReceived). */
-export const WEBKIT_REDIRECT_PREFIX = 'Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: ';
+export const WEBKIT_REDIRECT_PREFIX =
+  'Cross-origin redirection to {location} denied by Cross-Origin Resource Sharing policy: ';
 
 /** The second line: which API could not load which URL. */
 export const WEBKIT_CANNOT_LOAD = '{api} cannot load {url} due to access control checks.';
@@ -68,6 +74,8 @@ function reasonKey(d: FailureDetail): WebKitReason | null {
     case 'RedirectDisallowedScheme':
     case 'CorsDisabledScheme':
       return 'redirectScheme';
+    case 'TooManyRedirects':
+      return 'tooManyRedirects';
     default:
       return null;
   }
@@ -91,18 +99,26 @@ function withoutCredentials(url: string): string {
 export function webkitMessage(d: FailureDetail, ctx: MessageContext): string {
   if (d.code === 'ForbiddenMethod') return WEBKIT_FORBIDDEN_METHOD;
   if (d.code === 'InvalidRequest') return `TypeError: ${d.message}`;
+  const api = ctx.initiator === 'xhr' ? 'XMLHttpRequest' : 'Fetch API';
+  const cannotLoad = fill(WEBKIT_CANNOT_LOAD, { api, url: ctx.url });
+  const refused = ctx.redirectTo ? WEBKIT_REFUSED_SCHEMES[ctx.redirectTo.replace(/:.*$/s, ':')] : undefined;
+  if (d.code === 'NetworkError' && refused) return `${refused}\n${cannotLoad}`;
   const key = reasonKey(d);
   if (key === null) return 'TypeError: Load failed';
   const values: Record<string, string | number> = {
     origin: ctx.sentOrigin ?? ctx.origin,
     status: ctx.status ?? 0,
     method: 'method' in d ? d.method : ctx.method,
-    header: 'header' in d ? d.header : '',
+    header: 'header' in d ? webkitHeaderName(d.header, ctx.requestHeaderNames ?? []) : '',
     value: 'value' in d ? d.value : '',
     location: 'location' in d ? d.location : '',
+    limit: 'limit' in d ? d.limit : '',
   };
-  const target = ctx.redirectTo ?? ('location' in d ? d.location : null);
-  const prefix = target === null ? '' : fill(WEBKIT_REDIRECT_PREFIX, { location: withoutCredentials(target) });
-  const api = ctx.initiator === 'xhr' ? 'XMLHttpRequest' : 'Fetch API';
-  return `${prefix}${fill(WEBKIT_REASONS[key], values)}\n${fill(WEBKIT_CANNOT_LOAD, { api, url: ctx.url })}`;
+  // The prefix names where the redirect went: the failing response's Location, or the refused target.
+  const redirected = d.code === 'RedirectContainsCredentials' || d.code === 'RedirectDisallowedScheme';
+  const target =
+    key === 'tooManyRedirects' ? null : (ctx.redirectTo ?? (redirected ? values.location : null));
+  const prefix =
+    target === null ? '' : fill(WEBKIT_REDIRECT_PREFIX, { location: withoutCredentials(String(target)) });
+  return `${prefix}${fill(WEBKIT_REASONS[key], values)}\n${cannotLoad}`;
 }

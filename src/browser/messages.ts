@@ -113,6 +113,8 @@ export interface MessageContext {
   readonly sentOrigin?: string;
   /** Where the response that failed redirected to, when it was a redirect (WebKit names it). */
   readonly redirectTo?: string | null;
+  /** The request's header names as the page wrote them (WebKit prints a header's name in that spelling). */
+  readonly requestHeaderNames?: readonly string[];
 }
 
 /** Fill `{name}` placeholders. */

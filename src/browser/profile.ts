@@ -78,9 +78,19 @@ export interface BrowserProfile {
    * which decides the one a failure names: `sorted` (lowercased, as the spec lists them), or Chromium's
    * `blinkHeaderMap`: the iteration order of Blink's HTTPHeaderMap holding the page's headers plus the
    * ones Blink adds itself (see header-map-order.ts; conformance cases request/custom-order.*,
-   * custom-many.*, total-over-1024.*, header-order/*).
+   * custom-many.*, total-over-1024.*, header-order/*), or `webkit-header-map` (WebKit's HTTPHeaderMap:
+   * the names WebCore knows first, then the others, each in the order the page set them; see
+   * webkit-header-map.ts, conformance cases request/unsafe-order-*).
    */
-  readonly unsafeHeaderCheckOrder: 'sorted' | { readonly blinkHeaderMap: HeaderMapAdditions };
+  readonly unsafeHeaderCheckOrder:
+    | 'sorted'
+    | 'webkit-header-map'
+    | { readonly blinkHeaderMap: HeaderMapAdditions };
+  /**
+   * Whether `Range: BYTES=0-1` is safelisted: WebKit compares the unit case-insensitively (observed in
+   * WebKitGTK 2.50.6, conformance case request/range-upper.*); the spec, Chromium and Firefox do not.
+   */
+  readonly rangeUnitCaseInsensitive: boolean;
   /**
    * The Origin a preflight carries after a cross-origin redirect tainted the request's origin:
    * `tainted` sends (and checks against) `null`, as the spec and Chromium do; `original` keeps the
@@ -89,11 +99,24 @@ export interface BrowserProfile {
    */
   readonly preflightOriginAfterTaint: 'tainted' | 'original';
   /**
+   * What a redirect whose Location does not parse as a URL does: fail the fetch before CORS looks at it
+   * (`network-error`: Chromium `ERR_INVALID_REDIRECT`, Firefox), or pass the redirect's CORS check and then
+   * fail as a redirect to a scheme CORS does not support (`disallowed-scheme`: WebKit names the raw
+   * Location, conformance cases redirect-odd/invalid-url.*).
+   */
+  readonly invalidRedirectLocation: 'network-error' | 'disallowed-scheme';
+  /**
    * Whether a redirect status with an empty `Location:` line is followed (to the same URL, as the spec
    * and Firefox do) or handed to the page as the final response (Chromium; conformance cases
    * redirect-odd/empty-location.*).
    */
   readonly followEmptyLocation: boolean;
+  /**
+   * Whether such an unfollowed redirect (empty `Location:`) then fails the fetch once it passed its CORS
+   * check, instead of reaching the page as the response: WebKit rejects with `TypeError: Load failed` and
+   * prints no CORS line (conformance cases redirect-odd/empty-location.*.hop-star).
+   */
+  readonly unfollowedRedirectFails: boolean;
   /**
    * Redirect targets the browser refuses before CORS looks at them: Chromium fails with
    * `net::ERR_UNSAFE_REDIRECT` and prints no CORS message (services/network URLLoader
@@ -216,8 +239,11 @@ export const chromium: BrowserProfile = {
       trustworthyUrl: ['sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform'],
     },
   },
+  rangeUnitCaseInsensitive: false,
   preflightOriginAfterTaint: 'tainted',
+  invalidRedirectLocation: 'network-error',
   followEmptyLocation: false,
+  unfollowedRedirectFails: false,
   unsafeRedirectSchemes: ['about:', 'blob:', 'data:', 'file:', 'filesystem:'],
   simpleRedirectUnknownSchemes: ['ws:', 'wss:'],
   nonHttpRedirect: 'CorsDisabledScheme',
@@ -249,8 +275,11 @@ export const firefox: BrowserProfile = {
   preflightMethodMatch: 'exact',
   wildcardCoversAuthorization: true,
   unsafeHeaderCheckOrder: 'sorted',
+  rangeUnitCaseInsensitive: false,
   preflightOriginAfterTaint: 'original',
+  invalidRedirectLocation: 'network-error',
   followEmptyLocation: true,
+  unfollowedRedirectFails: false,
   // Observed in Firefox 153: these fail as "CORS request did not succeed"; about: and ftp: do not.
   unsafeRedirectSchemes: ['blob:', 'data:', 'file:', 'javascript:', 'ws:', 'wss:'],
   simpleRedirectUnknownSchemes: [],
@@ -288,23 +317,29 @@ export const webkit: BrowserProfile = {
   allowOriginDiagnostics: 'mismatch',
   preflightMethodMatch: 'exact',
   wildcardCoversAuthorization: true,
-  unsafeHeaderCheckOrder: 'sorted',
+  unsafeHeaderCheckOrder: 'webkit-header-map',
+  rangeUnitCaseInsensitive: true,
   preflightOriginAfterTaint: 'tainted',
-  followEmptyLocation: true,
-  unsafeRedirectSchemes: [],
+  invalidRedirectLocation: 'disallowed-scheme',
+  // WebCore hands a redirect without a usable Location to the page as the final response
+  // (conformance cases redirect-odd/empty-location.*).
+  followEmptyLocation: false,
+  unfollowedRedirectFails: true,
+  // Refused before the redirect's CORS check: "FTP URLs are disabled" (redirect-odd/ftp-scheme.*).
+  unsafeRedirectSchemes: ['ftp:'],
   simpleRedirectUnknownSchemes: [],
   nonHttpRedirect: 'RedirectDisallowedScheme',
   // WebCore validatePreflightResponse: "Preflight response is not successful" before the access check
   // (conformance cases preflight-status/*.acao-missing).
   preflightOrder: 'status-first',
   preflightRedirectCheck: 'first',
-  unsafeRedirectBeforeCorsCheck: false,
+  unsafeRedirectBeforeCorsCheck: true,
   maxAgeDefault: 5,
   maxAgeCap: 600,
   invalidMaxAge: 'default',
   maxAgeAllowsSign: false,
   emptyMaxAgeIsAbsent: false,
-  preflightCacheKeyedByCredentials: true,
+  preflightCacheKeyedByCredentials: false,
   cacheHonoursWildcards: true,
   redirectLimit: 20,
 };
@@ -324,8 +359,11 @@ export const spec: BrowserProfile = {
   preflightMethodMatch: 'exact',
   wildcardCoversAuthorization: false,
   unsafeHeaderCheckOrder: 'sorted',
+  rangeUnitCaseInsensitive: false,
   preflightOriginAfterTaint: 'tainted',
+  invalidRedirectLocation: 'network-error',
   followEmptyLocation: true,
+  unfollowedRedirectFails: false,
   unsafeRedirectSchemes: [],
   simpleRedirectUnknownSchemes: [],
   nonHttpRedirect: 'RedirectDisallowedScheme',

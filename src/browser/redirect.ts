@@ -26,17 +26,23 @@ const REQUEST_BODY_HEADERS = new Set([
   'content-type',
 ]);
 
+/** A Location that is not a URL, for a profile that refuses it only after the redirect's CORS check. */
+export interface InvalidLocation {
+  readonly invalid: string;
+}
+
 /**
  * Where a response redirects to: null when it is not a redirect the profile follows; a failed outcome
- * when Location does not parse (`ERR_INVALID_REDIRECT`), or when the profile refuses an unsafe target
- * before the redirect response's own CORS check (Firefox).
+ * when Location does not parse (`ERR_INVALID_REDIRECT`; WebKit refuses it later, see
+ * `refuseInvalidLocation`), or when the profile refuses an unsafe target before the redirect
+ * response's own CORS check (Firefox, WebKit's ftp:).
  */
 export function redirectTarget(
   run: Run,
   request: HttpRequest,
   response: HttpResponse,
   at: FailureSite,
-): URL | Outcome | null {
+): URL | InvalidLocation | Outcome | null {
   const { profile } = run;
   if (!isRedirect(response, profile)) return null;
   const location = getAll(response.headers, 'location')[0] ?? '';
@@ -45,6 +51,7 @@ export function redirectTarget(
   try {
     next = new URL(location, at.url);
   } catch {
+    if (profile.invalidRedirectLocation === 'disallowed-scheme') return { invalid: location };
     run.steps.push({
       kind: 'actual',
       request,
@@ -75,10 +82,32 @@ export function redirectTarget(
         reason: `the redirect goes to ${next.href}, which the browser never follows`,
         net: 'ERR_UNSAFE_REDIRECT',
       },
-      { ...at, status },
+      { ...at, status, redirectTo: next.href },
     );
   }
   return next;
+}
+
+/**
+ * A redirect that passed its CORS check but whose Location is not a URL, refused as a redirect to a
+ * scheme CORS does not support (WebKit: "Cross-origin redirection to http://[::1 denied …").
+ */
+export function refuseInvalidLocation(
+  run: Run,
+  at: FailureSite,
+  step: { request: HttpRequest; response: HttpResponse; checks: readonly Check[] },
+  location: string,
+): Outcome {
+  run.steps.push({
+    kind: 'actual',
+    ...step,
+    checks: [...step.checks, redirectCheck(false, `invalid Location '${location}'`)],
+  });
+  return fail(
+    run,
+    { code: 'RedirectDisallowedScheme', location },
+    { ...at, status: step.response.status, redirectTo: location },
+  );
 }
 
 /**

@@ -114,9 +114,11 @@ function collectDigits(s: string, from: number): number {
  * safelist needs: `true` when the value is `bytes=N-` or `bytes=N-M` with N ≤ M (a suffix range
  * `bytes=-N` has a null start and is not safelisted).
  */
-function isSimpleRangeWithStart(value: string): boolean {
-  // "starts with `bytes`" is case-sensitive; Chromium 156 and Firefox ESR 153 both preflight `BYTES=0-`.
-  if (!value.startsWith('bytes')) return false;
+function isSimpleRangeWithStart(value: string, profile: BrowserProfile): boolean {
+  // "starts with `bytes`" is case-sensitive; Chromium 156 and Firefox ESR 153 both preflight `BYTES=0-`,
+  // WebKit does not (profile data).
+  const unit = value.slice(0, 5);
+  if (unit !== 'bytes' && !(profile.rangeUnitCaseInsensitive && unit.toLowerCase() === 'bytes')) return false;
   if (value[5] !== '=') return false;
   const startEnd = collectDigits(value, 6);
   const start = value.slice(6, startEnd);
@@ -165,7 +167,7 @@ export function isCorsSafelistedRequestHeader(name: string, value: string, profi
       return mime !== null && SAFELISTED_CONTENT_TYPES.has(mime.essence);
     }
     case 'range':
-      return isSimpleRangeWithStart(value);
+      return isSimpleRangeWithStart(value, profile);
   }
   if (!profile.extraSafelistedRequestHeaders.includes(lower)) return false;
   if (INVALID_VALUE_CHAR.test(value)) return false;

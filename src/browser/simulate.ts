@@ -11,9 +11,9 @@ import { exposedHeaderNames } from './exposed-headers.js';
 import { blinkRequestHeaderOrder } from './header-map-order.js';
 import type { MaxAge } from './max-age.js';
 import type { PreflightCache } from './preflight-cache.js';
-import { checkPreflightResponse, type PreflightContext } from './preflight-check.js';
+import { checkPreflightResponse, isRedirect, type PreflightContext } from './preflight-check.js';
 import { type BrowserProfile, getProfile } from './profile.js';
-import { followRedirect, type Redirect, redirectTarget } from './redirect.js';
+import { followRedirect, type Redirect, redirectTarget, refuseInvalidLocation } from './redirect.js';
 import { buildActualRequest, buildPreflightRequest } from './request-builders.js';
 import {
   corsUnsafeRequestHeaderNames,
@@ -32,6 +32,7 @@ import {
   startRun,
 } from './simulation.js';
 import type { BrowserName, Check, CorsRequestInit, Outcome, Transport, Warning } from './types.js';
+import { webkitHeaderMapOrder } from './webkit-header-map.js';
 
 /**
  * How to run a simulation.
@@ -191,7 +192,7 @@ async function actualStep(run: Run, hop: Hop): Promise<Outcome | Redirect> {
   }
   // The network layer parses Location before CORS sees the redirect: an unparsable one fails first.
   const next = redirectTarget(run, request, response, at);
-  if (next !== null && !(next instanceof URL)) return next;
+  if (next !== null && !(next instanceof URL) && !('invalid' in next)) return next;
   const checks: Check[] = [];
   if (hop.corsFlag) {
     const access = corsCheck(response.headers, origin, run.include, run.profile);
@@ -202,14 +203,21 @@ async function actualStep(run: Run, hop: Hop): Promise<Outcome | Redirect> {
         detail: `${access.code}: '${access.value}'`,
       });
       run.steps.push({ kind: 'actual', request, response, checks });
-      const redirectTo = next === null ? {} : { redirectTo: next.href };
+      const redirectTo = next === null ? {} : { redirectTo: next instanceof URL ? next.href : next.invalid };
       return fail(run, access, { ...at, status: response.status, ...redirectTo }, (p) =>
         corsCheck(response.headers, origin, run.include, p),
       );
     }
     checks.push({ name: 'Access-Control-Allow-Origin', ok: true, detail: `allows ${origin}` });
   }
+  if (next !== null && 'invalid' in next)
+    return refuseInvalidLocation(run, at, { request, response, checks }, next.invalid);
   if (next !== null) return { request, response, checks, next };
+  if (run.profile.unfollowedRedirectFails && isRedirect(response)) {
+    run.steps.push({ kind: 'actual', request, response, checks });
+    const reason = `the ${response.status} redirect has no Location the browser can follow`;
+    return fail(run, { code: 'NetworkError', reason }, { ...at, status: response.status });
+  }
   return outcome(run, hop, { request, response, checks });
 }
 
@@ -243,6 +251,10 @@ function unsafeHeaderCheckOrder(
   const order = profile.unsafeHeaderCheckOrder;
   if (order === 'sorted') return unsafeHeaderNames;
   const unsafe = new Set(unsafeHeaderNames);
+  if (order === 'webkit-header-map')
+    return webkitHeaderMapOrder(headers.map(([n]) => n))
+      .map((n) => n.toLowerCase())
+      .filter((n) => unsafe.has(n));
   const combined = new Map(combineHeaderLines(headers));
   const added = isPotentiallyTrustworthyUrl(run.c.url)
     ? [...order.blinkHeaderMap.always, ...order.blinkHeaderMap.trustworthyUrl]

@@ -5,8 +5,8 @@ import type { HeaderList, HttpRequest, HttpResponse } from '../exchange.js';
 import { type Origin, parseOrigin } from '../origin/index.js';
 import { advise } from './advice.js';
 import type { ClassifiedRequest } from './classify.js';
-import type { FailureDetail } from './failure.js';
 import { consoleMessages } from './console.js';
+import type { FailureDetail } from './failure.js';
 import type { MessageContext } from './messages.js';
 import { PreflightCache } from './preflight-cache.js';
 import { type BrowserProfile, profiles } from './profile.js';
@@ -24,6 +24,8 @@ export interface Run {
   readonly pageOrigin: Origin;
   readonly steps: Step[];
   readonly warnings: Warning[];
+  /** The request's header names as the page spelled them (WebKit's messages keep that spelling). */
+  readonly spelledHeaderNames: readonly string[];
   /** Whether a preflight went on the wire. */
   preflight: boolean;
   /** Whether a needed preflight was answered by the cache. */
@@ -96,6 +98,7 @@ export function startRun(
     initiator: init.initiator ?? 'fetch',
     pageOrigin: (c.origin === 'null' ? null : parseOrigin(c.origin)) ?? { opaque: true },
     steps: [],
+    spelledHeaderNames: spelledNames(init.headers),
     warnings: c.dropped.map((d) => ({
       code: 'header-dropped',
       message: `${d.name} is not sent: ${d.reason}`,
@@ -103,6 +106,11 @@ export function startRun(
     preflight: false,
     preflightFromCache: false,
   };
+}
+
+function spelledNames(headers: CorsRequestInit['headers']): string[] {
+  if (headers === undefined) return [];
+  return Array.isArray(headers) ? headers.map(([n]) => n) : Object.keys(headers);
 }
 
 export function startFetch(c: ClassifiedRequest): FetchState {
@@ -150,6 +158,7 @@ export function fail(
     status: at.status,
     sentOrigin: at.origin,
     redirectTo: at.redirectTo ?? null,
+    requestHeaderNames: run.spelledHeaderNames,
   };
   const seenBy = (p: BrowserProfile): FailureDetail =>
     p === run.profile ? detail : (recheck?.(p) ?? detail);

@@ -22,10 +22,16 @@ export const CHROMIUM_ARGS = [
 const required = process.env.CORSAIR_REQUIRE_BROWSERS === '1';
 
 /** Where each browser comes from, to tell the reader how to install what is missing. */
-const INSTALL: Readonly<Record<'chromium' | 'firefox' | 'webkit', { present: () => boolean; what: string; pkg: string }>> = {
+const INSTALL: Readonly<
+  Record<'chromium' | 'firefox' | 'webkit', { present: () => boolean; what: string; pkg: string }>
+> = {
   chromium: { present: () => existsSync(CHROMIUM_PATH), what: CHROMIUM_PATH, pkg: 'chromium' },
   firefox: { present: () => existsSync(FIREFOX_PATH), what: FIREFOX_PATH, pkg: 'firefox-esr' },
-  webkit: { present: webkitInstalled, what: `${MINIBROWSER_PATH} and ${XVFB_PATH}`, pkg: 'webkit2gtk-driver xvfb' },
+  webkit: {
+    present: webkitInstalled,
+    what: `${MINIBROWSER_PATH} and ${XVFB_PATH}`,
+    pkg: 'webkit2gtk-driver xvfb',
+  },
 };
 
 /**

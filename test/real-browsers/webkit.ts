@@ -171,7 +171,13 @@ export async function launchWebKit(pageUrl: string): Promise<WebKitPage> {
   const home = mkdtempSync(join(tmpdir(), 'corsair-webkit-'));
   const xvfb = await startXvfb();
   const port = await freePort();
-  const env = { ...process.env, DISPLAY: xvfb.display, HOME: home, XDG_CACHE_HOME: home, XDG_DATA_HOME: home };
+  const env = {
+    ...process.env,
+    DISPLAY: xvfb.display,
+    HOME: home,
+    XDG_CACHE_HOME: home,
+    XDG_DATA_HOME: home,
+  };
   let browser: ChildProcess | undefined;
   let ws: WebSocket | undefined;
   const close = async () => {
