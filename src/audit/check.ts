@@ -2,7 +2,14 @@ import type { PreflightCache } from '../browser/preflight-cache.js';
 import { browserProfiles } from '../browser/profile.js';
 import { includesCredentials } from '../browser/request-builders.js';
 import { simulateCors } from '../browser/simulate.js';
-import type { BrowserName, CorsErrorCode, CorsRequestInit, Outcome, Warning } from '../browser/types.js';
+import type {
+  BrowserName,
+  ConsoleMessages,
+  CorsErrorCode,
+  CorsRequestInit,
+  Outcome,
+  Warning,
+} from '../browser/types.js';
 import { type HttpExchange, type HttpRequest, hasHeader } from '../exchange.js';
 import { getCombined } from '../fetch/header-list.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
@@ -39,7 +46,7 @@ export interface CheckReport {
   readonly preflight: boolean;
   readonly error: null | {
     readonly code: CorsErrorCode | 'NetworkError';
-    readonly messages: { readonly chromium: string; readonly firefox: string };
+    readonly messages: ConsoleMessages;
     readonly cause: string;
     readonly fix: string;
   };

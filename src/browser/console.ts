@@ -14,6 +14,13 @@ export const CONSOLE_MESSAGE: Readonly<
   webkit: webkitMessage,
 };
 
+/** How reports name each browser's console. */
+export const CONSOLE_LABEL: Readonly<Record<ConsoleBrowser, string>> = {
+  chromium: 'Chromium',
+  firefox: 'Firefox',
+  webkit: 'WebKit',
+};
+
 /** The shipped browsers, in the order reports list them. */
 export const CONSOLE_BROWSERS = Object.keys(CONSOLE_MESSAGE) as readonly ConsoleBrowser[];
 

@@ -16,7 +16,7 @@ export type { Advice, AdviceContext } from './advice.js';
 export { advise } from './advice.js';
 export type { ClassifiedRequest, DroppedHeader, RequestRefusal } from './classify.js';
 export { classifyRequest } from './classify.js';
-export { CONSOLE_BROWSERS, CONSOLE_MESSAGE, consoleMessages } from './console.js';
+export { CONSOLE_BROWSERS, CONSOLE_LABEL, CONSOLE_MESSAGE, consoleMessages } from './console.js';
 export type { AccessCheckFailure } from './cors-check.js';
 export { corsCheck } from './cors-check.js';
 export type { ExplainedMessage, PasteExplanation, RankedCode, Recognised } from './explain.js';

@@ -20,7 +20,7 @@ describe('getProfile', () => {
       }
       expect(thrown).toBeInstanceOf(CorsairError);
       expect(thrown).toMatchObject({ code: 'BROWSER_UNKNOWN_PROFILE' });
-      expect((thrown as CorsairError).fix).toContain('chromium, firefox, spec');
+      expect((thrown as CorsairError).fix).toContain('chromium, firefox, webkit, spec');
     },
   );
 });

@@ -1,4 +1,4 @@
-// The conformance suite: every generated case played in real Chromium and Firefox and predicted by the
+// The conformance suite: every generated case played in real Chromium, Firefox and WebKit and predicted by the
 // engine (`simulateCors` with that browser's profile); any disagreement on any compared field fails,
 // listed case by case. Skips loudly without the browsers; fails without them under
 // CORSAIR_REQUIRE_BROWSERS=1. `CORSAIR_CONFORMANCE_FILTER=<substring>` narrows the cases while developing.
@@ -10,7 +10,7 @@ import { browserAvailable } from './launch.js';
 const filter = process.env.CORSAIR_CONFORMANCE_FILTER || undefined;
 const families = [...new Set(selectCases(filter).map((c) => c.family))];
 
-for (const browser of ['chromium', 'firefox'] as const) {
+for (const browser of ['chromium', 'firefox', 'webkit'] as const) {
   describe.skipIf(!browserAvailable(browser))(`conformance with real ${browser}`, () => {
     let run: ConformanceRun;
     beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console.js';
 import { profiles } from '../../browser/profile.js';
 import type { CheckReport } from '../check.js';
 import type { Diagnosis } from '../fix/diagnose.js';
@@ -37,7 +38,7 @@ export interface CheckTextOptions {
 
 /**
  * A check as a readable timeline: each request and response (CORS headers highlighted), each check the
- * browser ran, the verdict, both browsers' console messages, the cause, the fix, and warnings.
+ * browser ran, the verdict, each browser's console messages, the cause, the fix, and warnings.
  *
  * @example
  * process.stdout.write(formatCheckText(report, { color: process.stdout.isTTY, diagnosis, fix }));
@@ -71,8 +72,15 @@ export function formatCheckText(report: CheckReport, options: CheckTextOptions =
     out.push(`${c.bold(c.red('BLOCKED'))} ${c.dim(`(${e.code})`)}`);
     // Messages quote header values from the server: escape control bytes before they reach a terminal.
     const safe = (s: string) => printable(s, Number.POSITIVE_INFINITY);
-    out.push(`  ${c.bold('Chromium console:')} ${safe(e.messages.chromium)}`);
-    out.push(`  ${c.bold('Firefox console:')}  ${safe(e.messages.firefox)}`);
+    const width = Math.max(...CONSOLE_BROWSERS.map((b) => CONSOLE_LABEL[b].length)) + ' console:'.length;
+    for (const b of CONSOLE_BROWSERS) {
+      // WebKit prints two lines (the reason, then "… cannot load …"): keep them under one another.
+      const text = e.messages[b]
+        .split('\n')
+        .map(safe)
+        .join(`\n  ${' '.repeat(width)} `);
+      out.push(`  ${c.bold(`${CONSOLE_LABEL[b]} console:`.padEnd(width))} ${text}`);
+    }
     out.push(`  ${c.bold('Cause:')} ${safe(e.cause)}`);
     // The server's own words (corsair's debug header) beat any guess from the browser's side.
     if (report.serverReason !== null)

@@ -2,6 +2,7 @@
 // with the browser engine (as `corsair har`), and the page shows the summary, a timeline of the page
 // load, and each request's verdict, console lines, cause, fix and reproduce command.
 import type { HarReport, HarRequestReport, HarTimelineItem } from '../../audit/har/report.js';
+import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console.js';
 import type { HeaderLine } from '../../exchange.js';
 import { ApiFailure, apiUpload } from './api.js';
 import { byId, copyText, h, richText } from './dom.js';
@@ -173,10 +174,10 @@ function requestCard(q: RequestView, n: number, span: number): HTMLElement {
       ? h(
           'dl',
           { class: 'kv' },
-          h('dt', {}, 'Chromium console'),
-          h('dd', {}, h('div', { class: 'message' }, e.messages.chromium)),
-          h('dt', {}, 'Firefox console'),
-          h('dd', {}, h('div', { class: 'message' }, e.messages.firefox)),
+          ...CONSOLE_BROWSERS.flatMap((b) => [
+            h('dt', {}, `${CONSOLE_LABEL[b]} console`),
+            h('dd', {}, h('div', { class: 'message' }, e.messages[b])),
+          ]),
           h('dt', {}, 'Cause'),
           h('dd', {}, ...richText(e.cause)),
           h('dt', {}, 'Fix'),

@@ -1,5 +1,6 @@
 // The tester's result: both verdicts, whether they agree, the failure explained, and the timeline
 // preflight → checks → actual request → exposed headers.
+import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console.js';
 import type { HeaderLine } from '../../exchange.js';
 import type { ApiError, ProbeResult } from '../shared/api.js';
 import { type Child, h, richText } from './dom.js';
@@ -153,10 +154,10 @@ function errorCard(p: ProbeResult): HTMLElement {
     'section',
     { class: 'card error-card', id: 'failure', 'data-code': e.code },
     h('h3', {}, `Why it is blocked: ${e.code}`),
-    h('p', { class: 'hint' }, 'Chromium console'),
-    h('p', { class: 'message' }, e.messages.chromium),
-    h('p', { class: 'hint' }, 'Firefox console'),
-    h('p', { class: 'message' }, e.messages.firefox),
+    ...CONSOLE_BROWSERS.flatMap((b) => [
+      h('p', { class: 'hint' }, `${CONSOLE_LABEL[b]} console`),
+      h('p', { class: 'message', 'data-browser': b }, e.messages[b]),
+    ]),
     h(
       'dl',
       { class: 'kv' },

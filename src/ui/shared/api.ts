@@ -1,5 +1,11 @@
 // The JSON contract between the page and the local server (types only: nothing here runs).
-import type { CorsErrorCode, CredentialsMode, Outcome, Warning } from '../../browser/types.js';
+import type {
+  ConsoleMessages,
+  CorsErrorCode,
+  CredentialsMode,
+  Outcome,
+  Warning,
+} from '../../browser/types.js';
 import type { HeaderLine } from '../../exchange.js';
 import type { CorsConfigIssue } from '../../policy/index.js';
 import type { DemoConfig } from './demo-config.js';
@@ -43,7 +49,7 @@ export interface ProbeResult {
   readonly pageOrigin: string;
   readonly error: null | {
     readonly code: CorsErrorCode;
-    readonly messages: { readonly chromium: string; readonly firefox: string };
+    readonly messages: ConsoleMessages;
     readonly cause: string;
     readonly fix: string;
   };
