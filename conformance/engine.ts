@@ -1,5 +1,6 @@
 // The engine side of the comparison: `simulateCors` with the case's own script as its transport.
 import { PreflightCache } from '../src/browser/preflight-cache.js';
+import { getProfile, headersObjectInit } from '../src/browser/profile.js';
 import type { Outcome, Transport } from '../src/browser/types.js';
 import { type ConformanceCase, type Origins, resolveInit, respond } from './case.js';
 import { type Observation, observeOutcome } from './observation.js';
@@ -41,8 +42,11 @@ export async function predict(
   origins: Origins,
   browser: 'chromium' | 'firefox' | 'webkit',
 ): Promise<{ observation: Observation; outcome: Outcome } | { crash: string }> {
-  const { api, headersAs: _form, ...rest } = resolveInit(c, origins);
-  const init = { ...rest, initiator: api };
+  const { api, headersAs, ...rest } = resolveInit(c, origins);
+  // A Headers object reaches the request as the browser reads it (profile.headersObjectInit).
+  const headers =
+    headersAs === 'headers' ? headersObjectInit(rest.headers, getProfile(browser)) : rest.headers;
+  const init = { ...rest, headers, initiator: api };
   const send: Transport = (request) => respond(c, request, origins) ?? { status: 404, headers: [] };
   try {
     // A sequence shares one preflight cache, as the page's fetches share the browser's.

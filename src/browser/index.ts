@@ -35,7 +35,16 @@ export { PreflightCache } from './preflight-cache.js';
 export type { PreflightCheckResult, PreflightContext, PreflightResult } from './preflight-check.js';
 export { checkPreflightResponse, headerDisallowed, isRedirect, methodDisallowed } from './preflight-check.js';
 export type { BrowserProfile, SafelistedValueRule } from './profile.js';
-export { browserProfiles, chromium, firefox, getProfile, profiles, spec, webkit } from './profile.js';
+export {
+  browserProfiles,
+  chromium,
+  firefox,
+  getProfile,
+  headersObjectInit,
+  profiles,
+  spec,
+  webkit,
+} from './profile.js';
 export type { SecFetchSite } from './request-builders.js';
 export { buildActualRequest, buildPreflightRequest, secFetchSite } from './request-builders.js';
 export {

@@ -92,6 +92,13 @@ export interface BrowserProfile {
    */
   readonly rangeUnitCaseInsensitive: boolean;
   /**
+   * What `fetch(url, { headers: new Headers(…) })` puts in the request: the Headers object's own header
+   * list, in the order the page appended (`header-list`: Chromium and Firefox copy it), or what iterating
+   * it gives, as WebIDL converts any iterable (`iterated`: names lowercased, sorted, same names combined;
+   * WebKit, conformance cases header-order/*.fetch-headers.*). `headersObjectInit()` applies it.
+   */
+  readonly headersObjectInit: 'header-list' | 'iterated';
+  /**
    * The Origin a preflight carries after a cross-origin redirect tainted the request's origin:
    * `tainted` sends (and checks against) `null`, as the spec and Chromium do; `original` keeps the
    * page's origin on the preflight while the actual request says `null` (Firefox 153, conformance cases
@@ -240,6 +247,7 @@ export const chromium: BrowserProfile = {
     },
   },
   rangeUnitCaseInsensitive: false,
+  headersObjectInit: 'header-list',
   preflightOriginAfterTaint: 'tainted',
   invalidRedirectLocation: 'network-error',
   followEmptyLocation: false,
@@ -276,6 +284,7 @@ export const firefox: BrowserProfile = {
   wildcardCoversAuthorization: true,
   unsafeHeaderCheckOrder: 'sorted',
   rangeUnitCaseInsensitive: false,
+  headersObjectInit: 'header-list',
   preflightOriginAfterTaint: 'original',
   invalidRedirectLocation: 'network-error',
   followEmptyLocation: true,
@@ -319,6 +328,7 @@ export const webkit: BrowserProfile = {
   wildcardCoversAuthorization: true,
   unsafeHeaderCheckOrder: 'webkit-header-map',
   rangeUnitCaseInsensitive: true,
+  headersObjectInit: 'iterated',
   preflightOriginAfterTaint: 'tainted',
   invalidRedirectLocation: 'disallowed-scheme',
   // WebCore hands a redirect without a usable Location to the page as the final response
@@ -360,6 +370,7 @@ export const spec: BrowserProfile = {
   wildcardCoversAuthorization: false,
   unsafeHeaderCheckOrder: 'sorted',
   rangeUnitCaseInsensitive: false,
+  headersObjectInit: 'iterated',
   preflightOriginAfterTaint: 'tainted',
   invalidRedirectLocation: 'network-error',
   followEmptyLocation: true,
@@ -392,6 +403,27 @@ export const profiles: Readonly<Record<BrowserName, BrowserProfile>> = { chromiu
  * browserProfiles.map((p) => p.name); // ['chromium', 'firefox', 'webkit']
  */
 export const browserProfiles: readonly BrowserProfile[] = Object.values(profiles).filter((p) => p !== spec);
+
+/**
+ * The header list a request gets from a Headers object the page passed to fetch(), as the profile's
+ * browser reads it (see `headersObjectInit`): `pairs` are the Headers object's lines in append order.
+ *
+ * @example
+ * headersObjectInit([['X-B', '1'], ['Authorization', 'a']], webkit); // [['authorization', 'a'], ['x-b', '1']]
+ */
+export function headersObjectInit(
+  pairs: readonly (readonly [string, string])[],
+  profile: BrowserProfile,
+): [string, string][] {
+  if (profile.headersObjectInit === 'header-list') return pairs.map(([n, v]) => [n, v]);
+  const combined = new Map<string, string>();
+  for (const [n, v] of pairs) {
+    const name = n.toLowerCase();
+    const prev = combined.get(name);
+    combined.set(name, prev === undefined ? v : `${prev}, ${v}`);
+  }
+  return [...combined].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /**
  * Resolve a profile from its name or pass a custom profile through.
