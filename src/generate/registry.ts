@@ -2,15 +2,16 @@
 
 import { generateApache } from './targets/apache.js';
 import { generateApacheRoutes } from './targets/apache-routes.js';
-import { generateAspnetCore } from './targets/aspnet-core.js';
+import { generateAspnetCore, generateAspnetCoreRoutes } from './targets/aspnet-core.js';
 import { generateAwsApiGateway } from './targets/aws-api-gateway.js';
 import { generateAwsS3 } from './targets/aws-s3.js';
 import { generateCaddy } from './targets/caddy.js';
 import { generateCaddyRoutes } from './targets/caddy-routes.js';
 import { generateCloudflareWorkers, generateCloudflareWorkersRoutes } from './targets/cloudflare-workers.js';
 import { generateDjango } from './targets/django.js';
+import { generateDjangoRoutes } from './targets/django-routes.js';
 import { generateExpress, generateExpressRoutes } from './targets/express.js';
-import { generateFastapi } from './targets/fastapi.js';
+import { generateFastapi, generateFastapiRoutes } from './targets/fastapi.js';
 import { generateFastify, generateFastifyRoutes } from './targets/fastify.js';
 import { generateFlask, generateFlaskRoutes } from './targets/flask.js';
 import { generateHono, generateHonoRoutes } from './targets/hono.js';
@@ -19,7 +20,7 @@ import { generateNetlify, generateNetlifyRoutes } from './targets/netlify.js';
 import { generateNextjs, generateNextjsRoutes } from './targets/nextjs.js';
 import { generateNginx } from './targets/nginx.js';
 import { generateNginxRoutes } from './targets/nginx-routes.js';
-import { generateSpring } from './targets/spring.js';
+import { generateSpring, generateSpringRoutes } from './targets/spring.js';
 import { generateTraefik } from './targets/traefik.js';
 import { generateVercel } from './targets/vercel.js';
 import type { Generator, RoutesGenerator, TargetInfo, TargetName } from './types.js';
@@ -152,6 +153,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Exact. The subclass removes what Starlette adds on its own (Accept, Accept-Language, Content-Language and Content-Type always allowed; Access-Control-Max-Age 600 always sent) and adds Vary on refused and non-CORS responses. Starlette answers allowed preflights with 200 and refused ones with 400; methods '*' means Starlette's seven methods.",
     generate: generateFastapi,
+    routes: () => generateFastapiRoutes,
   },
   {
     name: 'flask',
@@ -179,6 +181,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Method and header lists are static (the browser checks them); CORS_PREFLIGHT_MAX_AGE is written explicitly (its default is 86400). Preflights are answered with 200.',
     generate: generateDjango,
+    routes: () => generateDjangoRoutes,
   },
   {
     name: 'spring',
@@ -192,6 +195,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Golden only (no JVM here). A bare CorsConfiguration, without the permit-all defaults of addCorsMappings(); patterns in Spring's syntax ('*.' subdomains, ':[*]' ports); Spring's '*' echoes the requested method and headers, as the policy does.",
     generate: generateSpring,
+    routes: () => generateSpringRoutes,
   },
   {
     name: 'aspnet-core',
@@ -205,6 +209,7 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Golden only (no .NET here). SetIsOriginAllowed with an ordinal set and one regex anchored with \\z.',
     generate: generateAspnetCore,
+    routes: () => generateAspnetCoreRoutes,
   },
   {
     name: 'nginx',

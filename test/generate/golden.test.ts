@@ -172,6 +172,15 @@ describe('syntax of the outputs', () => {
         // Every statement inside the method ends with a semicolon.
         for (const line of o.content.split('\n').filter((l) => /^ {8}cors\./.test(l)))
           expect(line).toMatch(/\);$/);
+      } else if (o.content.includes('UseCorsairRoutes')) {
+        // Per-path: a named policy per route, picked in UseWhen branches.
+        expect(o.content).toMatch(/^public static class CorsairCors$/m);
+        expect(o.content).toMatch(/services\.AddCors\(options =>$/m);
+        expect(o.content).toMatch(/options\.AddPolicy\("corsair-route\d+", policy => policy$/m);
+        expect(o.content).toMatch(
+          /app\.UseWhen\(c => PolicyOf\(c\) == "corsair-route\d+", b => b\.UseCors\(/,
+        );
+        expect(o.content).not.toMatch(/\$"/);
       } else {
         expect(o.content).toMatch(/^public static class CorsairCors$/m);
         expect(o.content).toMatch(

@@ -1,4 +1,5 @@
-// Per-path configs (issue 15) booted on the real servers from Debian: nginx, Apache httpd and Caddy,
+// Per-path configs (issue 15) booted on the real servers from Debian: nginx, Apache httpd, Caddy,
+// FastAPI/Starlette under uvicorn and Django,
 // each proven with the three-route policy and the raw path tricks, then with overlapping routes and
 // defaults, where every answer is compared with corsair's own decision for the same request.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,8 +7,19 @@ import { type GeneratedFile, generateConfig, type TargetName } from '../../src/g
 import { createCors } from '../../src/policy/create.js';
 import type { CorsOptions } from '../../src/policy/types.js';
 import { APP } from '../policy/three-routes.js';
+import { corsairAnswer, type Lines, POLICIES, preflights, shape } from './preflight-cases.js';
 import { corsHeadersAt, proveRoutes } from './prove-routes.js';
-import { hasCommand, type Running, serverAvailable, startApache, startCaddy, startNginx } from './servers.js';
+import {
+  hasCommand,
+  pythonHas,
+  type Running,
+  serverAvailable,
+  startApache,
+  startCaddy,
+  startDjangoRoutes,
+  startFastapi,
+  startNginx,
+} from './servers.js';
 
 const nginx = serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx');
 const apache = serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2');
@@ -16,6 +28,22 @@ const caddy = serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get insta
 proveRoutes('nginx', startNginx, nginx);
 proveRoutes('apache', startApache, apache);
 proveRoutes('caddy', startCaddy, caddy);
+const fastapi = serverAvailable(
+  'python3-fastapi + python3-uvicorn',
+  () => pythonHas('fastapi, starlette, uvicorn'),
+  'apt-get install -y python3-fastapi python3-starlette python3-uvicorn',
+);
+const django = serverAvailable(
+  'python3-django',
+  () => pythonHas('django'),
+  'apt-get install -y python3-django',
+);
+proveRoutes('fastapi', startFastapi, fastapi);
+// Python's http.server (under runserver) rewrites a path starting with `//` to `/` before Django sees
+// it (CPython gh-87389): one reading in the process, for the router and the middleware alike.
+proveRoutes('django', startDjangoRoutes, django, 'on the real server', false, {
+  '//private/items': 'private',
+});
 
 const WWW = 'https://www.example.com';
 /** Overlapping routes (first match wins), a `:name` segment and defaults for every other path. */
@@ -106,6 +134,8 @@ const SERVERS = [
   ['nginx', startNginx, nginx],
   ['apache', startApache, apache],
   ['caddy', startCaddy, caddy],
+  ['fastapi', startFastapi, fastapi],
+  ['django', startDjangoRoutes, django],
 ] as const;
 for (const [target, start, available] of SERVERS) {
   proveAgainstCorsair(
@@ -142,6 +172,35 @@ describe.skipIf(!nginx)('the per-path proof can fail (nginx, broken on purpose)'
         false,
       );
       expect(lines.find(([k]) => k.toLowerCase() === 'access-control-allow-origin')?.[1]).toBe('*');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** A preflight sent over HTTP, its answer in the shape corsairAnswer gives. */
+async function preflightOver(url: string, headers: Lines) {
+  const response = await fetch(url, { method: 'OPTIONS', headers });
+  const lines: Lines = [];
+  response.headers.forEach((v, k) => {
+    lines.push([k, v]);
+  });
+  return shape(response.status, lines);
+}
+
+// Django's middleware is corsair's decision written in Python: every kind of preflight, on a real
+// Django, answered exactly as createCors().decide answers it.
+describe.skipIf(!django)('generate --target django: preflights answered as corsair does', () => {
+  it.each(POLICIES)('$name', async ({ options }) => {
+    const routed: CorsOptions = { routes: [{ path: '/api/*', ...options } as never] };
+    const server = await startDjangoRoutes(generateConfig('django', routed).files);
+    try {
+      const o = createCors(options).options;
+      const origin = o.anyOrigin ? 'https://any.example' : o.exactOrigins[0]!;
+      for (const { label, headers } of preflights(origin))
+        expect(await preflightOver(`${new URL(server.url).origin}/api/x`, headers), label).toEqual(
+          corsairAnswer(options, headers),
+        );
     } finally {
       await server.close();
     }

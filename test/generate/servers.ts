@@ -460,6 +460,47 @@ urlpatterns = [path("", lambda request: HttpResponse("ok ${basename(dir)}\\n"))]
   );
 }
 
+/**
+ * Django's runserver with the generated per-path middleware (cors_routes.py) first in MIDDLEWARE and a
+ * catch-all view, so every path reaches Django's own router.
+ */
+export async function startDjangoRoutes(files: readonly GeneratedFile[]): Promise<Running> {
+  const dir = workDir('django-routes', files);
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'settings.py'),
+    `SECRET_KEY = "corsair-test-only"
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+ROOT_URLCONF = "urls"
+INSTALLED_APPS = []
+MIDDLEWARE = ["cors_routes.RoutedCorsMiddleware", "django.middleware.common.CommonMiddleware"]
+APPEND_SLASH = False
+DATABASES = {}
+USE_TZ = True
+`,
+  );
+  writeFileSync(
+    join(dir, 'urls.py'),
+    `from django.http import HttpResponse
+from django.urls import re_path
+
+urlpatterns = [re_path(r"", lambda request: HttpResponse("ok ${basename(dir)}\\n"))]
+`,
+  );
+  return spawnServer(
+    PYTHON,
+    ['-m', 'django', 'runserver', `127.0.0.1:${port}`, '--noreload', '--nothreading'],
+    port,
+    {
+      identity: basename(dir),
+      cwd: dir,
+      cleanup: dir,
+      env: { PYTHONPATH: dir, DJANGO_SETTINGS_MODULE: 'settings' },
+    },
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Node frameworks, in-process (the generated module is imported from a temp dir that sees our node_modules)
 

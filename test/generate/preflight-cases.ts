@@ -1,0 +1,70 @@
+// Preflights of every kind (allowed, unlisted, malformed, refused origin) and corsair's own answer to
+// each, for comparing generated code with the policy engine request by request.
+import { createCors } from '../../src/policy/create.js';
+import type { CorsOptions } from '../../src/policy/types.js';
+import { PROOF_POLICIES } from './policies.js';
+
+export const POLICIES: readonly { readonly name: string; readonly options: CorsOptions }[] = [
+  ...PROOF_POLICIES,
+  {
+    name: "methods and headers '*' with credentials (echoed)",
+    options: { origins: ['https://app.example.com'], methods: '*', allowedHeaders: '*', credentials: true },
+  },
+  {
+    name: 'preflightStatus 200, no custom header',
+    options: { origins: ['https://app.example.com'], methods: ['PUT'], preflightStatus: 200, maxAge: 5 },
+  },
+];
+
+export type Lines = [string, string][];
+
+/** Preflights of every kind: allowed, unlisted, malformed, refused origin. */
+export function preflights(origin: string): { label: string; headers: Lines }[] {
+  const pf = (label: string, method: string, requested?: string, from = origin) => ({
+    label,
+    headers: [
+      ['Origin', from],
+      ['Access-Control-Request-Method', method],
+      ...(requested === undefined ? [] : [['Access-Control-Request-Headers', requested]]),
+    ] as Lines,
+  });
+  return [
+    pf('GET', 'GET'),
+    pf('PUT', 'PUT'),
+    pf('DELETE with Content-Type', 'DELETE', 'content-type'),
+    pf('PATCH (often unlisted)', 'PATCH'),
+    pf('PROPFIND (unlisted)', 'PROPFIND'),
+    pf('get in lowercase (unlisted: methods compare case-sensitively)', 'get'),
+    pf('an unlisted header', 'POST', 'x-corsair-unlisted'),
+    pf('a listed and an unlisted header', 'POST', 'x-api-key, authorization, x-custom, x-corsair-unlisted'),
+    pf('listed headers', 'POST', 'X-Api-Key,X-Custom'),
+    pf('an empty header list', 'POST', ''),
+    pf('a malformed method', 'G@T'),
+    pf('a method longer than 64', 'M'.repeat(65)),
+    pf('a malformed header list', 'POST', 'x-a b'),
+    pf('unlisted, then malformed (the first problem wins)', 'POST', 'x-corsair-unlisted, @bad'),
+    pf('malformed, then unlisted', 'POST', '@bad, x-corsair-unlisted'),
+    pf('a refused origin', 'PROPFIND', undefined, 'https://evil.example'),
+    pf('a refused origin, allowed method', 'GET', undefined, 'https://evil.example'),
+  ];
+}
+
+/** What an answer holds that a browser reads: status, the CORS headers and Vary, names lowercased. */
+export function shape(
+  status: number | undefined,
+  lines: Lines,
+): { status: number | undefined; headers: Lines } {
+  const headers = lines
+    .filter(([k]) => /^(access-control-|vary$)/i.test(k))
+    .map(([k, v]): [string, string] => [k.toLowerCase(), v])
+    .sort(([a], [b]) => a.localeCompare(b));
+  return { status, headers };
+}
+
+export function corsairAnswer(options: CorsOptions, headers: Lines) {
+  const d = createCors(options).decide({ method: 'OPTIONS', headers });
+  if (d instanceof Promise) throw new Error('sync policy');
+  const lines: Lines = [...d.headers.map(([k, v]): [string, string] => [k, v])];
+  if (d.varyValue !== '') lines.push(['Vary', d.varyValue]);
+  return shape(d.status, lines);
+}
