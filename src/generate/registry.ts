@@ -264,6 +264,8 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Golden only. Traefik does not check the requested method and headers itself; the browser does, with the lists sent. '*' with credentials cannot echo the request: stricter.",
     generate: generateTraefik,
+    routesFix:
+      "a Traefik headers middleware holds one policy and is attached per router: generate --target traefik once per route from that route's policy (without routes) and attach each middleware to a router whose PathRegexp rule matches that route, with priorities in the policy's order (the first route highest) and a router for the cors:false paths without it",
   },
   {
     name: 'aws-s3',
@@ -277,6 +279,8 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       "Golden and JSON Schema. S3 sends Access-Control-Allow-Credentials: true to every listed origin, so a policy without credentials is refused unless origins is '*'. One '*' per origin; methods GET, PUT, POST, DELETE, HEAD only; exposedHeaders '*' is not possible (noted).",
     generate: generateAwsS3,
+    routesFix:
+      "S3 applies one CORS configuration to a whole bucket (a CORSRule has no path condition): put each route's objects in a bucket of its own and generate --target aws-s3 from that route's policy (without routes), or serve the bucket through CloudFront with a response headers policy on each path pattern's cache behavior",
   },
   {
     name: 'aws-api-gateway',
@@ -290,6 +294,8 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Golden and JSON Schema. Origins match exactly: wildcard patterns are left out (noted); only patterns: refused.',
     generate: generateAwsApiGateway,
+    routesFix:
+      "an HTTP API's CorsConfiguration applies to every route of the API: split the routes into one API per policy, each generated from that route's policy (without routes), or turn the API's CORS off and answer CORS in the integration (--target cloudflare-workers' corsPreflight/applyCors or corsair-cors/fetch in a Lambda); a REST API can instead give each resource its own OPTIONS method",
   },
   {
     name: 'vercel',
@@ -303,6 +309,8 @@ export const TARGETS: readonly TargetEntry[] = [
     fidelity:
       'Golden and JSON Schema. One static rule per exact origin, selected by a has condition on Origin; patterns are left out (noted); your routes must accept OPTIONS.',
     generate: generateVercel,
+    routesFix:
+      "vercel.json applies every header rule whose source matches, with no first-match order and no preflight answer: generate --target nextjs (its proxy.ts / middleware.ts runs as Vercel's Edge Middleware and decides by path), or --target cloudflare-workers and call its corsPreflight/applyCors from your own Edge Middleware",
   },
   {
     name: 'netlify',
