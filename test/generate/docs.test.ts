@@ -89,6 +89,7 @@ it('the per-path section: its policy is the golden routes policy, and its comman
       expect(await runCli(argv.slice(1), io), `${line}\n${err}`).toBe(0);
     }
     expect(readdirSync(join(dir, 'site')).sort()).toEqual(['netlify', 'netlify.toml']);
+    expect(readdirSync(join(dir, 'nginx')).sort()).toEqual(['cors-maps.conf', 'cors.conf']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
