@@ -1,6 +1,6 @@
 // HTTP cost of CORS in each framework, by the pinned-core method:
-// - each server (bare framework, with corsair, with the peer middleware, with corsair and a 20-route
-//   policy) is its own process pinned to core 0 (`taskset -c 0`); one load generator process
+// - each server (bare framework, with a do-nothing middleware, with corsair, with the peer middleware,
+//   with corsair and a 20-route policy) is its own process pinned to core 0 (`taskset -c 0`); one load generator process
 //   (bench/loadgen.ts, autocannon, 10 connections, loopback) is pinned to core 1;
 // - the figure is the server's CPU time per completed request: its CPU time (utime + stime, read at ns
 //   resolution, see cpuSeconds) before and after a slice, divided by the requests it completed. Other work on a shared machine
@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import type { LoadRequest, LoadResult } from './loadgen.js';
-import { APP, FRAMEWORKS, type Framework, PATH, REFUSED, VARIANTS, type Variant } from './server.js';
+import { APP, FRAMEWORKS, type Framework, PATH, REFUSED, VARIANTS, type Variant } from './scenarios.js';
 
 export const KINDS = ['actual', 'refused', 'no-origin', 'preflight'] as const;
 /** actual: GET from an allowed origin; refused: from another; no-origin: a same-origin or non-browser GET. */
@@ -36,6 +36,7 @@ const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers'>> = {
 /** What each variant is loaded with. A bare server's GET is the reference of every ratio (preflights too). */
 const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
   bare: ['actual', 'refused', 'no-origin'],
+  floor: ['actual', 'refused', 'no-origin'],
   corsair: KINDS,
   peer: KINDS,
   routes: ['actual', 'preflight'],

@@ -1,24 +1,33 @@
 // The sections `npm run bench` owns in bench/RESULTS.md, rendered from the measurements.
 import type { DecisionResult } from './decisions.js';
 import { type HttpCell, pairedRatios, type RequestKind, referenceKind, type Spread, spread } from './http.js';
-import { FRAMEWORKS, type Framework, PEERS, type Variant } from './server.js';
+import { FRAMEWORKS, type Framework, PEERS, type Variant } from './scenarios.js';
 
 const ns = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 const fmt = (s: Spread, d = 2) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}–${s.max.toFixed(d)})`;
 
+/** What each middleware spends beyond the `setHeader` calls of the answer itself, compared. */
+function aboveWrites(d: DecisionResult): string {
+  const ours = d.corsairNode - d.writes;
+  const theirs = d.cors - d.writes;
+  return ours <= 0
+    ? `corsair adds nothing (cors ${ns(Math.max(theirs, 0))})`
+    : `${(theirs / ours).toFixed(1)}x`;
+}
+
 /** The per-call table: corsair-cors/node's middleware against `cors` on the same fakes, and Hono. */
 export function perCallSection(decisions: readonly DecisionResult[], rounds: number): string[] {
   const lines = ['## Per call', ''];
   lines.push(
-    `Process CPU time per call, the lowest mean of ${rounds} interleaved rounds (mitata). **Middleware**: corsair-cors/node's Connect middleware and \`cors\`, each called with a fresh fake request and response (bench/fakes.ts: node's header storage, \`end()\` through \`writeHead\`, so work deferred to \`writeHead\` counts), then \`res.end()\`; the cost of the fakes alone (make them, end, no middleware) is measured in the same round and subtracted, so the columns are what each middleware adds. **Engine**: \`policy.decideValues()\` alone. **Hono**: a real \`app.fetch()\` of a one-route app (an answered preflight skips the route, so it can cost less than the bare app).`,
+    `Process CPU time per call, the lowest mean of ${rounds} interleaved rounds (mitata). **Middleware**: corsair-cors/node's Connect middleware and \`cors\`, each called with a fresh fake request and response (bench/fakes.ts: node's header storage, \`end()\` through \`writeHead\`, so work deferred to \`writeHead\` counts), then \`res.end()\`; the cost of the fakes alone (make them, end, no middleware) is measured in the same round and subtracted, so the columns are what each middleware adds. **The header writes alone**: just the \`setHeader\` calls corsair's answer consists of, on the same fakes — the floor any middleware writing that answer pays (node's \`setHeader\` lowercases the name and stores a \`[name, value]\` pair; the fake does the same); the next column compares what each middleware spends above it. **Engine**: \`policy.decideValues()\` alone. **Hono**: a real \`app.fetch()\` of a one-route app (an answered preflight skips the route, so it can cost less than the bare app).`,
     '',
-    '| scenario | engine | corsair-cors/node | cors | cors ÷ corsair-cors/node | fakes alone | Hono bare | Hono + corsair | Hono + hono/cors |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| scenario | engine | corsair-cors/node | cors | cors ÷ corsair-cors/node | the header writes alone | above the writes: cors ÷ corsair | fakes alone | Hono bare | Hono + corsair | Hono + hono/cors |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const d of decisions)
     lines.push(
-      `| ${d.scenario} | ${ns(d.corsairEngine)} | ${ns(d.corsairNode)} | ${ns(d.cors)} | ${(d.cors / d.corsairNode).toFixed(1)}x | ${ns(d.fakes)} | ${ns(d.honoBareApp)} | ${ns(d.honoWithCorsair)} | ${ns(d.honoWithHonoCors)} |`,
+      `| ${d.scenario} | ${ns(d.corsairEngine)} | ${ns(d.corsairNode)} | ${ns(d.cors)} | ${(d.cors / d.corsairNode).toFixed(1)}x | ${ns(d.writes)} | ${aboveWrites(d)} | ${ns(d.fakes)} | ${ns(d.honoBareApp)} | ${ns(d.honoWithCorsair)} | ${ns(d.honoWithHonoCors)} |`,
     );
   lines.push('');
   return lines;
@@ -45,10 +54,10 @@ export function httpSection(
   const find = finder(cells);
   const lines = ['## HTTP', ''];
   lines.push(
-    `Method: ${meta.pin}; one server process per variant, one load generator process (autocannon, 10 connections, loopback). Per framework, ${meta.rounds} rounds of ${meta.seconds} s slices after a discarded warm-up round, the variants interleaved (order rotated each round). **Ratio** = throughput relative to the bare framework serving the same request (for a preflight: the bare framework's GET), from the server's CPU time per request (bare ÷ variant; ≥ 0.97 means CORS costs at most 3%), taken round by round from adjacent slices: median (min–max over the rounds). **vs peer** = peer's CPU per request ÷ corsair's (> 1: corsair is cheaper). req/s is shown for context: on a shared machine it mostly measures the other load.`,
+    `Method: ${meta.pin}; one server process per variant, one load generator process (autocannon, 10 connections, loopback). Per framework, ${meta.rounds} rounds of ${meta.seconds} s slices after a discarded warm-up round, the variants interleaved (order rotated each round). **Ratio** = throughput relative to the bare framework serving the same request (for a preflight: the bare framework's GET), from the server's CPU time per request (bare ÷ variant; ≥ 0.97 means CORS costs at most 3%), taken round by round from adjacent slices: median (min–max over the rounds). **Floor**: the same framework with one middleware that does nothing (Fastify: an onRequest and an onSend hook, the two corsair uses): what the framework charges for any middleware, which no CORS middleware can go below; **corsair ÷ floor** is corsair's own cost above it. **vs peer** = peer's CPU per request ÷ corsair's (> 1: corsair is cheaper). req/s is shown for context: on a shared machine it mostly measures the other load.`,
     '',
-    '| framework | request | corsair ratio | peer ratio | corsair vs peer | 20 routes ratio | 20 routes ÷ corsair | CPU µs/req: bare, corsair, peer, routes | req/s ratio corsair |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| framework | request | corsair ratio | floor ratio | corsair ÷ floor | peer ratio | corsair vs peer | 20 routes ratio | 20 routes ÷ corsair | CPU µs/req: bare, floor, corsair, peer, routes | req/s ratio corsair |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const us = (c: HttpCell | undefined) => (c ? spread(c.slices.map((s) => s.cpuUs)).median.toFixed(1) : '—');
   for (const fw of FRAMEWORKS) {
@@ -58,9 +67,12 @@ export function httpSection(
       if (!ref || !ours) continue;
       const peer = find(fw, 'peer', k);
       const routes = find(fw, 'routes', k);
+      const floor = find(fw, 'floor', k);
       const r = pairedRatios(ours, ref);
+      const vs = (a: HttpCell | undefined, b: HttpCell | undefined) =>
+        a && b ? fmt(pairedRatios(a, b).cpu) : '—';
       lines.push(
-        `| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${fmt(r.cpu)} | ${peer ? fmt(pairedRatios(peer, ref).cpu) : '—'} | ${peer ? fmt(pairedRatios(ours, peer).cpu) : '—'} | ${routes ? fmt(pairedRatios(routes, ref).cpu) : '—'} | ${routes ? fmt(pairedRatios(routes, ours).cpu) : '—'} | ${us(ref)}, ${us(ours)}, ${us(peer)}, ${us(routes)} | ${fmt(r.rps)} |`,
+        `| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${fmt(r.cpu)} | ${vs(floor, ref)} | ${vs(ours, floor)} | ${vs(peer, ref)} | ${vs(ours, peer)} | ${vs(routes, ref)} | ${vs(routes, ours)} | ${us(ref)}, ${us(floor)}, ${us(ours)}, ${us(peer)}, ${us(routes)} | ${fmt(r.rps)} |`,
       );
     }
   }
@@ -98,18 +110,21 @@ export function targetsSection(decisions: readonly DecisionResult[], cells: read
   if (cells.length === 0) return [...lines, ''];
   const find = finder(cells);
   const goal = (label: string, kinds: readonly RequestKind[], target: number, v: Variant = 'corsair') => {
-    const rows: [string, number][] = [];
+    const rows: [string, number, string][] = [];
     for (const fw of FRAMEWORKS)
       for (const k of kinds) {
         const c = find(fw, v, k);
         const ref = find(fw, 'bare', referenceKind(k));
-        if (c && ref) rows.push([`${fw} ${k}`, pairedRatios(c, ref).cpu.median]);
+        const floor = find(fw, 'floor', referenceKind(k));
+        const f = floor && ref ? ` (floor ${pairedRatios(floor, ref).cpu.median.toFixed(2)})` : '';
+        if (c && ref) rows.push([`${fw} ${k}`, pairedRatios(c, ref).cpu.median, f]);
       }
     if (rows.length === 0) return;
     const misses = rows.filter(([, r]) => r < target);
     const low = rows.reduce((a, b) => (b[1] < a[1] ? b : a));
+    const below = misses.map(([n, r, f]) => `${n} ${r.toFixed(2)}${f}`).join(', ');
     lines.push(
-      `| ${label} | lowest: ${low[1].toFixed(2)} (${low[0]})${misses.length ? `; below: ${misses.map(([n, r]) => `${n} ${r.toFixed(2)}`).join(', ')}` : ''} | ${mark(misses.length === 0)} |`,
+      `| ${label} | lowest: ${low[1].toFixed(2)} (${low[0]})${misses.length ? `; below: ${below}` : ''} | ${mark(misses.length === 0)} |`,
     );
   };
   goal(

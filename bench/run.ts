@@ -5,12 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { runDecisions } from './decisions.js';
+import buildIfStale from '../test/support/fresh-build.js';
+import type { DecisionResult } from './decisions.js';
 import { type HttpCell, pinning, runHttp } from './http.js';
 import { httpSection, perCallSection, targetsSection } from './report.js';
 import { foreignSections, RESULTS_FILE, writeSection } from './results-file.js';
 import { runScanBench, scanSection } from './scan.js';
-import { FRAMEWORKS, type Framework } from './server.js';
+import { FRAMEWORKS, type Framework } from './scenarios.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: string) => {
@@ -40,7 +41,10 @@ const started = new Date();
 const loadBefore = load();
 const machine = `${os.cpus().length} cores (${cpuModel()}), Node ${process.version}, ${os.platform()} ${os.release()}`;
 log(`corsair bench: ${machine}, load average ${loadBefore}`);
-const decisions = await runDecisions(log, rounds);
+// What is measured is the built package (dist/), as users run it, not the TypeScript through tsx.
+buildIfStale();
+const { runDecisions } = await import('./decisions.js');
+const decisions: DecisionResult[] = await runDecisions(log, rounds);
 const cells: HttpCell[] = skipHttp ? [] : await runHttp({ seconds, rounds, frameworks, log });
 const loadAfter = load();
 

@@ -1,6 +1,7 @@
 // One benchmark server per process, so that it can be pinned to a core of its own (bench/http.ts):
 //   tsx bench/server.ts <framework> <variant>   → prints the port on stdout, serves PATH until killed.
-// Every variant of a framework serves the same route with the same body; they differ only in CORS.
+// Every variant of a framework serves the same route with the same body; they differ only in CORS
+// (bench/scenarios.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fastifyCors from '@fastify/cors';
@@ -12,51 +13,27 @@ import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import Koa from 'koa';
-import corsairFastify from '../src/adapters/fastify.js';
-import { cors as corsairHono } from '../src/adapters/hono.js';
-import { cors as corsairKoa } from '../src/adapters/koa.js';
-import { cors as corsairNode } from '../src/adapters/node.js';
-import { type CorsOptions, createCors } from '../src/index.js';
+import {
+  built,
+  type Framework,
+  HEADERS,
+  METHODS,
+  OPTIONS,
+  ORIGIN_SET,
+  ORIGINS,
+  PATH,
+  ROUTED,
+  VARIANTS,
+  type Variant,
+} from './scenarios.js';
 
-/** The allowed origin the requests send: the last of the 100 allowed ones (a list peer scans them all). */
-export const APP = 'https://app.example.com';
-export const REFUSED = 'https://evil.example';
-/** The path every server serves (the 20-route policy's last route matches it). */
-export const PATH = '/api/items';
-export const FRAMEWORKS = ['node', 'express', 'fastify', 'koa', 'hono'] as const;
-export type Framework = (typeof FRAMEWORKS)[number];
-/** bare: no CORS; peer: the framework's usual CORS middleware; routes: corsair with a 20-route policy. */
-export const VARIANTS = ['bare', 'corsair', 'peer', 'routes'] as const;
-export type Variant = (typeof VARIANTS)[number];
-/** The peer middleware of each framework, by its package name. */
-export const PEERS: Record<Framework, string> = {
-  node: 'cors',
-  express: 'cors',
-  fastify: '@fastify/cors',
-  koa: '@koa/cors',
-  hono: 'hono/cors',
-};
-
-const ORIGINS = Array.from({ length: 100 }, (_, i) => (i === 99 ? APP : `https://app${i}.example.com`));
-const ORIGIN_SET = new Set(ORIGINS);
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
-const HEADERS = ['Content-Type', 'Authorization'];
-const OPTIONS = {
-  origins: ORIGINS,
-  methods: METHODS,
-  allowedHeaders: HEADERS,
-  credentials: true,
-  maxAge: 600,
-} satisfies CorsOptions;
-/** 20 routes, each with its own policy; PATH takes the last one. */
-export const ROUTED: CorsOptions = {
-  ...OPTIONS,
-  routes: Array.from({ length: 20 }, (_, i) => ({
-    ...OPTIONS,
-    path: i === 19 ? '/api/*' : `/svc${i}/:id/*`,
-    maxAge: 600 + i,
-  })),
-};
+// The built package (dist/), as users run it; `npm run bench` builds it first when it is stale.
+const { default: corsairFastify } =
+  await built<typeof import('../src/adapters/fastify.js')>('adapters/fastify.js');
+const { cors: corsairHono } = await built<typeof import('../src/adapters/hono.js')>('adapters/hono.js');
+const { cors: corsairKoa } = await built<typeof import('../src/adapters/koa.js')>('adapters/koa.js');
+const { cors: corsairNode } = await built<typeof import('../src/adapters/node.js')>('adapters/node.js');
+const { createCors } = await built<typeof import('../src/index.js')>('index.js');
 
 function policyOf(variant: Variant) {
   return createCors(variant === 'routes' ? ROUTED : OPTIONS);
@@ -81,14 +58,21 @@ function startNode(variant: Variant): Promise<number> {
     res.end('ok');
   };
   if (variant === 'bare') return nodeServer((_req, res) => ok(res));
-  // Both middlewares used as a plain node:http handler would: call it, answer in `next`.
-  const mw = variant === 'peer' ? expressCors(expressPeer) : corsairNode(policyOf(variant));
+  // Each middleware used as a plain node:http handler would: call it, answer in `next`.
+  const noop = (_req: unknown, _res: unknown, next: () => void) => next();
+  const mw =
+    variant === 'floor'
+      ? noop
+      : variant === 'peer'
+        ? expressCors(expressPeer)
+        : corsairNode(policyOf(variant));
   return nodeServer((req, res) => mw(req as never, res as never, () => ok(res)));
 }
 
 function startExpress(variant: Variant): Promise<number> {
   const app = express();
-  if (variant === 'peer') app.use(expressCors(expressPeer));
+  if (variant === 'floor') app.use((_req, _res, next) => next());
+  else if (variant === 'peer') app.use(expressCors(expressPeer));
   else if (variant !== 'bare') app.use(corsairNode(policyOf(variant)));
   app.get(PATH, (_req, res) => {
     res.send('ok');
@@ -98,7 +82,10 @@ function startExpress(variant: Variant): Promise<number> {
 
 async function startFastify(variant: Variant): Promise<number> {
   const app = Fastify();
-  if (variant === 'peer') await app.register(fastifyCors, expressPeer);
+  if (variant === 'floor') {
+    app.addHook('onRequest', (_req, _reply, done) => done());
+    app.addHook('onSend', (_req, _reply, payload, done) => done(null, payload));
+  } else if (variant === 'peer') await app.register(fastifyCors, expressPeer);
   else if (variant !== 'bare') await app.register(corsairFastify, { policy: policyOf(variant) });
   app.get(PATH, async () => 'ok');
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -107,7 +94,8 @@ async function startFastify(variant: Variant): Promise<number> {
 
 function startKoa(variant: Variant): Promise<number> {
   const app = new Koa();
-  if (variant === 'peer') {
+  if (variant === 'floor') app.use((_ctx, next) => next());
+  else if (variant === 'peer') {
     const origin = (ctx: Koa.Context) => {
       const o = ctx.get('Origin');
       return ORIGIN_SET.has(o) ? o : '';
@@ -124,7 +112,8 @@ function startKoa(variant: Variant): Promise<number> {
 
 function startHono(variant: Variant): Promise<number> {
   const app = new Hono();
-  if (variant === 'peer')
+  if (variant === 'floor') app.use((_c, next) => next());
+  else if (variant === 'peer')
     app.use(
       honoCors({
         origin: ORIGINS,

@@ -45,7 +45,8 @@ const sink: ResponseSink<FastifyReply> = {
   },
 };
 
-// The decision of a request, written again in onSend over whatever the handler (or the error handler) set.
+// The decision of a request the application answers, written in onSend over whatever the handler (or the
+// error handler) set.
 const DECISION = Symbol('corsair-cors.decision');
 type WithDecision = FastifyRequest & { [DECISION]?: Decision };
 
@@ -64,7 +65,10 @@ function policyFor(
   request: FastifyRequest,
   plugin: CorsPolicy,
   preflightRoutes: ReadonlyMap<string, MethodPolicies>,
+  overrides: boolean,
 ): CorsPolicy | false {
+  // `routeOptions` builds a new object on every read: none is needed when no route has its own policy.
+  if (!overrides) return plugin;
   const methods =
     request.method === 'OPTIONS' ? preflightRoutes.get(request.routeOptions.url ?? '') : undefined;
   if (methods !== undefined) {
@@ -79,6 +83,18 @@ function policyFor(
   return c === undefined ? plugin : (c as CorsPolicy | false);
 }
 
+/** Write an answered preflight now; keep any other decision for onSend. */
+function decided(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  d: Decision,
+  next: (err?: Error) => void,
+): void {
+  if (d.status !== undefined && writeDecision(sink, reply, d)) return;
+  (request as WithDecision)[DECISION] = d;
+  next();
+}
+
 function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?: Error) => void): void {
   let global: CorsPolicy;
   try {
@@ -91,12 +107,14 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
   // that routes registered later on the same URL count.
   const byUrl = new Map<string, MethodPolicies>();
   const preflightRoutes = new Map<string, MethodPolicies>();
+  let overrides = false;
 
   // Compile route-level policies once, at registration; give a URL with an overridden route its own
   // OPTIONS route, whose preflights are decided method by method.
   fastify.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
     if (preflightRoutes.has(route.url) && methodsOf(route).includes('OPTIONS')) return;
     const c = route.config?.cors;
+    if (c !== undefined) overrides = true;
     const compiled: CorsPolicy | false | undefined = c === undefined || c === false ? c : createCors(c);
     if (compiled !== undefined) route.config = { ...route.config, cors: compiled };
     let methods = byUrl.get(route.url);
@@ -119,7 +137,7 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
   fastify.addHook(
     'onRequest',
     (request: FastifyRequest, reply: FastifyReply, next: (err?: Error) => void) => {
-      const policy = policyFor(request, global, preflightRoutes);
+      const policy = policyFor(request, global, preflightRoutes, overrides);
       if (policy === false) return next();
       try {
         if (!claimRequest(request.raw, policy)) return next();
@@ -134,12 +152,8 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
         h['access-control-request-headers'] as string | undefined,
         request.url,
       );
-      const apply = (x: Decision) => {
-        (request as WithDecision)[DECISION] = x;
-        if (!writeDecision(sink, reply, x)) next();
-      };
-      if (d instanceof Promise) d.then(apply, next);
-      else apply(d);
+      if (d instanceof Promise) d.then((x) => decided(request, reply, x, next), next);
+      else decided(request, reply, d, next);
     },
   );
 
@@ -160,7 +174,7 @@ p[Symbol.for('fastify.display-name')] = 'corsair';
  * The Fastify plugin. Register it once; then `config: { cors: false }` opts a route out and
  * `config: { cors: { …options } }` gives a route its own policy. A URL with such a route gets an
  * OPTIONS route whose preflights are judged by the policy of the route serving the announced method.
- * For a whole deployment, prefer one policy with `routes`. Headers are written again in `onSend`, over
+ * For a whole deployment, prefer one policy with `routes`. Headers are written in `onSend`, over
  * whatever the handler or the error handler set.
  *
  * @example

@@ -25,8 +25,8 @@ const sink: ResponseSink<ParameterizedContext> = {
 /**
  * Koa middleware. Accepts options (validated now) or a compiled policy. Use one, app-wide; give paths
  * their own policy with `routes` (decided by `ctx.originalUrl`, the full path also under koa-mount). The
- * headers are written again just before the response goes out, so a handler's own `Vary` is merged
- * and error responses (which Koa builds after clearing every header) keep them. A second corsair
+ * headers are written just before the response goes out, so a handler's own `Vary` is merged and error
+ * responses (which Koa builds after clearing every header) keep them. A second corsair
  * middleware with another policy on the same request throws `POLICY_MIDDLEWARE_STACKED`.
  *
  * @example
@@ -38,7 +38,7 @@ const sink: ResponseSink<ParameterizedContext> = {
 export function cors(options: CorsOptions | CorsPolicy): Middleware {
   const policy = createCors(options);
   const apply = (ctx: ParameterizedContext, d: Decision, next: () => Promise<unknown>) => {
-    if (writeDecision(sink, ctx, d)) return undefined;
+    if (d.status !== undefined && writeDecision(sink, ctx, d)) return undefined;
     finishOnHead(ctx.res, d);
     return next();
   };

@@ -1,9 +1,12 @@
-// How a node:http response takes a decision, shared by the node (Connect/Express) and Koa adapters.
-// The headers are written when the decision is made, and once more just before the response head goes
-// out: a handler that sets its own `Vary` must not drop `Vary: Origin`, its own `Access-Control-*`
-// headers must not survive beside the policy's, and an error response (Koa clears every header before
-// writing one) must keep them. `writeHead` is where every way of sending a node response passes
-// (`end()`, `write()` and `flushHeaders()` call it), as the `on-headers` package relies on.
+// How a node:http response takes a decision, shared by the node (Connect/Express), Koa and Hono (on
+// @hono/node-server) adapters. An answered preflight is written at once. Every other response gets its
+// headers once, just before its head goes out, over whatever the handler did: a handler that sets its
+// own `Vary` must not drop `Vary: Origin`, its own `Access-Control-*` headers must not survive beside
+// the policy's, and an error response (Koa and Express's final handler clear every header before
+// writing one) must keep them; writing them when the decision is made as well would cost every request
+// twice. `writeHead` is where every way of sending a node response passes (`end()`, `write()` and
+// `flushHeaders()` call it), as the `on-headers` package relies on. So a handler does not see the CORS
+// headers with `res.getHeader` before its response is sent; they are on the wire.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Decision } from '../policy/types.js';
 import { type ResponseSink, writeCorsHeaders } from '../policy/write.js';
@@ -29,7 +32,7 @@ export const nodeSink: ResponseSink<ServerResponse> = {
   },
 };
 
-type HeadArgs = [] | [string | OutgoingHttpHeaders | string[] | undefined, (OutgoingHttpHeaders | string[])?];
+type HeadHeaders = OutgoingHttpHeaders | string[] | undefined | null;
 
 /** Headers given to `writeHead` itself, applied as node does: an object replaces, a flat list appends. */
 function applyHeadHeaders(res: ServerResponse, headers: OutgoingHttpHeaders | string[]): void {
@@ -44,25 +47,37 @@ function applyHeadHeaders(res: ServerResponse, headers: OutgoingHttpHeaders | st
   }
 }
 
+// The decision a response's head must carry, and the `writeHead` it had before: kept on the response,
+// so that hooking it needs no closure per request.
+const DECISION = Symbol('corsair-cors.decision');
+const WRITE_HEAD = Symbol('corsair-cors.writeHead');
+type Hooked = ServerResponse & {
+  [DECISION]?: Decision;
+  [WRITE_HEAD]?: (this: ServerResponse, status: number, message?: string) => ServerResponse;
+};
+
+function writeHeadWithCors(this: Hooked, status: number, first?: string | HeadHeaders, second?: HeadHeaders) {
+  const message = typeof first === 'string' ? first : undefined;
+  const headers = typeof first === 'string' ? second : first;
+  if (headers !== undefined && headers !== null) applyHeadHeaders(this, headers);
+  writeCorsHeaders(nodeSink, this, this[DECISION]!);
+  const writeHead = this[WRITE_HEAD]!;
+  return message === undefined ? writeHead.call(this, status) : writeHead.call(this, status, message);
+}
+
 /**
- * Write `d` again just before `res` sends its head, after whatever the handler did.
+ * Write `d` just before `res` sends its head, over whatever the handler did.
  *
  * @example
- * if (!writeDecision(nodeSink, res, d)) finishOnHead(res, d);
+ * if (d.status === undefined) finishOnHead(res, d); // the application answers
+ * else writeDecision(nodeSink, res, d);
  */
 export function finishOnHead(res: ServerResponse, d: Decision): void {
   if (d.off === true) return;
-  const writeHead = res.writeHead as (
-    this: ServerResponse,
-    status: number,
-    message?: string,
-  ) => ServerResponse;
-  res.writeHead = function (this: ServerResponse, status: number, ...args: HeadArgs) {
-    const [first, second] = args;
-    const message = typeof first === 'string' ? first : undefined;
-    const headers = typeof first === 'string' ? second : first;
-    if (headers !== undefined && headers !== null) applyHeadHeaders(this, headers);
-    writeCorsHeaders(nodeSink, this, d);
-    return message === undefined ? writeHead.call(this, status) : writeHead.call(this, status, message);
-  } as ServerResponse['writeHead'];
+  const hooked = res as Hooked;
+  if (hooked[DECISION] === undefined) {
+    hooked[WRITE_HEAD] = res.writeHead as Hooked[typeof WRITE_HEAD];
+    res.writeHead = writeHeadWithCors as ServerResponse['writeHead'];
+  }
+  hooked[DECISION] = d;
 }

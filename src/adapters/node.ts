@@ -7,14 +7,14 @@ import { writeDecision } from '../policy/write.js';
 import { finishOnHead, nodeSink } from './node-response.js';
 
 function apply(res: ServerResponse, d: Decision): boolean {
-  if (writeDecision(nodeSink, res, d)) return true;
+  if (d.status !== undefined) return writeDecision(nodeSink, res, d);
   finishOnHead(res, d);
   return false;
 }
 
 /**
- * Apply a policy to a bare node:http exchange: sets the CORS headers and `Vary` (again just before the
- * response head is sent, over whatever the handler set), and answers preflights. Returns whether it
+ * Apply a policy to a bare node:http exchange: answers preflights, and sets the CORS headers and `Vary`
+ * of every other response just before its head is sent (over whatever the handler set). Returns whether it
  * answered (then do nothing more); a Promise only when an origin predicate is async. The path a policy
  * with routes decides by is Express's `req.originalUrl` (the full path, also inside a mounted router),
  * else `req.url`. Throws `POLICY_MIDDLEWARE_STACKED` when another corsair policy already decided `req`.

@@ -17,7 +17,8 @@ export function decideRequest(
   request: Request,
 ): Decision | Promise<Decision> | undefined {
   if (!claimRequest(request, policy)) return undefined;
-  const { method, headers, url } = request;
+  const { method, url } = request;
+  const headers = request.headers;
   // Headers.get is costly on some runtimes: read the preflight headers only for OPTIONS.
   const origin = headers.get('origin');
   if (method !== 'OPTIONS' || origin === null) return policy.decideValues(method, origin, null, null, url);
@@ -36,24 +37,31 @@ const headersSink: HeaderSink<Headers> = {
   vary: (headers) => headers.get('vary'),
 };
 
-/** A preflight answer being written: a Response cannot change status once made, so it is made last. */
+/** A preflight answer's head, written on a fresh plain object (so nothing is there to remove or merge). */
 interface Answer {
-  readonly headers: Headers;
-  response: Response | undefined;
+  readonly headers: Record<string, string>;
+  status: number;
+  body: string | undefined;
 }
 
 const answerSink: ResponseSink<Answer> = {
-  set: (a, name, value) => a.headers.set(name, value),
-  remove: (a, name) => a.headers.delete(name),
-  vary: (a) => a.headers.get('vary'),
+  set: (a, name, value) => {
+    a.headers[name] = value;
+  },
+  remove: (a, name) => {
+    delete a.headers[name];
+  },
+  vary: (a) => a.headers.Vary,
   end: (a, status, body) => {
-    a.response = new Response(body ?? null, { status, headers: a.headers });
+    a.status = status;
+    a.body = body;
   },
 };
 
 /**
  * The Response that answers the request when the policy answers it itself (preflights, unless
- * `preflightContinue`); `undefined` when the application must answer.
+ * `preflightContinue`); `undefined` when the application must answer. Its headers are a plain object,
+ * which @hono/node-server writes as it is (a Headers object it would convert).
  *
  * @example
  * const answer = answerOf(d);
@@ -61,9 +69,9 @@ const answerSink: ResponseSink<Answer> = {
  */
 export function answerOf(d: Decision): Response | undefined {
   if (d.status === undefined) return undefined;
-  const a: Answer = { headers: new Headers(), response: undefined };
+  const a: Answer = { headers: {}, status: 0, body: undefined };
   writeDecision(answerSink, a, d);
-  return a.response;
+  return new Response(a.body ?? null, { status: a.status, headers: a.headers });
 }
 
 /**

@@ -2,6 +2,12 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
+// Minified bytes. corsair-cors/hono also carries the node-response writer (about 1 KB): on
+// @hono/node-server it writes the node response's head instead of making the server build Headers
+// objects for the request and the response (issue 16). The gzip budget of corsair-cors/fetch is
+// test/edge/size.test.ts's.
+const LIMIT: Record<string, number> = { hono: 52_000, fetch: 50_000 };
+
 describe.each(['hono', 'fetch'])('corsair/%s bundle', (name) => {
   it('imports neither node:* nor tldts, and stays small', async () => {
     const result = await build({
@@ -21,6 +27,6 @@ describe.each(['hono', 'fetch'])('corsair/%s bundle', (name) => {
     );
     const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
     expect(imports.filter((p) => p !== 'hono')).toEqual([]);
-    expect(result.outputFiles[0]!.contents.byteLength).toBeLessThan(50_000);
+    expect(result.outputFiles[0]!.contents.byteLength).toBeLessThan(LIMIT[name]!);
   });
 });

@@ -6,24 +6,30 @@
 // every reading, and the route table gives it a route only when all of them agree, so no spelling of a
 // path can reach one handler while being judged by another route's policy.
 
-/** Characters after which a path needs more than one reading. */
-function isPlain(path: string, end: number): boolean {
-  let prev = 0;
-  for (let i = 0; i < end; i++) {
-    const c = path.charCodeAt(i);
-    // % \ ;
-    if (c === 37 || c === 92 || c === 59) return false;
-    if (prev === 47) {
-      // '//' or a segment starting with '.' that is '.' or '..'
-      if (c === 47) return false;
-      if (c === 46) {
-        const n = i + 1 < end ? path.charCodeAt(i + 1) : 47;
-        if (n === 47 || (n === 46 && (i + 2 >= end || path.charCodeAt(i + 2) === 47))) return false;
-      }
-    }
-    prev = c;
+/**
+ * Where the path of `target` ends (before `?` or `#`) when it is a path every server reads the same
+ * way (what a browser sends: no `%`, `\`, `;`, empty or dot segment), else -1. One pass; the route
+ * table walks such a path as it is, without splitting it.
+ *
+ * @example
+ * plainPathEnd('/api/items?x=1'); // 10
+ * plainPathEnd('/api/%2e%2e/x');   // -1
+ */
+export function plainPathEnd(target: string): number {
+  if (target.charCodeAt(0) !== 47) return -1;
+  for (let i = 1, start = 1; ; i++) {
+    // past the end reads as '?': the path ends there
+    const c = i < target.length ? target.charCodeAt(i) : 63;
+    if (c === 37 || c === 92 || c === 59) return -1; // % \ ;
+    if (c !== 47 && c !== 63 && c !== 35) continue;
+    // a segment ends: '' before another '/', '.' or '..' need more readings
+    const n = i - start;
+    const dot = target.charCodeAt(start) === 46;
+    if ((n === 0 && c === 47) || (dot && (n === 1 || (n === 2 && target.charCodeAt(start + 1) === 46))))
+      return -1;
+    if (c !== 47) return i;
+    start = i + 1;
   }
-  return true;
 }
 
 /** End of the path: before `?` or `#`. */
@@ -33,14 +39,6 @@ function pathEnd(target: string): number {
     if (c === 63 || c === 35) return i;
   }
   return target.length;
-}
-
-/** Segments of a `/`-path, lowercased, without the trailing empty segment of a trailing slash. */
-function segmentsOf(path: string): string[] {
-  const segs = path.toLowerCase().split('/');
-  segs.shift();
-  if (segs.length > 0 && segs[segs.length - 1] === '') segs.pop();
-  return segs;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
@@ -113,34 +111,31 @@ const OPTIONAL_STEPS: readonly Step[] = [
 ];
 
 /**
- * Every reading of a request target's path as lowercase segments (the query and fragment dropped): one
- * for a path a browser would send as is, more for a path that servers read differently. `null` when the
- * target is not a path (`*`, or an absolute URL without one).
+ * The path of a request target, query included: the target itself in origin-form (`/…`), what follows
+ * the authority in absolute-form (a request through a proxy; `/` when nothing does), `null` for neither
+ * (`*`).
  *
  * @example
- * pathReadings('/API/users?x=1');  // [['api', 'users']]
- * pathReadings('/public/..%2fprivate').length > 1; // true
+ * pathOf('http://api.example/users?x=1'); // '/users?x=1'
  */
-export function pathReadings(target: string): string[][] | null {
-  let path = target;
-  if (!path.startsWith('/')) {
-    // absolute-form (a request through a proxy): scheme://authority/path
-    const scheme = path.indexOf('://');
-    if (scheme <= 0) return null;
-    const slash = path.indexOf('/', scheme + 3);
-    const q = pathEnd(path);
-    if (slash === -1 || slash > q) return [[]];
-    path = path.slice(slash);
-  }
-  const end = pathEnd(path);
-  if (isPlain(path, end)) return [segmentsOf(end === path.length ? path : path.slice(0, end))];
-  return trickyReadings(path.slice(0, end));
+export function pathOf(target: string): string | null {
+  if (target.startsWith('/')) return target;
+  const scheme = target.indexOf('://');
+  if (scheme <= 0) return null;
+  const slash = target.indexOf('/', scheme + 3);
+  return slash === -1 || slash > pathEnd(target) ? '/' : target.slice(slash);
 }
 
-function trickyReadings(path: string): string[][] {
+/**
+ * Every way servers may read a path that `plainPathEnd` refuses, each as a lowercase path without query
+ * or fragment (a last empty segment kept as `//`, so that it is not read as a trailing slash).
+ *
+ * @example
+ * pathReadings('/public/..%2fprivate').length > 1; // true
+ */
+export function pathReadings(path: string): string[] {
   const seen = new Set<string>();
-  const out: string[][] = [];
-  for (const decoded of decodings(path)) {
+  for (const decoded of decodings(path.slice(0, pathEnd(path)))) {
     for (const bs of decoded.includes('\\') ? [decoded, decoded.replaceAll('\\', '/')] : [decoded]) {
       const base = bs.startsWith('/') ? bs.slice(1).split('/') : bs.split('/');
       for (let mask = 0; mask < 1 << OPTIONAL_STEPS.length; mask++) {
@@ -148,12 +143,9 @@ function trickyReadings(path: string): string[][] {
         for (let s = 0; s < OPTIONAL_STEPS.length; s++) if (mask & (1 << s)) segs = OPTIONAL_STEPS[s]!(segs);
         const lowered = segs.map((x) => x.toLowerCase());
         if (lowered.length > 0 && lowered[lowered.length - 1] === '') lowered.pop();
-        const key = `${lowered.length}:${lowered.join('/')}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(lowered);
+        seen.add(`/${lowered.join('/')}${lowered[lowered.length - 1] === '' ? '/' : ''}`);
       }
     }
   }
-  return out;
+  return [...seen];
 }

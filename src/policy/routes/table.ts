@@ -3,7 +3,7 @@
 // of a route ending there and of a route whose `/*` starts there; the lowest index over every branch
 // that matches is the first route in the list that matches.
 
-import { pathReadings } from './path.js';
+import { pathOf, pathReadings, plainPathEnd } from './path.js';
 import type { RoutePattern } from './pattern.js';
 
 interface Node {
@@ -40,13 +40,19 @@ function insert(root: Node, pattern: RoutePattern, index: number): void {
   else n.end = Math.min(n.end, index);
 }
 
-function firstMatch(n: Node, segs: readonly string[], i: number): number {
+/**
+ * The lowest index of a route matching the rest of a lowercase path, walked as it is: `i` is the `/`
+ * before the next segment, `end` where the path ends (a trailing `/` ends it too). A parameter never
+ * matches an empty segment.
+ */
+function firstMatch(n: Node, path: string, i: number, end: number): number {
+  if (i + 1 >= end) return Math.min(n.rest, n.end);
+  let j = path.indexOf('/', i + 1);
+  if (j === -1 || j > end) j = end;
   let best = n.rest;
-  if (i === segs.length) return Math.min(best, n.end);
-  const seg = segs[i]!;
-  const lit = n.literals.get(seg);
-  if (lit !== undefined) best = Math.min(best, firstMatch(lit, segs, i + 1));
-  if (n.param !== undefined && seg !== '') best = Math.min(best, firstMatch(n.param, segs, i + 1));
+  const lit = n.literals.get(path.slice(i + 1, j).toLowerCase());
+  if (lit !== undefined) best = Math.min(best, firstMatch(lit, path, j, end));
+  if (n.param !== undefined && j > i + 1) best = Math.min(best, firstMatch(n.param, path, j, end));
   return best;
 }
 
@@ -71,15 +77,19 @@ export type RouteLookup = (target: string) => number | 'ambiguous';
 export function compileRouteTable(patterns: readonly RoutePattern[]): RouteLookup {
   const root = node();
   for (let i = 0; i < patterns.length; i++) insert(root, patterns[i]!, i);
-  const routeOf = (segs: readonly string[]): number => {
-    const i = firstMatch(root, segs, 0);
+  const routeOf = (path: string, end: number): number => {
+    const i = firstMatch(root, path, 0, end);
     return i === NONE ? -1 : i;
   };
   return (target) => {
-    const readings = pathReadings(target);
-    if (readings === null) return 'ambiguous';
-    const first = routeOf(readings[0]!);
-    for (let r = 1; r < readings.length; r++) if (routeOf(readings[r]!) !== first) return 'ambiguous';
+    const path = pathOf(target);
+    if (path === null) return 'ambiguous';
+    const end = plainPathEnd(path);
+    if (end !== -1) return routeOf(path, end);
+    const readings = pathReadings(path);
+    const first = routeOf(readings[0]!, readings[0]!.length);
+    for (let r = 1; r < readings.length; r++)
+      if (routeOf(readings[r]!, readings[r]!.length) !== first) return 'ambiguous';
     return first;
   };
 }

@@ -1,0 +1,61 @@
+// What the HTTP benchmark serves and sends: one policy (100 allowed origins, credentials), its peers'
+// equivalents, the 20-route policy, and the variants of each framework. No framework or corsair code
+// here, so the runner can read it before the package is built.
+import type { CorsOptions } from '../src/index.js';
+
+/** The allowed origin the requests send: the last of the 100 allowed ones (a list peer scans them all). */
+export const APP = 'https://app.example.com';
+export const REFUSED = 'https://evil.example';
+/** The path every server serves (the 20-route policy's last route matches it). */
+export const PATH = '/api/items';
+export const FRAMEWORKS = ['node', 'express', 'fastify', 'koa', 'hono'] as const;
+export type Framework = (typeof FRAMEWORKS)[number];
+/**
+ * bare: no CORS; floor: one middleware that does nothing (for Fastify the onRequest and onSend hooks
+ * corsair uses): what the framework itself charges for any middleware; peer: the framework's usual CORS
+ * middleware; routes: corsair with a 20-route policy.
+ */
+export const VARIANTS = ['bare', 'floor', 'corsair', 'peer', 'routes'] as const;
+export type Variant = (typeof VARIANTS)[number];
+/** The peer middleware of each framework, by its package name. */
+export const PEERS: Record<Framework, string> = {
+  node: 'cors',
+  express: 'cors',
+  fastify: '@fastify/cors',
+  koa: '@koa/cors',
+  hono: 'hono/cors',
+};
+
+export const ORIGINS = Array.from({ length: 100 }, (_, i) =>
+  i === 99 ? APP : `https://app${i}.example.com`,
+);
+export const ORIGIN_SET = new Set(ORIGINS);
+export const METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+export const HEADERS = ['Content-Type', 'Authorization'];
+export const OPTIONS = {
+  origins: ORIGINS,
+  methods: METHODS,
+  allowedHeaders: HEADERS,
+  credentials: true,
+  maxAge: 600,
+} satisfies CorsOptions;
+/** 20 routes, each with its own policy; PATH takes the last one. */
+export const ROUTED: CorsOptions = {
+  ...OPTIONS,
+  routes: Array.from({ length: 20 }, (_, i) => ({
+    ...OPTIONS,
+    path: i === 19 ? '/api/*' : `/svc${i}/:id/*`,
+    maxAge: 600 + i,
+  })),
+};
+
+/**
+ * A module of the built package (dist/), typed as its source: benchmarks measure what users run (tsc's
+ * output), not the TypeScript as tsx rewrites it, while typechecking needs no build.
+ *
+ * @example
+ * const { createCors } = await built<typeof import('../src/index.js')>('index.js');
+ */
+export function built<T>(path: string): Promise<T> {
+  return import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
+}
