@@ -9,11 +9,21 @@
 //   order rotated every round), after a warm-up round that is discarded; every ratio is taken within one
 //   round (adjacent slices), and the median and the min–max over the rounds are reported.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LoadRequest, LoadResult } from './loadgen.js';
-import { APP, FRAMEWORKS, type Framework, PATH, REFUSED, VARIANTS, type Variant } from './scenarios.js';
+import {
+  APP,
+  FRAMEWORKS,
+  type Framework,
+  isEdge,
+  PATH,
+  REFUSED,
+  type Variant,
+  variantsOf,
+} from './scenarios.js';
 
 export const KINDS = ['actual', 'refused', 'no-origin', 'preflight'] as const;
 /** actual: GET from an allowed origin; refused: from another; no-origin: a same-origin or non-browser GET. */
@@ -99,13 +109,53 @@ function spawnPinned(prefix: string[], args: string[], stdio: Parameters<typeof 
   return spawn(argv[0]!, argv.slice(1), stdio);
 }
 
+/** The Bun or Deno binary the npm packages installed, or null. */
+function edgeBinary(fw: 'bun' | 'deno'): string | null {
+  const bin = new URL(`../node_modules/.bin/${fw}`, import.meta.url).pathname;
+  return existsSync(bin) ? bin : null;
+}
+
+/** corsair-cors/fetch from dist/, bundled as an edge deployment would ship it (no node:*). */
+async function edgeBundle(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = join(tmpdir(), `corsair-bench-fetch-${process.pid}.mjs`);
+  const entry = new URL('../dist/adapters/fetch.js', import.meta.url).pathname;
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+function serverArgv(fw: Framework, variant: Variant, bundle: string | null): string[] {
+  if (!isEdge(fw))
+    return [
+      process.execPath,
+      '--import',
+      'tsx',
+      new URL('./server.ts', import.meta.url).pathname,
+      fw,
+      variant,
+    ];
+  const script = new URL('./edge-server.ts', import.meta.url).pathname;
+  const bin = edgeBinary(fw)!;
+  return fw === 'bun'
+    ? [bin, 'run', script, bundle!, variant]
+    : [bin, 'run', '-A', '--sloppy-imports', script, bundle!, variant];
+}
+
 function startServer(
   pin: Pinning,
   fw: Framework,
   variant: Variant,
+  bundle: string | null,
 ): Promise<{ port: number; child: ChildProcess }> {
-  const script = new URL('./server.ts', import.meta.url).pathname;
-  const child = spawnPinned(pin.server, [script, fw, variant], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const argv = [...pin.server, ...serverArgv(fw, variant, bundle)];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve({ port: Number(line), child }));
     child.once('exit', (code) => reject(new Error(`bench server ${fw} ${variant} exited with ${code}`)));
@@ -173,11 +223,12 @@ async function measureFramework(
 ): Promise<HttpCell[]> {
   const servers = new Map<Variant, { port: number; child: ChildProcess }>();
   try {
-    for (const v of VARIANTS) servers.set(v, await startServer(pin, fw, v));
+    const bundle = isEdge(fw) ? await edgeBundle() : null;
+    for (const v of variantsOf(fw)) servers.set(v, await startServer(pin, fw, v, bundle));
     const cells = new Map<string, HttpCell>();
     for (let round = 0; round <= opts.rounds; round++) {
       for (const kind of KINDS) {
-        for (const v of rotated(VARIANTS, round)) {
+        for (const v of rotated(variantsOf(fw), round)) {
           if (!KINDS_OF[v].includes(kind)) continue;
           const s = servers.get(v)!;
           const req: LoadRequest = {
@@ -223,8 +274,13 @@ export async function runHttp(opts: HttpOptions): Promise<HttpCell[]> {
   const load = startLoad(pin);
   const out: HttpCell[] = [];
   try {
-    for (const fw of opts.frameworks ?? FRAMEWORKS)
+    for (const fw of opts.frameworks ?? FRAMEWORKS) {
+      if (isEdge(fw) && edgeBinary(fw) === null) {
+        opts.log(`  ${fw}: NOT MEASURED, its binary is not installed (npm package '${fw}')`);
+        continue;
+      }
       out.push(...(await measureFramework(fw, opts, pin, load)));
+    }
   } finally {
     load.stop();
   }

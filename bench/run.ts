@@ -62,8 +62,9 @@ lines.push(
   '',
   "- Per call, both middlewares run on the same fakes and the fakes' own cost is subtracted; the engine column is the decision alone (a lookup returning prebuilt header lines). A real node `ServerResponse` validates every header name and value, which both would pay too.",
   '- HTTP: CPU per request includes everything the server process does (parsing, the framework, the socket writes, GC). How much a variant costs is the difference between two such figures of ~10–100 µs, so the spread (min–max over the rounds) says how far a ratio can be trusted: a range that straddles 0.97 does not show a miss or a hit by itself.',
+  '- Bun and Deno: corsair-cors/fetch bundled from dist/ as an edge deployment ships it (esbuild, platform neutral), wrapping a bare `(Request) => Response` handler served by `Bun.serve` / `Deno.serve` (bench/edge-server.ts); their floor is an async wrapper around the handler (the shape `withCors` has), and there is no peer middleware. workerd is not measured: it needs a config file per worker (test/edge/runtimes.ts has one for the examples), which this benchmark does not build yet.',
   "- The 20-route policy: 20 routes each with its own 100-origin credentialed policy; the request's path takes the last route. '20 routes ÷ corsair' is its cost against corsair without routes in the same round.",
-  '- Reproduce: `npm run bench` (about 8 minutes plus the scan section); `--skip-http --skip-scan` for the per-call part; `--seconds N --rounds N --frameworks a,b` to change the budget.',
+  '- Reproduce: `npm run bench` (about 12 minutes plus the scan section); `--skip-http --skip-scan` for the per-call part; `--seconds N --rounds N --frameworks a,b` to change the budget.',
   '',
 );
 // Sections this run owns (and the names they had before), so a rewrite drops their old text.

@@ -130,7 +130,7 @@ function startHono(variant: Variant): Promise<number> {
   );
 }
 
-const STARTERS: Record<Framework, (v: Variant) => Promise<number>> = {
+const STARTERS: Partial<Record<Framework, (v: Variant) => Promise<number>>> = {
   node: startNode,
   express: startExpress,
   fastify: startFastify,
@@ -141,7 +141,7 @@ const STARTERS: Record<Framework, (v: Variant) => Promise<number>> = {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const [fw, variant] = process.argv.slice(2) as [Framework, Variant];
   if (!STARTERS[fw] || !VARIANTS.includes(variant)) throw new Error(`unknown server ${fw} ${variant}`);
-  STARTERS[fw](variant).then((port) => {
+  STARTERS[fw]!(variant).then((port) => {
     process.stdout.write(`${port}\n`);
   });
 }

@@ -48,10 +48,9 @@ const answerSink: ResponseSink<Answer> = {
   set: (a, name, value) => {
     a.headers[name] = value;
   },
-  remove: (a, name) => {
-    delete a.headers[name];
-  },
-  vary: (a) => a.headers.Vary,
+  // A fresh head: no header of the handler's to remove, no Vary of its own to merge into.
+  remove: () => {},
+  vary: () => undefined,
   end: (a, status, body) => {
     a.status = status;
     a.body = body;

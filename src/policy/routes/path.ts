@@ -53,21 +53,19 @@ function hex(c: number): number {
 /** One pass of percent-decoding (malformed `%` sequences stay as they are, bytes read as UTF-8). */
 function percentDecode(s: string): string {
   if (!s.includes('%')) return s;
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 37 && i + 2 < s.length && hex(s.charCodeAt(i + 1)) >= 0 && hex(s.charCodeAt(i + 2)) >= 0) {
-      bytes.push(hex(s.charCodeAt(i + 1)) * 16 + hex(s.charCodeAt(i + 2)));
+  // On the UTF-8 bytes of the string: a `%` and two hex digits are all ASCII, anything else is copied.
+  const b = encoder.encode(s);
+  const out = new Uint8Array(b.length);
+  let n = 0;
+  for (let i = 0; i < b.length; i++) {
+    const hi = b[i] === 37 && i + 2 < b.length ? hex(b[i + 1]!) : -1;
+    const lo = hi >= 0 ? hex(b[i + 2]!) : -1;
+    if (lo >= 0) {
+      out[n++] = hi * 16 + lo;
       i += 2;
-    } else if (c < 0x80) {
-      bytes.push(c);
-    } else {
-      const cp = s.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      for (const b of encoder.encode(String.fromCodePoint(cp))) bytes.push(b);
-    }
+    } else out[n++] = b[i]!;
   }
-  return utf8.decode(new Uint8Array(bytes));
+  return utf8.decode(out.subarray(0, n));
 }
 
 /** The decodings a server may apply: none, once, or until nothing changes (IIS-style double decoding). */
