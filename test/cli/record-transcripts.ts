@@ -52,6 +52,18 @@ const runs: string[][] = [
     '--server',
     'express',
   ],
+  [
+    'check',
+    'http://127.0.0.1:8081/items',
+    '--origin',
+    'https://other.example.com',
+    '--method',
+    'POST',
+    '-H',
+    'Content-Type: text/plain',
+    '--credentials',
+    'include',
+  ],
   ['check', 'http://127.0.0.1:8081/items', '--origin', 'https://other.example.com', '--json'],
   ['check', 'http://127.0.0.1:9/items', '--origin', APP],
   [

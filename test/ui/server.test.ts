@@ -1,6 +1,7 @@
 // The UI server and the demo API over real HTTP on loopback: the guards that keep other sites out, the
 // demo API's answers, and the probe deciding every preset as the preset says.
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUi, type UiServer } from '../../src/ui/index.js';
 import type {
@@ -269,6 +270,31 @@ describe('probe', () => {
       if (!allowed) expect(r.error?.fix).toBeTruthy();
     },
   );
+
+  it("a blocked simple POST the server ran shows request-executed in the page's warnings", async () => {
+    const ran: string[] = [];
+    const target = createServer((req, res) => {
+      ran.push(req.method ?? '');
+      res.end('{}');
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    try {
+      const r = await api<ProbeResult>('/api/probe', {
+        url: `http://127.0.0.1:${(target.address() as AddressInfo).port}/items`,
+        method: 'POST',
+        headers: [['Content-Type', 'text/plain']],
+        credentials: 'include',
+        browser: 'chromium',
+      });
+      expect(r.allowed).toBe(false);
+      expect(ran).toEqual(['POST']);
+      const w = r.warnings.find((x) => x.code === 'request-executed');
+      expect(w?.message).toMatch(/^The server ran this POST \(it answered 200\); CORS only hid the response/);
+    } finally {
+      target.closeAllConnections();
+      await new Promise<void>((r) => target.close(() => r()));
+    }
+  });
 
   it('turns an unreachable URL into a network error, not a crash', async () => {
     const r = await api<ProbeResult>('/api/probe', {
