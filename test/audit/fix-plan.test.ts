@@ -8,8 +8,9 @@ import { checkEndpoint, diagnoseBlocked } from '../../src/audit/index.js';
 import type { CorsRequestInit } from '../../src/browser/types.js';
 import type { HttpRequest, HttpResponse } from '../../src/exchange.js';
 import { getCombined } from '../../src/fetch/header-list.js';
-import { createCors } from '../../src/policy/create.js';
+import { createCors, validateCorsOptions } from '../../src/policy/create.js';
 import { respondTo } from '../../src/policy/respond.js';
+import { policyWarnings } from '../../src/policy/validate/warnings.js';
 
 const APP = 'https://app.example.com';
 const URL_ = 'https://api.example.com/api/items';
@@ -179,6 +180,29 @@ describe('planFix: widen what the server allows, never narrow', () => {
     ).toBe(true);
   });
 
+  it('exposed headers the rulebook flags are left out with its reason; the others are kept', async () => {
+    const send: Send = async (r) => ({
+      status: r.method === 'OPTIONS' ? 404 : 200,
+      headers: [
+        ['Access-Control-Allow-Origin', APP],
+        ['Access-Control-Expose-Headers', 'X-Request-Id, X-Debug-Token'],
+      ],
+    });
+    const d = await plan(send, req('GET', [], true));
+    expect(d.plan.policy?.exposedHeaders).toEqual(['X-Request-Id']);
+    expect(d.plan.dropped.join('\n')).toMatch(/^X-Debug-Token: the rulebook's sensitive-exposed-header/);
+    expect(policyWarnings(createCors(d.plan.policy!))).toEqual([]);
+  });
+
+  it('a loopback page origin with credentials: the fix it needs, with the rulebook warning shown', async () => {
+    const send: Send = async () => ({ status: 200, headers: [] });
+    const init = { ...req('GET', [], true), pageOrigin: 'http://localhost:5173' };
+    const report = await checkEndpoint(init, { send });
+    const d = await diagnoseBlocked(init, report, send);
+    expect(d.plan.policy).toMatchObject({ origins: ['http://localhost:5173'], credentials: true });
+    expect(d.plan.warnings.join('\n')).toMatch(/^POLICY_LOOPBACK_WITH_CREDENTIALS: /);
+  });
+
   it("'*' without credentials stays '*'; with credentials it cannot, and the user is told to list origins", async () => {
     const star: Send = async (r) =>
       r.method === 'OPTIONS'
@@ -229,6 +253,10 @@ describe('planFix: widen what the server allows, never narrow', () => {
           const report = await checkEndpoint(init, { send: before });
           const d = await diagnoseBlocked(init, report, before);
           expect(d.plan.policy).not.toBeNull();
+          // Nothing the validator or the rulebook (what scan rates) would flag.
+          expect(validateCorsOptions(d.plan.policy)).toEqual([]);
+          expect(policyWarnings(createCors(d.plan.policy!))).toEqual([]);
+          expect(d.plan.warnings).toEqual([]);
           const after = policyServer(d.plan.policy!);
           expect(await passes(after, init)).toBe(true);
           for (const o of others.map(toInit))

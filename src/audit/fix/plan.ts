@@ -4,8 +4,10 @@
 // writer of configurations, not one per tool.
 import type { HttpExchange } from '../../exchange.js';
 import { getCombined, parseTokenList } from '../../fetch/header-list.js';
-import { validateCorsOptions } from '../../policy/create.js';
+import { createCors, validateCorsOptions } from '../../policy/create.js';
+import { isSensitiveHeaderName } from '../../policy/rulebook.js';
 import type { CorsConfigIssue, CorsOptions } from '../../policy/types.js';
+import { policyWarnings } from '../../policy/validate/warnings.js';
 import type { CheckReport } from '../check.js';
 import { ECHO_HEADER, ECHO_METHOD, type ServerObservations } from './observe.js';
 
@@ -26,8 +28,13 @@ export interface FixPlan {
   readonly added: readonly string[];
   /** What the answers cannot show: the user fills it in. */
   readonly unknown: readonly string[];
-  /** Values the server sends that the validator refuses (they never worked), left out. */
+  /** Values left out: refused by the validator (they never worked) or flagged by the rulebook. */
   readonly dropped: readonly string[];
+  /**
+   * The rulebook's warnings about the policy (src/policy/rulebook.ts: what `scan` would rate low), e.g.
+   * a loopback origin with credentials: the fix keeps what this request needs and says so.
+   */
+  readonly warnings: readonly string[];
 }
 
 type List = '*' | string[];
@@ -199,6 +206,24 @@ function toOptions(d: Draft): CorsOptions {
   };
 }
 
+/**
+ * Hold the valid draft to the rulebook, as `scan` would: exposed headers that look like secrets are
+ * left out (a page that must read one can add it back, accepting the finding); the remaining warnings
+ * (e.g. a loopback origin with credentials, which this very request needs) are returned to be shown.
+ */
+function rulebookChecked(draft: Draft, dropped: string[]): string[] {
+  if (draft.exposedHeaders !== '*') {
+    for (const h of draft.exposedHeaders.filter(isSensitiveHeaderName))
+      dropped.push(
+        `${h}: the rulebook's sensitive-exposed-header (it looks like a secret or server internals; scan reports it); add it back to exposedHeaders only if the page must read it`,
+      );
+    draft.exposedHeaders = draft.exposedHeaders.filter((h) => !isSensitiveHeaderName(h));
+  }
+  return policyWarnings(createCors(toOptions(draft))).map((w) =>
+    `${w.code}: ${w.message}; ${w.fix ?? ''}`.trim(),
+  );
+}
+
 /** What to say instead of a policy the validator refuses. */
 function refusal(issue: CorsConfigIssue, report: CheckReport): NonNullable<FixPlan['refused']> {
   if (issue.code === 'ORIGIN_NULL') {
@@ -229,5 +254,6 @@ export function planFix(report: CheckReport, obs: ServerObservations): FixPlan {
   const draft = draftPolicy(report, obs, notes);
   const issues = validated(draft, dropped);
   const refused = issues.length ? refusal(issues[0]!, report) : null;
-  return { policy: refused ? null : toOptions(draft), refused, ...notes, dropped };
+  const warnings = refused ? [] : rulebookChecked(draft, dropped);
+  return { policy: refused ? null : toOptions(draft), refused, ...notes, dropped, warnings };
 }

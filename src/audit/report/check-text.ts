@@ -131,6 +131,7 @@ function diagnosisLines(options: CheckTextOptions, c: Colors): string[] {
     ['Added', p.added],
     ['Fill in', p.unknown],
     ['Left out', p.dropped],
+    ['Rulebook', p.warnings],
   ];
   for (const [label, items] of rows) for (const i of items) out.push(`    ${label}: ${safe(i)}`);
   out.push(`    Policy (cors.json): ${JSON.stringify(p.policy)}`);
