@@ -119,7 +119,7 @@ function diagnosisLines(options: CheckTextOptions, c: Colors): string[] {
   const f = options.fix;
   if (!f) {
     out.push(
-      `  ${c.dim('Add --server <target> (express, fastify, koa, hono, nextjs, fastapi, flask, django, nginx, apache, caddy, … any generate target) for a configuration that fixes this and keeps what the server allows.')}`,
+      `  ${c.dim('Add --server <target> (any generate target: express, fastapi, nginx and the rest of corsair generate --list) for a configuration that fixes this and keeps what the server allows.')}`,
     );
     return out;
   }
