@@ -423,3 +423,77 @@ describe('origins whose host is not a DNS name are refused by every target', () 
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Route paths (issue 15): a route literal may hold `$ & ' , = @ ~ ! .`; in every per-path output it
+// must stay data. nginx, Apache, Caddy, FastAPI and Django are also proven on the real servers
+// (routes-servers.test.ts, HOSTILE_ROUTES); here every Python, Java and C# output is parsed, and the
+// route regex found in a string literal must match the literal's own path and nothing else nearby.
+
+const ROUTE_CHARS = "aZ09._~!$&',=@-".split('');
+const routeLiteral = fc
+  .array(fc.constantFrom(...ROUTE_CHARS), { minLength: 1, maxLength: 6 })
+  .map((cs) => cs.join(''))
+  .filter((s) => s !== '.' && s !== '..');
+const routedPolicy = fc
+  .uniqueArray(routeLiteral, { minLength: 1, maxLength: 3, selector: (s) => s.toLowerCase() })
+  .map((lits) => ({
+    paths: lits.map((l) => `/${l}/*`),
+    policy: {
+      routes: lits.map((l, i) =>
+        i === 0 ? { path: `/${l}/*`, cors: false as const } : { path: `/${l}/*`, origins: '*' as const },
+      ),
+    } as CorsOptions,
+  }));
+
+/** The per-path outputs of a target for sampled hostile route literals, with the paths they route. */
+function routedSamples(target: string): { content: string; paths: string[] }[] {
+  return fc.sample(routedPolicy, { numRuns: 40, seed: 15 }).map(({ paths, policy: p }) => ({
+    content: generateConfig(target, p)
+      .files.map((f) => f.content)
+      .join('\n'),
+    paths,
+  }));
+}
+
+describe.skipIf(!serverAvailable('python3', () => pythonHas('ast, re'), 'apt-get install -y python3'))(
+  'route literals stay data: Python per-path outputs parse, each route regex a string constant',
+  () => {
+    it.each(['flask', 'fastapi', 'django'])('%s', (target) => {
+      const script = `
+import ast, json, re, sys
+bad = []
+for d in json.load(sys.stdin):
+    tree = ast.parse(d["content"])
+    found = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith("(?is)")]
+    for p in d["paths"]:
+        inside = p[:-2] + "/x"
+        if not any(re.search(r, inside) for r in found): bad.append(["no regex matches", p])
+        if any(re.search(r, inside + "\\n") and not re.search(r, inside) for r in found): bad.append(["newline", p])
+print(json.dumps(bad))
+`;
+      const r = spawnSync(PYTHON, ['-c', script], {
+        input: JSON.stringify(routedSamples(target)),
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual([]);
+    });
+  },
+);
+
+describe('route literals stay data: Java and C# per-path outputs', () => {
+  it.each(['spring', 'aspnet-core'])('%s', (target) => {
+    for (const { content, paths } of routedSamples(target)) {
+      const regexes = cStrings(content)
+        .filter((s) => s.startsWith('(?is)'))
+        .map((s) => new RegExp(s.slice(5).replace(/\\z$/, '$'), 'is'));
+      expect(regexes).toHaveLength(paths.length);
+      paths.forEach((p, i) => {
+        expect(regexes[i]!.test(`${p.slice(0, -2)}/x`), p).toBe(true);
+        // A `.` in the literal is a character, not "any character".
+        if (p.includes('.')) expect(regexes[i]!.test(`${p.slice(0, -2).replace('.', 'Q')}/x`), p).toBe(false);
+      });
+    }
+  });
+});
