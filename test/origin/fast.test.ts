@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ORIGIN_LENGTH, parseSerializedOriginFast } from '../../src/origin/fast.js';
 import { parseSerializedOrigin } from '../../src/origin/strict.js';
 
-const schemeChar = fc.constantFrom(...'ahpstwxz09+-.A:/');
+const schemeChar = fc.constantFrom(...'ahpstwxz09+-.A:/{~;');
 const scheme = fc.oneof(
   fc.constantFrom(
     'http',
@@ -28,10 +28,10 @@ const scheme = fc.oneof(
   ),
   fc.string({ unit: schemeChar, minLength: 0, maxLength: 6 }),
 );
-const label = fc.string({ unit: fc.constantFrom(...'az09-_AZ'), minLength: 0, maxLength: 4 });
+const label = fc.string({ unit: fc.constantFrom(...'az09-_AZ{~'), minLength: 0, maxLength: 4 });
 const dnsHost = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.'));
 const ipv6 = fc
-  .string({ unit: fc.constantFrom(...'0129:afgA.'), minLength: 0, maxLength: 8 })
+  .string({ unit: fc.constantFrom(...'0129:afgA.-!'), minLength: 0, maxLength: 8 })
   .map((h) => `[${h}]`);
 const host = fc.oneof(
   dnsHost,
@@ -88,7 +88,7 @@ describe('parseSerializedOriginFast', () => {
     fc.assert(
       fc.property(
         scheme,
-        fc.constantFrom('://', '://', ':/', '//', ':'),
+        fc.constantFrom('://', '://', ':/', '//', ':', ';//', ':x/', ':/x'),
         host,
         port,
         tail,
