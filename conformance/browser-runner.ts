@@ -12,6 +12,12 @@ export interface PageResult {
   readonly error: string | null;
   /** Names the script could read (iterating `response.headers`), lowercased, sorted, unique. */
   readonly exposed: readonly string[];
+  /**
+   * When each fetch of the case started (the sequence's earlier ones, then the case's own), in the
+   * page's wall-clock milliseconds (`performance.timeOrigin + performance.now()`): how much time the
+   * browser's preflight cache really saw pass.
+   */
+  readonly startedAt: readonly number[];
 }
 
 /** A case as the page receives it. */
@@ -31,21 +37,29 @@ export interface EvaluatingPage {
 const IN_PAGE = `async (arg) => {
   const results = [];
   let next = 0;
+  const clock = () => performance.timeOrigin + performance.now();
   const one = async (c) => {
+    const startedAt = [];
     // A sequence: the earlier fetches of the same URL (c.before) run first, one after the other.
     for (const step of c.before || []) {
       try {
+        startedAt.push(clock());
         const r = await fetch(c.url, { method: step.method, headers: step.headers, credentials: step.credentials, mode: 'cors' });
         await r.arrayBuffer().catch(() => undefined);
       } catch {}
     }
-    if (c.api === 'xhr') return xhr(c);
+    if (c.gapMs) await new Promise((resolve) => setTimeout(resolve, c.gapMs));
+    const result = await (c.api === 'xhr' ? xhr(c, startedAt) : last(c, startedAt));
+    return { ...result, startedAt };
+  };
+  const last = async (c, startedAt) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), arg.timeoutMs);
     try {
       const pairs = c.headers.map(([n, v]) => [n, v]);
       const headers =
         c.headersAs === 'object' ? Object.fromEntries(pairs) : c.headersAs === 'headers' ? new Headers(pairs) : pairs;
+      startedAt.push(clock());
       const response = await fetch(c.url, {
         method: c.method,
         headers,
@@ -66,7 +80,7 @@ const IN_PAGE = `async (arg) => {
     }
   };
   // XMLHttpRequest: the exposed names are those getAllResponseHeaders() lists.
-  const xhr = (c) =>
+  const xhr = (c, startedAt) =>
     new Promise((resolve) => {
       const x = new XMLHttpRequest();
       const fail = (error) => resolve({ id: c.id, allowed: false, status: null, error, exposed: [] });
@@ -88,6 +102,7 @@ const IN_PAGE = `async (arg) => {
       };
       x.onerror = () => fail('TypeError: Failed to fetch');
       x.ontimeout = () => fail('timeout');
+      startedAt.push(clock());
       x.send(c.body === undefined ? null : c.body);
     });
   const worker = async () => {

@@ -52,6 +52,11 @@ export interface ConformanceCase {
    */
   readonly before?: readonly ConformanceCase['init'][];
   /**
+   * Milliseconds the page waits after the earlier fetches before the case's own: lets a cached
+   * preflight expire in the browser (the engine is told the time that really passed, see engine.ts).
+   */
+  readonly gapMs?: number;
+  /**
    * Which API the page uses: `fetch` (default) or `xhr` (XMLHttpRequest: `withCredentials` for
    * `include`, `same-origin` otherwise; Chromium words its messages "Access to XMLHttpRequest at …").
    */
@@ -71,9 +76,10 @@ export interface ResolvedInit {
   readonly credentials: 'omit' | 'same-origin' | 'include';
   readonly body?: string;
   readonly headersAs?: HeadersForm;
+  readonly gapMs?: number;
   readonly before?: readonly Omit<
     ResolvedInit,
-    'before' | 'pageOrigin' | 'url' | 'api' | 'body' | 'headersAs'
+    'before' | 'pageOrigin' | 'url' | 'api' | 'body' | 'headersAs' | 'gapMs'
   >[];
   readonly api: 'fetch' | 'xhr';
 }
@@ -117,6 +123,7 @@ export function resolveInit(c: ConformanceCase, origins: Origins): ResolvedInit 
     credentials: c.init.credentials,
     ...(c.init.body === undefined ? {} : { body: c.init.body }),
     ...(c.init.headersAs === undefined ? {} : { headersAs: c.init.headersAs }),
+    ...(c.gapMs === undefined ? {} : { gapMs: c.gapMs }),
     api: c.api ?? 'fetch',
     ...(c.before
       ? {

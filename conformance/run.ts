@@ -1,9 +1,9 @@
 // One full conformance run: serve every case, play it in each real browser, predict it with the engine,
 // compare. Shared by `npm run conformance` (conformance/main.ts) and the vitest suite.
-import { type CaseServer, startCaseServer } from '../test/real-browsers/case-server.js';
-import { type PageCase, runCasesInPage } from './browser-runner.js';
-import { type ConformanceCase, type Origins, resolveInit, respond } from './case.js';
-import { loadEngine, predict } from './engine.js';
+import { type CaseServer, type RecordedRequest, startCaseServer } from '../test/real-browsers/case-server.js';
+import { type PageCase, type PageResult, runCasesInPage } from './browser-runner.js';
+import { type ConformanceCase, isPreflight, type Origins, resolveInit, respond } from './case.js';
+import { type CaseTiming, loadEngine, predict } from './engine.js';
 import { generateCases } from './generate.js';
 import { disagreements, type Field, type Observation, observeBrowser } from './observation.js';
 import { type BrowserSession, openChromium, openFirefox, openWebKit, type RealBrowser } from './sessions.js';
@@ -92,6 +92,16 @@ async function playBrowser(
   }
 }
 
+/** The real run's clock for a case: when the page started each fetch, when each preflight was answered. */
+function timingOf(page: PageResult, received: readonly RecordedRequest[]): CaseTiming {
+  return {
+    fetchStartedAt: page.startedAt,
+    preflightAnsweredAt: received
+      .filter((r) => isPreflight({ method: r.method, url: r.path, headers: r.headers }))
+      .map((r) => r.at),
+  };
+}
+
 /**
  * Run the conformance suite.
  *
@@ -135,7 +145,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           let crash: string | null = null;
           let predictedCode: string | null = null;
           if (simulate) {
-            const p = await predict(simulate, c, origins, browser);
+            const p = await predict(simulate, c, origins, browser, timingOf(page, server.requests(c.id)));
             if ('crash' in p) crash = p.crash;
             else {
               predicted = p.observation;

@@ -68,6 +68,23 @@ export function cacheCases(): ConformanceCase[] {
         start: 'api',
         resources: [{ preflight: preflight('PUT', 'x-a', maxAge), actual: res(200, passOrigin('include')) }],
       });
+  // A cached result expiring between the two fetches: the page waits past max-age (1 s, and the 5 s
+  // default), and the engine decides with the time that really passed, as the browser does.
+  const expiring: readonly (readonly [string, HeaderList, number, Init['credentials']])[] = [
+    ['max-age-1.gap-1500.omit', [[MAX_AGE, '1']], 1500, 'omit'],
+    ['max-age-1.gap-1500.include', [[MAX_AGE, '1']], 1500, 'include'],
+    ['max-age-absent.gap-5500.omit', [], 5500, 'omit'],
+  ];
+  for (const [label, maxAge, gapMs, credentials] of expiring)
+    out.push({
+      id: `preflight-cache/${label}`,
+      family: 'preflight-cache',
+      init: PUT(credentials),
+      before: [PUT(credentials)],
+      gapMs,
+      start: 'api',
+      resources: [{ preflight: preflight('PUT', 'x-a', maxAge), actual: res(200, passOrigin('include')) }],
+    });
   const ten: HeaderList = [[MAX_AGE, '600']];
   const matches: readonly (readonly [string, Init, Init, string, string])[] = [
     [

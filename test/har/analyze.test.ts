@@ -130,6 +130,32 @@ describe('Chromium DevTools HARs', () => {
     ]);
   });
 
+  it('the cached result lasts from when the preflight was answered (its start plus its time), not from the request', async () => {
+    // Answered at 300 ms, cached for Chromium's default 5 s: until 5300 ms, even though the request it
+    // cleared only started at 1300 ms.
+    const pre = devtoolsEntry({
+      method: 'OPTIONS',
+      url: `${API}/items`,
+      requestHeaders: { ...origin, 'Access-Control-Request-Method': 'DELETE' },
+      status: 204,
+      responseHeaders: { 'Access-Control-Allow-Origin': APP, 'Access-Control-Allow-Methods': 'DELETE' },
+      time: 300,
+    });
+    const del = (at: number) =>
+      devtoolsEntry({
+        method: 'DELETE',
+        url: `${API}/items`,
+        requestHeaders: origin,
+        status: 204,
+        responseHeaders: { 'Access-Control-Allow-Origin': APP },
+        at,
+      });
+    const within = await analyze(devtoolsHar([pre, del(1300), del(5299)]));
+    expect(within.requests.map((r) => r.preflight)).toEqual(['recorded', 'cache']);
+    const after = await analyze(devtoolsHar([pre, del(1300), del(5300)]));
+    expect(after.requests[1]?.preflight).not.toBe('cache');
+  });
+
   it('cookies on the request prove credentials: `*` is then refused', async () => {
     const report = await analyze(
       devtoolsHar([

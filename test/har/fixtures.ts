@@ -11,6 +11,8 @@ export interface EntryInit {
   readonly error?: string;
   readonly cookies?: number;
   readonly redirectURL?: string;
+  /** Total milliseconds the entry took (HAR `time`; 10 unless given). */
+  readonly time?: number;
 }
 
 const pairs = (h: EntryInit['requestHeaders']) =>
@@ -22,7 +24,7 @@ export function devtoolsEntry(e: EntryInit): Record<string, unknown> {
     _resourceType: e.resourceType ?? 'fetch',
     pageref: 'page_1',
     startedDateTime: new Date(Date.UTC(2026, 0, 1) + (e.at ?? 0)).toISOString(),
-    time: 10,
+    time: e.time ?? 10,
     request: {
       method: e.method ?? 'GET',
       url: e.url,

@@ -64,6 +64,7 @@ describe('case server', () => {
 
   it('records any method token and raw header lines in order, duplicates and odd bytes kept', async () => {
     server.clear();
+    const before = Date.now();
     await raw(
       server.origins.api2,
       'patch /case/rec/one/0?q=1 HTTP/1.1\r\nHost: y\r\nX-A: 1\r\nx-a: 2\r\nAccept: a\x7fb\r\nContent-Length: 3\r\n\r\nabc',
@@ -80,7 +81,11 @@ describe('case server', () => {
         ['Accept', 'a\x7fb'],
         ['Content-Length', '3'],
       ],
+      at: expect.any(Number),
     });
+    // When it was answered, on the clock the engine replays a case's preflight cache with.
+    expect(r?.at).toBeGreaterThanOrEqual(before);
+    expect(r?.at).toBeLessThanOrEqual(Date.now());
     expect(seen.at(-1)?.request.url).toBe(`${server.origins.api2}/case/rec/one/0?q=1`);
   });
 

@@ -19,6 +19,8 @@ export interface RecordedRequest {
   readonly path: string;
   /** Raw header lines, in order, duplicates kept (from `req.rawHeaders`). */
   readonly headers: HeaderList;
+  /** When it was answered (`Date.now()`): a preflight's answer is when the browser caches its result. */
+  readonly at: number;
 }
 
 /** How the server answers: a function of the case id and the request, or `null` for 404. */
@@ -159,7 +161,13 @@ export async function startCaseServer(responder: CaseResponder): Promise<CaseSer
         ],
       });
       if (id === null) return notFound;
-      const recorded: RecordedRequest = { origin, method: req.method, path, headers: req.headers };
+      const recorded: RecordedRequest = {
+        origin,
+        method: req.method,
+        path,
+        headers: req.headers,
+        at: Date.now(),
+      };
       const list = log.get(id);
       if (list) list.push(recorded);
       else log.set(id, [recorded]);

@@ -69,14 +69,13 @@ async function replay(
   store: boolean,
 ): Promise<Trial> {
   const t = replayTransport(chain);
-  const first = chain.hops[0] as HarEntry;
   const report = await checkEndpoint(
     { pageOrigin: chain.pageOrigin as string, ...init, credentials: mode },
     {
       send: t.send,
       browser: ctx.browser,
       cache: new ReplayCache(ctx.cache, { lookup: chain.preflights.size === 0, store }),
-      now: () => first.startedMs,
+      now: t.now,
     },
   );
   return { mode, report, missing: t.used.missing, used: t.used };

@@ -154,7 +154,8 @@ export class ReplayCache extends PreflightCache {
 
 /**
  * A transport that answers the engine from the recording: the recorded preflight of each hop, the
- * recorded response of each hop (what the HAR lacks ends up in `used.missing`). A preflight the HAR lacks is inferred as passed when the browser went
+ * recorded response of each hop (what the HAR lacks ends up in `used.missing`), and the recording's
+ * clock for the preflight cache (`now`). A preflight the HAR lacks is inferred as passed when the browser went
  * on to send the request and got its response (it only does that after a passing preflight).
  *
  * @example
@@ -163,6 +164,9 @@ export class ReplayCache extends PreflightCache {
  */
 export function replayTransport(chain: RequestChain) {
   let hop = 0;
+  // The recording's clock, for the preflight cache: the chain starts when its first request did; a
+  // preflight's result is stored when its answer had arrived (start + total time), as browsers do.
+  let at = chain.hops[0]?.startedMs ?? 0;
   const used = { inferredPreflight: false, recordedPreflight: false, missing: null as string | null };
   // The engine turns a transport failure into a network error; the first thing the HAR lacked is kept.
   const miss = (what: string) => {
@@ -180,11 +184,14 @@ export function replayTransport(chain: RequestChain) {
             `the response to the preflight of ${req.url} (the browser recorded ${recorded.response.failure ?? 'no response'})`,
           );
         used.recordedPreflight = true;
+        at = recorded.startedMs + Math.max(0, recorded.time);
         return { status: recorded.response.status, headers: recorded.response.headers };
       }
       const actual = chain.preflightOnly ? undefined : chain.hops[hop];
       if (actual && hasResponse(actual) && actual.request.url === req.url) {
         used.inferredPreflight = true;
+        // Answered at the latest when the request it cleared started.
+        at = actual.startedMs;
         return { status: 204, headers: passingPreflight(req) };
       }
       throw miss(`the preflight (OPTIONS ${req.url}): the HAR does not hold it`);
@@ -199,7 +206,7 @@ export function replayTransport(chain: RequestChain) {
       );
     return { status: entry.response.status, headers: entry.response.headers };
   };
-  return { send, used };
+  return { send, used, now: () => at };
 }
 
 /** The answer a passing preflight gave, as far as the request shows: exactly what was asked, allowed. */
