@@ -14,15 +14,9 @@ export const CONSOLE_MESSAGE: Readonly<
   webkit: webkitMessage,
 };
 
-/** How reports name each browser's console. */
-export const CONSOLE_LABEL: Readonly<Record<ConsoleBrowser, string>> = {
-  chromium: 'Chromium',
-  firefox: 'Firefox',
-  webkit: 'WebKit',
-};
+import { CONSOLE_BROWSERS } from './console-browsers.js';
 
-/** The shipped browsers, in the order reports list them. */
-export const CONSOLE_BROWSERS = Object.keys(CONSOLE_MESSAGE) as readonly ConsoleBrowser[];
+export { CONSOLE_BROWSERS, CONSOLE_LABEL } from './console-browsers.js';
 
 /**
  * Every browser's console output for one failure; `detailFor` gives each browser's own reading of it.

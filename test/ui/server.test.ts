@@ -390,3 +390,30 @@ describe("the builder's policy served by the demo API (POST /api/policy-demo)", 
     await bad({ options: { origins: '*', credentials: true }, path: '/' }, 'UI_BAD_POLICY');
   });
 });
+
+describe("the page's module graph, as the built server serves it", () => {
+  // Every module the client imports must be served: one that is not (an engine module the page came to
+  // import, e.g. /browser/console.js) leaves the page dead in every browser, with no error in Node.
+  it('serves every module reachable from /assets/client/app.js', async () => {
+    const dist = new URL('../../dist/ui/index.js', import.meta.url).href;
+    const { startUi: startBuilt } = (await import(dist)) as typeof import('../../src/ui/index.js');
+    const built = await startBuilt({ port: 0 });
+    try {
+      const seen = new Set<string>();
+      const queue = [new URL('/assets/client/app.js', built.url).href];
+      while (queue.length > 0) {
+        const url = queue.shift() as string;
+        if (seen.has(url)) continue;
+        seen.add(url);
+        const r = await send(url, 'GET', {});
+        expect(r.status, url).toBe(200);
+        expect(r.headers['content-type'], url).toContain('text/javascript');
+        for (const m of r.body.matchAll(/(?:from|import)\s*'(\.{1,2}\/[^']+)'/g))
+          queue.push(new URL(m[1] as string, url).href);
+      }
+      expect(seen.size).toBeGreaterThan(10);
+    } finally {
+      await built.close();
+    }
+  });
+});

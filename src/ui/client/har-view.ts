@@ -2,7 +2,7 @@
 // with the browser engine (as `corsair har`), and the page shows the summary, a timeline of the page
 // load, and each request's verdict, console lines, cause, fix and reproduce command.
 import type { HarReport, HarRequestReport, HarTimelineItem } from '../../audit/har/report.js';
-import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console.js';
+import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console-browsers.js';
 import type { HeaderLine } from '../../exchange.js';
 import { ApiFailure, apiUpload } from './api.js';
 import { byId, copyText, h, richText } from './dom.js';

@@ -1,6 +1,6 @@
 // The tester's result: both verdicts, whether they agree, the failure explained, and the timeline
 // preflight → checks → actual request → exposed headers.
-import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console.js';
+import { CONSOLE_BROWSERS, CONSOLE_LABEL } from '../../browser/console-browsers.js';
 import type { HeaderLine } from '../../exchange.js';
 import type { ApiError, ProbeResult } from '../shared/api.js';
 import { type Child, h, richText } from './dom.js';
