@@ -60,7 +60,7 @@ const MARKERS: readonly (readonly [Browser, RegExp])[] = [
   ['firefox', /Cross-Origin Request Blocked|\(Reason:|NetworkError when attempting to fetch|Window\.fetch:/i],
   [
     'webkit',
-    /due to access control checks|Preflight response is not successful|is not allowed by Access-Control-Allow-Origin|Load failed|Credentials flag is true, but|Cannot use wildcard in Access-Control-Allow-Origin|Failed to load resource:/i,
+    /due to access control checks|Preflight response is not successful|is not allowed by Access-Control-Allow-Origin|Load failed|Credentials flag is true, but|Cannot use wildcard in Access-Control-Allow-Origin|Failed to load resource:|denied by Cross-Origin Resource Sharing policy|Load cannot follow more than|Header Access-Control-Allow-(?:Methods|Headers) has an invalid value/i,
   ],
 ];
 

@@ -103,6 +103,8 @@ const NOISE = [
   /A\w{2,7} to [A-Za-z][A-Za-z ]{0,40}? at '[^']{0,4096}'.{0,4096}? (?:has been )?blocked by CORS policy:/,
   /Cross-Origin Request Blocked:.{0,200}?remote resource at \S+/i,
   /\b(?:Failed to load|(?:XMLHttpRequest|Fetch API) cannot load) \S+/,
+  // WebKit's head of a refused redirect: where it went (the reason follows).
+  /Cross-origin redirection to \S+ denied by Cross-Origin Resource Sharing policy:/g,
   /\S*\bnet::ERR_\w+(?: \d{3}(?: \([^)]*\))?)?/g,
   // Chromium's hints after the reason (today's and older ones) and the origin and status it once
   // appended: the same words follow many reasons.

@@ -1,5 +1,5 @@
-// Every wording corsair recognises, as data: the current Chromium and Firefox templates come from
-// messages.ts (one source of truth), older Chromium wordings (cors_error_string.cc and Blink's
+// Every wording corsair recognises, as data: the current Chromium, Firefox and WebKit templates come
+// from messages.ts and messages-webkit.ts (one source of truth), older Chromium wordings (cors_error_string.cc and Blink's
 // DocumentThreadableLoader before it), and WebKit/Safari's console lines.
 import {
   CHROMIUM_DETAILS,
@@ -7,6 +7,7 @@ import {
   CHROMIUM_PREFLIGHT_PREFIXED,
   FIREFOX_REASONS,
 } from '../messages.js';
+import { WEBKIT_REASONS, type WebKitReason } from '../messages-webkit.js';
 import type { CorsErrorCode } from '../types.js';
 
 /** Who printed a wording. `chromium-old` wordings name Chromium as the browser too. */
@@ -103,38 +104,14 @@ const EXTRA: readonly Signature[] = [
     template:
       'Cross origin requests are only supported for protocol schemes: http, data, chrome, chrome-extension, https.',
   },
+  // Safari before the status was appended (still pasted everywhere).
   {
     family: 'webkit',
     codes: ['MissingAllowOriginHeader', 'AllowOriginMismatch', 'InvalidAllowOriginValue'],
     template: 'Origin {origin} is not allowed by Access-Control-Allow-Origin.',
     ambiguity: ORIGIN_CHECKS,
   },
-  {
-    family: 'webkit',
-    codes: ['MultipleAllowOriginValues'],
-    template: 'Access-Control-Allow-Origin cannot contain more than one origin.',
-  },
-  {
-    family: 'webkit',
-    codes: ['WildcardOriginNotAllowed'],
-    template: 'Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.',
-  },
-  {
-    family: 'webkit',
-    codes: ['InvalidAllowCredentials'],
-    template: 'Credentials flag is true, but Access-Control-Allow-Credentials is not "true".',
-  },
   { family: 'webkit', codes: ['PreflightInvalidStatus'], template: 'Preflight response is not successful.' },
-  {
-    family: 'webkit',
-    codes: ['MethodDisallowedByPreflightResponse'],
-    template: 'Method {method} is not allowed by Access-Control-Allow-Methods.',
-  },
-  {
-    family: 'webkit',
-    codes: ['HeaderDisallowedByPreflightResponse'],
-    template: 'Request header field {header} is not allowed by Access-Control-Allow-Headers.',
-  },
 ];
 
 function chromiumSignatures(): Signature[] {
@@ -152,6 +129,36 @@ function chromiumSignatures(): Signature[] {
   return out;
 }
 
+/** What each of WebKit's reasons (messages-webkit.ts) can mean, likeliest first. */
+const WEBKIT_CODES: Readonly<Record<WebKitReason, readonly CorsErrorCode[]>> = {
+  origin: ['MissingAllowOriginHeader', 'AllowOriginMismatch', 'InvalidAllowOriginValue'],
+  multiple: ['MultipleAllowOriginValues'],
+  wildcard: ['WildcardOriginNotAllowed'],
+  credentials: ['InvalidAllowCredentials'],
+  // A redirected preflight gets the same words (observed in WebKitGTK 2.50.6, preflight-status/30x.*).
+  preflightStatus: ['PreflightInvalidStatus', 'PreflightDisallowedRedirect'],
+  method: ['MethodDisallowedByPreflightResponse'],
+  header: ['HeaderDisallowedByPreflightResponse'],
+  invalidMethods: ['InvalidAllowMethodsPreflightResponse'],
+  invalidHeaders: ['InvalidAllowHeadersPreflightResponse'],
+  redirectScheme: ['RedirectDisallowedScheme'],
+  redirectCredentials: ['RedirectContainsCredentials'],
+  tooManyRedirects: ['TooManyRedirects'],
+};
+
+function webkitSignatures(): Signature[] {
+  return (Object.entries(WEBKIT_REASONS) as [WebKitReason, string][]).map(([key, template]) => ({
+    family: 'webkit' as const,
+    codes: WEBKIT_CODES[key],
+    template,
+    ...(key === 'origin'
+      ? { ambiguity: ORIGIN_CHECKS }
+      : key === 'preflightStatus'
+        ? { ambiguity: 'WebKit words a redirected preflight the same way' }
+        : {}),
+  }));
+}
+
 function firefoxSignatures(): Signature[] {
   return Object.entries(FIREFOX_REASONS).map(([key, template]) => ({
     family: 'firefox' as const,
@@ -161,4 +168,9 @@ function firefoxSignatures(): Signature[] {
 }
 
 /** Every wording, built once. */
-export const SIGNATURES: readonly Signature[] = [...chromiumSignatures(), ...firefoxSignatures(), ...EXTRA];
+export const SIGNATURES: readonly Signature[] = [
+  ...chromiumSignatures(),
+  ...firefoxSignatures(),
+  ...webkitSignatures(),
+  ...EXTRA,
+];
