@@ -3,6 +3,7 @@ import { type CheckReport, checkEndpoint } from '../audit/check.js';
 import { type Diagnosis, diagnoseBlocked } from '../audit/fix/diagnose.js';
 import { formatCheckText, type RenderedFix } from '../audit/report/check-text.js';
 import { JSON_SCHEMA_VERSION } from '../audit/report/json-version.js';
+import { profiles } from '../browser/profile.js';
 import type { BrowserName, CredentialsMode } from '../browser/types.js';
 import { isToken } from '../fetch/token.js';
 import { GenerateError } from '../generate/errors.js';
@@ -118,7 +119,7 @@ export const registerCheck: RegisterCommand = (program, io, done) => {
     )
     .addOption(
       new Option('--browser <name>', 'which browser decides')
-        .choices(['chromium', 'firefox', 'spec'])
+        .choices(Object.keys(profiles))
         .default('chromium'),
     )
     .option(

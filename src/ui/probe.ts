@@ -60,7 +60,7 @@ export function parseProbeRequest(input: unknown): ProbeRequest {
   const credentials = CREDENTIALS.includes(r.credentials as CredentialsMode)
     ? (r.credentials as CredentialsMode)
     : 'same-origin';
-  const browser = r.browser === 'firefox' ? 'firefox' : 'chromium';
+  const browser = r.browser === 'firefox' || r.browser === 'webkit' ? r.browser : 'chromium';
   return { url: r.url, method, headers, credentials, browser };
 }
 

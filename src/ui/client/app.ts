@@ -1,4 +1,5 @@
 // The page's entry point: wires the four views to the forms, the URL fragment and the local server.
+
 import type { CredentialsMode } from '../../browser/types.js';
 import type { ApiError, ProbeRequest, ProbeResult, ValidateResult } from '../shared/api.js';
 import { presets } from '../shared/presets.js';
@@ -19,6 +20,7 @@ import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import { routeAction } from './route-editor.js';
 import { decodeState, encodeState, type PageState, parseHeaderLines, type View } from './state.js';
+import { engineOfUserAgent } from './user-agent.js';
 
 const demoOrigin = document.querySelector<HTMLMetaElement>('meta[name="corsair-demo-origin"]')?.content ?? '';
 const pageOrigin = location.origin;
@@ -239,7 +241,7 @@ async function run(): Promise<void> {
     method,
     headers: parsed.lines,
     credentials,
-    browser: /Firefox\//.test(navigator.userAgent) ? 'firefox' : 'chromium',
+    browser: engineOfUserAgent(navigator.userAgent),
   };
   const [real, predicted] = await Promise.all([
     realFetch(url, {

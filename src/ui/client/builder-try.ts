@@ -1,6 +1,7 @@
 // "Try it from this browser": the demo API serves the builder's policy with corsair's own middleware,
 // the page fetches the chosen path for real, the server probes the same URL for the prediction, and the
 // card says which route the path took (the server's route table decides, not this page).
+
 import type { CredentialsMode } from '../../browser/types.js';
 import type {
   ApiError,
@@ -15,6 +16,7 @@ import { policyOptions } from './policy-form.js';
 import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import type { BuilderState } from './state.js';
+import { engineOfUserAgent } from './user-agent.js';
 
 let runs = 0;
 
@@ -77,7 +79,7 @@ export async function tryPolicy(s: BuilderState): Promise<void> {
       method,
       headers: [],
       credentials,
-      browser: /Firefox\//.test(navigator.userAgent) ? 'firefox' : 'chromium',
+      browser: engineOfUserAgent(navigator.userAgent),
     };
     const [real, predicted] = await Promise.all([
       realFetch(reg.url, { method, credentials }),

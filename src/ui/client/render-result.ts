@@ -8,7 +8,6 @@ import type { RealResult } from './real-fetch.js';
 
 type Step = ProbeResult['steps'][number];
 
-const BROWSER_LABEL = { chromium: 'Chromium', firefox: 'Firefox' } as const;
 const CORS_HEADER = /^(origin|vary|access-control-|location$)/i;
 
 /**
@@ -121,7 +120,7 @@ function predictedCard(p: ProbeResult): HTMLElement {
       id: 'predicted-verdict',
       'data-allowed': String(p.allowed),
     },
-    h('p', { class: 'label' }, `corsair · predicted for ${BROWSER_LABEL[p.browser]}`),
+    h('p', { class: 'label' }, `corsair · predicted for ${CONSOLE_LABEL[p.browser]}`),
     h('p', { class: 'big' }, p.allowed ? 'Allowed' : 'Blocked'),
     h(
       'p',

@@ -1,5 +1,6 @@
 // The JSON contract between the page and the local server (types only: nothing here runs).
 import type {
+  ConsoleBrowser,
   ConsoleMessages,
   CorsErrorCode,
   CredentialsMode,
@@ -33,7 +34,7 @@ export interface ProbeRequest {
   readonly method: string;
   readonly headers: readonly HeaderLine[];
   readonly credentials: CredentialsMode;
-  readonly browser: 'chromium' | 'firefox';
+  readonly browser: ConsoleBrowser;
 }
 
 /**
@@ -45,7 +46,7 @@ export interface ProbeRequest {
  */
 export interface ProbeResult {
   readonly allowed: boolean;
-  readonly browser: 'chromium' | 'firefox';
+  readonly browser: ConsoleBrowser;
   readonly pageOrigin: string;
   readonly error: null | {
     readonly code: CorsErrorCode;
