@@ -95,6 +95,16 @@ describe.skipIf(!available)('corsair har on a HAR saved by Firefox (DevTools HAR
     expect(r.code).toBe(1);
   });
 
+  it('SARIF and JUnit quote the console of the browser that recorded the HAR (Firefox), not Chromium', async () => {
+    const sarif = JSON.parse((await run(['har', harPath, '--sarif'])).stdout);
+    const texts: string[] = sarif.runs[0].results.map((x: { message: { text: string } }) => x.message.text);
+    expect(texts.length).toBe(CASES.filter((c) => c.code !== null).length);
+    for (const t of texts) expect(t).toMatch(/^Cross-Origin Request Blocked/);
+    const junit = (await run(['har', harPath, '--junit'])).stdout;
+    expect(junit).toContain('message="Cross-Origin Request Blocked');
+    expect(junit).not.toContain('has been blocked by CORS policy');
+  });
+
   it('pairs the preflights Firefox recorded with their requests', async () => {
     const report = JSON.parse((await run(['har', harPath, '--json'])).stdout) as HarReport;
     for (const name of ['preflight allowed', 'preflight method refused', 'preflight bad status']) {

@@ -1,3 +1,4 @@
+import type { BrowserName, ConsoleMessages } from '../../browser/index.js';
 import { xml } from '../report/junit.js';
 import { sarifRun } from '../report/sarif.js';
 import type { SarifLog as Log, SarifResult as Result } from '../report/sarif-types.js';
@@ -25,9 +26,15 @@ function ruleOf(r: HarRequestReport): string {
   return r.check?.error?.code ?? (r.verdict === 'blocked' ? 'unknown-cause' : 'undecided');
 }
 
-function messageOf(r: HarRequestReport): string {
+// The console line of the browser the HAR was decided as; the spec profile (a HAR from a browser corsair
+// cannot name) has no console of its own, so Chromium's wording stands in for it.
+function consoleLine(messages: ConsoleMessages, browser: BrowserName): string {
+  return messages[browser === 'spec' ? 'chromium' : browser];
+}
+
+function messageOf(r: HarRequestReport, browser: BrowserName): string {
   const e = r.check?.error;
-  if (e) return `${e.messages.chromium}\nCause: ${e.cause}\nFix: ${e.fix}`;
+  if (e) return `${consoleLine(e.messages, browser)}\nCause: ${e.cause}\nFix: ${e.fix}`;
   const missing = r.missing.length ? ` Missing from the HAR: ${r.missing.join('; ')}.` : '';
   return `${r.method} ${r.url}: the browser recorded ${r.recorded.failure ?? `status ${r.recorded.status}`}.${missing} Reproduce: ${r.reproduce}`;
 }
@@ -46,7 +53,7 @@ export function harToSarif(report: HarReport, version = '0.1.0'): Log {
     ruleId: ruleOf(r),
     ruleIndex: ids.indexOf(ruleOf(r)),
     level: r.verdict === 'blocked' ? 'error' : 'warning',
-    message: { text: messageOf(r) },
+    message: { text: messageOf(r, report.browser) },
     locations: [{ physicalLocation: { artifactLocation: { uri: r.url } } }],
     partialFingerprints: { corsairHar: `${r.pageOrigin} ${r.method} ${r.url}#${ruleOf(r)}` },
     properties: {
@@ -89,7 +96,7 @@ export function harToJUnit(report: HarReport): string {
       const name = xml(`${r.method} ${r.url} (entry ${r.entries.join(', ')})`);
       if (r.verdict === 'blocked') {
         failures++;
-        return `    <testcase classname="${xml(origin)}" name="${name}"><failure type="${xml(ruleOf(r))}" message="${xml(r.check?.error?.messages.chromium ?? `the browser recorded ${r.recorded.failure ?? r.recorded.status}`)}">${xml(messageOf(r))}</failure></testcase>`;
+        return `    <testcase classname="${xml(origin)}" name="${name}"><failure type="${xml(ruleOf(r))}" message="${xml(r.check?.error ? consoleLine(r.check.error.messages, report.browser) : `the browser recorded ${r.recorded.failure ?? r.recorded.status}`)}">${xml(messageOf(r, report.browser))}</failure></testcase>`;
       }
       if (r.verdict === 'unknown') {
         skipped++;
