@@ -129,6 +129,11 @@ export function advise(d: FailureDetail, ctx: AdviceContext): Advice {
         fix: 'Fix the redirect loop on the server (check trailing-slash and http→https rules).',
       };
     case 'NetworkError':
+      if (d.badPort !== undefined)
+        return {
+          cause: `Port ${d.badPort} is a bad port (Fetch Standard "port blocking": it belongs to another protocol, such as X11, IRC or SMTP), so the browser refuses to connect: nothing is sent, and no server setting can change it.`,
+          fix: `Serve the API on another port (443, 8443, 8080, 3000…); a browser only allows port ${d.badPort} when started with a flag (Chromium --explicitly-allowed-ports=${d.badPort}, Firefox network.security.ports.banned.override).`,
+        };
       return {
         cause: `The request to ${ctx.url} never got a response: ${d.reason}. Browsers report this like a CORS failure, but it is not one.`,
         fix: 'Check that the server is up and reachable from the browser (DNS, port, TLS certificate, mixed content).',

@@ -32,6 +32,8 @@ export type FailureDetail =
       readonly reason: string;
       /** Chromium's net error name without `net::` (default `ERR_FAILED`), e.g. `ERR_UNSAFE_REDIRECT`. */
       readonly net?: string;
+      /** The URL's port is a bad port for this browser: nothing was sent (`net: 'ERR_UNSAFE_PORT'`). */
+      readonly badPort?: number;
     }
   | {
       readonly code: 'ForbiddenMethod' | 'InvalidRequest' | 'CorsDisabledScheme';

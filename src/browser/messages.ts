@@ -241,6 +241,10 @@ export function firefoxMessage(d: FailureDetail, ctx: MessageContext): string {
   // Observed in Firefox 153 (conformance request/method-trace.*, method-connect-lower.*).
   if (d.code === 'ForbiddenMethod') return `TypeError: Window.fetch: Invalid request method ${ctx.method}.`;
   if (d.code === 'InvalidRequest') return `TypeError: ${d.message}`;
+  // A bad port fails before the channel opens: no CORS console line, only the fetch rejection
+  // (observed in Firefox ESR 153, test/real-browsers/bad-ports.test.ts).
+  if (d.code === 'NetworkError' && d.badPort !== undefined)
+    return 'TypeError: NetworkError when attempting to fetch resource.';
   const key = firefoxReasonKey(d);
   const values = valuesOf(d, ctx);
   if (typeof values.value === 'string') values.value = decodeUtf8Lossy(values.value);

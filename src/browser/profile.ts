@@ -1,4 +1,5 @@
 import { CorsairError } from '../errors.js';
+import { FETCH_BAD_PORTS } from '../fetch/ports.js';
 import type { HeaderMapAdditions } from './header-map-order.js';
 import type { BrowserName } from './types.js';
 
@@ -145,6 +146,13 @@ export interface BrowserProfile {
    */
   readonly nonHttpRedirect: 'CorsDisabledScheme' | 'NetworkError' | 'RedirectDisallowedScheme';
   /**
+   * The ports the browser refuses to connect to (Fetch Standard "bad port"; `net::ERR_UNSAFE_PORT` in
+   * Chromium). Absent: the spec's list (`FETCH_BAD_PORTS`). Chromium 156 (net/base/port_util.cc
+   * kRestrictedPorts) lacks the spec's 2024 additions 4190 and 6679: observed connecting to both.
+   * Firefox's gBadPortList (netwerk/base/nsIOService.cpp) is the spec's list.
+   */
+  readonly badPorts?: ReadonlySet<number>;
+  /**
    * Whether the preflight's status is checked before (`status-first`) or after the access check.
    * Both browsers check access first: Firefox 153 reports a missing Access-Control-Allow-Origin on a
    * 404 or 300 preflight, not the status (conformance cases preflight-status/*.acao-missing).
@@ -266,6 +274,7 @@ export const chromium: BrowserProfile = {
   preflightCacheKeyedByCredentials: false,
   cacheHonoursWildcards: true,
   redirectLimit: 20,
+  badPorts: new Set([...FETCH_BAD_PORTS].filter((p) => p !== 4190 && p !== 6679)),
 };
 
 export const firefox: BrowserProfile = {
@@ -304,6 +313,7 @@ export const firefox: BrowserProfile = {
   preflightCacheKeyedByCredentials: true,
   cacheHonoursWildcards: false,
   redirectLimit: 20,
+  badPorts: FETCH_BAD_PORTS,
 };
 
 /**

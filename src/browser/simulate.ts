@@ -3,6 +3,7 @@ import { hasHeader } from '../exchange.js';
 import { combineHeaderLines, getCombined } from '../fetch/header-list.js';
 import { FORBIDDEN_RESPONSE_HEADER_NAMES } from '../fetch/header-names.js';
 import { isCorsSafelistedMethod } from '../fetch/methods.js';
+import { badPortOf } from '../fetch/ports.js';
 import { variesOn } from '../fetch/vary.js';
 import { isLoopbackHost, isOpaqueOrigin, isSameOrigin, originOfUrl } from '../origin/index.js';
 import { classifyRequest } from './classify.js';
@@ -78,6 +79,8 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
   const state = startFetch(c);
   for (;;) {
     const hop = nextHop(run, state);
+    const blocked = badPortStep(run, hop);
+    if (blocked) return blocked;
     const refused = hop.request.needsPreflight ? await preflightStep(run, hop) : null;
     if (refused) return refused;
     const actual = await actualStep(run, hop);
@@ -121,6 +124,17 @@ function nextHop(run: Run, state: FetchState): Hop {
     preflightOrigin,
     at: { url: state.url, method: state.method, status: null, origin },
   };
+}
+
+/**
+ * Main fetch step 7 ("should request be blocked due to a bad port"): a network error before anything is
+ * sent, the preflight included; the browser's own list comes from its profile.
+ */
+function badPortStep(run: Run, hop: Hop): Outcome | null {
+  const port = badPortOf(hop.request.url, run.profile.badPorts);
+  if (port === null) return null;
+  const reason = `port ${port} is a bad port, so ${run.profile.label} refuses to connect`;
+  return fail(run, { code: 'NetworkError', reason, net: 'ERR_UNSAFE_PORT', badPort: port }, hop.at);
 }
 
 /** CORS-preflight fetch (Fetch Standard §4.8), or the preflight cache's answer: a failed outcome or null. */

@@ -32,5 +32,6 @@ export {
   NORMALIZED_METHODS,
   normalizeMethod,
 } from './methods.js';
+export { badPortOf, FETCH_BAD_PORTS } from './ports.js';
 export { isToken, isTokenCodeUnit } from './token.js';
 export { mergeVary, parseVary, variesOn } from './vary.js';
