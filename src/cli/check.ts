@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { type CheckReport, checkEndpoint } from '../audit/check.js';
 import { type Diagnosis, diagnoseBlocked } from '../audit/fix/diagnose.js';
 import { formatCheckText, type RenderedFix } from '../audit/report/check-text.js';
@@ -10,6 +9,7 @@ import { GenerateError } from '../generate/errors.js';
 import { generateConfig } from '../generate/index.js';
 import { TARGET_NAMES } from '../generate/types.js';
 import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
+import { choiceOption } from './choice.js';
 import type { RegisterCommand } from './commands.js';
 import { collect, parseCookieArg, parseHeaderArg } from './errors.js';
 import { CliError, EXIT } from './io.js';
@@ -78,7 +78,7 @@ function checkJson(report: CheckReport, d: Diagnosis | undefined, fix: RenderedF
 }
 
 interface CheckFlags {
-  origin: string;
+  origin?: string;
   method: string;
   header?: string[];
   cookie?: string[];
@@ -103,8 +103,10 @@ export const registerCheck: RegisterCommand = (program, io, done) => {
     .description(
       'Send the preflight and the request exactly as a browser would and say whether the page may read the response, why, and how to fix it.',
     )
-    .argument('<url>', 'the endpoint the page calls')
-    .requiredOption('--origin <origin>', "the page's origin, e.g. https://app.example.com")
+    // Both checked in the action, URL first: commander would complain about --origin before the URL.
+    .argument('[url]', 'the endpoint the page calls')
+    .usage('<url> --origin <origin> [options]')
+    .option('--origin <origin>', "the page's origin, e.g. https://app.example.com (required)")
     .option('--method <method>', 'the fetch() method', 'GET')
     .option('-H, --header <line>', "a header the page sets, 'Name: value' (repeatable)", collect)
     .option(
@@ -113,14 +115,14 @@ export const registerCheck: RegisterCommand = (program, io, done) => {
       collect,
     )
     .addOption(
-      new Option('--credentials <mode>', "fetch()'s credentials mode")
-        .choices(['omit', 'same-origin', 'include'])
-        .default('same-origin'),
+      choiceOption('--credentials <mode>', "fetch()'s credentials mode", [
+        'omit',
+        'same-origin',
+        'include',
+      ]).default('same-origin'),
     )
     .addOption(
-      new Option('--browser <name>', 'which browser decides')
-        .choices(Object.keys(profiles))
-        .default('chromium'),
+      choiceOption('--browser <name>', 'which browser decides', Object.keys(profiles)).default('chromium'),
     )
     .option(
       '--server <target>',
@@ -142,8 +144,20 @@ Examples:
   corsair check https://api.example.com/items --origin https://app.example.com --browser firefox --json
   corsair check https://api.example.com/me --origin https://app.example.com --credentials include --cookie session=abc`,
     )
-    .action(async (url: string, flags: CheckFlags) => {
+    .action(async (url: string | undefined, flags: CheckFlags) => {
+      if (url === undefined)
+        throw new CliError(
+          'CLI_MISSING_URL',
+          'check needs the URL the page calls.',
+          'Give it first: corsair check https://api.example.com/items --origin https://app.example.com',
+        );
       parseTargetUrl(url);
+      if (flags.origin === undefined)
+        throw new CliError(
+          'CLI_MISSING_ORIGIN',
+          "check needs the page's origin.",
+          `Add --origin with the origin of the page that calls it: corsair check ${url.slice(0, 200)} --origin https://app.example.com`,
+        );
       const server = flags.server === undefined ? undefined : serverTarget(flags.server);
       const pageOrigin = parseOriginArg(flags.origin);
       // A method that is not a token is a typo, not a CORS verdict: fetch() would throw before any request.

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { generateConfig, TARGETS } from '../generate/index.js';
 import { parsePolicyFile } from '../policy/policy-file.js';
 import type { CorsOptions } from '../policy/types.js';
+import { choiceOption } from './choice.js';
 import type { RegisterCommand } from './commands.js';
 import { CliError, type CliIO, EXIT } from './io.js';
 import { readText } from './options.js';
@@ -54,7 +55,13 @@ export const registerGenerate: RegisterCommand = (program, io, done) => {
       'Write the CORS configuration of a server or framework (nginx, Express, Django…) from a policy file.',
     )
     .option('--policy <file>', 'JSON policy file: the options of createCors')
-    .option('--target <name>', `one of: ${TARGETS.map((t) => t.name).join(', ')}`)
+    .addOption(
+      choiceOption(
+        '--target <name>',
+        'the server or framework',
+        TARGETS.map((t) => t.name),
+      ),
+    )
     .option(
       '--flavor <name>',
       "a variant of the target (express, fastify, koa, hono: corsair = corsair's own middleware)",

@@ -11,6 +11,7 @@ import { formatHarText } from '../audit/har/text.js';
 import { profiles } from '../browser/profile.js';
 import type { BrowserName } from '../browser/types.js';
 import { createHttpTransport } from '../http/transport.js';
+import { choiceOption } from './choice.js';
 import type { RegisterCommand } from './commands.js';
 import { type CliIO, EXIT } from './io.js';
 import { parseOriginArg, transportOptions } from './options.js';
@@ -45,10 +46,11 @@ export const registerHar: RegisterCommand = (program, io, done) => {
     .argument('<file>', "the .har file (or .har.gz), or '-' for standard input")
     .option('--origin <origin>', "the page's origin, when the HAR does not show it")
     .addOption(
-      new Option(
+      choiceOption(
         '--browser <name>',
         'which browser decides (default: the one that recorded the HAR)',
-      ).choices(Object.keys(profiles)),
+        Object.keys(profiles),
+      ),
     )
     .option('--probe', 're-send the requests the HAR cannot decide, as corsair check does (real requests)')
     .addOption(

@@ -41,7 +41,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .addHelpText(
       'after',
       `
-Exit codes: 0 allowed / clean, 1 blocked / findings / drift, 2 bad input or network failure.
+Exit codes: 0 allowed / clean, 1 blocked / findings / drift, 2 bad input or network failure
+(corsair alone prints this help on stdout and exits 2).
 
 Examples:
   corsair check https://api.example.com/items --origin https://app.example.com --method PUT -H 'Content-Type: application/json'
@@ -54,6 +55,13 @@ Examples:
   };
   for (const register of COMMANDS) register(program, io, done);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  // Bare `corsair` asked for nothing: the usage on stdout (so `corsair | less` works), as git and npm
+  // print it, and exit 2 like any other incomplete command line (git and npm exit 1, which here means
+  // "blocked / findings").
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.ERROR;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

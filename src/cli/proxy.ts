@@ -9,6 +9,7 @@ import { resolveUpstream, systemResolver } from '../proxy/resolve.js';
 import { createCorsProxy } from '../proxy/server.js';
 import { parseTarget } from '../proxy/targets.js';
 import type { CorsProxy, ProxyOptions } from '../proxy/types.js';
+import { choiceOption } from './choice.js';
 import type { RegisterCommand } from './commands.js';
 import { collect } from './errors.js';
 import { CliError, type CliIO, EXIT } from './io.js';
@@ -153,12 +154,11 @@ export const registerProxy: RegisterCommand = (program, io, done) => {
       'allow loopback, private, link-local and metadata upstream addresses (a local backend)',
     )
     .addOption(
-      new Option(
+      choiceOption(
         '--cookies <mode>',
         'Set-Cookie from upstream: keep, rewrite (drop Domain, SameSite=None; Secure) or strip',
-      )
-        .choices([...COOKIE_MODES])
-        .default('keep'),
+        [...COOKIE_MODES],
+      ).default('keep'),
     )
     .option('--timeout <ms>', 'how long the upstream may stay silent before a 504', '30000')
     .option('--connect-timeout <ms>', 'how long connecting to the upstream may take before a 504', '10000')

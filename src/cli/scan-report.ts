@@ -3,6 +3,7 @@ import type { ScanRecord } from '../audit/probe-dedup.js';
 import { type ReportFormat, writeScanReport } from '../audit/report/stream.js';
 import { printable } from '../audit/report/text.js';
 import { SEVERITIES, type Severity } from '../audit/types.js';
+import { choiceOption } from './choice.js';
 import { type CliIO, EXIT } from './io.js';
 
 /**
@@ -17,9 +18,11 @@ export function addReportOptions<C extends Command>(command: C): C {
     .addOption(new Option('--sarif', 'print a SARIF 2.1.0 log (code scanning)').conflicts(['json', 'junit']))
     .addOption(new Option('--junit', 'print JUnit XML (CI test reports)').conflicts(['json', 'sarif']))
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
-        .choices(SEVERITIES)
-        .default('low'),
+      choiceOption(
+        '--fail-on <severity>',
+        'exit 1 when a finding is at least this severe',
+        SEVERITIES,
+      ).default('low'),
     );
 }
 

@@ -18,17 +18,48 @@ describe('corsair (in-process)', () => {
   });
 
   it.each([
-    [['bogus'], 'unknown command'],
-    [['check', 'http://127.0.0.1:1/'], "required option '--origin <origin>'"],
-    [['check', 'http://x.test/', '--origin', 'https://a.test', '--browser', 'safari'], 'safari'],
-    [['scan', '--fail-on', 'severe', 'http://x.test/'], 'severe'],
-    [['check', 'http://x.test/', '--origin', 'https://a.test', '--nope'], "unknown option '--nope'"],
-  ])('bad arguments %j exit 2 with one line', async (args, words) => {
+    [['bogus'], 'CLI_BAD_ARGUMENTS', 'unknown command'],
+    [['check'], 'CLI_MISSING_URL', 'check needs the URL the page calls'],
+    [['check', '--origin', 'https://a.test'], 'CLI_MISSING_URL', 'check needs the URL'],
+    [['check', 'http://127.0.0.1:1/'], 'CLI_MISSING_ORIGIN', '--origin https://app.example.com'],
+    [
+      ['check', 'http://x.test/', '--origin', 'https://a.test', '--browser', 'firefx'],
+      'CLI_BAD_CHOICE',
+      "(did you mean 'firefox'?). Fix: Use --browser firefox.",
+    ],
+    [
+      ['check', 'http://x.test/', '--origin', 'https://a.test', '--browser', 'safari'],
+      'CLI_BAD_CHOICE',
+      'Use one of: chromium, firefox, spec',
+    ],
+    [
+      ['check', 'http://x.test/', '--origin', 'https://a.test', '--credentials', 'includes'],
+      'CLI_BAD_CHOICE',
+      "did you mean 'include'",
+    ],
+    [['scan', '--fail-on', 'hihg', 'http://x.test/'], 'CLI_BAD_CHOICE', "did you mean 'high'"],
+    [['generate', '--target', 'ngnix', '--policy', 'p.json'], 'CLI_BAD_CHOICE', "did you mean 'nginx'"],
+    [['proxy', '--cookies', 'rewite'], 'CLI_BAD_CHOICE', "did you mean 'rewrite'"],
+    [['har', 'x.har', '--browser', 'chrome'], 'CLI_BAD_CHOICE', '--browser'],
+    [
+      ['check', 'http://x.test/', '--origin', 'https://a.test', '--nope'],
+      'CLI_BAD_ARGUMENTS',
+      "unknown option '--nope'",
+    ],
+  ])('bad arguments %j exit 2 with one line', async (args, code, words) => {
     const r = await run(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error CLI_BAD_ARGUMENTS');
+    expect(r.stderr).toContain(`error ${code}`);
     expect(r.stderr).toContain(words);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('bare `corsair` prints the help on stdout, nothing on stderr, and exits 2', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Usage: corsair');
+    expect(r.stdout).toContain('corsair alone prints this help on stdout and exits 2');
+    expect(r.stderr).toBe('');
   });
 
   it('--version prints the version', async () => {

@@ -91,7 +91,7 @@ describe('corsair generate', () => {
 
   it.each([
     [['--policy', 'routes.json', '--target', 'aws-s3'], 'GENERATE_ROUTES_UNSUPPORTED'],
-    [['--policy', 'cors.json', '--target', 'iis'], 'GENERATE_UNKNOWN_TARGET'],
+    [['--policy', 'cors.json', '--target', 'iis'], 'CLI_BAD_CHOICE'],
     [['--policy', 'bad.json', '--target', 'nginx'], 'POLICY_INVALID'],
     [['--policy', 'missing.json', '--target', 'nginx'], 'CLI_FILE_UNREADABLE'],
     [['--target', 'nginx'], 'CLI_MISSING_POLICY'],
