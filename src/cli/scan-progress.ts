@@ -4,7 +4,8 @@ import type { TargetResult } from '../audit/types.js';
 import type { CliIO } from './io.js';
 
 /**
- * The scan's progress on a terminal: targets done, requests sent and their rate over the last seconds,
+ * The scan's progress on a terminal: a bar filled by requests (out of an estimate that the finished
+ * targets refine), targets done, requests sent and their rate over the last seconds,
  * back-offs (429, 503, timeouts, dropped connections, rising latency), findings. Nothing off a terminal.
  *
  * @example
@@ -16,6 +17,8 @@ export interface ScanProgress {
   readonly stop: () => void;
 }
 
+// Before the first target finishes: about 20 crafted origins, a GET and a preflight each.
+const REQUESTS_PER_TARGET_GUESS = 40;
 const WINDOW_MS = 2000;
 const BUCKET_MS = 250;
 
@@ -32,14 +35,21 @@ export function scanProgress(io: CliIO, enabled: boolean, total: number | null):
   const bar = new SingleBar({
     stream: io.progressStream,
     // From a pipe the total is unknown: no bar, a count.
-    format: `scanning ${total === null ? '{value}' : '[{bar}] {value}/{shown}'} targets | {requests} requests, {rps} req/s | {backoffs} back-offs | {findings} findings`,
+    // The bar fills by requests (a target is 20 to 60 of them), so it moves while one target is probed.
+    format: `scanning ${total === null ? '{done}' : '[{bar}] {done}/{shown}'} targets | {requests}${total === null ? '' : '/~{expected}'} requests, {rps} req/s | {backoffs} back-offs | {findings} findings`,
     hideCursor: true,
     clearOnComplete: true,
     fps: 5,
   });
   const buckets = new Array<number>(WINDOW_MS / BUCKET_MS).fill(0);
   let bucketAt = Math.floor(performance.now() / BUCKET_MS);
-  const state = { done: 0, requests: 0, backoffs: 0, findings: 0 };
+  const state = { done: 0, requests: 0, finishedRequests: 0, backoffs: 0, findings: 0 };
+  // Requests expected in all: the finished targets' own, plus the rest at their average so far.
+  const expected = () => {
+    if (total === null) return 0;
+    const each = state.done > 0 ? state.finishedRequests / state.done : REQUESTS_PER_TARGET_GUESS;
+    return Math.max(state.requests, Math.round(state.finishedRequests + (total - state.done) * each));
+  };
   const rps = () => {
     const now = Math.floor(performance.now() / BUCKET_MS);
     for (; bucketAt < now; bucketAt++) buckets[(bucketAt + 1) % buckets.length] = 0;
@@ -50,11 +60,16 @@ export function scanProgress(io: CliIO, enabled: boolean, total: number | null):
     const sum = b.reduce((a, x) => a + x, 0) - (b[bucketAt % b.length] ?? 0);
     return {
       ...state,
+      expected: expected(),
       shown: total ?? '?',
       rps: Math.round(sum / ((WINDOW_MS - BUCKET_MS) / 1000)),
     };
   };
-  bar.start(total ?? 0, 0, payload());
+  const update = () => {
+    bar.setTotal(Math.max(1, expected()));
+    bar.update(state.requests, payload());
+  };
+  bar.start(Math.max(1, expected()), 0, payload());
   // Ctrl-C mid-scan: give the terminal its cursor back; the results file already holds finished targets.
   const onSigint = () => {
     bar.stop();
@@ -68,12 +83,13 @@ export function scanProgress(io: CliIO, enabled: boolean, total: number | null):
         const b = rps();
         b[bucketAt % b.length] = (b[bucketAt % b.length] ?? 0) + 1;
       } else if (e.kind === 'backoff') state.backoffs++;
-      bar.update(state.done, payload());
+      update();
     },
     result: (r) => {
       state.done++;
+      state.finishedRequests += r.requests;
       state.findings += r.findings.length;
-      bar.update(state.done, payload());
+      update();
     },
     stop: () => {
       process.off('SIGINT', onSigint);

@@ -321,7 +321,7 @@ describe('the progress bar', () => {
       );
       expect(code).toBe(0);
       expect(drawn).toMatch(
-        /scanning \[.*\] \d\/2 targets \| [1-9]\d* requests, \d+ req\/s \| [1-9]\d* back-offs/,
+        /scanning \[.*\] \d\/2 targets \| [1-9]\d*\/~[1-9]\d* requests, \d+ req\/s \| [1-9]\d* back-offs/,
       );
     } finally {
       await limited.close();
