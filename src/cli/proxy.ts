@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import { parsePolicyFile } from '../policy/policy-file.js';
 import type { CorsOptions } from '../policy/types.js';
 import { blockedAddress } from '../proxy/address.js';

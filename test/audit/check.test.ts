@@ -57,7 +57,7 @@ describe('checkEndpoint', () => {
 
   it('a network failure is thrown as a TransportError, not turned into a CORS verdict', async () => {
     await expect(
-      checkEndpoint({ pageOrigin: 'https://app.example.com', url: 'http://127.0.0.1:1/' }, { send: t.send }),
+      checkEndpoint({ pageOrigin: 'https://app.example.com', url: 'http://127.0.0.1:59/' }, { send: t.send }),
     ).rejects.toBeInstanceOf(TransportError);
   });
 

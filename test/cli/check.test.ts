@@ -350,7 +350,7 @@ describe('corsair check', () => {
   });
 
   it.each([
-    ['unreachable', () => ['check', 'http://127.0.0.1:1/', '--origin', APP], 'HTTP_CONNECTION_REFUSED'],
+    ['unreachable', () => ['check', 'http://127.0.0.1:59/', '--origin', APP], 'HTTP_CONNECTION_REFUSED'],
     ['timeout', () => ['check', silentUrl, '--origin', APP, '--timeout', '300'], 'HTTP_TIMEOUT'],
     ['self-signed TLS', () => ['check', tlsUrl, '--origin', APP], 'HTTP_TLS_ERROR'],
     ['bad URL', () => ['check', 'http//nope', '--origin', APP], 'HTTP_INVALID_URL'],
@@ -393,7 +393,7 @@ describe('corsair check (built binary)', () => {
     const blocked = await spawnCli(['check', noCors.url, '--origin', APP]);
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toContain('BLOCKED');
-    const down = await spawnCli(['check', 'http://127.0.0.1:1/', '--origin', APP]);
+    const down = await spawnCli(['check', 'http://127.0.0.1:59/', '--origin', APP]);
     expect(down.code).toBe(2);
     expect(down.stderr).toMatch(/^corsair: error HTTP_CONNECTION_REFUSED: [^\n]+\n$/);
   });

@@ -65,7 +65,7 @@ const runs: string[][] = [
     'include',
   ],
   ['check', 'http://127.0.0.1:8081/items', '--origin', 'https://other.example.com', '--json'],
-  ['check', 'http://127.0.0.1:9/items', '--origin', APP],
+  ['check', 'http://127.0.0.1:59/items', '--origin', APP],
   [
     'explain',
     "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",

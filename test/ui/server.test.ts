@@ -83,7 +83,7 @@ describe('corsair ui server', () => {
   });
 
   const probe = {
-    url: 'http://127.0.0.1:9/',
+    url: 'http://127.0.0.1:59/',
     method: 'GET',
     headers: [],
     credentials: 'omit',
@@ -298,7 +298,7 @@ describe('probe', () => {
 
   it('turns an unreachable URL into a network error, not a crash', async () => {
     const r = await api<ProbeResult>('/api/probe', {
-      url: 'http://127.0.0.1:9/',
+      url: 'http://127.0.0.1:59/',
       method: 'GET',
       headers: [],
       credentials: 'omit',
