@@ -30,7 +30,7 @@ describe('corsair (in-process)', () => {
     [
       ['check', 'http://x.test/', '--origin', 'https://a.test', '--browser', 'safari'],
       'CLI_BAD_CHOICE',
-      'Use one of: chromium, firefox, spec',
+      'Use one of: chromium, firefox, webkit, spec',
     ],
     [
       ['check', 'http://x.test/', '--origin', 'https://a.test', '--credentials', 'includes'],
