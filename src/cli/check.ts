@@ -183,7 +183,11 @@ Examples:
           browser: flags.browser,
           ...(cookies.length ? { cookies: cookies.join('; ') } : {}),
         });
-        const diagnosis = report.allowed ? undefined : await diagnoseBlocked(init, report, http.send);
+        // When the browser sends nothing (a bad port, a forbidden method) no server setting is involved,
+        // and probing the server would send what the browser never sends.
+        const sentNothing = report.exchanges.length === 0;
+        const diagnosis =
+          report.allowed || sentNothing ? undefined : await diagnoseBlocked(init, report, http.send);
         const fix = server && diagnosis ? renderFix(server, diagnosis) : undefined;
         io.stdout(
           flags.json

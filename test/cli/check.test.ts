@@ -398,3 +398,31 @@ describe('corsair check (built binary)', () => {
     expect(down.stderr).toMatch(/^corsair: error HTTP_CONNECTION_REFUSED: [^\n]+\n$/);
   });
 });
+
+describe('corsair check on a bad port', () => {
+  it('sends nothing at all (no request, no diagnosis probe) and offers no server fix', async () => {
+    // 6669 is on every browser's bad-port list (IRC); a listener there counts every connection.
+    let connections = 0;
+    const listener = net.createServer((s) => {
+      connections++;
+      s.destroy();
+    });
+    await new Promise<void>((r) => listener.listen(6669, '127.0.0.1', r));
+    try {
+      const r = await run([
+        'check',
+        'http://127.0.0.1:6669/items',
+        '--origin',
+        'https://app.example.com',
+        '--server',
+        'nginx',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('ERR_UNSAFE_PORT');
+      expect(r.stdout).not.toMatch(/Fix for nginx|Add --server/);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((r) => listener.close(() => r()));
+    }
+  });
+});
