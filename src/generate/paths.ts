@@ -3,8 +3,9 @@
 // written as `\xHH`, which all six dialects read as that one character: whatever a route literal
 // holds (`$ & ' ! , = @ . ~`), no config language around the regex (nginx variables, Caddy
 // placeholders, Apache `%`, Python, Java or C# string quotes) sees anything but letters and escapes.
-import type { RoutePattern } from '../policy/types.js';
+import type { NormalizedCorsOptions, RoutePattern } from '../policy/types.js';
 import { type RegexDialect, regexEnd } from './model.js';
+import type { RoutedPolicy } from './types.js';
 
 const SAFE = /[A-Za-z0-9_-]/;
 
@@ -88,3 +89,25 @@ export const TRICKY_PATH_NOTE = {
   message:
     "a path with '%', '\\', ';', '//' or a dot segment gets no CORS headers on any route (corsair's own table still answers it when every server reading of it takes the same route)",
 } as const;
+
+/** A policy of a route table with its id (`r0`…, `d` for the defaults) and what it is written for. */
+export interface RouteEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly o: NormalizedCorsOptions;
+}
+
+/**
+ * The policies a table-driven target writes, in the table's order (routes with `cors: false` have none).
+ *
+ * @example
+ * routeEntries(routed).map((e) => e.id); // ['r0', 'r1', 'd']
+ */
+export function routeEntries(p: RoutedPolicy): RouteEntry[] {
+  const out: RouteEntry[] = [];
+  p.routes.forEach((r, i) => {
+    if (r.options !== null) out.push({ id: `r${i}`, title: r.pattern.path, o: r.options });
+  });
+  if (p.defaults !== null) out.push({ id: 'd', title: 'every other path', o: p.defaults });
+  return out;
+}

@@ -3,7 +3,6 @@
 // see the decoded, normalized path (`%2f`, `//` and dot segments already resolved), where a tricky path
 // must get no CORS, and nested sections merge instead of stopping at the first match. SetEnvIf decides
 // each route's origin before that; `Header always` lines, conditioned on the route, write the answer.
-import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
   allowHeadersValue,
   allowMethodsValue,
@@ -13,31 +12,22 @@ import {
   preflightMethods,
   refuseCommon,
 } from '../model.js';
-import { routeTargetRegex, TRICKY_PATH_NOTE, trickyTargetRegex } from '../paths.js';
+import {
+  type RouteEntry,
+  routeEntries,
+  routeTargetRegex,
+  TRICKY_PATH_NOTE,
+  trickyTargetRegex,
+} from '../paths.js';
 import type { RoutedPolicy, RoutesGenerator } from '../types.js';
 import { headerListRegex, methodRegex } from './nginx.js';
-
-interface Entry {
-  readonly id: string;
-  readonly title: string;
-  readonly o: NormalizedCorsOptions;
-}
-
-function entriesOf(p: RoutedPolicy): Entry[] {
-  const out: Entry[] = [];
-  p.routes.forEach((r, i) => {
-    if (r.options !== null) out.push({ id: `r${i}`, title: r.pattern.path, o: r.options });
-  });
-  if (p.defaults !== null) out.push({ id: 'd', title: 'every other path', o: p.defaults });
-  return out;
-}
 
 // mod_headers reads `%…` in a value as a format specifier: `%%` is a literal percent.
 const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
 // In a RewriteCond pattern a percent is written as a regex escape, whatever Apache expands.
 const rx = (s: string) => s.replace(/%/g, '\\x25');
 
-function originLines(e: Entry): string[] {
+function originLines(e: RouteEntry): string[] {
   const v = `CORS_ORIGIN_${e.id.toUpperCase()}`;
   if (e.o.anyOrigin) return [`# ${e.title}: any origin.`, `SetEnvIf Origin "." ${v}=*`];
   return [
@@ -67,7 +57,7 @@ function routeRules(p: RoutedPolicy): string[] {
   ];
 }
 
-function preflightRules(e: Entry): string[] {
+function preflightRules(e: RouteEntry): string[] {
   const { id, o } = e;
   const methods = preflightMethods(o);
   const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : rx(methodRegex(methods));
@@ -94,7 +84,7 @@ function preflightRules(e: Entry): string[] {
   ];
 }
 
-function headerLines(e: Entry): string[] {
+function headerLines(e: RouteEntry): string[] {
   const { id, o } = e;
   const on = `reqenv('CORS_ROUTE') == '${id}'`;
   const pf = `"expr=${on} && reqenv('CORS_PREFLIGHT') == 'allow'"`;
@@ -134,7 +124,7 @@ function headerLines(e: Entry): string[] {
  * generateApacheRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].content.includes('CORS_ROUTE'); // true
  */
 export const generateApacheRoutes: RoutesGenerator = (p, ctx) => {
-  const entries = entriesOf(p);
+  const entries = routeEntries(p);
   for (const e of entries) refuseCommon(e.o, 'apache', false);
   const notes = [TRICKY_PATH_NOTE];
   const content = `${ctx.header('#', notes)}

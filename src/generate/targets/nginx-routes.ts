@@ -19,25 +19,15 @@ import {
   VARY_PREFLIGHT,
   VARY_PREFLIGHT_ANY,
 } from '../model.js';
-import { routeTargetRegex, TRICKY_PATH_NOTE, trickyTargetRegex } from '../paths.js';
+import {
+  type RouteEntry,
+  routeEntries,
+  routeTargetRegex,
+  TRICKY_PATH_NOTE,
+  trickyTargetRegex,
+} from '../paths.js';
 import type { FidelityNote, RoutedPolicy, RoutesGenerator } from '../types.js';
 import { dollarGeo, headerListRegex, methodRegex, nginxValue as q } from './nginx.js';
-
-/** A policy of the table with its id (`r0`…, `d` for the defaults) and what it is written for. */
-interface Entry {
-  readonly id: string;
-  readonly title: string;
-  readonly o: NormalizedCorsOptions;
-}
-
-function entriesOf(p: RoutedPolicy): Entry[] {
-  const out: Entry[] = [];
-  p.routes.forEach((r, i) => {
-    if (r.options !== null) out.push({ id: `r${i}`, title: r.pattern.path, o: r.options });
-  });
-  if (p.defaults !== null) out.push({ id: 'd', title: 'every other path', o: p.defaults });
-  return out;
-}
 
 function routeMap(p: RoutedPolicy): string {
   const lines = p.routes.map((r, i) =>
@@ -57,7 +47,7 @@ ${lines.join('\n')}
 }
 
 /** The three request checks of one policy: origin to answer with, method allowed, headers allowed. */
-function checkMaps(e: Entry): string {
+function checkMaps(e: RouteEntry): string {
   const { id, o } = e;
   const methods = preflightMethods(o);
   const origins = o.anyOrigin
@@ -97,8 +87,8 @@ function perRoute(key: string, variable: string, rows: readonly (string | undefi
     : `map ${key} ${variable} {\n    default "";\n${kept.map((r) => `    ${r}`).join('\n')}\n}\n`;
 }
 
-function answerMaps(entries: readonly Entry[]): string {
-  const rows = (f: (e: Entry) => string | undefined) => entries.map(f);
+function answerMaps(entries: readonly RouteEntry[]): string {
+  const rows = (f: (e: RouteEntry) => string | undefined) => entries.map(f);
   const dispatch = (name: string, none: string) =>
     `map $cors_route $cors_${name} {\n    default ${none};\n${entries.map((e) => `    ${e.id} $cors_${name}_${e.id};`).join('\n')}\n}\n`;
   const preflightAnswer = rows((e) =>
@@ -170,7 +160,7 @@ ${perRoute(
 )}`;
 }
 
-function snippet(entries: readonly Entry[], header: string): string {
+function snippet(entries: readonly RouteEntry[], header: string): string {
   const any = (f: (o: NormalizedCorsOptions) => boolean) => entries.some((e) => f(e.o));
   const statuses = [
     ...new Set(entries.filter((e) => !e.o.preflightContinue).map((e) => e.o.preflightStatus)),
@@ -212,7 +202,7 @@ ${adds.join('\n')}
  * generateNginxRoutes({ routes: createCors(p).routes, defaults: null }, ctx).files[0].content.includes('map $request_uri $cors_route'); // true
  */
 export const generateNginxRoutes: RoutesGenerator = (p, ctx) => {
-  const entries = entriesOf(p);
+  const entries = routeEntries(p);
   for (const e of entries) refuseCommon(e.o, 'nginx', false);
   const notes: FidelityNote[] = [TRICKY_PATH_NOTE];
   const header = ctx.header('#', notes);
