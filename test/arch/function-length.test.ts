@@ -13,7 +13,6 @@ const ALLOWED = new Map([
   ['src/ui/shared/presets.ts presets', 'the preset table, one entry per scenario'],
   ['src/generate/targets/nginx.ts generateNginx', 'generator template (nginx config text)'],
   ['src/generate/targets/web-shared.ts webCorsCode', 'generator template (JavaScript source text)'],
-  ['src/generate/targets/apache.ts generateApache', 'generator template (Apache config text)'],
   ['src/browser/advice.ts advise', 'the cause-and-fix text of every failure code, one case each'],
   // Debt, not design: to be split (issue 12's remaining work).
   ['src/ui/server.ts startUi', 'debt: route table and server start in one function'],

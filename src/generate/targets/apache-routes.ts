@@ -3,15 +3,7 @@
 // see the decoded, normalized path (`%2f`, `//` and dot segments already resolved), where a tricky path
 // must get no CORS, and nested sections merge instead of stopping at the first match. SetEnvIf decides
 // each route's origin before that; `Header always` lines, conditioned on the route, write the answer.
-import {
-  allowHeadersValue,
-  allowMethodsValue,
-  exactRegex,
-  exposeHeadersValue,
-  patternRegex,
-  preflightMethods,
-  refuseCommon,
-} from '../model.js';
+import { exactRegex, patternRegex, refuseCommon } from '../model.js';
 import {
   type RouteEntry,
   routeEntries,
@@ -20,12 +12,7 @@ import {
   trickyTargetRegex,
 } from '../paths.js';
 import type { RoutedPolicy, RoutesGenerator } from '../types.js';
-import { headerListRegex, methodRegex } from './nginx.js';
-
-// mod_headers reads `%…` in a value as a format specifier: `%%` is a literal percent.
-const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
-// In a RewriteCond pattern a percent is written as a regex escape, whatever Apache expands.
-const rx = (s: string) => s.replace(/%/g, '\\x25');
+import { answerHeaderLines, preflightConditions } from './apache.js';
 
 function originLines(e: RouteEntry): string[] {
   const v = `CORS_ORIGIN_${e.id.toUpperCase()}`;
@@ -59,14 +46,7 @@ function routeRules(p: RoutedPolicy): string[] {
 
 function preflightRules(e: RouteEntry): string[] {
   const { id, o } = e;
-  const methods = preflightMethods(o);
-  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : rx(methodRegex(methods));
-  const headerCond =
-    o.allowedHeaders === '*'
-      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
-      : o.allowedHeaders.length > 0
-        ? rx(headerListRegex(o.allowedHeaders))
-        : '^$';
+  const { methodCond, headerCond } = preflightConditions(o);
   return [
     `# ${e.title}: its origin, and an allowed preflight (method compared case-sensitively, headers).`,
     `RewriteCond %{ENV:CORS_ROUTE} =${id}`,
@@ -87,30 +67,10 @@ function preflightRules(e: RouteEntry): string[] {
 function headerLines(e: RouteEntry): string[] {
   const { id, o } = e;
   const on = `reqenv('CORS_ROUTE') == '${id}'`;
-  const pf = `"expr=${on} && reqenv('CORS_PREFLIGHT') == 'allow'"`;
-  const allowMethods = allowMethodsValue(o);
-  const allowHeaders = allowHeadersValue(o);
-  const expose = exposeHeadersValue(o);
   const options = `%{REQUEST_METHOD} == 'OPTIONS'`;
   return [
     `# ${e.title}`,
-    ...(o.credentials
-      ? [
-          `Header always set Access-Control-Allow-Credentials "true" "expr=${on} && -n reqenv('CORS_ORIGIN') && reqenv('CORS_PREFLIGHT') != 'deny'"`,
-        ]
-      : []),
-    ...(expose !== ''
-      ? [
-          `Header always set Access-Control-Expose-Headers ${hv(expose)} "expr=${on} && -n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
-        ]
-      : []),
-    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : hv(allowMethods)} ${pf}`,
-    ...(allowHeaders !== ''
-      ? [
-          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : hv(allowHeaders)} ${pf}`,
-        ]
-      : []),
-    ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),
+    ...answerHeaderLines(o, `${on} && `),
     ...(o.anyOrigin ? [] : [`Header always merge Vary "Origin" "expr=${on}"`]),
     `Header always merge Vary "Access-Control-Request-Method" "expr=${on} && ${options}"`,
     `Header always merge Vary "Access-Control-Request-Headers" "expr=${on} && ${options}"`,

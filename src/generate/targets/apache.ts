@@ -1,6 +1,8 @@
 // Apache httpd 2.4: SetEnvIf decides the origin, mod_rewrite answers preflights before anything else
 // runs, and `Header always` sends the headers on every status (errors included). Needs mod_setenvif,
 // mod_headers and mod_rewrite.
+
+import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
   allowHeadersValue,
   allowMethodsValue,
@@ -13,6 +15,57 @@ import {
 import type { Generator } from '../types.js';
 import { headerListRegex, methodRegex } from './nginx.js';
 
+// mod_headers reads `%…` in a value as a format specifier (%t, %{VAR}e): `%%` is a literal percent.
+export const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
+// In a RewriteCond pattern a percent is written as a regex escape, whatever Apache expands.
+export const rx = (s: string) => s.replace(/%/g, '\\x25');
+// A request whose origin is allowed and that is not a refused preflight.
+const ANSWERED = "-n reqenv('CORS_ORIGIN') && reqenv('CORS_PREFLIGHT') != 'deny'";
+
+/** The RewriteCond patterns an allowed preflight's method and requested headers must match. */
+export function preflightConditions(o: NormalizedCorsOptions): { methodCond: string; headerCond: string } {
+  const methods = preflightMethods(o);
+  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : rx(methodRegex(methods));
+  const headerCond =
+    o.allowedHeaders === '*'
+      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
+      : o.allowedHeaders.length > 0
+        ? rx(headerListRegex(o.allowedHeaders))
+        : '^$';
+  return { methodCond, headerCond };
+}
+
+/**
+ * The `Header always` lines after Access-Control-Allow-Origin (credentials, exposed headers, the
+ * preflight's answer), each conditioned on `guard` first (`''`, or a per-path `reqenv(...) == 'r0' && `).
+ *
+ * @example
+ * answerHeaderLines(options, "reqenv('CORS_ROUTE') == 'r0' && ");
+ */
+export function answerHeaderLines(o: NormalizedCorsOptions, guard: string): string[] {
+  const allowMethods = allowMethodsValue(o);
+  const allowHeaders = allowHeadersValue(o);
+  const expose = exposeHeadersValue(o);
+  const pf = `"expr=${guard}reqenv('CORS_PREFLIGHT') == 'allow'"`;
+  return [
+    ...(o.credentials
+      ? [`Header always set Access-Control-Allow-Credentials "true" "expr=${guard}${ANSWERED}"`]
+      : []),
+    ...(expose !== ''
+      ? [
+          `Header always set Access-Control-Expose-Headers ${hv(expose)} "expr=${guard}-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
+        ]
+      : []),
+    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : hv(allowMethods)} ${pf}`,
+    ...(allowHeaders !== ''
+      ? [
+          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : hv(allowHeaders)} ${pf}`,
+        ]
+      : []),
+    ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),
+  ];
+}
+
 /**
  * Generate `cors.conf` for Apache httpd (server or virtual-host context).
  *
@@ -21,10 +74,6 @@ import { headerListRegex, methodRegex } from './nginx.js';
  */
 export const generateApache: Generator = (o, ctx) => {
   refuseCommon(o, 'apache', false);
-  const methods = preflightMethods(o);
-  const allowMethods = allowMethodsValue(o);
-  const allowHeaders = allowHeadersValue(o);
-  const expose = exposeHeadersValue(o);
   const origin = o.anyOrigin
     ? ['# Any origin: every request with an Origin header gets *.', 'SetEnvIf Origin "." CORS_ORIGIN=*']
     : [
@@ -39,37 +88,13 @@ export const generateApache: Generator = (o, ctx) => {
     const i = l.indexOf('  # ');
     return i > 0 && l.startsWith('SetEnvIf') ? [`# ${l.slice(i + 4)}`, l.slice(0, i)] : [l];
   });
-  // mod_headers reads `%…` in a value as a format specifier (%t, %{VAR}e): `%%` is a literal percent.
-  const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
-  // In a RewriteCond pattern a percent is written as a regex escape, whatever Apache expands.
-  const rx = (s: string) => s.replace(/%/g, '\\x25');
-  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : rx(methodRegex(methods));
-  const headerCond =
-    o.allowedHeaders === '*'
-      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
-      : o.allowedHeaders.length > 0
-        ? rx(headerListRegex(o.allowedHeaders))
-        : '^$';
+  const { methodCond, headerCond } = preflightConditions(o);
   const answer = o.preflightContinue
     ? '# preflightContinue: allowed preflights reach your application, with the headers below.\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow]'
     : `# Answered here, before authentication and the application (preflights carry no cookies).\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow,R=${o.preflightStatus},L]`;
-  const ok = "\"expr=-n reqenv('CORS_ORIGIN') && reqenv('CORS_PREFLIGHT') != 'deny'\"";
-  const pf = "\"expr=reqenv('CORS_PREFLIGHT') == 'allow'\"";
   const headers = [
-    `Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" ${ok}`,
-    ...(o.credentials ? [`Header always set Access-Control-Allow-Credentials "true" ${ok}`] : []),
-    ...(expose !== ''
-      ? [
-          `Header always set Access-Control-Expose-Headers ${hv(expose)} "expr=-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
-        ]
-      : []),
-    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : hv(allowMethods)} ${pf}`,
-    ...(allowHeaders !== ''
-      ? [
-          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : hv(allowHeaders)} ${pf}`,
-        ]
-      : []),
-    ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),
+    `Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" "expr=${ANSWERED}"`,
+    ...answerHeaderLines(o, ''),
   ];
   const vary = o.anyOrigin
     ? [
