@@ -11,6 +11,7 @@ import {
   normalizeHeaderValue,
 } from '../../src/browser/request-headers.js';
 import { isHeaderName } from '../../src/fetch/header-names.js';
+import { SPEC_FORBIDDEN_REQUEST_HEADERS } from '../support/fetch-lists.js';
 
 const d = (n: number) => '0123456789'.repeat(Math.ceil(n / 10)).slice(0, n);
 
@@ -190,29 +191,7 @@ describe('isCorsSafelistedRequestHeader: profile data', () => {
 });
 
 describe('forbidden request-headers', () => {
-  const listed = [
-    'Accept-Charset',
-    'Accept-Encoding',
-    'Access-Control-Request-Headers',
-    'Access-Control-Request-Method',
-    'Connection',
-    'Content-Length',
-    'Cookie',
-    'Cookie2',
-    'Date',
-    'DNT',
-    'Expect',
-    'Host',
-    'Keep-Alive',
-    'Origin',
-    'Referer',
-    'Set-Cookie',
-    'TE',
-    'Trailer',
-    'Transfer-Encoding',
-    'Upgrade',
-    'Via',
-  ];
+  const listed = SPEC_FORBIDDEN_REQUEST_HEADERS;
   it.each(listed)('%s is forbidden in every profile, in any case', (name) => {
     for (const p of [spec, chromium, firefox]) {
       expect(isForbiddenRequestHeader(name, 'x', p)).toBe(true);
