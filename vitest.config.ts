@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: real browsers and servers in several files at once would starve each other.
     maxWorkers: 2,
+    // In CI (CORSAIR_REQUIRE_*=1) any skipped test fails the run.
+    reporters: ['default', './test/support/no-silent-skips.ts'],
   },
 });

@@ -53,8 +53,17 @@ describe.each(ADAPTERS)('%s: a credentialed allowlist, headers set by the handle
     expect(cors(r)).toEqual([]);
     expect(varyNames(r).sort()).toEqual(['accept-encoding', 'origin']);
   });
+});
 
-  it.skipIf(!HAS_ERROR_RESPONSES.has(name))('an error response keeps the CORS headers and Vary', async () => {
+// Only the frameworks that build error responses themselves (an adapter without one has nothing to test).
+describe.each(ADAPTERS.filter((a) => HAS_ERROR_RESPONSES.has(a)))('%s: its own error response', (name) => {
+  let server: Running;
+  beforeAll(async () => {
+    server = await START_APP[name]({ policy: { origins: [APP], credentials: true } });
+  });
+  afterAll(() => server.close());
+
+  it('keeps the CORS headers and Vary', async () => {
     const r = await send(`${server.url}/boom`, 'GET', [['Origin', APP]]);
     expect(r.status).toBe(500);
     expect(getCombined(r.headers, 'access-control-allow-origin')).toBe(APP);
