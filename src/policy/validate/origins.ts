@@ -183,7 +183,21 @@ function patternEntry(
     return undefined;
   }
   const { pattern } = r;
-  if (pattern.subdomains && s.tools.isPublicSuffix === undefined) {
+  if (pattern.subdomains && !subdomainsAreOwned(ctx, s.tools, entry, pattern, p)) return undefined;
+  out.patterns.push(pattern);
+  return pattern;
+}
+
+/** Whether `*.host` covers only sites of one owner: no public suffix at or below `host`. */
+function subdomainsAreOwned(
+  ctx: ValidationContext,
+  tools: ValidationTools,
+  entry: string,
+  pattern: OriginPattern,
+  p: string,
+): boolean {
+  const { isPublicSuffix, publicSuffixBelow } = tools;
+  if (isPublicSuffix === undefined) {
     ctx.add(
       'POLICY_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
       'origins',
@@ -191,31 +205,32 @@ function patternEntry(
       `'${entry}' must be checked against the Public Suffix List, which this entry point does not bundle (it adds about 48 KB gzipped)`,
       "build the policy with createCors from 'corsair-cors' and pass it in: cors(createCors({ origins: [...] }))",
     );
-    return undefined;
+    return false;
   }
-  if (pattern.subdomains && s.tools.isPublicSuffix?.(pattern.host)) {
+  const { scheme, host } = pattern;
+  if (isPublicSuffix(host)) {
+    // Under a wildcard rule (`*.ck`) every label is a suffix too: a registrable name sits one lower.
+    const own = isPublicSuffix(`x.${host}`) ? `your-name.x.${host}` : `your-name.${host}`;
     ctx.add(
       'ORIGIN_PATTERN_PUBLIC_SUFFIX',
       'origins',
       p,
-      `'${entry}' covers the public suffix '${pattern.host}': anyone can register a site under it`,
-      `list your own domain under it, e.g. '${pattern.scheme}://*.your-name.${pattern.host}'`,
+      `'${entry}' covers the public suffix '${host}': anyone can register a site under it`,
+      `list your own domain under it, e.g. '${scheme}://*.${own}'`,
     );
-    return undefined;
+    return false;
   }
-  const below = pattern.subdomains ? s.tools.publicSuffixBelow?.(pattern.host) : undefined;
-  if (below !== undefined) {
-    ctx.add(
-      'ORIGIN_PATTERN_PUBLIC_SUFFIX',
-      'origins',
-      p,
-      `'${entry}' also matches hosts under the public suffix '${below}' (listed below '${pattern.host}'), where anyone can register a site, e.g. '${pattern.scheme}://evil.${below.replace(/^\*\./, 'x.')}'`,
-      `list the hosts you own exactly, or a pattern over your own name under the suffix, e.g. '${pattern.scheme}://*.your-name.${below.replace(/^\*\./, 'x.')}'`,
-    );
-    return undefined;
-  }
-  out.patterns.push(pattern);
-  return pattern;
+  const below = publicSuffixBelow?.(host);
+  if (below === undefined) return true;
+  const concrete = below.replace(/^\*\./, 'x.');
+  ctx.add(
+    'ORIGIN_PATTERN_PUBLIC_SUFFIX',
+    'origins',
+    p,
+    `'${entry}' also matches hosts under the public suffix '${below}' (listed below '${host}'), where anyone can register a site, e.g. '${scheme}://evil.${concrete}'`,
+    `list the hosts you own exactly, or a pattern over your own name under the suffix, e.g. '${scheme}://*.your-name.${concrete}'`,
+  );
+  return false;
 }
 
 function insecureCheck(
