@@ -197,3 +197,153 @@ describe('writeDecision', () => {
     expect(writeDecision(draftSink, responseDraft(), actual(), true)).toBe(false);
   });
 });
+
+// What another middleware, a handler or an upstream may already have put on the response.
+const STALE_CORS: readonly HeaderLine[] = [
+  ['Access-Control-Allow-Origin', '*'],
+  ['access-control-allow-credentials', 'true'],
+  ['Access-Control-Allow-Methods', 'DELETE'],
+  ['ACCESS-CONTROL-ALLOW-HEADERS', 'X-Stale'],
+  ['Access-Control-Expose-Headers', 'X-Secret'],
+  ['Access-Control-Max-Age', '86400'],
+];
+const PNA: HeaderLine = ['Access-Control-Allow-Private-Network', 'true'];
+const DECIDED_NAMES = STALE_CORS.map(([n]) => n.toLowerCase());
+const isDecidedName = (n: string) => DECIDED_NAMES.includes(n.toLowerCase());
+
+// Valid policies that between them write every CORS header, and leave each one out.
+const POLICIES: readonly CorsOptions[] = [
+  { origins: [APP] },
+  { origins: '*' },
+  { origins: [APP], credentials: true, exposedHeaders: ['X-Request-Id', 'ETag'], maxAge: 600 },
+  { origins: [APP], methods: ['PUT', 'PATCH'], allowedHeaders: [] },
+  { origins: [APP], methods: ['PUT'], allowedHeaders: ['Content-Type', 'X-A'], maxAge: 0 },
+  { origins: '*', methods: '*', allowedHeaders: '*', exposedHeaders: '*' },
+  { origins: [APP], credentials: true, methods: '*', allowedHeaders: '*' },
+  { origins: [APP], methods: ['PUT'], preflightContinue: true },
+  { origins: [APP], methods: ['PUT'], debug: () => {} },
+];
+
+const requestArb = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'OPTIONS'),
+  origin: fc.constantFrom(APP, 'https://evil.example', 'null', undefined),
+  acrm: fc.constantFrom('PUT', 'GET', 'PROPFIND', undefined),
+  acrh: fc.constantFrom('content-type', 'x-a', 'x-b', 'x-a,content-type', '', undefined),
+});
+
+function requestLines(r: { origin?: string; acrm?: string; acrh?: string }): HeaderLine[] {
+  const lines: HeaderLine[] = [];
+  if (r.origin !== undefined) lines.push(['Origin', r.origin]);
+  if (r.acrm !== undefined) lines.push(['Access-Control-Request-Method', r.acrm]);
+  if (r.acrh !== undefined) lines.push(['Access-Control-Request-Headers', r.acrh]);
+  return lines;
+}
+
+describe('writeCorsHeaders: the policy alone decides the CORS headers on the wire', () => {
+  it('for any policy, request and stale CORS lines: the response carries exactly the decision’s CORS lines', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...POLICIES),
+        requestArb,
+        fc.subarray([...STALE_CORS, PNA]),
+        (options, r, stale) => {
+          const d = decide(options, r.method, requestLines(r));
+          const draft = responseDraft([['Content-Type', 'text/html'], ...stale]);
+          writeCorsHeaders(draftSink, draft, d);
+          const cors = draft.headers.filter(([n]) => isDecidedName(n));
+          // Same names and values (a browser reads names case-insensitively), one line each.
+          expect(cors.map(([n, v]) => [n.toLowerCase(), v]).sort()).toEqual(
+            d.headers
+              .filter(([n]) => isDecidedName(n))
+              .map(([n, v]) => [n.toLowerCase(), v])
+              .sort(),
+          );
+          // Private Network Access is the application's to answer: kept as it was.
+          expect(draft.headers.filter(([n]) => n === PNA[0])).toEqual(stale.includes(PNA) ? [PNA] : []);
+          expect(draft.headers[0]).toEqual(['Content-Type', 'text/html']);
+        },
+      ),
+    );
+  });
+
+  it('removes a stale Allow-Credentials and Expose-Headers the policy does not send', () => {
+    const draft = responseDraft([
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Access-Control-Expose-Headers', 'X-Secret'],
+    ]);
+    writeCorsHeaders(draftSink, draft, actual({ origins: [APP] }));
+    expect(draft.headers).toEqual([
+      ['Access-Control-Allow-Origin', APP],
+      ['Vary', 'Origin'],
+    ]);
+  });
+
+  it('removes a stale Allow-Headers beside its own Allow-Methods (two names of one length)', () => {
+    const draft = responseDraft([['Access-Control-Allow-Headers', '*']]);
+    const d = decide({ origins: [APP], methods: ['PUT'], allowedHeaders: [] }, 'OPTIONS', [
+      ['Origin', APP],
+      ACRM,
+    ]);
+    writeCorsHeaders(draftSink, draft, d);
+    expect(getNames(draft)).toEqual(['access-control-allow-origin', 'access-control-allow-methods', 'vary']);
+  });
+
+  it('asks the sink to remove only the CORS headers the decision does not set, each once', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...POLICIES), requestArb, (options, r) => {
+        const d = decide(options, r.method, requestLines(r));
+        const calls: string[] = [];
+        const recording: HeaderSink<null> = {
+          set: (_, n) => {
+            calls.push(`set ${n.toLowerCase()}`);
+          },
+          remove: (_, n) => {
+            calls.push(`remove ${n.toLowerCase()}`);
+          },
+          vary: () => undefined,
+        };
+        writeCorsHeaders(recording, null, d);
+        if (d.off === true) return expect(calls).toEqual([]);
+        const set = new Set(d.headers.map(([n]) => n.toLowerCase()));
+        const removed = calls.filter((c) => c.startsWith('remove ')).map((c) => c.slice(7));
+        expect(removed.sort()).toEqual(DECIDED_NAMES.filter((n) => !set.has(n)).sort());
+      }),
+    );
+  });
+
+  it('on a path where CORS is off, leaves the application’s own CORS headers and Vary alone', () => {
+    const policy = createCors({ origins: [APP], routes: [{ path: '/webhooks/*', cors: false }] });
+    const d = policy.decide({
+      method: 'GET',
+      url: '/webhooks/stripe',
+      headers: [['Origin', APP]],
+    }) as Decision;
+    expect(d.off).toBe(true);
+    const own: HeaderLine[] = [['Access-Control-Allow-Origin', '*'], ['Vary', 'Accept'], PNA];
+    const draft = responseDraft([...own]);
+    writeCorsHeaders(draftSink, draft, d);
+    expect(draft.headers).toEqual(own);
+  });
+
+  it('a preflight answer on a fresh response varies on Origin and both preflight headers', () => {
+    const draft = responseDraft();
+    const d = decide({ origins: [APP], methods: ['PUT'] }, 'OPTIONS', [['Origin', APP], ACRM]);
+    writeDecision(draftSink, draft, d);
+    expect(draft.headers.filter(([n]) => n === 'Vary')).toEqual([
+      ['Vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers'],
+    ]);
+  });
+
+  it('the draft sink merges Vary from Vary lines only, not from other four-letter headers', () => {
+    const draft = responseDraft([
+      ['ETag', '"v1"'],
+      ['Link', '</a.css>; rel=preload'],
+      ['Date', 'Sat, 28 Nov 2026 12:00:00 GMT'],
+    ]);
+    writeCorsHeaders(draftSink, draft, actual());
+    expect(draft.headers.filter(([n]) => n === 'Vary')).toEqual([['Vary', 'Origin']]);
+    expect(draft.headers.slice(0, 3).map(([n]) => n)).toEqual(['ETag', 'Link', 'Date']);
+  });
+});
+
+const getNames = (draft: { headers: HeaderLine[] }) => draft.headers.map(([n]) => n.toLowerCase());
