@@ -152,7 +152,7 @@ function cutReason(err: unknown, pageGone: AbortSignal): { error: string; reason
   return { error: code, reason: `the body was cut: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-/** With `verbose`: what the upstream's own CORS headers would have made Chromium do. */
+/** With `verbose`: what the upstream's own CORS headers would have made the page's browser do. */
 function verboseVerdict(
   page: PageRequest,
   route: Route,

@@ -2,6 +2,7 @@
 // decided by the browser engine on the upstream's real responses.
 import { simulateCors } from '../browser/simulate.js';
 import type { CredentialsMode } from '../browser/types.js';
+import { engineOfUserAgent } from '../browser/user-agent.js';
 import type { HeaderList, HttpRequest, HttpResponse } from '../exchange.js';
 import { getCombined } from '../fetch/header-list.js';
 
@@ -42,8 +43,9 @@ export interface VerdictQuery {
 }
 
 /**
- * One line: whether Chromium would have let the page read the upstream's response without the proxy,
- * and if not, Chromium's console message.
+ * One line: whether the page's own browser (its engine read from the request's User-Agent; Chromium
+ * when none is recognised) would have let the page read the upstream's response without the proxy,
+ * and if not, that browser's console message.
  *
  * @example
  * await upstreamVerdict(query); // "chromium would BLOCK: Access to fetch at '…' from origin '…' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
@@ -58,11 +60,12 @@ export async function upstreamVerdict(q: VerdictQuery): Promise<string> {
     getCombined(q.headers, 'cookie') !== null || getCombined(q.headers, 'authorization') !== null
       ? 'include'
       : 'omit';
+  const browser = engineOfUserAgent(getCombined(q.headers, 'user-agent') ?? '');
   let actualSent = false;
   const outcome = await simulateCors(
     { pageOrigin: q.origin, url: q.url, method: q.method, headers: pageHeaders, credentials },
     {
-      browser: 'chromium',
+      browser,
       send: async (request) => {
         if (
           request.method === 'OPTIONS' &&
@@ -76,10 +79,10 @@ export async function upstreamVerdict(q: VerdictQuery): Promise<string> {
       },
     },
   );
-  if (outcome.allowed) return `chromium would allow it${outcome.preflight ? ' (after a preflight)' : ''}`;
-  if (outcome.error === null) return 'chromium would block it';
+  if (outcome.allowed) return `${browser} would allow it${outcome.preflight ? ' (after a preflight)' : ''}`;
+  if (outcome.error === null) return `${browser} would block it`;
   const d = outcome.error.detail;
   if (d.code === 'NetworkError' && 'reason' in d && String(d.reason).includes('redirect not followed'))
-    return 'chromium would follow the redirect (its CORS headers pass); the next hop is judged when it comes';
-  return `chromium would BLOCK: ${outcome.error.messages.chromium}`;
+    return `${browser} would follow the redirect (its CORS headers pass); the next hop is judged when it comes`;
+  return `${browser} would BLOCK: ${outcome.error.messages[browser]}`;
 }

@@ -47,8 +47,9 @@ const ERRORS_JS = new URL('../errors.js', import.meta.url);
 // The Fetch Standard rules the page checks before sending (a header name is a token): the same module the
 // engines use, so the page and the server never disagree.
 const FETCH_MODULE = /^\/fetch\/(token|header-names|methods)\.js$/;
-// The browsers and their console labels (data only) that the result cards list.
-const BROWSER_DATA = '/browser/console-browsers.js';
+// The browsers and their console labels (data only) that the result cards list, and which of them runs
+// the page (from its user agent): modules without imports that run, shared with the engine.
+const BROWSER_MODULE = /^\/browser\/(console-browsers|user-agent)\.js$/;
 const ASSET = /^\/assets\/(client|shared)\/([a-z0-9-]+\.js)$/;
 // The page may fetch any URL (that is the tester) but loads code and styles from itself only.
 const CSP =
@@ -132,12 +133,13 @@ export async function startUi(options: UiOptions = {}): Promise<UiServer> {
         'text/javascript; charset=utf-8',
         await readFile(new URL(`../fetch/${f[1]}.js`, import.meta.url), 'utf8'),
       );
-    if (path === BROWSER_DATA)
+    const b = BROWSER_MODULE.exec(path);
+    if (b)
       return send(
         res,
         200,
         'text/javascript; charset=utf-8',
-        await readFile(new URL('../browser/console-browsers.js', import.meta.url), 'utf8'),
+        await readFile(new URL(`../browser/${b[1]}.js`, import.meta.url), 'utf8'),
       );
     const m = ASSET.exec(path);
     if (m) {

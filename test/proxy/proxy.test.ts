@@ -541,4 +541,36 @@ describe('--verbose', () => {
       await p.close();
     }
   });
+
+  // The page's own browser sends its User-Agent through the proxy: the verdict is that engine's, in its
+  // own console words (user agents as Firefox ESR and Safari send them).
+  it.each([
+    [
+      'firefox',
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+      /^firefox would BLOCK: Cross-Origin Request Blocked: .*Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘\*’/,
+    ],
+    [
+      'webkit',
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+      /^webkit would BLOCK: .*Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true\./,
+    ],
+    [
+      'chromium',
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+      /^chromium would BLOCK: Access to fetch at .*wildcard '\*'/,
+    ],
+  ])('judges as the page’s own browser: %s', async (engine, ua, message) => {
+    const p = await startProxy({ targets: [upstream.url], cors, allowPrivate: true, verbose: true });
+    try {
+      const headers = { Origin: PAGE, 'User-Agent': ua };
+      await (await fetch(`${p.url}/echo`, { headers })).text();
+      await (await fetch(`${p.url}/echo`, { headers: { ...headers, Cookie: 'sid=1' } })).text();
+      await waitFor(() => p.logs.length === 2);
+      expect(p.logs[0]?.upstreamVerdict).toBe(`${engine} would allow it`);
+      expect(p.logs[1]?.upstreamVerdict).toMatch(message);
+    } finally {
+      await p.close();
+    }
+  });
 });

@@ -20,7 +20,7 @@ import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import { routeAction } from './route-editor.js';
 import { decodeState, encodeState, type PageState, parseHeaderLines, type View } from './state.js';
-import { engineOfUserAgent } from './user-agent.js';
+import { engineOfUserAgent } from '../../browser/user-agent.js';
 
 const demoOrigin = document.querySelector<HTMLMetaElement>('meta[name="corsair-demo-origin"]')?.content ?? '';
 const pageOrigin = location.origin;

@@ -16,7 +16,7 @@ import { policyOptions } from './policy-form.js';
 import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import type { BuilderState } from './state.js';
-import { engineOfUserAgent } from './user-agent.js';
+import { engineOfUserAgent } from '../../browser/user-agent.js';
 
 let runs = 0;
 

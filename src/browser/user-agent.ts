@@ -1,6 +1,7 @@
-// Which engine runs the page, from its user agent: the probe asks corsair to predict for that engine,
-// so the prediction stands next to what this very browser did.
-import type { ConsoleBrowser } from '../../browser/types.js';
+// Which engine sent a request, from its user agent: the web page predicts for the engine that runs it,
+// and the proxy judges an upstream as the page's own browser would. No import that runs: the page loads
+// this module as it is.
+import type { ConsoleBrowser } from './types.js';
 
 /**
  * The engine behind a user-agent string. Every browser on iPhone and iPad is WebKit (CriOS, FxiOS and

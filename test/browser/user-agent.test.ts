@@ -1,7 +1,7 @@
-// The page predicts for the engine that runs it: user agents as real browsers send them.
+// The engine behind a user agent (the page predicts for the engine that runs it; the proxy judges the
+// upstream as the page's own browser would): user agents as real browsers send them.
 import { describe, expect, it } from 'vitest';
-import { engineOfUserAgent } from '../../src/ui/client/user-agent.js';
-import { parseProbeRequest } from '../../src/ui/probe.js';
+import { engineOfUserAgent } from '../../src/browser/user-agent.js';
 
 const UA: readonly (readonly [string, string, 'chromium' | 'firefox' | 'webkit'])[] = [
   [
@@ -46,11 +46,5 @@ const UA: readonly (readonly [string, string, 'chromium' | 'firefox' | 'webkit']
 describe('the engine behind a user agent', () => {
   it.each(UA)('%s', (_name, ua, engine) => {
     expect(engineOfUserAgent(ua)).toBe(engine);
-  });
-
-  it('the probe API takes webkit and falls back to chromium for anything else', () => {
-    const base = { url: 'http://localhost:4001/x', method: 'GET', headers: [], credentials: 'omit' };
-    expect(parseProbeRequest({ ...base, browser: 'webkit' }).browser).toBe('webkit');
-    expect(parseProbeRequest({ ...base, browser: 'safari' }).browser).toBe('chromium');
   });
 });
