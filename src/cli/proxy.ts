@@ -166,7 +166,10 @@ export const registerProxy: RegisterCommand = (program, io, done) => {
       'a Host name the proxy answers to besides localhost and IP addresses (repeatable)',
       collect,
     )
-    .option('--verbose', "also log what the upstream's own CORS headers would have made the page's browser do (engine from its User-Agent)")
+    .option(
+      '--verbose',
+      "also log what the upstream's own CORS headers would have made the page's browser do (engine from its User-Agent)",
+    )
     .option('--insecure', 'skip upstream TLS certificate verification (testing only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file for the upstream')
     .addHelpText(

@@ -1,6 +1,7 @@
 // The page's entry point: wires the four views to the forms, the URL fragment and the local server.
 
 import type { CredentialsMode } from '../../browser/types.js';
+import { engineOfUserAgent } from '../../browser/user-agent.js';
 import type { ApiError, ProbeRequest, ProbeResult, ValidateResult } from '../shared/api.js';
 import { presets } from '../shared/presets.js';
 import { ApiFailure, api } from './api.js';
@@ -20,7 +21,6 @@ import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import { routeAction } from './route-editor.js';
 import { decodeState, encodeState, type PageState, parseHeaderLines, type View } from './state.js';
-import { engineOfUserAgent } from '../../browser/user-agent.js';
 
 const demoOrigin = document.querySelector<HTMLMetaElement>('meta[name="corsair-demo-origin"]')?.content ?? '';
 const pageOrigin = location.origin;

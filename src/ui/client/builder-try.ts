@@ -3,6 +3,7 @@
 // card says which route the path took (the server's route table decides, not this page).
 
 import type { CredentialsMode } from '../../browser/types.js';
+import { engineOfUserAgent } from '../../browser/user-agent.js';
 import type {
   ApiError,
   PolicyDemoRegistration,
@@ -16,7 +17,6 @@ import { policyOptions } from './policy-form.js';
 import { realFetch } from './real-fetch.js';
 import { renderResult } from './render-result.js';
 import type { BuilderState } from './state.js';
-import { engineOfUserAgent } from '../../browser/user-agent.js';
 
 let runs = 0;
 
