@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { corsCheck } from '../../src/browser/cors-check.js';
 import { parseMaxAge } from '../../src/browser/max-age.js';
 import { PreflightCache } from '../../src/browser/preflight-cache.js';
+import type { PreflightContext } from '../../src/browser/preflight-check.js';
 import {
   checkPreflightResponse,
   isRedirect,
@@ -229,7 +230,13 @@ describe('the access check', () => {
 });
 
 describe('the preflight', () => {
-  const ctx = { origin: PAGE, include: false, method: 'PUT', unsafeHeaderNames: [], hasAuthorization: false };
+  const ctx: PreflightContext = {
+    origin: PAGE,
+    include: false,
+    method: 'PUT',
+    unsafeHeaderNames: [],
+    hasAuthorization: false,
+  };
   const failure =
     (response: HttpResponse, c = ctx) =>
     (p: BrowserProfile) => {
@@ -527,7 +534,7 @@ describe('redirects', () => {
       status: 204,
       headers: [...ACAO_STAR, ['Access-Control-Allow-Methods', 'PUT']],
     };
-    const routes = {
+    const routes: Record<string, HttpResponse> = {
       [`OPTIONS ${API}/x`]: allowPut,
       [`PUT ${API}/x`]: { status: 307, headers: [...ACAO_STAR, ['Location', `${API2}/y`]] },
       [`OPTIONS ${API2}/y`]: allowPut,
