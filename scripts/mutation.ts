@@ -48,6 +48,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/mime.test.ts',
       'test/browser/preflight-cache-clock.test.ts',
       'test/browser/preflight-check.test.ts',
+      'test/browser/profile-differences.test.ts',
       'test/browser/profile.test.ts',
       'test/browser/request-builders.test.ts',
       'test/browser/request-headers.property.test.ts',
