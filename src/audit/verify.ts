@@ -17,6 +17,7 @@ import { createHttpTransport, type HttpTransportOptions } from '../http/transpor
 import { createCors } from '../policy/create.js';
 import { respondTo } from '../policy/respond.js';
 import type { CorsOptions, CorsPolicy, NormalizedCorsOptions } from '../policy/types.js';
+import { type PolicyWarning, policyWarnings } from '../policy/validate/warnings.js';
 import { corsPageRequest } from './page-request.js';
 import { deriveProbes } from './probes.js';
 import type { Send } from './types.js';
@@ -114,6 +115,11 @@ export interface VerifyResult {
   readonly url: string;
   readonly drifts: readonly Drift[];
   readonly cases: readonly CaseResult[];
+  /**
+   * The policy's own risks (the rulebook's warnings, as `createCors` and `generate` give them): a
+   * deployment that matches a risky policy faithfully is still risky. They never change `ok`.
+   */
+  readonly warnings: readonly PolicyWarning[];
 }
 
 /**
@@ -519,7 +525,7 @@ export async function verifyDeployment(
       }
     }
     const drifts = results.flatMap((r) => r.drifts);
-    return { ok: drifts.length === 0, url, drifts, cases: results };
+    return { ok: drifts.length === 0, url, drifts, cases: results, warnings: policyWarnings(policy) };
   } finally {
     await own?.close();
   }

@@ -5,7 +5,7 @@ import { parsePolicyFile } from '../policy/policy-file.js';
 import type { CorsOptions } from '../policy/types.js';
 import { choiceOption } from './choice.js';
 import type { RegisterCommand } from './commands.js';
-import { CliError, type CliIO, EXIT } from './io.js';
+import { CliError, type CliIO, EXIT, warnLine } from './io.js';
 import { readText } from './options.js';
 
 interface GenerateFlags {
@@ -115,8 +115,7 @@ Then prove the deployment: corsair verify https://api.example.com/items --policy
         source: flags.policy,
         ...(flags.flavor !== undefined ? { flavor: flags.flavor } : {}),
       });
-      for (const n of [...result.warnings, ...result.notes])
-        io.stderr(`corsair: warning ${n.code}: ${n.message}\n`);
+      for (const n of [...result.warnings, ...result.notes]) warnLine(io, n.code, n.message);
       if (flags.json) {
         io.stdout(`${JSON.stringify(result, null, 2)}\n`);
       } else if (flags.out !== undefined) {

@@ -47,3 +47,13 @@ export const EXIT = {
 export class CliError extends CorsairError {
   override readonly name = 'CliError';
 }
+
+/**
+ * A warning on stderr: the command goes on (a policy's rulebook risk, a generator's fidelity note).
+ *
+ * @example
+ * warnLine(io, 'POLICY_LOOPBACK_WITH_CREDENTIALS', '$.origins: …; use a real origin in production');
+ */
+export function warnLine(io: CliIO, code: string, message: string): void {
+  io.stderr(`corsair: warning ${code}: ${message}\n`);
+}

@@ -10,7 +10,7 @@ import { createHttpTransport, parseTargetUrl } from '../http/transport.js';
 import { parsePolicyFile } from '../policy/policy-file.js';
 import type { CorsOptions } from '../policy/types.js';
 import type { RegisterCommand } from './commands.js';
-import { EXIT } from './io.js';
+import { EXIT, warnLine } from './io.js';
 import { readText, transportOptions } from './options.js';
 
 /** Each case with its drifts and, when it drifts, its exchange (what --verbose prints after the summary). */
@@ -84,7 +84,7 @@ export const registerVerify: RegisterCommand = (program, io, done) => {
     )
     .argument('<url>', 'the deployed endpoint')
     .requiredOption('--policy <file>', 'JSON policy file: the options of createCors')
-    .option('--json', 'print { summary, ok, url, drifts, cases } as JSON')
+    .option('--json', 'print { summary, ok, url, drifts, cases, warnings } as JSON')
     .option('--verbose', 'after the summary, list every case (with the exchange of each drift)')
     .option('--timeout <ms>', 'per-request deadline in milliseconds', '10000')
     .option('--insecure', 'skip TLS certificate verification (testing only)')
@@ -115,6 +115,7 @@ cors.json:
       const http = createHttpTransport(transportOptions(flags, io));
       try {
         const result = await verifyDeployment(url, options, { send: http.send });
+        for (const w of result.warnings) warnLine(io, w.code, `${w.path}: ${w.message}; ${w.fix}`);
         if (flags.json) {
           const summary = summarizeVerify(result);
           io.stdout(

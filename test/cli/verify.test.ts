@@ -105,6 +105,28 @@ describe('corsair verify', () => {
     });
   });
 
+  // A deployment can match a risky policy faithfully: the policy's own risks are said, the verdict stays.
+  it("says the policy's own risks (the rulebook's warnings) on stderr and in --json, without changing the verdict", async () => {
+    const risky = { ...POLICY, origins: ['https://app.example.com', 'http://localhost:3000'] };
+    writeFileSync(join(dir, 'risky.json'), JSON.stringify(risky));
+    const policy = createCors(risky);
+    const url = await listen((req, res) => {
+      if (handleCors(policy, req, res) !== true) res.end('{}');
+    });
+    const text = await run(['verify', url, '--policy', 'risky.json'], dir);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(
+      /^corsair: warning POLICY_LOOPBACK_WITH_CREDENTIALS: \$\.origins: [^\n]+; [^\n]+\n$/,
+    );
+    const json = await run(['verify', url, '--policy', 'risky.json', '--json'], dir);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      warnings: [{ code: 'POLICY_LOOPBACK_WITH_CREDENTIALS', path: '$.origins', rule: 'localhost-origin' }],
+    });
+    // The policy without the risk: no warning at all.
+    expect((await run(['verify', goodUrl, '--policy', 'cors.json'], dir)).stderr).toBe('');
+  });
+
   it('an invalid policy lists every problem and exits 2', async () => {
     const r = await run(['verify', goodUrl, '--policy', 'bad.json'], dir);
     expect(r.code).toBe(2);
