@@ -4,16 +4,19 @@
 
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
+  ANY_HEADER_LIST_REGEX,
+  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
   exactRegex,
   exposeHeadersValue,
+  headerListRegex,
+  methodRegex,
   patternRegex,
   preflightMethods,
   refuseCommon,
 } from '../model.js';
 import type { Generator } from '../types.js';
-import { headerListRegex, methodRegex } from './nginx.js';
 
 // mod_headers reads `%…` in a value as a format specifier (%t, %{VAR}e): `%%` is a literal percent.
 export const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
@@ -25,10 +28,10 @@ const ANSWERED = "-n reqenv('CORS_ORIGIN') && reqenv('CORS_PREFLIGHT') != 'deny'
 /** The RewriteCond patterns an allowed preflight's method and requested headers must match. */
 export function preflightConditions(o: NormalizedCorsOptions): { methodCond: string; headerCond: string } {
   const methods = preflightMethods(o);
-  const methodCond = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : rx(methodRegex(methods));
+  const methodCond = methods === '*' ? ANY_METHOD_REGEX : rx(methodRegex(methods));
   const headerCond =
     o.allowedHeaders === '*'
-      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
+      ? ANY_HEADER_LIST_REGEX
       : o.allowedHeaders.length > 0
         ? rx(headerListRegex(o.allowedHeaders))
         : '^$';

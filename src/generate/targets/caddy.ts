@@ -3,15 +3,18 @@
 
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
+  ANY_HEADER_LIST_REGEX,
+  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
   combinedRegex,
   exposeHeadersValue,
+  headerListRegex,
+  methodRegex,
   preflightMethods,
   refuseCommon,
 } from '../model.js';
 import type { Generator } from '../types.js';
-import { headerListRegex, methodRegex } from './nginx.js';
 
 // Backtick-quoted regexes have no escape for a backtick (a valid header-name character): RE2's \x60 is one.
 const bt = (s: string) => `\`${s.replace(/`/g, '\\x60')}\``;
@@ -34,10 +37,10 @@ export function caddyPolicy(
 function caddyMatchers(o: NormalizedCorsOptions, id: string, when: string): string {
   const methods = preflightMethods(o);
   const originRe = o.anyOrigin ? '.' : combinedRegex(o, 're2');
-  const methodRe = methods === '*' ? "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" : methodRegex(methods, 're2');
+  const methodRe = methods === '*' ? ANY_METHOD_REGEX : methodRegex(methods, 're2');
   const headersMatcher =
     o.allowedHeaders === '*'
-      ? "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$"
+      ? ANY_HEADER_LIST_REGEX
       : o.allowedHeaders.length > 0
         ? headerListRegex(o.allowedHeaders, 're2')
         : '^[\\s,]*$';

@@ -8,10 +8,14 @@
 // policy's: include cors.conf in every location that has add_header lines of its own.
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
+  ANY_HEADER_LIST_REGEX,
+  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
   exactRegex,
   exposeHeadersValue,
+  headerListRegex,
+  methodRegex,
   patternRegex,
   preflightMethods,
   refuseCommon,
@@ -27,7 +31,7 @@ import {
   trickyTargetRegex,
 } from '../paths.js';
 import type { FidelityNote, RoutedPolicy, RoutesGenerator } from '../types.js';
-import { dollarGeo, headerListRegex, methodRegex, nginxValue as q } from './nginx.js';
+import { dollarGeo, nginxValue as q } from './nginx.js';
 
 function routeMap(p: RoutedPolicy): string {
   const lines = p.routes.map((r, i) =>
@@ -59,7 +63,7 @@ function checkMaps(e: RouteEntry): string {
       ];
   const headers =
     o.allowedHeaders === '*'
-      ? `"~^[\\s,!#$%&'*+.^_\`|~0-9A-Za-z-]*$" 1;`
+      ? `"~${ANY_HEADER_LIST_REGEX}" 1;`
       : o.allowedHeaders.length > 0
         ? `"~${headerListRegex(o.allowedHeaders)}" 1;`
         : '# no request header is allowed beyond the CORS-safelisted ones';
@@ -69,7 +73,7 @@ ${origins.join('\n')}
 }
 map $http_access_control_request_method $cors_method_ok_${id} {
     default 0;
-    ${methods === '*' ? `"~^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$" 1;` : `"~${methodRegex(methods)}" 1;`}
+    "~${methods === '*' ? ANY_METHOD_REGEX : methodRegex(methods)}" 1;
 }
 map $http_access_control_request_headers $cors_headers_ok_${id} {
     default 0;

@@ -2,11 +2,14 @@
 // it on every status, errors included; preflights are answered with `return` in the one safe use of `if`.
 // An empty value makes nginx skip an add_header line, which is how refused requests get no CORS headers.
 import {
+  ANY_HEADER_LIST_REGEX,
+  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
-  escapeRegex,
   exactRegex,
   exposeHeadersValue,
+  headerListRegex,
+  methodRegex,
   patternRegex,
   preflightMethods,
   refuseCommon,
@@ -15,27 +18,6 @@ import {
   VARY_PREFLIGHT_ANY,
 } from '../model.js';
 import type { Generator } from '../types.js';
-
-/**
- * A case-insensitive regex matching a comma list whose every item is one of `names` (or empty).
- *
- * @example
- * new RegExp(headerListRegex(['X-A']).replace('(?i)', ''), 'i').test('x-a, X-A'); // true
- */
-export function headerListRegex(names: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
-  const alt = `(?:${names.map((n) => escapeRegex(n.toLowerCase(), dialect)).join('|')})`;
-  return `(?i)^[\\s,]*(?:${alt}(?:\\s*,[\\s,]*${alt})*[\\s,]*)?$`;
-}
-
-/**
- * A case-sensitive regex for one of the methods (browsers compare methods byte for byte).
- *
- * @example
- * methodRegex(['GET', 'PUT']); // '^(?:GET|PUT)$'
- */
-export function methodRegex(methods: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
-  return `^(?:${methods.map((m) => escapeRegex(m, dialect)).join('|')})$`;
-}
 
 /**
  * A quoted nginx map value. nginx expands `$name` in map values and has no escape for `$`: a variable
@@ -101,7 +83,7 @@ map "$request_method:$http_origin:$http_access_control_request_method" $cors_is_
 # The requested method must be allowed (GET, HEAD and POST always are); compared case-sensitively.
 map $http_access_control_request_method $cors_method_ok {
     default 0;
-    ${methods === '*' ? `"~^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$" 1;` : `"~${methodRegex(methods)}" 1;`}
+    "~${methods === '*' ? ANY_METHOD_REGEX : methodRegex(methods)}" 1;
 }
 
 # Every requested header must be allowed (names compare case-insensitively).
@@ -110,7 +92,7 @@ map $http_access_control_request_headers $cors_headers_ok {
     "" 1;
     ${
       o.allowedHeaders === '*'
-        ? `"~^[\\s,!#$%&'*+.^_\`|~0-9A-Za-z-]*$" 1;`
+        ? `"~${ANY_HEADER_LIST_REGEX}" 1;`
         : o.allowedHeaders.length > 0
           ? `"~${headerListRegex(o.allowedHeaders)}" 1;`
           : '# no request header is allowed beyond the CORS-safelisted ones'

@@ -1,0 +1,270 @@
+// The preflight checks nginx, Apache and Caddy configs carry as regexes (the requested method, the
+// requested header list), taken out of the generated files and run by the engines those servers use
+// (PCRE through `grep -P`, RE2 through re2js), against corsair's own decision for the same preflight.
+// A regex that lost an anchor lets `PUTX` or `x-api-key, anything` through; a wrong escape refuses a
+// name the policy allows.
+import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { RE2JS } from 're2js';
+import { describe, expect, it } from 'vitest';
+import { generateConfig } from '../../src/generate/index.js';
+import { createCors } from '../../src/policy/index.js';
+import type { CorsOptions, Decision } from '../../src/policy/types.js';
+import { hasCommand, serverAvailable } from './servers.js';
+
+const hasGrepP = serverAvailable(
+  'grep -P (PCRE)',
+  () => hasCommand('grep') && spawnSync('grep', ['-P', 'x'], { input: 'x' }).status === 0,
+  'apt-get install -y grep',
+);
+
+const ORIGIN = 'https://app.example.com';
+const TCHARS = "!#$%&'*+-.^_`|~";
+
+/** What corsair's engine answers to a preflight from an allowed origin asking for `method` and `headers`. */
+function engineAllows(options: CorsOptions, method: string, headers: string): boolean {
+  const lines: [string, string][] = [
+    ['Origin', ORIGIN],
+    ['Access-Control-Request-Method', method],
+  ];
+  if (headers !== '') lines.push(['Access-Control-Request-Headers', headers]);
+  return (createCors(options).decide({ method: 'OPTIONS', headers: lines }) as Decision).allowed;
+}
+
+/** The regexes a generated config matches the two request headers with (`null`: only an empty value passes). */
+interface Checks {
+  readonly method: string;
+  readonly headers: string | null;
+}
+
+function lineAfter(text: string, start: string, re: RegExp): string | null {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(start));
+  expect(i, start).toBeGreaterThanOrEqual(0);
+  for (const l of lines.slice(i + 1)) {
+    if (l.trim() === '}') return null;
+    const m = re.exec(l);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+function only(text: string, re: RegExp): string | null {
+  const all = [...text.matchAll(re)].map((m) => m[1]!);
+  expect(new Set(all).size, String(re)).toBeLessThanOrEqual(1);
+  return all[0] ?? null;
+}
+
+function files(target: string, options: CorsOptions): string {
+  return generateConfig(target, options)
+    .files.map((f) => f.content)
+    .join('\n');
+}
+
+const EXTRACT: Record<'nginx' | 'apache' | 'caddy', (conf: string) => Checks> = {
+  // map $http_access_control_request_method $cors_method_ok { default 0; "~REGEX" 1; }
+  nginx: (conf) => ({
+    method: lineAfter(conf, 'map $http_access_control_request_method $cors_method_ok', /^\s*"~(.*)" 1;$/)!,
+    headers: lineAfter(conf, 'map $http_access_control_request_headers $cors_headers_ok', /^\s*"~(.*)" 1;$/),
+  }),
+  // RewriteCond %{HTTP:Access-Control-Request-Method} "REGEX"
+  apache: (conf) => ({
+    method: only(conf, /^RewriteCond %\{HTTP:Access-Control-Request-Method\} "(.*)"$/gm)!,
+    headers: only(conf, /^RewriteCond %\{HTTP:Access-Control-Request-Headers\} "(.*)"$/gm),
+  }),
+  // header_regexp cors_m Access-Control-Request-Method `REGEX`
+  caddy: (conf) => ({
+    method: only(conf, /header_regexp cors_m Access-Control-Request-Method `(.*)`$/gm)!,
+    headers: only(conf, /header_regexp cors_h Access-Control-Request-Headers `(.*)`$/gm),
+  }),
+};
+
+// Methods and header names as people configure them, and tokens with every special character.
+const token = fc
+  .array(fc.constantFrom(...'aZ9', ...TCHARS), { minLength: 1, maxLength: 5 })
+  .map((cs) => cs.join(''));
+const methodName = fc.oneof(fc.constantFrom('PUT', 'PATCH', 'DELETE', 'PURGE', 'put'), token);
+const headerName = fc.oneof(
+  fc.constantFrom('X-Api-Key', 'Content-Type', 'Authorization', 'X-Requested-With', 'x-trace.id'),
+  token,
+);
+
+const scenario = fc.record({
+  methods: fc.oneof(
+    { weight: 4, arbitrary: fc.uniqueArray(methodName, { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constant('*' as const) },
+  ),
+  allowedHeaders: fc.oneof(
+    { weight: 4, arbitrary: fc.uniqueArray(headerName, { minLength: 0, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constant('*' as const) },
+  ),
+  // Near misses are built from a configured name: a suffix, a prefix, one character less, another case,
+  // a character no token holds.
+  methodProbes: fc.array(
+    fc.tuple(fc.nat(), fc.constantFrom('same', 'X+', '+X', 'chop', 'lower', 'other', 'bad')),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  ),
+  headerProbes: fc.array(
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('same', 'upper', 'x+', '+x', 'chop', 'other', 'bad')), {
+      maxLength: 3,
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
+  separator: fc.constantFrom(',', ', ', ' ,', ',,', ' , ', '\t,'),
+  edges: fc.constantFrom('', ' ', ',', ', '),
+  other: token,
+});
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function pick<T>(list: readonly T[], i: number, fallback: T): T {
+  return list.length === 0 ? fallback : list[i % list.length]!;
+}
+
+function vary(name: string, how: string, other: string): string {
+  switch (how) {
+    case 'X+':
+    case 'x+':
+      return `${name}X`;
+    case '+X':
+    case '+x':
+      return `X${name}`;
+    case 'chop':
+      return name.length > 1 ? name.slice(0, -1) : `${name}${name}`;
+    case 'lower':
+      return name.toLowerCase();
+    case 'upper':
+      return name.toUpperCase();
+    case 'other':
+      return other;
+    case 'bad':
+      return `${name}(x)`; // not a token: refused by the engine whatever is allowed
+    default:
+      return name;
+  }
+}
+
+interface Sample {
+  readonly options: CorsOptions;
+  readonly methods: string[];
+  readonly headerLists: string[];
+}
+
+function sample(s: Scenario): Sample | null {
+  const options: CorsOptions = {
+    origins: [ORIGIN],
+    methods: s.methods,
+    allowedHeaders: s.allowedHeaders,
+  };
+  try {
+    createCors(options);
+  } catch {
+    return null; // a name the policy refuses (a forbidden method, a non-token): generate never sees it
+  }
+  const ms = s.methods === '*' ? ['PUT'] : s.methods;
+  const hs = s.allowedHeaders === '*' ? ['X-Api-Key'] : s.allowedHeaders;
+  const methods = [
+    ...s.methodProbes.map(([i, how]) => vary(pick(ms, i, 'PUT'), how, s.other)),
+    'GET',
+    'OPTIONS',
+  ];
+  const headerLists = s.headerProbes.map(
+    (items) =>
+      `${s.edges}${items.map(([i, how]) => vary(pick(hs, i, 'x-a'), how, s.other)).join(s.separator)}`,
+  );
+  return { options, methods, headerLists: [...headerLists, ''] };
+}
+
+/** Check one target's extracted regexes with `test`, against the engine, for every sampled policy. */
+function agree(
+  target: 'nginx' | 'apache' | 'caddy',
+  samples: readonly Sample[],
+  test: (regex: string, values: readonly string[]) => boolean[],
+): void {
+  expect(samples.length).toBeGreaterThan(50);
+  const wrong: string[] = [];
+  for (const { options, methods, headerLists } of samples) {
+    const checks = EXTRACT[target](files(target, options));
+    const methodOk = test(checks.method, methods);
+    const headersOk =
+      checks.headers === null ? headerLists.map((h) => h === '') : test(checks.headers, headerLists);
+    methods.forEach((m, i) => {
+      if (methodOk[i] !== engineAllows(options, m, '')) wrong.push(`${JSON.stringify(options)} method ${m}`);
+    });
+    headerLists.forEach((h, i) => {
+      const engine = engineAllows(options, 'GET', h);
+      // Never wider than the engine; as wide for every list a browser sends (lowercase names, `,`).
+      const browserShaped = /^[^,\s]+(?:,[^,\s]+)*$/.test(h) && h === h.toLowerCase();
+      if (headersOk[i] && !engine)
+        wrong.push(`${JSON.stringify(options)} allows headers ${JSON.stringify(h)}`);
+      if (!headersOk[i] && engine && (browserShaped || h === ''))
+        wrong.push(`${JSON.stringify(options)} refuses headers ${JSON.stringify(h)}`);
+    });
+  }
+  expect(wrong).toEqual([]);
+}
+
+const samples = fc
+  .sample(scenario, { numRuns: 150, seed: 20 })
+  .map(sample)
+  .filter((s): s is Sample => s !== null);
+
+/** PCRE as nginx and Apache run it (a search, anchored only by the regex itself): one `grep -P` per regex. */
+function grepP(regex: string, values: readonly string[]): boolean[] {
+  const r = spawnSync('grep', ['-P', '-n', '-e', regex], {
+    input: `${values.join('\n')}\n`,
+    encoding: 'utf8',
+  });
+  expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+  const hit = new Set(r.stdout.split('\n').map((l) => Number(l.split(':')[0])));
+  return values.map((_, i) => hit.has(i + 1));
+}
+
+function re2(regex: string, values: readonly string[]): boolean[] {
+  const re = RE2JS.compile(regex);
+  return values.map((v) => re.matcher(v).find());
+}
+
+describe('generated preflight regexes decide as corsair does', () => {
+  it('an allowed method plus one character is refused everywhere (PUTX, XPUT, PU, put)', () => {
+    const options: CorsOptions = { origins: [ORIGIN], methods: ['PUT'], allowedHeaders: ['X-Api-Key'] };
+    const methods = ['PUT', 'PUTX', 'XPUT', 'PU', 'put', 'PUT,PUT', 'GET'];
+    const lists = [
+      'x-api-key',
+      'x-api-key,x-evil',
+      'x-evil,x-api-key',
+      'x-api-keyx',
+      'xx-api-key',
+      'X-API-KEY',
+    ];
+    const expected = {
+      methods: [true, false, false, false, false, false, true],
+      lists: [true, false, false, false, false, true],
+    };
+    expect(methods.map((m) => engineAllows(options, m, ''))).toEqual(expected.methods);
+    expect(lists.map((h) => engineAllows(options, 'PUT', h))).toEqual(expected.lists);
+    const c = EXTRACT.caddy(files('caddy', options));
+    expect(re2(c.method, methods)).toEqual(expected.methods);
+    expect(re2(c.headers!, lists)).toEqual(expected.lists);
+    if (!hasGrepP) return;
+    for (const target of ['nginx', 'apache'] as const) {
+      const x = EXTRACT[target](files(target, options));
+      expect(grepP(x.method, methods), target).toEqual(expected.methods);
+      expect(grepP(x.headers!, lists), target).toEqual(expected.lists);
+    }
+  });
+
+  it('Caddy (RE2, via re2js): the same methods and header lists as the engine', () => {
+    agree('caddy', samples, re2);
+  });
+
+  it.skipIf(!hasGrepP)('nginx (PCRE, via grep -P): the same methods and header lists as the engine', () => {
+    agree('nginx', samples, grepP);
+  });
+
+  it.skipIf(!hasGrepP)('Apache (PCRE, via grep -P): the same methods and header lists as the engine', () => {
+    agree('apache', samples, grepP);
+  });
+});
