@@ -183,7 +183,7 @@ function agree(
   samples: readonly Sample[],
   test: (regex: string, values: readonly string[]) => boolean[],
 ): void {
-  expect(samples.length).toBeGreaterThan(50);
+  expect(samples.length).toBeGreaterThanOrEqual(50);
   const wrong: string[] = [];
   for (const { options, methods, headerLists } of samples) {
     const checks = EXTRACT[target](files(target, options));
@@ -260,11 +260,12 @@ describe('generated preflight regexes decide as corsair does', () => {
     agree('caddy', samples, re2);
   });
 
+  // One grep per regex: fewer policies than for RE2, each with the same probes.
   it.skipIf(!hasGrepP)('nginx (PCRE, via grep -P): the same methods and header lists as the engine', () => {
-    agree('nginx', samples, grepP);
+    agree('nginx', samples.slice(0, 60), grepP);
   });
 
   it.skipIf(!hasGrepP)('Apache (PCRE, via grep -P): the same methods and header lists as the engine', () => {
-    agree('apache', samples, grepP);
+    agree('apache', samples.slice(0, 60), grepP);
   });
 });
