@@ -82,6 +82,7 @@ export const FOLDERS: Record<string, Folder> = {
     mutate: ['src/proxy/address.ts', 'src/proxy/framing.ts', 'src/proxy/host.ts'],
     tests: [
       'test/proxy/address.test.ts',
+      'test/proxy/address-ranges.test.ts',
       'test/proxy/framing.test.ts',
       'test/proxy/host.test.ts',
       'test/proxy/ssrf.test.ts',

@@ -78,6 +78,10 @@ function compile(ranges: readonly Range[], family: 'ipv4' | 'ipv6'): { list: Blo
 
 const V4_LISTS = compile(V4, 'ipv4');
 const V6_LISTS = compile(V6, 'ipv6');
+// IPv6 global unicast. Outside it, an address no range above names is unassigned or "Reserved by IETF"
+// (the IPv6 address space registry): never a public upstream, whatever its bytes resemble.
+const GLOBAL_UNICAST = new BlockList();
+GLOBAL_UNICAST.addSubnet('2000::', 3, 'ipv6');
 
 /** The 16 bytes of an IPv6 address (already validated by `isIP`). */
 function ipv6Bytes(address: string): number[] {
@@ -117,7 +121,7 @@ function embeddedIpv4(address: string): string | null {
 /**
  * Why `address` (an IP literal) must not be an upstream, or `null` when it is a public unicast address.
  * IPv6 addresses that carry an IPv4 address (mapped `::ffff:127.0.0.1`, NAT64, 6to4) are judged by
- * the IPv4 address they reach.
+ * the IPv4 address they reach; any other IPv6 address outside global unicast (`2000::/3`) is reserved.
  *
  * @example
  * blockedAddress('169.254.169.254'); // { address: '169.254.169.254', kind: 'metadata', range: '169.254.169.254/32' }
@@ -134,8 +138,12 @@ export function blockedAddress(address: string): BlockedAddress | null {
     }
     // A mapped public IPv4 address is as good as the address itself; a mapped private one is private.
     const v4 = embeddedIpv4(bare);
-    const inner = v4 === null ? null : blockedAddress(v4);
-    return inner === null ? null : { ...inner, address };
+    if (v4 !== null) {
+      const inner = blockedAddress(v4);
+      return inner === null ? null : { ...inner, address };
+    }
+    if (GLOBAL_UNICAST.check(bare, 'ipv6')) return null;
+    return { address, kind: 'reserved', range: 'outside 2000::/3 (global unicast)' };
   }
   for (const { list, range } of V4_LISTS) {
     if (list.check(bare, 'ipv4')) return { address, kind: range[2], range: `${range[0]}/${range[1]}` };

@@ -47,6 +47,11 @@ describe('hostAllowed', () => {
     ['[::1', 'an unclosed bracket'],
     ['[::1]:80:80', 'two ports'],
     ['[1:2]:80', 'brackets holding no IPv6 address'],
+    ['[::1]/x', 'an IPv6 literal then a path'],
+    ['[::1]:80/x', 'an IPv6 literal, a port, then a path'],
+    ['[::1]:x', 'an IPv6 literal and a port that is not a number'],
+    ['[]', 'empty brackets'],
+    ['[g::1]', 'a letter no IPv6 address holds'],
     ['256.0.0.1', 'an IPv4-looking host the URL parser refuses'],
     ['', 'nothing'],
   ])('refuses %j: %s', (host) => {
