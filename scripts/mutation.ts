@@ -75,6 +75,7 @@ export const FOLDERS: Record<string, Folder> = {
     tests: [
       'test/generate/generate.test.ts',
       'test/generate/preflight-regex.test.ts',
+      'test/generate/safety.test.ts',
       'test/generate/route-regex.test.ts',
     ],
   },
