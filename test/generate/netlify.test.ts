@@ -6,7 +6,7 @@ import { createCors } from '../../src/policy/create.js';
 import { runtimeAvailable } from '../edge/runtimes.js';
 import { PROOF_POLICIES } from './policies.js';
 import { driftsOf } from './prove.js';
-import { type Running, startNetlifyEdge } from './servers.js';
+import { type Running, SERVER_PROOF_TIMEOUT_MS, startNetlifyEdge } from './servers.js';
 
 function isStatic(files: readonly { path: string }[]): boolean {
   return files.some((f) => f.path === '_headers');
@@ -38,12 +38,16 @@ describe.skipIf(!runtimeAvailable('deno')).concurrent('netlify Edge Function in 
     await Promise.all(running.map((r) => r.close()));
   });
   for (const p of PROOF_POLICIES.filter((x) => !isStatic(generateConfig('netlify', x.options).files))) {
-    it(`passes verify: ${p.name}`, async ({ expect }) => {
-      const { files } = generateConfig('netlify', p.options);
-      const server = await startNetlifyEdge(files);
-      running.push(server);
-      const drifts = await driftsOf(server.url, p.options);
-      expect(drifts, `${server.log()}\n${files.map((f) => f.content).join('\n')}`).toBe('');
-    });
+    it(
+      `passes verify: ${p.name}`,
+      async ({ expect }) => {
+        const { files } = generateConfig('netlify', p.options);
+        const server = await startNetlifyEdge(files);
+        running.push(server);
+        const drifts = await driftsOf(server.url, p.options);
+        expect(drifts, `${server.log()}\n${files.map((f) => f.content).join('\n')}`).toBe('');
+      },
+      SERVER_PROOF_TIMEOUT_MS,
+    );
   }
 });

@@ -8,7 +8,7 @@ import { type GeneratedFile, generateConfig, type TargetName } from '../../src/g
 import type { CorsOptions } from '../../src/policy/types.js';
 import { APP, THREE_ROUTES } from '../policy/three-routes.js';
 import { driftsOf } from './prove.js';
-import type { Running } from './servers.js';
+import { type Running, SERVER_PROOF_TIMEOUT_MS } from './servers.js';
 
 /** The route options of THREE_ROUTES, as single policies for verify. */
 const PUBLIC: CorsOptions = { origins: '*' };
@@ -117,12 +117,20 @@ export function proveRoutes(
       const context = () =>
         `\nServer log:\n${server?.log()}\nConfig:\n${files.map((f) => `--- ${f.path}\n${f.content}`).join('\n')}`;
 
-      it('passes verify on the public route (any origin)', async () => {
-        expect(await driftsOf(`${await base()}/public/items`, PUBLIC), context()).toBe('');
-      });
-      it('passes verify on the private route (credentialed allowlist)', async () => {
-        expect(await driftsOf(`${await base()}/private/items`, PRIVATE), context()).toBe('');
-      });
+      it(
+        'passes verify on the public route (any origin)',
+        async () => {
+          expect(await driftsOf(`${await base()}/public/items`, PUBLIC), context()).toBe('');
+        },
+        SERVER_PROOF_TIMEOUT_MS,
+      );
+      it(
+        'passes verify on the private route (credentialed allowlist)',
+        async () => {
+          expect(await driftsOf(`${await base()}/private/items`, PRIVATE), context()).toBe('');
+        },
+        SERVER_PROOF_TIMEOUT_MS,
+      );
       it.each(cases)('%s: %s', async (path, kind) => {
         const url = `${await base()}${path}`;
         const actual = await corsHeadersAt(url, APP, false);

@@ -9,7 +9,7 @@ import { createHttpTransport } from '../../src/http/transport.js';
 import { createCors } from '../../src/policy/create.js';
 import type { CorsOptions } from '../../src/policy/types.js';
 import { PROOF_POLICIES } from './policies.js';
-import type { Running } from './servers.js';
+import { type Running, SERVER_PROOF_TIMEOUT_MS } from './servers.js';
 
 /** Start a server with generated files. */
 export type Starter = (files: readonly GeneratedFile[]) => Promise<Running>;
@@ -85,18 +85,22 @@ export function proveTarget(
         await Promise.all(running.map((r) => r.close()));
       });
       for (const p of PROOF_POLICIES) {
-        it(`passes verify: ${p.name}`, async ({ expect }) => {
-          const { files } = generateConfig(target, p.options, flavor ? { flavor } : {});
-          const server = await start(files);
-          running.push(server);
-          const drifts = await driftsOf(server.url, p.options);
-          await server.close();
-          running.splice(running.indexOf(server), 1);
-          expect(
-            drifts,
-            `${target} drifted from the policy.\nServer log:\n${server.log()}\nConfig:\n${files.map((f) => f.content).join('\n')}`,
-          ).toBe('');
-        });
+        it(
+          `passes verify: ${p.name}`,
+          async ({ expect }) => {
+            const { files } = generateConfig(target, p.options, flavor ? { flavor } : {});
+            const server = await start(files);
+            running.push(server);
+            const drifts = await driftsOf(server.url, p.options);
+            await server.close();
+            running.splice(running.indexOf(server), 1);
+            expect(
+              drifts,
+              `${target} drifted from the policy.\nServer log:\n${server.log()}\nConfig:\n${files.map((f) => f.content).join('\n')}`,
+            ).toBe('');
+          },
+          SERVER_PROOF_TIMEOUT_MS,
+        );
       }
     });
 }

@@ -32,6 +32,13 @@ export interface Running {
 }
 
 /**
+ * The hang guard of a test that boots a real server or runtime and runs `verify` against it (~60
+ * exchanges): Deno type-checks the generated code first, and a 2-core machine running three browsers
+ * beside it takes far longer than the default 20 s. Not a timing assertion: only a hung test hits it.
+ */
+export const SERVER_PROOF_TIMEOUT_MS = 90_000;
+
+/**
  * Whether a server can run here (its binary exists and, for Python, its modules import). Skips loudly,
  * or throws when CORSAIR_REQUIRE_SERVERS=1 (CI) so a missing install never passes silently.
  */
