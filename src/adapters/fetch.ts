@@ -37,7 +37,9 @@ export function withCors<A extends unknown[]>(
     if (d instanceof Promise) d = await d;
     const answer = answerOf(d);
     if (answer !== undefined) return answer;
-    return withCorsHeaders(await handler(request, ...rest), d);
+    // Awaiting a handler's Response that is not a Promise costs a microtask (~100–200 ns on Bun, Deno).
+    const res = handler(request, ...rest);
+    return withCorsHeaders(res instanceof Response ? res : await res, d);
   };
 }
 

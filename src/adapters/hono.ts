@@ -36,14 +36,9 @@ function decideNodeRequest(
   h: NodeExchange['incoming']['headers'],
 ): Decision | Promise<Decision> | undefined {
   if (!claimRequest(request, policy)) return undefined;
+  const url = policy.routes.length === 0 ? undefined : request.url;
   const acrm = h['access-control-request-method'];
-  return policy.decideValues(
-    request.method,
-    h.origin,
-    acrm,
-    h['access-control-request-headers'],
-    request.url,
-  );
+  return policy.decideValues(request.method, h.origin, acrm, h['access-control-request-headers'], url);
 }
 
 /**

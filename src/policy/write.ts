@@ -58,15 +58,6 @@ const DECIDED: readonly string[] = [...CORS_RESPONSE_HEADER_NAMES].filter(
   (n) => n !== 'access-control-allow-private-network',
 );
 
-/** Whether the decision sets this CORS header (`name` lowercase). */
-function sets(lines: Decision['headers'], name: string): boolean {
-  for (let i = 0; i < lines.length; i++) {
-    const n = lines[i]![0];
-    if (n.length === name.length && n.toLowerCase() === name) return true;
-  }
-  return false;
-}
-
 /**
  * Set a decision's CORS headers, remove every other CORS response header (the policy alone decides
  * them: a handler's or another middleware's `Access-Control-Allow-Credentials` must not survive beside
@@ -79,11 +70,10 @@ function sets(lines: Decision['headers'], name: string): boolean {
  */
 export function writeCorsHeaders<R>(sink: HeaderSink<R>, res: R, d: Decision): void {
   if (d.off === true) return;
+  // Every one is removed, the decision's own lines too (set just after): cheaper than finding which
+  // the decision sets, which took ~300 ns of `toLowerCase` per request on Bun, and as cheap on node.
+  for (let i = 0; i < DECIDED.length; i++) sink.remove(res, DECIDED[i]!);
   const lines = d.headers;
-  for (let i = 0; i < DECIDED.length; i++) {
-    const name = DECIDED[i]!;
-    if (!sets(lines, name)) sink.remove(res, name);
-  }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     sink.set(res, line[0], line[1]);
