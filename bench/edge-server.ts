@@ -3,7 +3,7 @@
 //   bun run bench/edge-server.ts <bundle.mjs> <variant>
 //   deno run -A --sloppy-imports bench/edge-server.ts <bundle.mjs> <variant>
 // Prints the port, serves until killed.
-import { OPTIONS, PATH, ROUTED } from './scenarios.js';
+import { OPTIONS, PATH, REQUEST_HEADERS, ROUTED } from './scenarios.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 interface Runtimes {
@@ -21,13 +21,35 @@ const ok: Handler = (request) =>
     ? new Response('ok', { headers: { 'Content-Type': 'text/plain' } })
     : new Response('not found', { status: 404 });
 
+/** The CORS lines (and Vary) withCors gives a request of this kind, read from its own answer. */
+async function corsLinesOf(method: string, headers: Record<string, string>) {
+  const res = await withCors(ok, OPTIONS)(new Request(`http://127.0.0.1${PATH}`, { method, headers }));
+  const lines = [...res.headers].filter(([n]) => n.startsWith('access-control-') || n === 'vary');
+  return { status: res.status, lines };
+}
+
+/** The `headers` variant: corsair's lines as plain data, written with no logic (bench/scenarios.ts). */
+async function headersOnly(): Promise<Handler> {
+  const actual = (await corsLinesOf('GET', REQUEST_HEADERS.actual)).lines;
+  const preflight = await corsLinesOf('OPTIONS', REQUEST_HEADERS.preflight);
+  const head = Object.fromEntries(preflight.lines);
+  return async (request) => {
+    if (request.method === 'OPTIONS') return new Response(null, { status: preflight.status, headers: head });
+    const res = ok(request) as Response;
+    for (const [n, v] of actual) res.headers.set(n, v);
+    return res;
+  };
+}
+
 // floor: a wrapper that does nothing but what withCors's shape costs (an async call around the handler).
 const handler: Handler =
   variant === 'bare'
     ? ok
     : variant === 'floor'
       ? async (request) => ok(request)
-      : withCors(ok, variant === 'routes' ? ROUTED : OPTIONS);
+      : variant === 'headers'
+        ? await headersOnly()
+        : withCors(ok, variant === 'routes' ? ROUTED : OPTIONS);
 
 const onListen = ({ port }: { port: number }) => console.log(port);
 if (Deno !== undefined) Deno.serve({ port: 0, hostname: '127.0.0.1', onListen }, handler);

@@ -9,18 +9,18 @@
 //   order rotated every round), after a warm-up round that is discarded; every ratio is taken within one
 //   round (adjacent slices), and the median and the min–max over the rounds are reported.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LoadRequest, LoadResult } from './loadgen.js';
 import {
-  APP,
   FRAMEWORKS,
   type Framework,
   isEdge,
   PATH,
-  REFUSED,
+  REQUEST_HEADERS,
   type Variant,
   variantsOf,
 } from './scenarios.js';
@@ -30,23 +30,18 @@ export const KINDS = ['actual', 'refused', 'no-origin', 'preflight'] as const;
 export type RequestKind = (typeof KINDS)[number];
 
 const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers'>> = {
-  actual: { method: 'GET', headers: { origin: APP } },
-  refused: { method: 'GET', headers: { origin: REFUSED } },
-  'no-origin': { method: 'GET', headers: {} },
-  preflight: {
-    method: 'OPTIONS',
-    headers: {
-      origin: APP,
-      'access-control-request-method': 'PUT',
-      'access-control-request-headers': 'content-type,authorization',
-    },
-  },
+  actual: { method: 'GET', headers: REQUEST_HEADERS.actual },
+  refused: { method: 'GET', headers: REQUEST_HEADERS.refused },
+  'no-origin': { method: 'GET', headers: REQUEST_HEADERS['no-origin'] },
+  preflight: { method: 'OPTIONS', headers: REQUEST_HEADERS.preflight },
 };
 
 /** What each variant is loaded with. A bare server's GET is the reference of every ratio (preflights too). */
 const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
   bare: ['actual', 'refused', 'no-origin'],
   floor: ['actual', 'refused', 'no-origin'],
+  // Its lines are those of the allowed GET and preflight: compared with corsair's on those only.
+  headers: ['actual', 'preflight'],
   corsair: KINDS,
   peer: KINDS,
   routes: ['actual', 'preflight'],
@@ -115,10 +110,14 @@ function edgeBinary(fw: 'bun' | 'deno'): string | null {
   return existsSync(bin) ? bin : null;
 }
 
-/** corsair-cors/fetch from dist/, bundled as an edge deployment would ship it (no node:*). */
+/**
+ * corsair-cors/fetch from dist/, bundled as an edge deployment would ship it (no node:*), into the temp
+ * directory. The caller deletes it; so does the process's exit, should the run end by `process.exit`.
+ */
 async function edgeBundle(): Promise<string> {
   const { build } = await import('esbuild');
   const outfile = join(tmpdir(), `corsair-bench-fetch-${process.pid}.mjs`);
+  process.once('exit', () => rmSync(outfile, { force: true }));
   const entry = new URL('../dist/adapters/fetch.js', import.meta.url).pathname;
   await build({
     entryPoints: [entry],
@@ -215,6 +214,41 @@ function rotated<T>(xs: readonly T[], r: number): T[] {
   return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
+/** The status and CORS lines (Access-Control-*, Vary; names lowercase, in order) of one answer. */
+function corsAnswer(port: number, kind: RequestKind): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { method, headers } = REQUESTS[kind];
+    const req = http.request({ host: '127.0.0.1', port, path: PATH, method, headers }, (res) => {
+      res.resume();
+      const lines: string[] = [];
+      const raw = res.rawHeaders;
+      for (let i = 0; i < raw.length; i += 2) {
+        const n = raw[i]!.toLowerCase();
+        if (n.startsWith('access-control-') || n === 'vary') lines.push(`${n}: ${raw[i + 1]}`);
+      }
+      res.on('end', () => resolve(`${res.statusCode} ${lines.sort().join(' | ')}`));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The `headers` variant must send exactly corsair's lines, or the comparison means nothing. */
+async function checkHeadersVariant(
+  fw: Framework,
+  ports: Map<Variant, number>,
+  log: (s: string) => void,
+): Promise<void> {
+  const ours = ports.get('corsair');
+  const theirs = ports.get('headers');
+  if (ours === undefined || theirs === undefined) return;
+  for (const kind of KINDS_OF.headers) {
+    const [a, b] = [await corsAnswer(ours, kind), await corsAnswer(theirs, kind)];
+    if (a !== b) throw new Error(`${fw}: the headers variant answers ${kind} with ${b}, corsair with ${a}`);
+    log(`  ${fw}: headers only and corsair both answer ${kind} with ${a}`);
+  }
+}
+
 async function measureFramework(
   fw: Framework,
   opts: HttpOptions,
@@ -222,9 +256,11 @@ async function measureFramework(
   load: ReturnType<typeof startLoad>,
 ): Promise<HttpCell[]> {
   const servers = new Map<Variant, { port: number; child: ChildProcess }>();
+  let bundle: string | null = null;
   try {
-    const bundle = isEdge(fw) ? await edgeBundle() : null;
+    if (isEdge(fw)) bundle = await edgeBundle();
     for (const v of variantsOf(fw)) servers.set(v, await startServer(pin, fw, v, bundle));
+    await checkHeadersVariant(fw, new Map([...servers].map(([v, s]) => [v, s.port])), opts.log);
     const cells = new Map<string, HttpCell>();
     for (let round = 0; round <= opts.rounds; round++) {
       for (const kind of KINDS) {
@@ -259,6 +295,7 @@ async function measureFramework(
     return [...cells.values()];
   } finally {
     for (const s of servers.values()) s.child.kill('SIGTERM');
+    if (bundle !== null) rmSync(bundle, { force: true });
   }
 }
 

@@ -54,10 +54,10 @@ export function httpSection(
   const find = finder(cells);
   const lines = ['## HTTP', ''];
   lines.push(
-    `Method: ${meta.pin}; one server process per variant, one load generator process (autocannon, 10 connections, loopback). Per framework, ${meta.rounds} rounds of ${meta.seconds} s slices after a discarded warm-up round, the variants interleaved (order rotated each round). **Ratio** = throughput relative to the bare framework serving the same request (for a preflight: the bare framework's GET), from the server's CPU time per request (bare ÷ variant; ≥ 0.97 means CORS costs at most 3%), taken round by round from adjacent slices: median (min–max over the rounds). **Floor**: the same framework with one middleware that does nothing (Fastify: an onRequest and an onSend hook, the two corsair uses): what the framework charges for any middleware, which no CORS middleware can go below; **corsair ÷ floor** is corsair's own cost above it. **vs peer** = peer's CPU per request ÷ corsair's (> 1: corsair is cheaper). req/s is shown for context: on a shared machine it mostly measures the other load.`,
+    `Method: ${meta.pin}; one server process per variant, one load generator process (autocannon, 10 connections, loopback). Per framework, ${meta.rounds} rounds of ${meta.seconds} s slices after a discarded warm-up round, the variants interleaved (order rotated each round). **Ratio** = throughput relative to the bare framework serving the same request (for a preflight: the bare framework's GET), from the server's CPU time per request (bare ÷ variant; ≥ 0.97 means CORS costs at most 3%), taken round by round from adjacent slices: median (min–max over the rounds). **Floor**: the same framework with one middleware that does nothing (Fastify: an onRequest and an onSend hook, the two corsair uses): what the framework charges for any middleware, which no CORS middleware can go below; **corsair ÷ floor** is corsair's own cost above it. **Headers only**: the same framework with one middleware that writes the very lines corsair writes (the allowed GET's, and the allowed preflight's answer) as constant data, with no logic — what the framework charges any CORS middleware for sending those headers; **corsair ÷ headers only** is what corsair's logic costs above that, the part a CORS middleware can still save (checked before the run: both send the same status and Access-Control-*/Vary lines). **vs peer** = peer's CPU per request ÷ corsair's (> 1: corsair is cheaper). req/s is shown for context: on a shared machine it mostly measures the other load.`,
     '',
-    '| framework | request | corsair ratio | floor ratio | corsair ÷ floor | peer ratio | corsair vs peer | 20 routes ratio | 20 routes ÷ corsair | CPU µs/req: bare, floor, corsair, peer, routes | req/s ratio corsair |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| framework | request | corsair ratio | floor ratio | corsair ÷ floor | headers only ratio | corsair ÷ headers only | peer ratio | corsair vs peer | 20 routes ratio | 20 routes ÷ corsair | CPU µs/req: bare, floor, headers only, corsair, peer, routes | req/s ratio corsair |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   const us = (c: HttpCell | undefined) => (c ? spread(c.slices.map((s) => s.cpuUs)).median.toFixed(1) : '—');
   for (const fw of FRAMEWORKS) {
@@ -68,11 +68,12 @@ export function httpSection(
       const peer = find(fw, 'peer', k);
       const routes = find(fw, 'routes', k);
       const floor = find(fw, 'floor', k);
+      const headers = find(fw, 'headers', k);
       const r = pairedRatios(ours, ref);
       const vs = (a: HttpCell | undefined, b: HttpCell | undefined) =>
         a && b ? fmt(pairedRatios(a, b).cpu) : '—';
       lines.push(
-        `| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${fmt(r.cpu)} | ${vs(floor, ref)} | ${vs(ours, floor)} | ${vs(peer, ref)} | ${vs(ours, peer)} | ${vs(routes, ref)} | ${vs(routes, ours)} | ${us(ref)}, ${us(floor)}, ${us(ours)}, ${us(peer)}, ${us(routes)} | ${fmt(r.rps)} |`,
+        `| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${fmt(r.cpu)} | ${vs(floor, ref)} | ${vs(ours, floor)} | ${vs(headers, ref)} | ${vs(ours, headers)} | ${vs(peer, ref)} | ${vs(ours, peer)} | ${vs(routes, ref)} | ${vs(routes, ours)} | ${us(ref)}, ${us(floor)}, ${us(headers)}, ${us(ours)}, ${us(peer)}, ${us(routes)} | ${fmt(r.rps)} |`,
       );
     }
   }

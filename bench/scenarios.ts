@@ -14,10 +14,12 @@ export type Framework = (typeof FRAMEWORKS)[number];
 export const isEdge = (fw: Framework): fw is 'bun' | 'deno' => fw === 'bun' || fw === 'deno';
 /**
  * bare: no CORS; floor: one middleware that does nothing (for Fastify the onRequest and onSend hooks
- * corsair uses): what the framework itself charges for any middleware; peer: the framework's usual CORS
- * middleware; routes: corsair with a 20-route policy.
+ * corsair uses): what the framework itself charges for any middleware; headers: one middleware that
+ * writes the very header lines corsair writes for the allowed GET and answers the allowed preflight as
+ * corsair does, with no logic (what any CORS middleware pays the framework for its headers); peer: the
+ * framework's usual CORS middleware; routes: corsair with a 20-route policy.
  */
-export const VARIANTS = ['bare', 'floor', 'corsair', 'peer', 'routes'] as const;
+export const VARIANTS = ['bare', 'floor', 'headers', 'corsair', 'peer', 'routes'] as const;
 export type Variant = (typeof VARIANTS)[number];
 /** The variants a framework runs: on Bun and Deno there is no peer (corsair-cors/fetch wraps a bare handler). */
 export const variantsOf = (fw: Framework): readonly Variant[] =>
@@ -65,4 +67,48 @@ export const ROUTED: CorsOptions = {
  */
 export function built<T>(path: string): Promise<T> {
   return import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
+}
+
+/** The requests the benchmark sends, by kind. */
+export const REQUEST_HEADERS = {
+  actual: { origin: APP },
+  refused: { origin: REFUSED },
+  'no-origin': {},
+  preflight: {
+    origin: APP,
+    'access-control-request-method': 'PUT',
+    'access-control-request-headers': 'content-type,authorization',
+  },
+} as const;
+
+/** The header lines the `headers` variant writes: corsair's own for the allowed GET and preflight. */
+export interface CorsLines {
+  readonly actual: readonly (readonly [string, string])[];
+  readonly preflight: readonly (readonly [string, string])[];
+  readonly preflightStatus: number;
+}
+
+type Decide = (method: string, origin: string, acrm: string | null, acrh: string | null) => unknown;
+
+/**
+ * Corsair's lines for the allowed GET and the allowed preflight, read from a policy's decisions (node
+ * servers; the node adapters add `Content-Length: 0` to an answered preflight).
+ *
+ * @example
+ * const lines = linesOf(createCors(OPTIONS).decideValues);
+ */
+export function linesOf(decide: Decide): CorsLines {
+  type D = { headers: [string, string][]; varyValue: string; status?: number };
+  const a = decide('GET', APP, null, null) as D;
+  const p = decide('OPTIONS', APP, ...preflightHeaders()) as D;
+  return {
+    actual: [...a.headers, ['Vary', a.varyValue]],
+    preflight: [...p.headers, ['Vary', p.varyValue], ['Content-Length', '0']],
+    preflightStatus: p.status!,
+  };
+}
+
+function preflightHeaders(): [string, string] {
+  const h = REQUEST_HEADERS.preflight;
+  return [h['access-control-request-method'], h['access-control-request-headers']];
 }

@@ -17,6 +17,7 @@ import {
   built,
   type Framework,
   HEADERS,
+  linesOf,
   METHODS,
   OPTIONS,
   ORIGIN_SET,
@@ -37,6 +38,23 @@ const { createCors } = await built<typeof import('../src/index.js')>('index.js')
 
 function policyOf(variant: Variant) {
   return createCors(variant === 'routes' ? ROUTED : OPTIONS);
+}
+
+// The `headers` variant's lines: corsair's own answers, as plain data (the middleware has no logic).
+const LINES = linesOf(createCors(OPTIONS).decideValues);
+const PREFLIGHT_HEAD = Object.fromEntries(LINES.preflight);
+const PREFLIGHT_HEAD_NO_LENGTH = Object.fromEntries(LINES.preflight.filter(([n]) => n !== 'Content-Length'));
+const ACTUAL_HEAD = Object.fromEntries(LINES.actual);
+
+/** The `headers` variant as a Connect middleware: setHeader per line, or the preflight answer. */
+function headersOnly(req: http.IncomingMessage, res: http.ServerResponse, next: () => void): void {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(LINES.preflightStatus, PREFLIGHT_HEAD);
+    res.end();
+    return;
+  }
+  for (const [n, v] of LINES.actual) res.setHeader(n, v);
+  next();
 }
 
 const expressPeer = {
@@ -63,15 +81,18 @@ function startNode(variant: Variant): Promise<number> {
   const mw =
     variant === 'floor'
       ? noop
-      : variant === 'peer'
-        ? expressCors(expressPeer)
-        : corsairNode(policyOf(variant));
+      : variant === 'headers'
+        ? headersOnly
+        : variant === 'peer'
+          ? expressCors(expressPeer)
+          : corsairNode(policyOf(variant));
   return nodeServer((req, res) => mw(req as never, res as never, () => ok(res)));
 }
 
 function startExpress(variant: Variant): Promise<number> {
   const app = express();
   if (variant === 'floor') app.use((_req, _res, next) => next());
+  else if (variant === 'headers') app.use(headersOnly);
   else if (variant === 'peer') app.use(expressCors(expressPeer));
   else if (variant !== 'bare') app.use(corsairNode(policyOf(variant)));
   app.get(PATH, (_req, res) => {
@@ -85,6 +106,15 @@ async function startFastify(variant: Variant): Promise<number> {
   if (variant === 'floor') {
     app.addHook('onRequest', (_req, _reply, done) => done());
     app.addHook('onSend', (_req, _reply, payload, done) => done(null, payload));
+  } else if (variant === 'headers') {
+    app.addHook('onRequest', (req, reply, done) => {
+      if (req.method === 'OPTIONS')
+        reply.code(LINES.preflightStatus).headers(PREFLIGHT_HEAD_NO_LENGTH).send();
+      else {
+        reply.headers(ACTUAL_HEAD);
+        done();
+      }
+    });
   } else if (variant === 'peer') await app.register(fastifyCors, expressPeer);
   else if (variant !== 'bare') await app.register(corsairFastify, { policy: policyOf(variant) });
   app.get(PATH, async () => 'ok');
@@ -95,6 +125,15 @@ async function startFastify(variant: Variant): Promise<number> {
 function startKoa(variant: Variant): Promise<number> {
   const app = new Koa();
   if (variant === 'floor') app.use((_ctx, next) => next());
+  else if (variant === 'headers')
+    app.use((ctx, next) => {
+      if (ctx.method !== 'OPTIONS') {
+        ctx.set(ACTUAL_HEAD);
+        return next();
+      }
+      ctx.status = LINES.preflightStatus;
+      ctx.set(PREFLIGHT_HEAD_NO_LENGTH);
+    });
   else if (variant === 'peer') {
     const origin = (ctx: Koa.Context) => {
       const o = ctx.get('Origin');
@@ -113,6 +152,13 @@ function startKoa(variant: Variant): Promise<number> {
 function startHono(variant: Variant): Promise<number> {
   const app = new Hono();
   if (variant === 'floor') app.use((_c, next) => next());
+  else if (variant === 'headers')
+    app.use(async (c, next) => {
+      if (c.req.method === 'OPTIONS')
+        return c.body(null, LINES.preflightStatus as 204, PREFLIGHT_HEAD_NO_LENGTH);
+      for (const [n, v] of LINES.actual) c.header(n, v);
+      await next();
+    });
   else if (variant === 'peer')
     app.use(
       honoCors({
