@@ -71,7 +71,7 @@ const DECIDED: readonly string[] = [...CORS_RESPONSE_HEADER_NAMES].filter(
 export function writeCorsHeaders<R>(sink: HeaderSink<R>, res: R, d: Decision): void {
   if (d.off === true) return;
   // Every one is removed, the decision's own lines too (set just after): cheaper than finding which
-  // the decision sets, which took ~300 ns of `toLowerCase` per request on Bun, and as cheap on node.
+  // ones the decision sets (~140 ns a request less on a real node ServerResponse, ~300 ns on Bun).
   for (let i = 0; i < DECIDED.length; i++) sink.remove(res, DECIDED[i]!);
   const lines = d.headers;
   for (let i = 0; i < lines.length; i++) {

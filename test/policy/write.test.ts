@@ -288,7 +288,10 @@ describe('writeCorsHeaders: the policy alone decides the CORS headers on the wir
     expect(getNames(draft)).toEqual(['access-control-allow-origin', 'access-control-allow-methods', 'vary']);
   });
 
-  it('asks the sink to remove only the CORS headers the decision does not set, each once', () => {
+  // Every decided name is removed, the decision's own too, then the decision's lines are set: finding
+  // which names a decision sets cost more than the two extra removes (bench: ~140 ns a request on a real
+  // node ServerResponse, ~300 ns on Bun).
+  it('asks the sink to remove every CORS header the policy decides, each once, then sets the decision’s lines', () => {
     fc.assert(
       fc.property(fc.constantFrom(...POLICIES), requestArb, (options, r) => {
         const d = decide(options, r.method, requestLines(r));
@@ -304,9 +307,11 @@ describe('writeCorsHeaders: the policy alone decides the CORS headers on the wir
         };
         writeCorsHeaders(recording, null, d);
         if (d.off === true) return expect(calls).toEqual([]);
-        const set = new Set(d.headers.map(([n]) => n.toLowerCase()));
-        const removed = calls.filter((c) => c.startsWith('remove ')).map((c) => c.slice(7));
-        expect(removed.sort()).toEqual(DECIDED_NAMES.filter((n) => !set.has(n)).sort());
+        const removes = DECIDED_NAMES.length;
+        expect(calls.slice(0, removes).sort()).toEqual(DECIDED_NAMES.map((n) => `remove ${n}`).sort());
+        const sets = d.headers.map(([n]) => `set ${n.toLowerCase()}`);
+        if (d.varyValue !== '') sets.push('set vary');
+        expect(calls.slice(removes)).toEqual(sets);
       }),
     );
   });
