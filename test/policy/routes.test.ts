@@ -2,7 +2,7 @@
 // match wins, compared with a reference matcher written from the pattern text alone), and paths spelt
 // to escape a rule (case, //, dot segments, percent-encoding, ;params, backslashes).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CorsOptions, CorsPolicy, Decision } from '../../src/index.js';
 import { CorsairError, CorsConfigError, createCors, validateCorsOptions } from '../../src/index.js';
 import { parseRoutePattern, type RoutePattern } from '../../src/policy/routes/pattern.js';
@@ -268,7 +268,12 @@ describe('routes: validation', () => {
 });
 
 describe('routes: the compiled policy', () => {
-  const policy = createCors(THREE_ROUTES);
+  // Built per test, not when the file is collected, so a mutant in compilation is judged by the tests
+  // that use it rather than as a static mutant that reruns every suite (docs/mutation.md).
+  let policy: CorsPolicy;
+  beforeEach(() => {
+    policy = createCors(THREE_ROUTES);
+  });
 
   it('picks the first matching route', () => {
     const pub = decide(policy, '/public/logo.png', EVIL);
@@ -382,7 +387,12 @@ describe('routes: the compiled policy', () => {
 });
 
 describe('routes: spellings of a path cannot escape a rule', () => {
-  const policy = createCors(THREE_ROUTES);
+  // Built per test, not when the file is collected, so a mutant in compilation is judged by the tests
+  // that use it rather than as a static mutant that reruns every suite (docs/mutation.md).
+  let policy: CorsPolicy;
+  beforeEach(() => {
+    policy = createCors(THREE_ROUTES);
+  });
   const acao = (target: string, origin = EVIL) =>
     header(decide(policy, target, origin), 'access-control-allow-origin');
 
