@@ -241,13 +241,14 @@ function requestLines(r: { origin?: string; acrm?: string; acrh?: string }): Hea
 
 describe('writeCorsHeaders: the policy alone decides the CORS headers on the wire', () => {
   it('for any policy, request and stale CORS lines: the response carries exactly the decision’s CORS lines', () => {
+    const policies = POLICIES.map((o) => createCors(o));
     fc.assert(
       fc.property(
-        fc.constantFrom(...POLICIES),
+        fc.constantFrom(...policies),
         requestArb,
         fc.subarray([...STALE_CORS, PNA]),
-        (options, r, stale) => {
-          const d = decide(options, r.method, requestLines(r));
+        (policy, r, stale) => {
+          const d = policy.decide({ method: r.method, headers: requestLines(r) }) as Decision;
           const draft = responseDraft([['Content-Type', 'text/html'], ...stale]);
           writeCorsHeaders(draftSink, draft, d);
           const cors = draft.headers.filter(([n]) => isDecidedName(n));
@@ -292,9 +293,10 @@ describe('writeCorsHeaders: the policy alone decides the CORS headers on the wir
   // which names a decision sets cost more than the two extra removes (bench: ~140 ns a request on a real
   // node ServerResponse, ~300 ns on Bun).
   it('asks the sink to remove every CORS header the policy decides, each once, then sets the decision’s lines', () => {
+    const policies = POLICIES.map((o) => createCors(o));
     fc.assert(
-      fc.property(fc.constantFrom(...POLICIES), requestArb, (options, r) => {
-        const d = decide(options, r.method, requestLines(r));
+      fc.property(fc.constantFrom(...policies), requestArb, (policy, r) => {
+        const d = policy.decide({ method: r.method, headers: requestLines(r) }) as Decision;
         const calls: string[] = [];
         const recording: HeaderSink<null> = {
           set: (_, n) => {
