@@ -234,7 +234,34 @@ describe('Access-Control-Expose-Headers', () => {
   });
 });
 
+describe('reading the request', () => {
+  it('reads headers through any getter, such as a framework request with lowercase header keys', () => {
+    const raw: Record<string, string> = {
+      origin: APP,
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'x-a',
+    };
+    const d = decideSync(
+      { origins: [APP], methods: ['PUT'], allowedHeaders: ['X-A'] },
+      { method: 'OPTIONS', headers: { get: (name) => raw[name] } },
+    );
+    expect(d).toMatchObject({ kind: 'preflight', allowed: true, status: 204 });
+    expect(header(d, 'access-control-allow-origin')).toBe(APP);
+  });
+
+  it('a policy without routes lists none', () => {
+    expect(createCors({ origins: [APP] }).routes).toEqual([]);
+    expect(createCors({ origins: '*' }).routes).toEqual([]);
+  });
+});
+
 describe('refusals', () => {
+  it('a refused actual request is still an actual request', () => {
+    const d = decideSync({ origins: [APP] }, { method: 'POST', headers: [['Origin', EVIL]] });
+    expect(d).toMatchObject({ kind: 'actual', allowed: false, headers: [] });
+    expect(d.status).toBeUndefined();
+  });
+
   it('without debug, a refused preflight carries no body and no reason header: nothing for the caller to read', () => {
     const d = ask({ origins: [APP], methods: ['PUT'] }, 'PUT', undefined, EVIL);
     expect(d).toMatchObject({ allowed: false, status: 403, headers: [] });
