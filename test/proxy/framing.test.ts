@@ -113,6 +113,58 @@ describe('response framing', () => {
       expect(responseLength([['Content-Length', v]]), v).toBeUndefined();
   });
 
+  it('every refusal names what is at fault, and how to send it instead', () => {
+    const refusals: [string, HeaderList, RegExp][] = [
+      [
+        'POST',
+        [
+          ['Content-Length', '1'],
+          ['Content-Length', '1'],
+        ],
+        /more than one Content-Length/,
+      ],
+      ['POST', [['Content-Length', 'x']], /Content-Length 'x'/],
+      [
+        'POST',
+        [
+          ['Transfer-Encoding', 'chunked'],
+          ['Content-Length', '1'],
+        ],
+        /Transfer-Encoding and Content-Length/,
+      ],
+      [
+        'POST',
+        [
+          ['Transfer-Encoding', 'chunked'],
+          ['Transfer-Encoding', 'chunked'],
+        ],
+        /more than one Transfer-Encoding/,
+      ],
+      ['POST', [['Transfer-Encoding', 'gzip']], /transfer coding 'gzip'/],
+      ['get', [['Content-Length', '1']], /A GET request may not carry a body/],
+      [
+        'OPTIONS',
+        [
+          ['Upgrade', 'websocket'],
+          ['Content-Length', '1'],
+        ],
+        /Upgrade may not carry a body/,
+      ],
+      ['track', [], /does not forward TRACK requests/],
+    ];
+    for (const [method, lines, message] of refusals) {
+      let err: { message: string; fix: string } | undefined;
+      try {
+        requestFraming(method, lines);
+      } catch (e) {
+        err = e as { message: string; fix: string };
+      }
+      expect(err?.message, method).toMatch(message);
+      // The fix says what a client may send: one framing header, or another method.
+      expect(err?.fix, method).toMatch(/Content-Length|method/);
+    }
+  });
+
   it('a refusal quotes at most 40 characters of the hostile value', () => {
     for (const lines of [
       [['Content-Length', `1${'x'.repeat(10_000)}`]],

@@ -50,6 +50,8 @@ describe('hostAllowed', () => {
     ['[::1]/x', 'an IPv6 literal then a path'],
     ['[::1]:80/x', 'an IPv6 literal, a port, then a path'],
     ['[::1]:x', 'an IPv6 literal and a port that is not a number'],
+    ['evil@[::1]', 'userinfo before an IPv6 literal'],
+    ['evil.example@[::1]:8787', 'userinfo before an IPv6 literal and a port'],
     ['[]', 'empty brackets'],
     ['[g::1]', 'a letter no IPv6 address holds'],
     ['256.0.0.1', 'an IPv4-looking host the URL parser refuses'],
