@@ -63,7 +63,12 @@ export const FOLDERS: Record<string, Folder> = {
   // The finding rules: which probes are sent, how each answer is read, and how a finding is rated.
   audit: {
     mutate: ['src/audit/probes.ts', 'src/audit/probe-reading.ts', 'src/audit/scan.ts'],
-    tests: ['test/audit/scan-engine.test.ts', 'test/audit/severity-status.test.ts'],
+    // In-process loopback servers only; scan-findings (framework servers, the CLI) stays in `npm test`.
+    tests: [
+      'test/audit/scan.test.ts',
+      'test/audit/scan-engine.test.ts',
+      'test/audit/severity-status.test.ts',
+    ],
   },
   // What generate lets into another language, and how it escapes and anchors what it writes, against
   // behavioural suites only. The suites that start real servers or parse every sample with
