@@ -81,6 +81,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/generate/generate.test.ts',
       'test/generate/preflight-regex.test.ts',
       'test/generate/safety.test.ts',
+      'test/generate/web-answers.test.ts',
       'test/generate/route-regex.test.ts',
     ],
   },

@@ -116,11 +116,16 @@ export function webCorsCode(o: NormalizedCorsOptions, ts: boolean, exported = tr
       "  else if (!vary.split(',').some((v) => ['origin', '*'].includes(v.trim().toLowerCase()))) headers.set('Vary', `${vary}, Origin`);",
     );
   }
-  lines.push(
-    "  const origin = request.headers.get('Origin');",
-    '  if (origin === null || !isAllowedOrigin(origin)) return;',
-    `  headers.set('Access-Control-Allow-Origin', ${o.anyOrigin ? "'*'" : 'origin'});`,
-  );
+  if (o.anyOrigin)
+    // As corsair's engine answers: `*` on every response, with or without Origin, so a cache that stored
+    // the answer to a request without Origin can serve it to any page.
+    lines.push("  headers.set('Access-Control-Allow-Origin', '*');");
+  else
+    lines.push(
+      "  const origin = request.headers.get('Origin');",
+      '  if (origin === null || !isAllowedOrigin(origin)) return;',
+      "  headers.set('Access-Control-Allow-Origin', origin);",
+    );
   if (o.credentials) lines.push("  headers.set('Access-Control-Allow-Credentials', 'true');");
   if (expose !== '') lines.push(`  headers.set('Access-Control-Expose-Headers', ${sq(expose)});`);
   lines.push('}', '');
