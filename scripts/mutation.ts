@@ -79,6 +79,8 @@ export const FOLDERS: Record<string, Folder> = {
     mutate: ['src/generate/safety.ts', 'src/generate/paths.ts', 'src/generate/model.ts'],
     tests: [
       'test/generate/generate.test.ts',
+      'test/generate/model.test.ts',
+      'test/generate/origin-regex.test.ts',
       'test/generate/preflight-regex.test.ts',
       'test/generate/safety.test.ts',
       'test/generate/web-answers.test.ts',

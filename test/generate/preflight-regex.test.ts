@@ -174,7 +174,9 @@ function sample(s: Scenario): Sample | null {
     (items) =>
       `${s.edges}${items.map(([i, how]) => vary(pick(hs, i, 'x-a'), how, s.other)).join(s.separator)}`,
   );
-  return { options, methods, headerLists: [...headerLists, ''] };
+  // As browsers send them: every allowed name, lowercased, joined with ','; and each alone.
+  const lower = hs.map((h) => h.toLowerCase());
+  return { options, methods, headerLists: [...headerLists, lower.join(','), ...lower, ''] };
 }
 
 /** Check one target's extracted regexes with `test`, against the engine, for every sampled policy. */
