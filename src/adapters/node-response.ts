@@ -9,7 +9,7 @@
 // headers with `res.getHeader` before its response is sent; they are on the wire.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Decision } from '../policy/types.js';
-import { type ResponseSink, writeCorsHeaders } from '../policy/write.js';
+import { DECIDED, type ResponseSink, writeCorsHeaders } from '../policy/write.js';
 
 /**
  * The node response sink.
@@ -31,6 +31,29 @@ export const nodeSink: ResponseSink<ServerResponse> = {
     res.end(body);
   },
 };
+
+// The node sink once the CORS headers the response had are removed: `clearedSink` lists them with one
+// getHeaderNames call, ~100 ns a response less than a removeHeader per CORS name and a getHeader.
+const cleared: ResponseSink<ServerResponse> = { ...nodeSink, remove: () => {} };
+const clearedNoVary: ResponseSink<ServerResponse> = { ...cleared, vary: () => undefined };
+
+/**
+ * Remove the CORS headers `res` has, and return the sink to write a decision on it with (one that
+ * removes nothing more, and reads `Vary` only if `res` has one).
+ *
+ * @example
+ * writeDecision(clearedSink(res), res, decision);
+ */
+export function clearedSink(res: ServerResponse): ResponseSink<ServerResponse> {
+  const names = res.getHeaderNames();
+  let sink = clearedNoVary;
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i]!;
+    if (n === 'vary') sink = cleared;
+    else if (DECIDED.includes(n)) res.removeHeader(n);
+  }
+  return sink;
+}
 
 type HeadHeaders = OutgoingHttpHeaders | string[] | undefined | null;
 
@@ -60,7 +83,8 @@ function writeHeadWithCors(this: Hooked, status: number, first?: string | HeadHe
   const message = typeof first === 'string' ? first : undefined;
   const headers = typeof first === 'string' ? second : first;
   if (headers !== undefined && headers !== null) applyHeadHeaders(this, headers);
-  writeCorsHeaders(nodeSink, this, this[DECISION]!);
+  const d = this[DECISION]!;
+  if (d.off !== true) writeCorsHeaders(clearedSink(this), this, d);
   const writeHead = this[WRITE_HEAD]!;
   return message === undefined ? writeHead.call(this, status) : writeHead.call(this, status, message);
 }
@@ -70,7 +94,7 @@ function writeHeadWithCors(this: Hooked, status: number, first?: string | HeadHe
  *
  * @example
  * if (d.status === undefined) finishOnHead(res, d); // the application answers
- * else writeDecision(nodeSink, res, d);
+ * else writeDecision(clearedSink(res), res, d);
  */
 export function finishOnHead(res: ServerResponse, d: Decision): void {
   if (d.off === true) return;

@@ -4,10 +4,10 @@ import { claimRequest } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { writeDecision } from '../policy/write.js';
-import { finishOnHead, nodeSink } from './node-response.js';
+import { clearedSink, finishOnHead } from './node-response.js';
 
 function apply(res: ServerResponse, d: Decision): boolean {
-  if (d.status !== undefined) return writeDecision(nodeSink, res, d);
+  if (d.status !== undefined) return writeDecision(clearedSink(res), res, d);
   finishOnHead(res, d);
   return false;
 }

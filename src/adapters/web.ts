@@ -75,7 +75,7 @@ export function answerOf(d: Decision): Response | undefined {
   if (d.status === undefined) return undefined;
   let a = heads.get(d);
   if (a === undefined) {
-    a = { headers: {}, status: 0, body: undefined };
+    a = { headers: {} } as Answer;
     writeDecision(answerSink, a, d);
     heads.set(d, a);
   }

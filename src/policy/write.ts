@@ -52,9 +52,14 @@ export interface ResponseSink<R> extends HeaderSink<R> {
  */
 export const DEFAULT_PREFLIGHT_STATUS = 204;
 
-// The CORS response headers a policy decides, lowercase (Private Network Access is not the policy's:
-// an application may answer it itself).
-const DECIDED: readonly string[] = [...CORS_RESPONSE_HEADER_NAMES].filter(
+/**
+ * The CORS response headers a policy decides, lowercase (Private Network Access is not the policy's:
+ * an application may answer it itself): the writer removes those the decision does not set.
+ *
+ * @example
+ * DECIDED.includes('access-control-max-age'); // true
+ */
+export const DECIDED: readonly string[] = [...CORS_RESPONSE_HEADER_NAMES].filter(
   (n) => n !== 'access-control-allow-private-network',
 );
 
