@@ -44,6 +44,10 @@ export function preflights(origin: string): { label: string; headers: Lines }[] 
     pf('a malformed header list', 'POST', 'x-a b'),
     pf('unlisted, then malformed (the first problem wins)', 'POST', 'x-corsair-unlisted, @bad'),
     pf('malformed, then unlisted', 'POST', '@bad, x-corsair-unlisted'),
+    pf('an unlisted method, then a malformed header list (the method is read first)', 'PROPFIND', '@bad'),
+    pf('empty items, tabs and spaces around names (none first or last: fetch trims those)', 'POST', ', X-Api-Key ,,\tx-custom\t,'),
+    pf('two names without a comma between them', 'POST', 'x-api-key x-custom'),
+    pf('longer than corsair reads (4096 characters)', 'POST', 'x-api-key,'.repeat(410)),
     pf('a refused origin', 'PROPFIND', undefined, 'https://evil.example'),
     pf('a refused origin, allowed method', 'GET', undefined, 'https://evil.example'),
   ];
@@ -61,10 +65,25 @@ export function shape(
   return { status, headers };
 }
 
-export function corsairAnswer(options: CorsOptions, headers: Lines) {
-  const d = createCors(options).decide({ method: 'OPTIONS', headers });
+/** corsair's own answer to a preflight (at `url`, for a policy with routes), in the `shape` form. */
+export function corsairAnswer(options: CorsOptions, headers: Lines, url?: string) {
+  const d = createCors(options).decide({ method: 'OPTIONS', headers, ...(url === undefined ? {} : { url }) });
   if (d instanceof Promise) throw new Error('sync policy');
   const lines: Lines = [...d.headers.map(([k, v]): [string, string] => [k, v])];
   if (d.varyValue !== '') lines.push(['Vary', d.varyValue]);
   return shape(d.status, lines);
+}
+
+/**
+ * A preflight sent over real HTTP (undici's fetch sends malformed values as written), its answer in
+ * the `shape` form.
+ */
+export async function preflightOver(url: string, headers: Lines) {
+  const response = await fetch(url, { method: 'OPTIONS', headers });
+  await response.arrayBuffer();
+  const lines: Lines = [];
+  response.headers.forEach((v, k) => {
+    lines.push([k, v]);
+  });
+  return shape(response.status, lines);
 }

@@ -7,7 +7,7 @@ import { type GeneratedFile, generateConfig, type TargetName } from '../../src/g
 import { createCors } from '../../src/policy/create.js';
 import type { CorsOptions } from '../../src/policy/types.js';
 import { APP } from '../policy/three-routes.js';
-import { corsairAnswer, type Lines, POLICIES, preflights, shape } from './preflight-cases.js';
+import { corsairAnswer, POLICIES, preflightOver, preflights } from './preflight-cases.js';
 import { corsHeadersAt, proveRoutes } from './prove-routes.js';
 import {
   hasCommand,
@@ -177,16 +177,6 @@ describe.skipIf(!nginx)('the per-path proof can fail (nginx, broken on purpose)'
     }
   });
 });
-
-/** A preflight sent over HTTP, its answer in the shape corsairAnswer gives. */
-async function preflightOver(url: string, headers: Lines) {
-  const response = await fetch(url, { method: 'OPTIONS', headers });
-  const lines: Lines = [];
-  response.headers.forEach((v, k) => {
-    lines.push([k, v]);
-  });
-  return shape(response.status, lines);
-}
 
 // Django's middleware is corsair's decision written in Python: every kind of preflight, on a real
 // Django, answered exactly as createCors().decide answers it.

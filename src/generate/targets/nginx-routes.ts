@@ -8,16 +8,11 @@
 // policy's: include cors.conf in every location that has add_header lines of its own.
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
-  ANY_HEADER_LIST_REGEX,
-  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
   exactRegex,
   exposeHeadersValue,
-  headerListRegex,
-  methodRegex,
   patternRegex,
-  preflightMethods,
   refuseCommon,
   VARY_ACTUAL,
   VARY_PREFLIGHT,
@@ -31,7 +26,7 @@ import {
   trickyTargetRegex,
 } from '../paths.js';
 import type { FidelityNote, RoutedPolicy, RoutesGenerator } from '../types.js';
-import { dollarGeo, nginxValue as q } from './nginx.js';
+import { dollarGeo, nginxCheckMaps, nginxValue as q } from './nginx.js';
 
 function routeMap(p: RoutedPolicy): string {
   const lines = p.routes.map((r, i) =>
@@ -50,10 +45,9 @@ ${lines.join('\n')}
 `;
 }
 
-/** The three request checks of one policy: origin to answer with, method allowed, headers allowed. */
+/** The request checks of one policy: origin to answer with, method and headers (1, u or 0: nginx.ts). */
 function checkMaps(e: RouteEntry): string {
   const { id, o } = e;
-  const methods = preflightMethods(o);
   const origins = o.anyOrigin
     ? ['    default "*";', '    "" "";']
     : [
@@ -61,26 +55,11 @@ function checkMaps(e: RouteEntry): string {
         ...o.exactOrigins.map((x) => `    "~${exactRegex(x, 'pcre')}" $http_origin;`),
         ...o.patterns.map((x) => `    "~${patternRegex(x, 'pcre')}" $http_origin;  # ${x.source}`),
       ];
-  const headers =
-    o.allowedHeaders === '*'
-      ? `"~${ANY_HEADER_LIST_REGEX}" 1;`
-      : o.allowedHeaders.length > 0
-        ? `"~${headerListRegex(o.allowedHeaders)}" 1;`
-        : '# no request header is allowed beyond the CORS-safelisted ones';
   return `# ${e.title}
 map $http_origin $cors_origin_${id} {
 ${origins.join('\n')}
 }
-map $http_access_control_request_method $cors_method_ok_${id} {
-    default 0;
-    "~${methods === '*' ? ANY_METHOD_REGEX : methodRegex(methods)}" 1;
-}
-map $http_access_control_request_headers $cors_headers_ok_${id} {
-    default 0;
-    "" 1;
-    ${headers}
-}
-`;
+${nginxCheckMaps(o, `_${id}`)}`;
 }
 
 /** A map from the route (or `route:…` key) to each policy's value, `""` elsewhere. */
@@ -95,8 +74,10 @@ function answerMaps(entries: readonly RouteEntry[]): string {
   const rows = (f: (e: RouteEntry) => string | undefined) => entries.map(f);
   const dispatch = (name: string, none: string) =>
     `map $cors_route $cors_${name} {\n    default ${none};\n${entries.map((e) => `    ${e.id} $cors_${name}_${e.id};`).join('\n')}\n}\n`;
-  const preflightAnswer = rows((e) =>
-    e.o.preflightContinue ? undefined : `"${e.id}:allow" ${e.o.preflightStatus};`,
+  const preflightAnswer = entries.flatMap((e) =>
+    e.o.preflightContinue
+      ? []
+      : [`"${e.id}:allow" ${e.o.preflightStatus};`, `"${e.id}:unlisted" ${e.o.preflightStatus};`],
   );
   return `# The checks of the request's route.
 ${dispatch('origin', '""')}${dispatch('method_ok', '0')}${dispatch('headers_ok', '0')}
@@ -106,21 +87,24 @@ map "$request_method:$http_origin:$http_access_control_request_method" $cors_is_
     "~^OPTIONS:.+:.+$" 1;
 }
 
-# allow / deny for a preflight on a route with CORS; "" otherwise (no CORS: the request goes on untouched).
+# allow / unlisted / deny for a preflight on a route with CORS; "" otherwise (no CORS: the request goes
+# on untouched). unlisted: an allowed origin asking for an unlisted method, or a listed one with an
+# unlisted header, answered with what is allowed (no Max-Age), so the browser's console names it.
 map "$cors_route:$cors_is_preflight$cors_method_ok$cors_headers_ok:$cors_origin" $cors_preflight {
     default "";
     "~^[^:]+:111:." allow;
+    "~^[^:]+:1(?:u.|1u):." unlisted;
     "~^[^:]+:1" deny;
 }
 map "$cors_route:$cors_preflight" $cors_preflight_answer {
     default "";
-${[...preflightAnswer.filter((r) => r !== undefined), '"~:deny$" deny;'].map((r) => `    ${r}`).join('\n')}
+${[...preflightAnswer, '"~:deny$" deny;'].map((r) => `    ${r}`).join('\n')}
 }
 
 # CORS response headers: "" means the add_header line is skipped.
 map "$cors_preflight:$cors_origin" $cors_allow_origin {
     default "";
-    "~^(?:allow)?:(?<cors_o>.+)$" $cors_o;
+    "~^(?:allow|unlisted)?:(?<cors_o>.+)$" $cors_o;
 }
 ${perRoute(
   '"$cors_route:$cors_allow_origin"',
@@ -136,17 +120,20 @@ ${perRoute(
 )}${perRoute(
   '"$cors_route:$cors_preflight"',
   '$cors_allow_methods',
-  rows((e) => {
+  entries.flatMap((e) => {
     const v = allowMethodsValue(e.o);
-    return `"${e.id}:allow" ${v === undefined ? '$http_access_control_request_method' : q(v)};`;
+    const value = v === undefined ? '$http_access_control_request_method' : q(v);
+    return [`"${e.id}:allow" ${value};`, `"${e.id}:unlisted" ${value};`];
   }),
 )}${perRoute(
   '"$cors_route:$cors_preflight"',
   '$cors_allow_headers',
-  rows((e) => {
+  entries.flatMap((e) => {
     const v = allowHeadersValue(e.o);
-    if (v === '') return undefined;
-    return `"${e.id}:allow" ${v === undefined ? '$http_access_control_request_headers' : q(v)};`;
+    if (v === '') return [];
+    // Never the request's own names on a refusal: an echoing policy names nothing then.
+    if (v === undefined) return [`"${e.id}:allow" $http_access_control_request_headers;`];
+    return [`"${e.id}:allow" ${q(v)};`, `"${e.id}:unlisted" ${q(v)};`];
   }),
 )}${perRoute(
   '"$cors_route:$cors_preflight"',

@@ -1,22 +1,25 @@
 // nginx: `map` blocks (http context) decide everything once per request; `add_header … always` sends
 // it on every status, errors included; preflights are answered with `return` in the one safe use of `if`.
 // An empty value makes nginx skip an add_header line, which is how refused requests get no CORS headers.
+import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
-  ANY_HEADER_LIST_REGEX,
-  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
   exactRegex,
   exposeHeadersValue,
-  headerListRegex,
-  methodRegex,
   patternRegex,
-  preflightMethods,
   refuseCommon,
   VARY_ACTUAL,
   VARY_PREFLIGHT,
   VARY_PREFLIGHT_ANY,
 } from '../model.js';
+import {
+  LONG_HEADER_LIST_REGEX,
+  listedHeadersRegex,
+  listedMethodRegex,
+  malformedHeadersRegex,
+  REQUESTED_METHOD_REGEX,
+} from '../preflight-classes.js';
 import type { Generator } from '../types.js';
 
 /**
@@ -43,6 +46,31 @@ export function dollarGeo(values: readonly (string | undefined)[]): string {
 }
 
 /**
+ * The maps classifying one policy's preflight (src/generate/preflight-classes.ts): the requested method
+ * and header list are each `1` (listed), `u` (a well-formed name the policy does not list) or `0`
+ * (malformed). `suffix` names a route's copy (`_r0`), `''` for a single policy.
+ *
+ * @example
+ * nginxCheckMaps(options, '').includes('$cors_method_ok {'); // true
+ */
+export function nginxCheckMaps(o: NormalizedCorsOptions, suffix: string): string {
+  const listed = listedMethodRegex(o, 'pcre');
+  return `map $http_access_control_request_method $cors_method_ok${suffix} {
+    default 0;
+    "~${listed}" 1;
+${listed === REQUESTED_METHOD_REGEX ? '' : `    "~${REQUESTED_METHOD_REGEX}" u;\n`}}
+map $http_access_control_request_headers $cors_headers_ok${suffix} {
+    # The first item not listed decides: u when it is a name, 0 when it is not; too long to read: 0.
+    default u;
+    "" 1;
+    "~${LONG_HEADER_LIST_REGEX}" 0;
+    "~${listedHeadersRegex(o, 'pcre')}" 1;
+    "~${malformedHeadersRegex(o, 'pcre')}" 0;
+}
+`;
+}
+
+/**
  * Generate `cors-maps.conf` (include in `http {}`) and `cors.conf` (include in `server {}` and in
  * every `location` that has add_header lines of its own).
  *
@@ -51,7 +79,6 @@ export function dollarGeo(values: readonly (string | undefined)[]): string {
  */
 export const generateNginx: Generator = (o, ctx) => {
   refuseCommon(o, 'nginx', false);
-  const methods = preflightMethods(o);
   const allowMethods = allowMethodsValue(o);
   const allowHeaders = allowHeadersValue(o);
   const expose = exposeHeadersValue(o);
@@ -80,35 +107,22 @@ map "$request_method:$http_origin:$http_access_control_request_method" $cors_is_
     "~^OPTIONS:.+:.+$" 1;
 }
 
-# The requested method must be allowed (GET, HEAD and POST always are); compared case-sensitively.
-map $http_access_control_request_method $cors_method_ok {
-    default 0;
-    "~${methods === '*' ? ANY_METHOD_REGEX : methodRegex(methods)}" 1;
-}
-
-# Every requested header must be allowed (names compare case-insensitively).
-map $http_access_control_request_headers $cors_headers_ok {
-    default 0;
-    "" 1;
-    ${
-      o.allowedHeaders === '*'
-        ? `"~${ANY_HEADER_LIST_REGEX}" 1;`
-        : o.allowedHeaders.length > 0
-          ? `"~${headerListRegex(o.allowedHeaders)}" 1;`
-          : '# no request header is allowed beyond the CORS-safelisted ones'
-    }
-}
-
+# The requested method and headers: 1 listed (GET, HEAD and POST always are; methods compare
+# case-sensitively, header names case-insensitively), u a name the policy does not list, 0 malformed.
+${nginxCheckMaps(o, '')}
 map "$cors_is_preflight$cors_method_ok$cors_headers_ok:$cors_origin" $cors_preflight {
     default "";
     "~^111:." allow;
+    # An allowed origin asking for an unlisted method, or a listed one with an unlisted header: answered
+    # with what is allowed (no Max-Age), so the browser's console names the method or header.
+    "~^1(?:u.|1u):." unlisted;
     "~^1" deny;
 }
 
 # CORS response headers: "" means the add_header line is skipped.
 map "$cors_preflight:$cors_origin" $cors_allow_origin {
     default "";
-    "~^(?:allow)?:(?<cors_o>.+)$" $cors_o;
+    "~^(?:allow|unlisted)?:(?<cors_o>.+)$" $cors_o;
 }
 ${
   o.credentials
@@ -129,13 +143,14 @@ ${
 }map $cors_preflight $cors_allow_methods {
     default "";
     allow ${allowMethods === undefined ? '$http_access_control_request_method' : q(allowMethods)};
+    unlisted ${allowMethods === undefined ? '$http_access_control_request_method' : q(allowMethods)};
 }
 ${
   allowHeaders !== ''
     ? `map $cors_preflight $cors_allow_headers {
     default "";
     allow ${allowHeaders === undefined ? '$http_access_control_request_headers' : q(allowHeaders)};
-}
+${allowHeaders === undefined ? '' : `    unlisted ${q(allowHeaders)};\n`}}
 `
     : ''
 }${
@@ -164,12 +179,13 @@ map $request_method $cors_vary {
   ];
   const answer = o.preflightContinue
     ? [
-        '# preflightContinue: allowed preflights reach your application (with the headers below).',
+        '# preflightContinue: allowed and unlisted preflights reach your application (with the headers below).',
         'if ($cors_preflight = deny) { return 403; }',
       ]
     : [
         '# Preflights are answered here, before auth_request, proxy_pass or the application (they carry no cookies).',
         `if ($cors_preflight = allow) { return ${o.preflightStatus}; }`,
+        `if ($cors_preflight = unlisted) { return ${o.preflightStatus}; }`,
         'if ($cors_preflight = deny) { return 403; }',
       ];
   const snippet = `${ctx.header('#')}
