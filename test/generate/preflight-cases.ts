@@ -61,6 +61,8 @@ export function shape(
   const headers = lines
     .filter(([k]) => /^(access-control-|vary$)/i.test(k))
     .map(([k, v]): [string, string] => [k.toLowerCase(), v])
+    // Vary is a list: `a,b` (Apache's `Header merge`) and `a, b` say the same.
+    .map(([k, v]): [string, string] => [k, k === 'vary' ? v.split(',').map((x) => x.trim()).join(', ') : v])
     .sort(([a], [b]) => a.localeCompare(b));
   return { status, headers };
 }

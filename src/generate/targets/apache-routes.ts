@@ -12,7 +12,7 @@ import {
   trickyTargetRegex,
 } from '../paths.js';
 import type { RoutedPolicy, RoutesGenerator } from '../types.js';
-import { answerHeaderLines, preflightConditions } from './apache.js';
+import { answerHeaderLines, preflightRules } from './apache.js';
 
 function originLines(e: RouteEntry): string[] {
   const v = `CORS_ORIGIN_${e.id.toUpperCase()}`;
@@ -44,23 +44,15 @@ function routeRules(p: RoutedPolicy): string[] {
   ];
 }
 
-function preflightRules(e: RouteEntry): string[] {
+function routePreflightRules(e: RouteEntry): string[] {
   const { id, o } = e;
-  const { methodCond, headerCond } = preflightConditions(o);
+  const on = `RewriteCond %{ENV:CORS_ROUTE} =${id}`;
   return [
-    `# ${e.title}: its origin, and an allowed preflight (method compared case-sensitively, headers).`,
-    `RewriteCond %{ENV:CORS_ROUTE} =${id}`,
+    `# ${e.title}: its origin, then its preflights.`,
+    on,
     `RewriteCond %{ENV:CORS_ORIGIN_${id.toUpperCase()}} (.+)`,
     'RewriteRule ^ - [E=CORS_ORIGIN:%1]',
-    `RewriteCond %{ENV:CORS_ROUTE} =${id}`,
-    'RewriteCond %{REQUEST_METHOD} =OPTIONS',
-    'RewriteCond %{HTTP:Origin} .',
-    'RewriteCond %{ENV:CORS_ORIGIN} .',
-    `RewriteCond %{HTTP:Access-Control-Request-Method} "${methodCond}"`,
-    `RewriteCond %{HTTP:Access-Control-Request-Headers} "${headerCond}"`,
-    o.preflightContinue
-      ? 'RewriteRule ^ - [E=CORS_PREFLIGHT:allow]'
-      : `RewriteRule ^ - [E=CORS_PREFLIGHT:allow,R=${o.preflightStatus},L]`,
+    ...preflightRules(o, [on]),
   ];
 }
 
@@ -97,13 +89,14 @@ RewriteEngine On
 # The route of the request (CORS_ROUTE): the first rule that matches; none = no CORS at all.
 ${routeRules(p).join('\n')}
 
-${entries.flatMap(preflightRules).join('\n')}
-# Any other preflight on a route with CORS is refused, without CORS headers.
+${entries.flatMap(routePreflightRules).join('\n')}
+# Any other preflight on a route with CORS (a refused origin, a malformed or oversized request) is
+# refused, without CORS headers.
 RewriteCond %{ENV:CORS_ROUTE} !^(?:none)?$
 RewriteCond %{REQUEST_METHOD} =OPTIONS
-RewriteCond %{HTTP:Origin} .
-RewriteCond %{HTTP:Access-Control-Request-Method} .
-RewriteCond %{ENV:CORS_PREFLIGHT} !=allow
+RewriteCond %{HTTP:Origin} . [NV]
+RewriteCond %{HTTP:Access-Control-Request-Method} . [NV]
+RewriteCond %{ENV:CORS_PREFLIGHT} "!^(?:allow|unlisted)$"
 RewriteRule ^ - [E=CORS_PREFLIGHT:deny,R=403,L]
 
 # \`always\` puts the headers on every answer, 4xx/5xx included, so the page can read errors.

@@ -4,18 +4,20 @@
 
 import type { NormalizedCorsOptions } from '../../policy/types.js';
 import {
-  ANY_HEADER_LIST_REGEX,
-  ANY_METHOD_REGEX,
   allowHeadersValue,
   allowMethodsValue,
   exactRegex,
   exposeHeadersValue,
-  headerListRegex,
-  methodRegex,
   patternRegex,
-  preflightMethods,
   refuseCommon,
 } from '../model.js';
+import {
+  LONG_HEADER_LIST_REGEX,
+  listedHeadersRegex,
+  listedMethodRegex,
+  malformedHeadersRegex,
+  REQUESTED_METHOD_REGEX,
+} from '../preflight-classes.js';
 import type { Generator } from '../types.js';
 
 // mod_headers reads `%…` in a value as a format specifier (%t, %{VAR}e): `%%` is a literal percent.
@@ -24,18 +26,78 @@ export const hv = (s: string) => `"${s.replace(/%/g, '%%')}"`;
 export const rx = (s: string) => s.replace(/%/g, '\\x25');
 // A request whose origin is allowed and that is not a refused preflight.
 const ANSWERED = "-n reqenv('CORS_ORIGIN') && reqenv('CORS_PREFLIGHT') != 'deny'";
+// An allowed or unlisted preflight: both name what is allowed.
+const NAMED = "reqenv('CORS_PREFLIGHT') in {'allow', 'unlisted'}";
 
-/** The RewriteCond patterns an allowed preflight's method and requested headers must match. */
-export function preflightConditions(o: NormalizedCorsOptions): { methodCond: string; headerCond: string } {
-  const methods = preflightMethods(o);
-  const methodCond = methods === '*' ? ANY_METHOD_REGEX : rx(methodRegex(methods));
-  const headerCond =
+/**
+ * The mod_rewrite rules that classify a preflight from an allowed origin (CORS_ORIGIN set) and answer
+ * it: CORS_PREFLIGHT=allow, or unlisted (a method or header name the policy does not list, answered
+ * with what is allowed so the browser's console names it). `on` are the conditions selecting the
+ * policy (a per-path route's, or none). Anything else is left to the deny rule.
+ *
+ * @example
+ * preflightRules(options, []).some((l) => l.includes('E=CORS_PREFLIGHT:unlisted')); // true unless methods and headers are '*'
+ */
+export function preflightRules(o: NormalizedCorsOptions, on: readonly string[]): string[] {
+  const method = '%{HTTP:Access-Control-Request-Method}';
+  const headers = '%{HTTP:Access-Control-Request-Headers}';
+  const listed = rx(listedMethodRegex(o, 'pcre'));
+  const listedHeaders = rx(listedHeadersRegex(o, 'pcre'));
+  const base = [
+    ...on,
+    'RewriteCond %{REQUEST_METHOD} =OPTIONS',
+    'RewriteCond %{HTTP:Origin} .',
+    'RewriteCond %{ENV:CORS_ORIGIN} .',
+  ];
+  const answer = (kind: string) =>
+    o.preflightContinue
+      ? `RewriteRule ^ - [E=CORS_PREFLIGHT:${kind}]`
+      : `RewriteRule ^ - [E=CORS_PREFLIGHT:${kind},R=${o.preflightStatus},L]`;
+  const wellFormed = rx(REQUESTED_METHOD_REGEX);
+  const unlistedMethod =
+    listed === wellFormed
+      ? []
+      : [
+          '# Unlisted: a method name the policy does not list (whatever the headers: the method is read first),',
+          ...base,
+          `RewriteCond ${method} "!${listed}"`,
+          `RewriteCond ${method} "${wellFormed}"`,
+          answer('unlisted'),
+        ];
+  const unlistedHeader =
     o.allowedHeaders === '*'
-      ? ANY_HEADER_LIST_REGEX
-      : o.allowedHeaders.length > 0
-        ? rx(headerListRegex(o.allowedHeaders))
-        : '^$';
-  return { methodCond, headerCond };
+      ? []
+      : [
+          '# or a listed method whose first header not listed is a name (not malformed, not too long to read).',
+          ...base,
+          `RewriteCond ${method} "${listed}"`,
+          `RewriteCond ${headers} "!${LONG_HEADER_LIST_REGEX}"`,
+          `RewriteCond ${headers} "!${listedHeaders}"`,
+          `RewriteCond ${headers} "!${rx(malformedHeadersRegex(o, 'pcre'))}"`,
+          answer('unlisted'),
+        ];
+  const rules = [
+    '# Allowed: the method listed (compared case-sensitively) and every requested header listed.',
+    ...base,
+    `RewriteCond ${method} "${listed}"`,
+    `RewriteCond ${headers} "!${LONG_HEADER_LIST_REGEX}"`,
+    `RewriteCond ${headers} "${listedHeaders}"`,
+    answer('allow'),
+    ...unlistedMethod,
+    ...unlistedHeader,
+  ];
+  return rules.map(noVary);
+}
+
+/**
+ * A RewriteCond reading a request header, flagged NV: mod_rewrite would add every header a condition
+ * reads to Vary (Origin even when any origin gets `*`); the Vary lines say what the answer depends on.
+ *
+ * @example
+ * noVary('RewriteCond %{HTTP:Origin} .'); // 'RewriteCond %{HTTP:Origin} . [NV]'
+ */
+export function noVary(line: string): string {
+  return line.startsWith('RewriteCond %{HTTP:') ? `${line} [NV]` : line;
 }
 
 /**
@@ -50,6 +112,7 @@ export function answerHeaderLines(o: NormalizedCorsOptions, guard: string): stri
   const allowHeaders = allowHeadersValue(o);
   const expose = exposeHeadersValue(o);
   const pf = `"expr=${guard}reqenv('CORS_PREFLIGHT') == 'allow'"`;
+  const named = `"expr=${guard}${NAMED}"`;
   return [
     ...(o.credentials
       ? [`Header always set Access-Control-Allow-Credentials "true" "expr=${guard}${ANSWERED}"`]
@@ -59,12 +122,16 @@ export function answerHeaderLines(o: NormalizedCorsOptions, guard: string): stri
           `Header always set Access-Control-Expose-Headers ${hv(expose)} "expr=${guard}-n reqenv('CORS_ORIGIN') && -z reqenv('CORS_PREFLIGHT')"`,
         ]
       : []),
-    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"%{Access-Control-Request-Method}i"' : hv(allowMethods)} ${pf}`,
-    ...(allowHeaders !== ''
-      ? [
-          `Header always set Access-Control-Allow-Headers ${allowHeaders === undefined ? '"%{Access-Control-Request-Headers}i"' : hv(allowHeaders)} ${pf}`,
-        ]
-      : []),
+    // Echoes read the request header in an expression: in a plain value `%{…}i` is mod_headers' idle
+    // percentage, not a header. An unlisted preflight may echo the method (methods '*' with
+    // credentials: only a header can be unlisted then, and the method is a checked token).
+    `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"expr=%{req:Access-Control-Request-Method}"' : hv(allowMethods)} ${named}`,
+    // Never the request's own header names on a refusal.
+    ...(allowHeaders === undefined
+      ? [`Header always set Access-Control-Allow-Headers "expr=%{req:Access-Control-Request-Headers}" "expr=${guard}reqenv('CORS_PREFLIGHT') == 'allow' && -n %{req:Access-Control-Request-Headers}"`]
+      : allowHeaders !== ''
+        ? [`Header always set Access-Control-Allow-Headers ${hv(allowHeaders)} ${named}`]
+        : []),
     ...(o.maxAge !== undefined ? [`Header always set Access-Control-Max-Age "${o.maxAge}" ${pf}`] : []),
   ];
 }
@@ -91,10 +158,6 @@ export const generateApache: Generator = (o, ctx) => {
     const i = l.indexOf('  # ');
     return i > 0 && l.startsWith('SetEnvIf') ? [`# ${l.slice(i + 4)}`, l.slice(0, i)] : [l];
   });
-  const { methodCond, headerCond } = preflightConditions(o);
-  const answer = o.preflightContinue
-    ? '# preflightContinue: allowed preflights reach your application, with the headers below.\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow]'
-    : `# Answered here, before authentication and the application (preflights carry no cookies).\nRewriteRule ^ - [E=CORS_PREFLIGHT:allow,R=${o.preflightStatus},L]`;
   const headers = [
     `Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" "expr=${ANSWERED}"`,
     ...answerHeaderLines(o, ''),
@@ -116,18 +179,13 @@ export const generateApache: Generator = (o, ctx) => {
 ${originLines.join('\n')}
 
 RewriteEngine On
-# An allowed preflight: OPTIONS with an allowed Origin, method (compared case-sensitively) and headers.
+# Preflights are answered here, before authentication and the application (they carry no cookies)${o.preflightContinue ? ';\n# preflightContinue: allowed and unlisted ones reach your application, with the headers below' : ''}.
+${preflightRules(o, []).join('\n')}
+# Any other preflight (a refused origin, a malformed or oversized request) is refused, without CORS headers.
 RewriteCond %{REQUEST_METHOD} =OPTIONS
-RewriteCond %{HTTP:Origin} .
-RewriteCond %{ENV:CORS_ORIGIN} .
-RewriteCond %{HTTP:Access-Control-Request-Method} "${methodCond}"
-RewriteCond %{HTTP:Access-Control-Request-Headers} "${headerCond}"
-${answer}
-# Any other preflight is refused, without CORS headers.
-RewriteCond %{REQUEST_METHOD} =OPTIONS
-RewriteCond %{HTTP:Origin} .
-RewriteCond %{HTTP:Access-Control-Request-Method} .
-RewriteCond %{ENV:CORS_PREFLIGHT} !=allow
+RewriteCond %{HTTP:Origin} . [NV]
+RewriteCond %{HTTP:Access-Control-Request-Method} . [NV]
+RewriteCond %{ENV:CORS_PREFLIGHT} "!^(?:allow|unlisted)$"
 RewriteRule ^ - [E=CORS_PREFLIGHT:deny,R=403,L]
 
 # \`always\` puts the headers on every answer, 4xx/5xx included, so the page can read errors.
