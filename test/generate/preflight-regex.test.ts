@@ -8,6 +8,13 @@ import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { generateConfig } from '../../src/generate/index.js';
+import {
+  LONG_HEADER_LIST_REGEX,
+  listedHeadersRegex,
+  listedMethodRegex,
+  malformedHeadersRegex,
+  REQUESTED_METHOD_REGEX,
+} from '../../src/generate/preflight-classes.js';
 import { createCors } from '../../src/policy/index.js';
 import type { CorsOptions, Decision } from '../../src/policy/types.js';
 import { hasCommand, serverAvailable } from './servers.js';
@@ -55,6 +62,10 @@ function only(text: string, re: RegExp): string | null {
   return all[0] ?? null;
 }
 
+function first(text: string, re: RegExp): string | null {
+  return [...text.matchAll(re)][0]?.[1] ?? null;
+}
+
 function files(target: string, options: CorsOptions): string {
   return generateConfig(target, options)
     .files.map((f) => f.content)
@@ -67,10 +78,10 @@ const EXTRACT: Record<'nginx' | 'apache' | 'caddy', (conf: string) => Checks> = 
     method: lineAfter(conf, 'map $http_access_control_request_method $cors_method_ok', /^\s*"~(.*)" 1;$/)!,
     headers: lineAfter(conf, 'map $http_access_control_request_headers $cors_headers_ok', /^\s*"~(.*)" 1;$/),
   }),
-  // RewriteCond %{HTTP:Access-Control-Request-Method} "REGEX"
+  // The allowed rule comes first: RewriteCond %{HTTP:Access-Control-Request-Method} "REGEX" [NV]
   apache: (conf) => ({
-    method: only(conf, /^RewriteCond %\{HTTP:Access-Control-Request-Method\} "(.*)"$/gm)!,
-    headers: only(conf, /^RewriteCond %\{HTTP:Access-Control-Request-Headers\} "(.*)"$/gm),
+    method: first(conf, /^RewriteCond %\{HTTP:Access-Control-Request-Method\} "([^!].*)" \[NV\]$/gm)!,
+    headers: first(conf, /^RewriteCond %\{HTTP:Access-Control-Request-Headers\} "([^!].*)" \[NV\]$/gm),
   }),
   // header_regexp cors_m Access-Control-Request-Method `REGEX`
   caddy: (conf) => ({
@@ -108,7 +119,7 @@ const scenario = fc.record({
     },
   ),
   headerProbes: fc.array(
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom('same', 'upper', 'x+', '+x', 'chop', 'other', 'bad')), {
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('same', 'upper', 'x+', '+x', 'chop', 'other', 'bad', 'split')), {
       maxLength: 3,
     }),
     { minLength: 1, maxLength: 6 },
@@ -141,6 +152,8 @@ function vary(name: string, how: string, other: string): string {
       return other;
     case 'bad':
       return `${name}(x)`; // not a token: refused by the engine whatever is allowed
+    case 'split':
+      return `${name} ${other}`; // two names without a comma: malformed
     default:
       return name;
   }
@@ -269,5 +282,85 @@ describe('generated preflight regexes decide as corsair does', () => {
 
   it.skipIf(!hasGrepP)('Apache (PCRE, via grep -P): the same methods and header lists as the engine', () => {
     agree('apache', samples.slice(0, 60), grepP);
+  });
+});
+
+type Kind = 'allow' | 'unlisted' | 'malformed';
+
+/** The engine's kind of answer to a preflight from an allowed origin. */
+function engineKind(options: CorsOptions, method: string, headers: string): Kind {
+  const lines: [string, string][] = [
+    ['Origin', ORIGIN],
+    ['Access-Control-Request-Method', method],
+  ];
+  if (headers !== '') lines.push(['Access-Control-Request-Headers', headers]);
+  const d = createCors(options).decide({ method: 'OPTIONS', headers: lines }) as Decision;
+  if (d.allowed) return 'allow';
+  return d.headers.some(([k]) => k === 'Access-Control-Allow-Origin') ? 'unlisted' : 'malformed';
+}
+
+/**
+ * The kinds preflight-classes.ts's regexes give, in the order every config applies them, `test`
+ * running one regex over many values in the engine a server uses.
+ */
+function regexKinds(
+  options: CorsOptions,
+  pairs: readonly (readonly [string, string])[],
+  dialect: 'pcre' | 're2',
+  test: (regex: string, values: readonly string[]) => boolean[],
+): Kind[] {
+  const o = createCors(options).options;
+  const methods = pairs.map(([m]) => m);
+  const lists = pairs.map(([, h]) => h);
+  const listed = test(listedMethodRegex(o, dialect), methods);
+  const wellFormed = test(REQUESTED_METHOD_REGEX, methods);
+  const long = test(LONG_HEADER_LIST_REGEX, lists);
+  const listedHeaders = test(listedHeadersRegex(o, dialect), lists);
+  const malformed = test(malformedHeadersRegex(o, dialect), lists);
+  return pairs.map(([, h], i): Kind => {
+    if (!listed[i]) return wellFormed[i] ? 'unlisted' : 'malformed';
+    if (h === '') return 'allow';
+    if (long[i]) return 'malformed';
+    if (listedHeaders[i]) return 'allow';
+    return malformed[i] ? 'malformed' : 'unlisted';
+  });
+}
+
+/** Every method probe with no headers, and every header list with each method probe's first and GET. */
+function probes(s: Sample): (readonly [string, string])[] {
+  const out: (readonly [string, string])[] = s.methods.map((m) => [m, ''] as const);
+  for (const h of [...s.headerLists, 'x-api-key,'.repeat(410), 'é', 'x-a,\tx-b ,', '\t']) {
+    out.push(['GET', h]);
+    out.push([s.methods[0]!, h]);
+  }
+  out.push(['M'.repeat(64), ''], ['M'.repeat(65), ''], ['G@T', 'x-a'], ['', '']);
+  return out;
+}
+
+function agreeKinds(
+  dialect: 'pcre' | 're2',
+  list: readonly Sample[],
+  test: (regex: string, values: readonly string[]) => boolean[],
+): void {
+  const wrong: string[] = [];
+  for (const s of list) {
+    // A method with a line break cannot reach a server; grep reads lines.
+    const pairs = probes(s).filter(([m, h]) => !/[\r\n]/.test(m + h));
+    const kinds = regexKinds(s.options, pairs, dialect, test);
+    pairs.forEach(([m, h], i) => {
+      const want = m === '' ? 'malformed' : engineKind(s.options, m, h);
+      if (kinds[i] !== want)
+        wrong.push(`${JSON.stringify(s.options)} ${JSON.stringify([m, h])}: ${kinds[i]}, engine ${want}`);
+    });
+  }
+  expect(wrong).toEqual([]);
+}
+
+describe('allowed, unlisted and malformed preflights (preflight-classes.ts) as the engine tells them apart', () => {
+  it('RE2 (Caddy, via re2js)', () => {
+    agreeKinds('re2', samples, re2);
+  });
+  it.skipIf(!hasGrepP)('PCRE (nginx, Apache, via grep -P)', () => {
+    agreeKinds('pcre', samples.slice(0, 60), grepP);
   });
 });
