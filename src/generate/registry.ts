@@ -221,7 +221,7 @@ export const TARGETS: readonly TargetEntry[] = [
     flavors: ['default'],
     proof: 'real-server',
     fidelity:
-      'Exact, including 403 on refused preflights and Vary on every response. add_header is not inherited into a location that has add_header lines of its own: include cors.conf there too.',
+      "Exact, preflight by preflight: an allowed origin asking for an unlisted method or header gets the ok status with what is allowed (so the browser's console names the method or header), a refused origin or malformed request 403 without CORS headers; Vary on every response. add_header is not inherited into a location that has add_header lines of its own: include cors.conf there too.",
     generate: generateNginx,
     routes: () => generateNginxRoutes,
   },
@@ -235,7 +235,7 @@ export const TARGETS: readonly TargetEntry[] = [
     flavors: ['default'],
     proof: 'real-server',
     fidelity:
-      'Exact. Needs mod_setenvif, mod_headers and mod_rewrite; server or virtual-host context (not .htaccess).',
+      'Exact, preflight by preflight (unlisted method or header from an allowed origin: the ok status with what is allowed; refused origin or malformed request: 403 without CORS headers). Needs mod_setenvif, mod_headers and mod_rewrite; server or virtual-host context (not .htaccess).',
     generate: generateApache,
     routes: () => generateApacheRoutes,
   },
@@ -248,7 +248,8 @@ export const TARGETS: readonly TargetEntry[] = [
     answersPreflight: true,
     flavors: ['default'],
     proof: 'real-server',
-    fidelity: 'Exact. If the upstream sends CORS headers of its own, drop them with header_down.',
+    fidelity:
+      'Exact, preflight by preflight (unlisted method or header from an allowed origin: the ok status with what is allowed; refused origin or malformed request: 403 without CORS headers). If the upstream sends CORS headers of its own, drop them with header_down.',
     generate: generateCaddy,
     routes: () => generateCaddyRoutes,
   },

@@ -45,7 +45,11 @@ export function preflights(origin: string): { label: string; headers: Lines }[] 
     pf('unlisted, then malformed (the first problem wins)', 'POST', 'x-corsair-unlisted, @bad'),
     pf('malformed, then unlisted', 'POST', '@bad, x-corsair-unlisted'),
     pf('an unlisted method, then a malformed header list (the method is read first)', 'PROPFIND', '@bad'),
-    pf('empty items, tabs and spaces around names (none first or last: fetch trims those)', 'POST', ', X-Api-Key ,,\tx-custom\t,'),
+    pf(
+      'empty items, tabs and spaces around names (none first or last: fetch trims those)',
+      'POST',
+      ', X-Api-Key ,,\tx-custom\t,',
+    ),
     pf('two names without a comma between them', 'POST', 'x-api-key x-custom'),
     pf('longer than corsair reads (4096 characters)', 'POST', 'x-api-key,'.repeat(410)),
     pf('a refused origin', 'PROPFIND', undefined, 'https://evil.example'),
@@ -62,7 +66,15 @@ export function shape(
     .filter(([k]) => /^(access-control-|vary$)/i.test(k))
     .map(([k, v]): [string, string] => [k.toLowerCase(), v])
     // Vary is a list: `a,b` (Apache's `Header merge`) and `a, b` say the same.
-    .map(([k, v]): [string, string] => [k, k === 'vary' ? v.split(',').map((x) => x.trim()).join(', ') : v])
+    .map(([k, v]): [string, string] => [
+      k,
+      k === 'vary'
+        ? v
+            .split(',')
+            .map((x) => x.trim())
+            .join(', ')
+        : v,
+    ])
     .sort(([a], [b]) => a.localeCompare(b));
   return { status, headers };
 }

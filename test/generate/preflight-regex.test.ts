@@ -119,9 +119,12 @@ const scenario = fc.record({
     },
   ),
   headerProbes: fc.array(
-    fc.array(fc.tuple(fc.nat(), fc.constantFrom('same', 'upper', 'x+', '+x', 'chop', 'other', 'bad', 'split')), {
-      maxLength: 3,
-    }),
+    fc.array(
+      fc.tuple(fc.nat(), fc.constantFrom('same', 'upper', 'x+', '+x', 'chop', 'other', 'bad', 'split')),
+      {
+        maxLength: 3,
+      },
+    ),
     { minLength: 1, maxLength: 6 },
   ),
   separator: fc.constantFrom(',', ', ', ' ,', ',,', ' , ', '\t,'),

@@ -128,7 +128,9 @@ export function answerHeaderLines(o: NormalizedCorsOptions, guard: string): stri
     `Header always set Access-Control-Allow-Methods ${allowMethods === undefined ? '"expr=%{req:Access-Control-Request-Method}"' : hv(allowMethods)} ${named}`,
     // Never the request's own header names on a refusal.
     ...(allowHeaders === undefined
-      ? [`Header always set Access-Control-Allow-Headers "expr=%{req:Access-Control-Request-Headers}" "expr=${guard}reqenv('CORS_PREFLIGHT') == 'allow' && -n %{req:Access-Control-Request-Headers}"`]
+      ? [
+          `Header always set Access-Control-Allow-Headers "expr=%{req:Access-Control-Request-Headers}" "expr=${guard}reqenv('CORS_PREFLIGHT') == 'allow' && -n %{req:Access-Control-Request-Headers}"`,
+        ]
       : allowHeaders !== ''
         ? [`Header always set Access-Control-Allow-Headers ${hv(allowHeaders)} ${named}`]
         : []),

@@ -2,7 +2,13 @@
 // RE2 syntax), `route` keeps the order as written, `respond` answers preflights before anything else.
 
 import type { NormalizedCorsOptions } from '../../policy/types.js';
-import { allowHeadersValue, allowMethodsValue, combinedRegex, exposeHeadersValue, refuseCommon } from '../model.js';
+import {
+  allowHeadersValue,
+  allowMethodsValue,
+  combinedRegex,
+  exposeHeadersValue,
+  refuseCommon,
+} from '../model.js';
 import {
   LONG_HEADER_LIST_REGEX,
   listedHeadersRegex,
