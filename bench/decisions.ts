@@ -1,6 +1,7 @@
 // Per-decision cost (mitata): corsair's engine and adapters against cors and hono/cors, on the same
 // fake request/response objects, for every scenario of issue 4.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import expressCors from 'cors';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors as honoCors } from 'hono/cors';
@@ -119,6 +120,15 @@ export interface DecisionResult {
    * `Content-Length`), on the same fakes, less `fakes`: the floor any middleware writing that answer pays.
    */
   readonly writes: number;
+  /**
+   * The same three on real node objects (`new ServerResponse(new IncomingMessage(socket))`, no I/O):
+   * node validates each header, and `end()` serializes the head (`_storeHeader`); less `realAlone`, the
+   * handler alone on such a pair (make them, `setHeader('Content-Type')`, `end('ok')`).
+   */
+  readonly realCorsairNode: number;
+  readonly realCors: number;
+  readonly realWrites: number;
+  readonly realAlone: number;
   /** ns of a real Hono app's `app.fetch`: without CORS, with corsair-cors/hono, with hono/cors. */
   readonly honoBareApp: number;
   readonly honoWithCorsair: number;
@@ -126,6 +136,63 @@ export interface DecisionResult {
 }
 
 const noop = () => {};
+
+type Pair = [IncomingMessage, ServerResponse];
+interface RealCase {
+  real(): Pair;
+  /** The application's part: a header and the body, unless the middleware answered. */
+  handle(res: ServerResponse): void;
+  writes(res: ServerResponse): void;
+  corsair(req: IncomingMessage, res: ServerResponse): void;
+  cors(req: IncomingMessage, res: ServerResponse): void;
+}
+
+/**
+ * Each middleware on real node objects, in batches of 100 fresh pairs, the four runs of a batch back
+ * to back (order rotated), each less the handler alone in the same batch; the median over 300 batches.
+ * Paired batches: load on a shared machine moves whole batches, not one run against its neighbour,
+ * and mitata's rounds of one function at a time let garbage from one land in the next.
+ */
+function realResponseCosts(
+  c: RealCase,
+): Pick<DecisionResult, 'realCorsairNode' | 'realCors' | 'realWrites' | 'realAlone'> {
+  const runs: Record<string, (p: Pair) => void> = {
+    alone: ([, res]) => c.handle(res),
+    writes: ([, res]) => {
+      c.writes(res);
+      c.handle(res);
+    },
+    corsair: ([req, res]) => {
+      c.corsair(req, res);
+      c.handle(res);
+    },
+    cors: ([req, res]) => {
+      c.cors(req, res);
+      c.handle(res);
+    },
+  };
+  const names = Object.keys(runs);
+  const per: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let b = 0; b < 320; b++) {
+    const t: Record<string, number> = {};
+    for (let j = 0; j < names.length; j++) {
+      const n = names[(j + b) % names.length]!;
+      const pairs = Array.from({ length: 100 }, c.real);
+      const run = runs[n]!;
+      const t0 = process.hrtime.bigint();
+      for (const p of pairs) run(p);
+      t[n] = Number(process.hrtime.bigint() - t0) / 100;
+    }
+    if (b >= 20) for (const n of names) per[n]!.push(n === 'alone' ? t[n]! : t[n]! - t.alone!);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return {
+    realCorsairNode: median(per.corsair!),
+    realCors: median(per.cors!),
+    realWrites: median(per.writes!),
+    realAlone: median(per.alone!),
+  };
+}
 
 function honoApp(mw?: MiddlewareHandler): Hono {
   const app = new Hono();
@@ -140,6 +207,7 @@ function honoApp(mw?: MiddlewareHandler): Hono {
  */
 export async function runDecisions(log: (s: string) => void, rounds = 3): Promise<DecisionResult[]> {
   const out: DecisionResult[] = [];
+  const socket = new Socket();
   // Process CPU time, not wall time: other work on a shared machine then barely moves the figures.
   const cpuNow = () => {
     const u = process.cpuUsage();
@@ -154,6 +222,21 @@ export async function runDecisions(log: (s: string) => void, rounds = 3): Promis
     // A fresh request and response per call, as a server gives each request (corsair marks the request
     // it decided, so a reused one would be skipped).
     const fake = (): [FakeReq, FakeRes] => [{ method: s.method, url: '/', headers: h }, new FakeRes()];
+    const real = (): [IncomingMessage, ServerResponse] => {
+      const req = new IncomingMessage(socket);
+      req.method = s.method;
+      req.url = '/';
+      req.headers = h;
+      return [req, new ServerResponse(req)];
+    };
+    // What the application does after the middleware: one header, a body (node's writeHead runs here).
+    const handle = (res: ServerResponse) => {
+      if (!res.writableEnded) {
+        res.setHeader('Content-Type', 'text/plain');
+        res.end('ok');
+      }
+      do_not_optimize(res);
+    };
     const finish = (res: FakeRes) => {
       if (!res.ended) res.end('ok');
       do_not_optimize(res);
@@ -223,6 +306,20 @@ export async function runDecisions(log: (s: string) => void, rounds = 3): Promis
       cors: Math.max(best.cors! - best.fakes!, 0),
       fakes: best.fakes!,
       writes: Math.max(best.writes! - best.fakes!, 0),
+      ...realResponseCosts({
+        real,
+        handle,
+        writes: (res) => {
+          for (const [name, value] of answer.headers) res.setHeader(name, value);
+          if (answer.varyValue !== '') res.setHeader('Vary', answer.varyValue);
+          if (answer.status === undefined) return;
+          res.statusCode = answer.status;
+          res.setHeader('Content-Length', '0');
+          res.end();
+        },
+        corsair: (req, res) => ourMw(req, res, noop),
+        cors: (req, res) => peerMw(req as never, res as never, noop),
+      }),
       honoBareApp: best.honoBare!,
       honoWithCorsair: best.honoCorsair!,
       honoWithHonoCors: best.honoCors!,
