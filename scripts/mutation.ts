@@ -76,7 +76,12 @@ export const FOLDERS: Record<string, Folder> = {
   // generates its outputs while collecting tests, which makes every mutant static (run against every
   // test): they stay in `npm test`, and a mutant only golden text notices counts as surviving here.
   generate: {
-    mutate: ['src/generate/safety.ts', 'src/generate/paths.ts', 'src/generate/model.ts'],
+    mutate: [
+      'src/generate/safety.ts',
+      'src/generate/paths.ts',
+      'src/generate/model.ts',
+      'src/generate/preflight-classes.ts',
+    ],
     tests: [
       'test/generate/generate.test.ts',
       'test/generate/model.test.ts',

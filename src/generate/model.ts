@@ -116,32 +116,6 @@ export function combinedRegex(o: NormalizedCorsOptions, dialect: RegexDialect, i
 }
 
 /**
- * Any method (an HTTP token, case-sensitive): the method regex of `methods: '*'`.
- *
- * @example
- * new RegExp(ANY_METHOD_REGEX).test('PURGE'); // true
- */
-export const ANY_METHOD_REGEX = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
-/**
- * Any comma list of HTTP tokens: the requested-headers regex of `allowedHeaders: '*'`.
- *
- * @example
- * new RegExp(ANY_HEADER_LIST_REGEX).test('x-a, x-b'); // true
- */
-export const ANY_HEADER_LIST_REGEX = "^[\\s,!#$%&'*+.^_`|~0-9A-Za-z-]*$";
-
-/**
- * A case-insensitive regex matching a comma list whose every item is one of `names` (or empty).
- *
- * @example
- * new RegExp(headerListRegex(['X-A']).replace('(?i)', ''), 'i').test('x-a, X-A'); // true
- */
-export function headerListRegex(names: readonly string[], dialect: 'pcre' | 're2' = 'pcre'): string {
-  const alt = `(?:${names.map((n) => escapeRegex(n.toLowerCase(), dialect)).join('|')})`;
-  return `(?i)^[\\s,]*(?:${alt}(?:\\s*,[\\s,]*${alt})*[\\s,]*)?$`;
-}
-
-/**
  * A case-sensitive regex for one of the methods (browsers compare methods byte for byte).
  *
  * @example
