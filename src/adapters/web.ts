@@ -79,8 +79,9 @@ export function answerOf(d: Decision): Response | undefined {
     writeDecision(answerSink, a, d);
     heads.set(d, a);
   }
-  // The Response copies the headers: the cached head is never handed out.
-  return new Response(a.body ?? null, a);
+  // A copy of the cached head each time: a Response may keep its init's headers object as it is
+  // (@hono/node-server does), and whoever holds it must never reach the next request's answer.
+  return new Response(a.body ?? null, { status: a.status, headers: { ...a.headers } });
 }
 
 /**

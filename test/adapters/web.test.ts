@@ -36,6 +36,29 @@ describe('answerOf: each decision’s head is written once, every Response is ne
     expect(await b.text()).toBe('');
   });
 
+  it('never hands the cached head to a Response that keeps its init (as @hono/node-server’s does)', () => {
+    const Real = globalThis.Response;
+    const inits: ResponseInit[] = [];
+    // A Response that keeps its init's headers object by reference, as @hono/node-server's lightweight one.
+    globalThis.Response = class extends Real {
+      constructor(body: BodyInit | null, init: ResponseInit) {
+        super(body, init);
+        inits.push(init);
+      }
+    } as typeof Response;
+    try {
+      const d = decideRequest(policy, preflight()) as Decision;
+      answerOf(d);
+      (inits[0]!.headers as Record<string, string>)['Access-Control-Allow-Origin'] = '*';
+      (inits[0]!.headers as Record<string, string>)['Set-Cookie'] = 'session=stolen';
+      const next = answerOf(d)!;
+      expect(next.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(next.headers.has('set-cookie')).toBe(false);
+    } finally {
+      globalThis.Response = Real;
+    }
+  });
+
   it('keeps the body and its type of a refused preflight with debug, every time', async () => {
     const debug = createCors({ origins: [APP], debug: true });
     const evil = () =>
