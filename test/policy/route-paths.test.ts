@@ -1,0 +1,97 @@
+// A route's rule applies to every spelling of its paths: percent-encoded letters and digits (either hex
+// case), a query or fragment holding slashes and dots, absolute-form targets, bytes that are no UTF-8.
+// The worst outcome is a path that one server routes to a private handler while corsair answers it with
+// a broader rule (the defaults, or another route): `routes/path.ts` and `routes/table.ts`.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createCors, type Decision } from '../../src/index.js';
+import { parseRoutePattern, type RoutePattern } from '../../src/policy/routes/pattern.js';
+import { compileRouteTable } from '../../src/policy/routes/table.js';
+
+const APP = 'https://app.example.com';
+const parse = (p: string) => parseRoutePattern(p) as RoutePattern;
+
+// Every byte of a literal, or some, percent-encoded, with upper- or lowercase hex digits.
+function encodeSome(literal: string, which: readonly boolean[], upper: readonly boolean[]): string {
+  let out = '';
+  for (let i = 0; i < literal.length; i++) {
+    const hex = literal.charCodeAt(i).toString(16).padStart(2, '0');
+    out += which[i % which.length] ? `%${upper[i % upper.length] ? hex.toUpperCase() : hex}` : literal[i];
+  }
+  return out;
+}
+
+const literalArb = fc.stringMatching(/^[a-z0-9]{1,8}$/);
+
+describe('percent-encoded route literals', () => {
+  it('never take the defaults: a server decoding them reaches the route', () => {
+    fc.assert(
+      fc.property(
+        literalArb,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('', '/x', '/x/y', '?q=1'),
+        (literal, which, upper, tail) => {
+          fc.pre(which.some(Boolean));
+          const lookup = compileRouteTable([parse(`/${literal}/*`)]);
+          const target = `/${encodeSome(literal, which, upper)}${tail}`;
+          expect(lookup(target), target).not.toBe(-1);
+        },
+      ),
+    );
+  });
+
+  it.each([
+    ['/%6aobs/x', '/jobs/*'], // 'a' as a hex digit
+    ['/j%6Fbs', '/jobs/*'], // 'F'
+    ['/v%30/x', '/v0/*'], // '0'
+    ['/v%39', '/v9/*'], // '9'
+    ['/%61dmin%2Fusers', '/admin/*'],
+  ])('%s is not the defaults’ (route %s)', (target, route) => {
+    const policy = createCors({ origins: '*', routes: [{ path: route, origins: [APP], credentials: true }] });
+    const d = policy.decideValues('GET', 'https://evil.example', null, null, target) as Decision;
+    expect(d.headers.find(([n]) => n === 'Access-Control-Allow-Origin')?.[1]).not.toBe('*');
+  });
+});
+
+describe('query and fragment', () => {
+  const lookup = compileRouteTable([parse('/public/*'), parse('/private/*')]);
+
+  it.each([
+    '/public/%2e/x?next=/../../private/y',
+    '/public/a%2fb?x=/..;/..;/private',
+    '/public/.%2e/public/x#/../../private',
+  ])('%s takes the route of its path, whatever its query or fragment says', (target) => {
+    expect(lookup(target)).toBe(0);
+  });
+
+  it('an absolute-form target is read from its path; without one its path is /', () => {
+    expect(lookup('http://api.example/private/x')).toBe(1);
+    expect(lookup('https://api.example/public/x?y=/private/z')).toBe(0);
+    expect(lookup('http://api.example?next=/private/x')).toBe(-1);
+    expect(lookup('http://api.example#/private/x')).toBe(-1);
+    expect(compileRouteTable([parse('/*')])('http://api.example')).toBe(0);
+    expect(lookup('private/x')).toBe('ambiguous');
+    expect(lookup('://private/x')).toBe('ambiguous');
+  });
+});
+
+describe('bytes that are no UTF-8, and backslashes', () => {
+  const lookup = compileRouteTable([parse('/public/*'), parse('/private/*')]);
+
+  it('a path with an invalid UTF-8 sequence is still routed, never thrown on', () => {
+    expect(lookup('/public/%ff%fe')).toBe(0);
+    expect(lookup('/private/%c3')).toBe(1);
+  });
+
+  it.each([
+    ['/public\\x', 'ambiguous'],
+    ['/public%5cx', 'ambiguous'],
+    ['/public\\..\\private\\x', 'ambiguous'],
+    ['/PUBLIC/%2E%2E/private', 'ambiguous'],
+    ['/public//x', 0],
+    ['/public/x//', 0],
+  ] as const)('%s → %s', (target, route) => {
+    expect(lookup(target)).toBe(route);
+  });
+});
