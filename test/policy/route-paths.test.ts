@@ -95,3 +95,58 @@ describe('bytes that are no UTF-8, and backslashes', () => {
     expect(lookup(target)).toBe(route);
   });
 });
+
+describe('spellings that reach a private route on some server never take the defaults', () => {
+  const policy = () =>
+    createCors({ origins: '*', routes: [{ path: '/private/*', origins: [APP], credentials: true }] });
+
+  it.each([
+    '//private/account',
+    '/x//../private/account',
+    '/x/../private/account',
+    '/x/%2e%2e/private/account',
+    '/%70rivate/account',
+    '/%70RIVATE/account',
+    '/priv%61te/account',
+    '/x%2f..%2fprivate/account',
+    '/x;p=1/../private/account',
+    '/x\\..\\private/account',
+    '/private;jsessionid=1/account',
+  ])('%s', (target) => {
+    const d = policy().decideValues('GET', 'https://evil.example', null, null, target) as Decision;
+    expect(d.headers).toEqual([]);
+  });
+});
+
+describe('what servers decode, and how often', () => {
+  it.each([
+    ['/v%2g', '/v0/*'], // '%2g' is no escape: a lenient decoder reading g as 16 would make it '0'
+    ['/v%3@', '/v9/*'], // nor '%3@' ('@' is no hex digit)
+    ['/%6g', '/a/*'], // nor '%6g'
+  ])('%s is not %s', (target, route) => {
+    expect(compileRouteTable([parse(route)])(target)).toBe(-1);
+  });
+
+  // Double decoding is what IIS does; corsair reads up to four decodings, so a dot segment encoded
+  // five times (still '%2e' after four) is a dot, and one encoded six times is not read as one.
+  const encode = (s: string, times: number) => {
+    let out = s.replaceAll('.', '%2e');
+    for (let i = 1; i < times; i++) out = out.replaceAll('%', '%25');
+    return out;
+  };
+  it.each([
+    [2, 'ambiguous'],
+    [5, 'ambiguous'],
+    [6, 0],
+  ] as const)('a dot segment encoded %i times: %s', (times, route) => {
+    const lookup = compileRouteTable([parse('/public/*'), parse('/private/*')]);
+    expect(lookup(`/public/${encode('..', times)}/private/x`)).toBe(route);
+  });
+
+  it('a trailing slash after a decoded segment is still a trailing slash; two are an empty segment', () => {
+    expect(compileRouteTable([parse('/users/:id')])('/users/%41/')).toBe(0);
+    expect(compileRouteTable([parse('/a/b')])('/a/b/')).toBe(0);
+    expect(compileRouteTable([parse('/a/b')])('/a/b//')).toBe('ambiguous');
+    expect(compileRouteTable([parse('/a/b')])('/a/%62//')).toBe('ambiguous');
+  });
+});
