@@ -71,6 +71,7 @@ describe('query and fragment', () => {
     expect(lookup('http://api.example?next=/private/x')).toBe(-1);
     expect(lookup('http://api.example#/private/x')).toBe(-1);
     expect(compileRouteTable([parse('/*')])('http://api.example')).toBe(0);
+    expect(compileRouteTable([parse('/e/*')])('http://api.example')).toBe(-1);
     expect(lookup('private/x')).toBe('ambiguous');
     expect(lookup('://private/x')).toBe('ambiguous');
   });
