@@ -39,6 +39,9 @@ describe('refused route paths', () => {
     const proposed = /write '([^']*)'/.exec(issue!.fix ?? '')?.[1];
     expect(proposed).toBe(meant);
     expect(validateCorsOptions(withPath(meant))).toEqual([]);
+    // Every pattern the fix offers ('/api/*' or '/*') validates.
+    for (const [, offered] of (issue!.fix ?? '').matchAll(/'([^']*)'/g))
+      expect(validateCorsOptions(withPath(offered!)), offered).toEqual([]);
   });
 });
 
