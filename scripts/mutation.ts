@@ -31,6 +31,7 @@ export const FOLDERS: Record<string, Folder> = {
       'src/policy/validate/origins.ts',
       'src/policy/routes/path.ts',
       'src/policy/routes/table.ts',
+      'src/policy/routes/pattern.ts',
     ],
     tests: ['test/policy/**/*.test.ts'],
   },
