@@ -64,6 +64,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/preflight-check.test.ts',
       'test/browser/profile-differences.test.ts',
       'test/browser/profile.test.ts',
+      'test/browser/redirect.test.ts',
       'test/browser/request-builders.test.ts',
       'test/browser/request-headers.property.test.ts',
       'test/browser/request-headers.test.ts',
