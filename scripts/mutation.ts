@@ -62,6 +62,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/mime.test.ts',
       'test/browser/preflight-cache-clock.test.ts',
       'test/browser/preflight-check.test.ts',
+      'test/browser/preflight-steps.test.ts',
       'test/browser/profile-differences.test.ts',
       'test/browser/profile.test.ts',
       'test/browser/redirect.test.ts',
