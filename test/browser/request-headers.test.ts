@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromium, firefox, spec } from '../../src/browser/profile.js';
+import { chromium, firefox, spec, webkit } from '../../src/browser/profile.js';
 import {
   corsUnsafeRequestHeaderNames,
   forbiddenRequestHeaderReason,
@@ -9,6 +9,7 @@ import {
   isForbiddenRequestHeader,
   isHeaderValue,
   normalizeHeaderValue,
+  withDefaultAccept,
 } from '../../src/browser/request-headers.js';
 import { isHeaderName } from '../../src/fetch/header-names.js';
 import { SPEC_FORBIDDEN_REQUEST_HEADERS } from '../support/fetch-lists.js';
@@ -405,5 +406,78 @@ describe('corsUnsafeRequestHeaderNames', () => {
     ];
     expect(corsUnsafeRequestHeaderNames(h, chromium)).toEqual([]);
     expect(corsUnsafeRequestHeaderNames(h, firefox)).toEqual(['dpr', 'save-data']);
+  });
+});
+
+describe('edges the tables above leave open', () => {
+  it.each([
+    ['bytes=5-4', false],
+    ['bytes=4-5', true],
+    ['bytes=5-004', false],
+    ['bytes=5-005', true],
+    ['bytes=005-5', true],
+    ['bytes=9-10', true],
+    ['bytes:0-1', false],
+    ['bytes=0x1', false],
+    ['bytes=0', false],
+  ] as const)('Range %j compares the two numbers, not their text → %s', (value, expected) => {
+    for (const p of [spec, chromium, firefox, webkit])
+      expect(isCorsSafelistedRequestHeader('Range', value, p)).toBe(expected);
+  });
+
+  it('WebKit folds only the case of the unit, not other units', () => {
+    expect(isCorsSafelistedRequestHeader('Range', 'Bytes=0-1', webkit)).toBe(true);
+    expect(isCorsSafelistedRequestHeader('Range', 'bytex=0-1', webkit)).toBe(false);
+    expect(isCorsSafelistedRequestHeader('Range', 'bites=0-1', webkit)).toBe(false);
+  });
+
+  it('values that are not strings (a JavaScript caller) are neither header values nor safelisted', () => {
+    expect(isHeaderValue(5 as never)).toBe(false);
+    for (const [name, value] of [
+      [undefined, 'text/plain'],
+      ['Accept', undefined],
+      ['Accept', 5],
+      ['Content-Language', 5],
+    ])
+      expect(isCorsSafelistedRequestHeader(name as never, value as never, spec)).toBe(false);
+  });
+
+  it('normalizeHeaderValue trims one side as well as both', () => {
+    expect(normalizeHeaderValue(' \ta')).toBe('a');
+    expect(normalizeHeaderValue('a\r\n')).toBe('a');
+    expect(normalizeHeaderValue('a b')).toBe('a b');
+  });
+
+  it.each<[string, string[]]>([
+    ['"a\\\\",b', ['"a\\\\"', 'b']],
+    ['"a\\,b",c', ['"a\\,b"', 'c']],
+    ['"a"b,c', ['"a"b', 'c']],
+    ['"a",b', ['"a"', 'b']],
+  ])('getDecodeAndSplit %j → %j (escapes inside quotes, text after a closing quote)', (input, expected) => {
+    expect(getDecodeAndSplit(input)).toEqual(expected);
+  });
+
+  it('each forbidden header’s reason says what the browser does instead', () => {
+    const reason = (n: string, v = 'x') => forbiddenRequestHeaderReason(n, v, spec) ?? '';
+    for (const n of ['Cookie', 'Cookie2']) expect(reason(n)).toMatch(/cookie jar/);
+    expect(reason('Origin')).toMatch(/real origin/);
+    expect(reason('Host')).toMatch(/^Host is a forbidden request header/);
+    expect(reason('Sec-Foo')).toContain("'Sec-'");
+    expect(reason('Proxy-Foo')).toContain("'Proxy-'");
+    expect(reason('X-HTTP-Method-Override', 'get, trace')).toContain('smuggle TRACE');
+    expect(new Set(['Cookie', 'Origin', 'Host', 'Sec-Foo'].map((n) => reason(n))).size).toBe(4);
+  });
+
+  it('withDefaultAccept adds Accept: */* only when the page set no Accept, in any case', () => {
+    expect(withDefaultAccept([])).toEqual([['accept', '*/*']]);
+    expect(withDefaultAccept([['X-A', '1']])).toEqual([
+      ['X-A', '1'],
+      ['accept', '*/*'],
+    ]);
+    const own: [string, string][] = [
+      ['X-A', '1'],
+      ['ACCEPT', 'text/html'],
+    ];
+    expect(withDefaultAccept(own)).toEqual(own);
   });
 });
