@@ -176,3 +176,33 @@ describe('classifyRequest: headers as the browser sends them', () => {
     expect(c({ headers: { DPR: '2' } }, spec).needsPreflight).toBe(true);
   });
 });
+
+describe('classifyRequest: the edges of the URL, the method and the body', () => {
+  it('only http(s) URLs need a preflight; a cross-origin data: URL never does', () => {
+    expect(c({ method: 'PUT', url: 'http://api.example.com/items' }).needsPreflight).toBe(true);
+    expect(c({ method: 'PUT', url: 'https://api.example.com/items' }).needsPreflight).toBe(true);
+    expect(c({ method: 'PUT', url: 'data:text/plain,hi' }).needsPreflight).toBe(false);
+  });
+
+  it('an unparsable URL is kept as given, with an opaque origin', () => {
+    const r = c({ url: 'http://[' });
+    expect(r.url).toBe('http://[');
+    expect(r.urlOrigin).toEqual({ opaque: true });
+    expect(r.refusal?.code).toBe('InvalidRequest');
+  });
+
+  it('a URL with only a password is refused like one with a user name', () => {
+    expect(c({ url: 'https://:secret@api.example.com/' }).refusal?.code).toBe('InvalidRequest');
+    expect(c({ url: 'https://user@api.example.com/' }).refusal?.code).toBe('InvalidRequest');
+  });
+
+  it('a forbidden method written in lower case is named in upper case in the fix', () => {
+    expect(c({ method: 'connect' }).refusal?.fix).toMatch(/^CONNECT /);
+  });
+
+  it.each(['GET', 'HEAD'])('fetch() refuses a body on %s, telling which methods carry one', (method) => {
+    const r = c({ method, body: 'x' });
+    expect(r.refusal?.code).toBe('InvalidRequest');
+    expect(r.refusal?.fix).toContain('POST');
+  });
+});

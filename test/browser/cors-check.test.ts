@@ -87,3 +87,34 @@ describe('corsCheck (Fetch Standard §4.9, Chromium CheckAccessInternal order)',
     expect(f).toEqual({ code: 'MultipleAllowOriginValues', value: 'a, b', lines: 2 });
   });
 });
+
+describe('corsCheck: the facts a failure carries', () => {
+  it('a missing header has no value and no line', () => {
+    expect(corsCheck([], O, false, chromium)).toEqual({
+      code: 'MissingAllowOriginHeader',
+      value: '',
+      lines: 0,
+    });
+  });
+
+  it('a missing Access-Control-Allow-Credentials is reported as the empty value', () => {
+    expect(corsCheck(acao(O), O, true, chromium)).toEqual({
+      code: 'InvalidAllowCredentials',
+      value: '',
+      lines: 1,
+    });
+  });
+
+  it('Chromium reads header bytes as UTF-8: a lone latin1 byte makes the value invalid, text beyond a byte is a URL', () => {
+    // conformance case simple-acao/non-ascii.*: the wire carries bytes, one code unit each.
+    expect(corsCheck(acao('https://a.example/\u00fc'), O, false, chromium)?.code).toBe(
+      'InvalidAllowOriginValue',
+    );
+    // The UTF-8 bytes of ü are a valid URL that is simply not the origin.
+    expect(corsCheck(acao('https://a.example/\u00c3\u00bc'), O, false, chromium)?.code).toBe(
+      'AllowOriginMismatch',
+    );
+    // A value given as text (not bytes, e.g. typed into `corsair check`) is parsed as it is.
+    expect(corsCheck(acao('https://a.example/\u20ac'), O, false, chromium)?.code).toBe('AllowOriginMismatch');
+  });
+});

@@ -38,3 +38,26 @@ describe('parseMaxAge per browser', () => {
     expect(parseMaxAge(h(), chromium).note).toBe('default');
   });
 });
+
+describe('parseMaxAge: numbers that are not plain integers, and the edges of each rule', () => {
+  it.each(['1e3', '0x10', '10s', 's10', '1.0'])(
+    '%j is not an integer for Chromium (default) or Firefox (not cached)',
+    (v) => {
+      expect(parseMaxAge(h(v), chromium)).toMatchObject({ seconds: 5, note: 'invalid', raw: v });
+      expect(parseMaxAge(h(v), firefox)).toMatchObject({ seconds: 0, note: 'invalid', raw: v });
+    },
+  );
+
+  it('reports the header as received: null when absent, empty when sent empty', () => {
+    expect(parseMaxAge(h(), firefox)).toEqual({ seconds: 5, raw: null, note: 'default' });
+    expect(parseMaxAge(h(''), firefox)).toEqual({ seconds: 5, raw: '', note: 'default' });
+    expect(parseMaxAge(h(), chromium).raw).toBeNull();
+  });
+
+  it('0 is a value (not cached), not a negative one; the cap itself is not capped', () => {
+    expect(parseMaxAge(h('0'), chromium)).toEqual({ seconds: 0, raw: '0', note: null });
+    expect(parseMaxAge(h('-1'), chromium)).toEqual({ seconds: 0, raw: '-1', note: 'negative' });
+    expect(parseMaxAge(h('7200'), chromium)).toEqual({ seconds: 7200, raw: '7200', note: null });
+    expect(parseMaxAge(h('7201'), chromium)).toEqual({ seconds: 7200, raw: '7201', note: 'capped' });
+  });
+});

@@ -69,3 +69,16 @@ describe('parseMimeType (MIME Sniffing §4.4)', () => {
     expect(parseMimeType('Multipart/Form-Data; boundary=X')?.parameters.get('boundary')).toBe('X');
   });
 });
+
+describe('parseMimeType: input as JavaScript callers give it', () => {
+  it('returns null for a value that is not a string', () => {
+    expect(parseMimeType(5 as never)).toBeNull();
+    expect(parseMimeType(undefined as never)).toBeNull();
+  });
+
+  it('keeps reading parameters after a quoted value', () => {
+    const m = parseMimeType('text/plain;a="x;y";b=z');
+    expect(m?.parameters.get('a')).toBe('x;y');
+    expect(m?.parameters.get('b')).toBe('z');
+  });
+});

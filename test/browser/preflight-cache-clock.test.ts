@@ -7,6 +7,7 @@
 // browsers by the conformance cases preflight-cache/max-age-* (timed by the page and the case server).
 import { describe, expect, it } from 'vitest';
 import { PreflightCache } from '../../src/browser/preflight-cache.js';
+import { chromium } from '../../src/browser/profile.js';
 import { simulateCors } from '../../src/browser/simulate.js';
 import type { BrowserName } from '../../src/browser/types.js';
 import type { HeaderList, HttpRequest, HttpResponse } from '../../src/exchange.js';
@@ -75,5 +76,33 @@ describe('the default clock', () => {
     const init = { pageOrigin: PAGE, url: API_URL, method: 'PUT' };
     await simulateCors(init, options);
     expect((await simulateCors(init, options)).preflightFromCache).toBe(true);
+  });
+});
+
+describe('PreflightCache bookkeeping', () => {
+  const result = (seconds: number) => ({
+    methods: new Set(['PUT']),
+    headers: new Set<string>(),
+    credentials: false,
+    maxAge: { seconds, raw: String(seconds), note: null },
+  });
+  const q = { method: 'PUT', include: false, unsafeHeaderNames: [], hasAuthorization: false };
+
+  it('keeps nothing for a max-age of 0, one entry per origin and URL otherwise, and forgets on clear()', () => {
+    const cache = new PreflightCache();
+    cache.store('https://a.example', 'https://b.example/x', result(0), 0);
+    expect(cache.size).toBe(0);
+    cache.store('https://a.example', 'https://b.example/x', result(10), 0);
+    cache.store('https://a.example', 'https://b.example/x', result(20), 0);
+    cache.store('https://a.example', 'https://b.example/y', result(10), 0);
+    expect(cache.size).toBe(2);
+    cache.clear();
+    expect(cache.size).toBe(0);
+  });
+
+  it('stores without a profile as the Fetch Standard does (one entry for both credentials modes)', () => {
+    const cache = new PreflightCache();
+    cache.store('https://a.example', 'https://b.example/x', result(10), 0);
+    expect(cache.lookup('https://a.example', 'https://b.example/x', q, chromium, 1000)).toBe(true);
   });
 });

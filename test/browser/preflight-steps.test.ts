@@ -233,3 +233,37 @@ describe('redirects and method matching', () => {
     expect(check(lower, { c: { method: 'patch', unsafeHeaderNames: [] }, p: older }).ok).toBe(false);
   });
 });
+
+describe('access failures on a preflight carry the Preflight… code Chromium reports them with', () => {
+  it.each([
+    [[], false, chromium, 'PreflightMissingAllowOriginHeader'],
+    [
+      [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Origin', PAGE],
+      ],
+      false,
+      firefox,
+      'PreflightMultipleAllowOriginValues',
+    ],
+    [
+      [['Access-Control-Allow-Origin', `${PAGE}, ${PAGE}`]],
+      false,
+      chromium,
+      'PreflightMultipleAllowOriginValues',
+    ],
+    [[['Access-Control-Allow-Origin', 'not a url']], false, chromium, 'PreflightMultipleAllowOriginValues'],
+    [[['Access-Control-Allow-Origin', 'https:']], false, chromium, 'PreflightInvalidAllowOriginValue'],
+    [
+      [['Access-Control-Allow-Origin', 'https://other.example']],
+      false,
+      chromium,
+      'PreflightAllowOriginMismatch',
+    ],
+    [[['Access-Control-Allow-Origin', '*']], true, chromium, 'PreflightWildcardOriginNotAllowed'],
+    [[['Access-Control-Allow-Origin', PAGE]], true, chromium, 'PreflightInvalidAllowCredentials'],
+  ] as const)('%j (credentials %s, %s) → %s', (headers, include, p, code) => {
+    const r = check(headers as unknown as HeaderList, { c: { include }, p });
+    expect(r.ok ? null : r.failure.code).toBe(code);
+  });
+});
