@@ -35,6 +35,30 @@ const SETS: readonly (readonly [string, string][])[] = [
     ['Idempotency-Key', 'k'],
     ['Authorization', 'Bearer t'],
   ],
+  // Sets whose order depends on each entry Blink adds (User-Agent, sec-ch-ua, sec-ch-ua-platform): the
+  // table grows, or an added entry takes the slot a page header would probe to (profile data).
+  [
+    ['X-W', '1'],
+    ['X-B', '1'],
+    ['X-Trace-Id', '1'],
+  ],
+  [
+    ['X-W', '1'],
+    ['X-P', '1'],
+  ],
+  [
+    ['X-L', '1'],
+    ['X-J', '1'],
+    ['X-N', '1'],
+  ],
+  [
+    ['X-Q', '1'],
+    ['Authorization', 'Bearer t'],
+  ],
+  [
+    ['X-W', '1'],
+    ['X-S', '1'],
+  ],
 ];
 
 const NAMED = /Request header field (\S+) is not allowed by Access-Control-Allow-Headers/;
