@@ -114,6 +114,7 @@ describe('Authorization after a redirect', () => {
       const [first, second] = actuals(o);
       expect(header(first!, 'authorization')).toBe('Bearer t');
       expect(header(second!, 'authorization')).toBeUndefined();
+      expect(header(second!, 'x-a')).toBe('1');
       expect(header(preflights(o)[1]!, 'Access-Control-Request-Headers')).toBe('x-a');
       expect(o.warnings.map((w) => w.code)).toContain('authorization-dropped');
       expect(o.warnings.find((w) => w.code === 'authorization-dropped')?.message).toContain(API2);
@@ -134,6 +135,18 @@ describe('Authorization after a redirect', () => {
       expect(o.warnings.map((w) => w.code)).not.toContain('authorization-dropped');
     },
   );
+});
+
+describe('a cross-origin redirect without Authorization', () => {
+  it('keeps the request headers and warns of nothing', async () => {
+    const o = await go(
+      { headers: [['X-A', '1']] },
+      { [`${API}/x`]: redirect(307, `${API2}/y`), [`${API2}/y`]: ok },
+      'firefox',
+    );
+    expect(header(actuals(o)[1]!, 'x-a')).toBe('1');
+    expect(o.warnings.map((w) => w.code)).not.toContain('authorization-dropped');
+  });
 });
 
 describe('origin tainting (§4.4 step 14)', () => {
