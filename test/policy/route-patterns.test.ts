@@ -31,6 +31,12 @@ describe('refused route paths', () => {
     ['/api*', '/api/*'],
     ['/api**', '/api/*'],
     ['/v1/items*', '/v1/items/*'],
+    // '*' inside a segment: the literal before it as a prefix, or the parent with '*'.
+    ['/a*b', '/a/*'],
+    ['/a*b*', '/a/*'],
+    ['/v1/x*y/z', '/v1/x/*'],
+    ['/*api', '/*'],
+    ['/v1/%*', '/v1/*'],
     ['api', '/api'],
     ['*', '/*'],
     ['/a//b', '/a/b'],

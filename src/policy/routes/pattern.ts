@@ -70,9 +70,13 @@ function segmentProblem(seg: string, last: boolean, path: string): RoutePatternP
     };
   }
   if (seg.includes('*')) {
+    // Offer the literal before the first '*' as a prefix route, when there is one a route can hold.
+    const before = path.slice(0, path.indexOf(seg));
+    const literal = seg.slice(0, seg.indexOf('*'));
+    const offers = LITERAL.test(literal) ? `'${before}${literal}/*' or '${before}*'` : `'${before}*'`;
     return {
       message: `in '${path}' '*' is part of the segment '${seg}'`,
-      fix: `a wildcard is a whole last segment: write '${path.slice(0, path.indexOf(seg))}${seg.replace(/\*+$/, '')}/*' or '${path.slice(0, path.indexOf(seg))}*'`,
+      fix: `a wildcard is a whole last segment: write ${offers}`,
     };
   }
   if (!LITERAL.test(seg)) {
