@@ -81,6 +81,7 @@ export const FOLDERS: Record<string, Folder> = {
     mutate: ['src/audit/probes.ts', 'src/audit/probe-reading.ts', 'src/audit/scan.ts'],
     // In-process loopback servers only; scan-findings (framework servers, the CLI) stays in `npm test`.
     tests: [
+      'test/audit/probes.test.ts',
       'test/audit/scan.test.ts',
       'test/audit/scan-engine.test.ts',
       'test/audit/severity-status.test.ts',
