@@ -70,7 +70,7 @@ describe('deriveProbes', () => {
   });
 
   it('skips host tricks on IP literals, and the http twin when the origin is already http', () => {
-    for (const target of ['http://[::1]:8080/', 'http://10.0.0.7/']) {
+    for (const target of ['http://[::1]:8080/', 'http://10.20.30.40/']) {
       expect(table(target).map(([id]) => id)).toEqual([
         'trusted',
         'origin-reflection',
@@ -79,7 +79,9 @@ describe('deriveProbes', () => {
         'localhost-origin',
       ]);
     }
-    expect(table('https://10.0.0.7/').map(([id]) => id)).toContain('insecure-origin');
+    expect(table('https://10.20.30.40/').map(([id]) => id)).toContain('insecure-origin');
+    // A name that starts like an address is a name: its host tricks are tried.
+    expect(table('https://10.20.30.40.nip.io/').map(([id]) => id)).toContain('pre-domain-bypass');
   });
 
   it('does not send localhost as an attacker when the page itself is on localhost', () => {
@@ -89,6 +91,11 @@ describe('deriveProbes', () => {
     expect(local).toContainEqual(['pre-domain-bypass', 'http://evillocalhost:3000', false]);
     expect(local).toContainEqual(['post-domain-bypass', 'http://localhost.corsair-attacker.net:3000', false]);
     expect(local.map(([id]) => id)).not.toContain('any-subdomain');
+  });
+
+  it('sends each origin once: a trusted origin that is also a third-party host stays the baseline', () => {
+    const cdpn = table('https://cdpn.io/');
+    expect(cdpn.filter(([, o]) => o === 'https://cdpn.io')).toEqual([['trusted', 'https://cdpn.io', false]]);
   });
 
   it('sends each origin once', () => {

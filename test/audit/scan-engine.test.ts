@@ -59,6 +59,34 @@ const SERVERS = {
     // A Buffer body: with a string body Node writes the head as UTF-8 (0xC2 0xA0), not the byte 0xA0.
     res.end(Buffer.from('{"secret":42}'));
   }) as Handler,
+  // Allow-Methods and Allow-Headers that are not lists of tokens: the origin passed, the lists did not.
+  invalidAllowMethods: preflightOnly([
+    ['Access-Control-Allow-Methods', 'PUT, @'],
+    ['Access-Control-Allow-Headers', 'x-corsair-probe'],
+  ]),
+  invalidAllowHeaders: preflightOnly([
+    ['Access-Control-Allow-Methods', 'PUT'],
+    ['Access-Control-Allow-Headers', 'x-corsair-probe, @'],
+  ]),
+  // Every origin may read with credentials, but the preflight fails its status check: simple requests only.
+  preflightFails: ((req, res) => {
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Allow-Methods', 'PUT');
+    res.setHeader('Access-Control-Allow-Headers', 'x-corsair-probe');
+    res.statusCode = req.method === 'OPTIONS' ? 500 : 200;
+    res.end();
+  }) as Handler,
+  // Every origin, without credentials; `*` headers (a wildcard without credentials) let the probe's PUT through.
+  anonymousStar: ((req, res) => {
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+    res.setHeader('Access-Control-Allow-Methods', 'PUT');
+    res.setHeader('Access-Control-Allow-Headers', '*');
+    res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
+    res.end();
+  }) as Handler,
   reflectAll: ((req, res) => {
     res.setHeader('Vary', 'Origin');
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
@@ -132,6 +160,51 @@ describe('scan judges with the engine, not by reading headers', () => {
     // Every profile builds the same two requests here: they go on the wire once per probe.
     expect(browserProfiles.length).toBeGreaterThanOrEqual(2);
     expect(r.requests).toBe(2 * deriveProbes(urls.reflectAll!, TRUSTED).length);
+  });
+});
+
+describe('how the preflight verdict is read', () => {
+  it.each([
+    ['invalidAllowMethods', 'InvalidAllowMethodsPreflightResponse'],
+    ['invalidAllowHeaders', 'InvalidAllowHeadersPreflightResponse'],
+  ] as const)('%s: the origin is trusted on the preflight, only its lists are broken', async (name, code) => {
+    const r = await scan(name);
+    const f = r.findings.find((x) => x.id === 'origin-reflection');
+    expect(f).toMatchObject({ preflight: true, credentials: true });
+    expect(f?.description).toContain(`refuses a PUT with a custom header (${code})`);
+  });
+
+  it('a preflight that fails its status check opens nothing: only simple requests are exposed', async () => {
+    const r = await scan('preflightFails');
+    const f = r.findings.find((x) => x.id === 'origin-reflection');
+    expect(f).toMatchObject({ severity: 'critical', preflight: false, credentials: true });
+    expect(f?.description).toContain(
+      'The preflight refused it, so only simple requests (GET, HEAD, form POST) are exposed.',
+    );
+  });
+
+  it('without credentials, `*` in Allow-Headers lets the probe through (it sends no Authorization)', async () => {
+    const r = await scan('anonymousStar');
+    const f = r.findings.find((x) => x.id === 'origin-reflection');
+    expect(f).toMatchObject({ preflight: true, credentials: false });
+    expect(f?.description).not.toContain('refuses a PUT');
+  });
+
+  it('sends ambient credentials on the actual request only, and nothing else of its own', async () => {
+    const r = await scanTarget(urls.reflectAll!, {
+      send: transport.send,
+      trustedOrigin: TRUSTED,
+      headers: [['Cookie', 'session=1']],
+    });
+    const [actual, preflight] = r.findings
+      .find((x) => x.id === 'origin-reflection')!
+      .evidence.map((e) => e.exchange.request);
+    expect(getCombined(actual!.headers, 'cookie')).toBe('session=1');
+    expect(getCombined(preflight!.headers, 'cookie')).toBeNull();
+    const plain = await scan('reflectAll');
+    for (const e of plain.findings[0]!.evidence)
+      for (const line of e.exchange.request.headers)
+        expect(line).toEqual([expect.any(String), expect.any(String)]);
   });
 });
 
