@@ -108,6 +108,17 @@ describe('refuseUnsafeValues', () => {
       );
   });
 
+  it('quotes at most 100 characters of a hostile origin in the refusal', () => {
+    let message = '';
+    try {
+      refuseUnsafeValues(withExact(`https://a$b.${'x'.repeat(10_000)}.example.com`), 'nginx');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("the origin 'https://a$b.");
+    expect(message.length).toBeLessThan(300);
+  });
+
   it('checks every origin, not only the first', () => {
     const o = { ...base, exactOrigins: ['https://app.example.com', 'https://a$b.example.com'], patterns: [] };
     expect(refusal(o)).toBe('GENERATE_UNSAFE_ORIGIN');
