@@ -84,6 +84,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/audit/probes.test.ts',
       'test/audit/scan.test.ts',
       'test/audit/scan-engine.test.ts',
+      'test/audit/scan-rating.test.ts',
       'test/audit/severity-status.test.ts',
     ],
   },
