@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_TEXT } from '../../src/audit/finding-text.js';
 import { deriveProbes, scanTarget } from '../../src/audit/index.js';
-import { type BrowserProfile, chromium, firefox } from '../../src/browser/index.js';
+import { type BrowserProfile, chromium, firefox, spec } from '../../src/browser/index.js';
 import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
 import { TRUSTED } from './zoo.js';
 
@@ -79,6 +79,15 @@ const SERVERS = {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Methods', 'GET, PUT');
     res.setHeader('Access-Control-Allow-Headers', 'x-corsair-probe');
+    res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
+    res.end();
+  }) as Handler,
+  // Every origin without credentials, and `*` in Allow-Headers (a wildcard without credentials).
+  anonymousStarHeaders: ((req, res) => {
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+    res.setHeader('Access-Control-Allow-Methods', 'PUT');
+    res.setHeader('Access-Control-Allow-Headers', '*');
     res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
     res.end();
   }) as Handler,
@@ -172,6 +181,12 @@ describe('what a finding explains about the requests it opens', () => {
     const ids = r.findings.map((f) => f.id);
     expect(ids).toContain('wildcard-origin');
     for (const id of ids) expect(['wildcard-origin', 'wildcard-preflight']).toContain(id);
+  });
+  it('under the Fetch Standard profile too, `*` headers let the probe through: it sends no Authorization', async () => {
+    // The spec profile is the one where `*` never covers Authorization; the probe carries none.
+    const f = find(await scan('anonymousStarHeaders', [spec]), 'origin-reflection');
+    expect(f).toMatchObject({ severity: 'low', preflight: true, credentials: false });
+    expect(f?.description).not.toContain('refuses a PUT');
   });
 });
 
