@@ -70,13 +70,12 @@ function segmentProblem(seg: string, last: boolean, path: string): RoutePatternP
     };
   }
   if (seg.includes('*')) {
-    // Offer the literal before the first '*' as a prefix route, when there is one a route can hold.
+    // The literal before the first '*' as a prefix route, when a route can hold it; else the parent's.
     const before = path.slice(0, path.indexOf(seg));
-    const literal = seg.slice(0, seg.indexOf('*'));
-    const offers = LITERAL.test(literal) ? `'${before}${literal}/*' or '${before}*'` : `'${before}*'`;
+    const lit = seg.slice(0, seg.indexOf('*'));
     return {
       message: `in '${path}' '*' is part of the segment '${seg}'`,
-      fix: `a wildcard is a whole last segment: write ${offers}`,
+      fix: `write '${LITERAL.test(lit) ? `${before + lit}/` : before}*'`,
     };
   }
   if (!LITERAL.test(seg)) {
