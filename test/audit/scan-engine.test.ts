@@ -1,10 +1,4 @@
-// scan asks the browser engine for every verdict: the requests are the engine's (Sec-Fetch-*, the
-// preflight's Access-Control-Request-*), and each answer is judged by the engine's CORS check and
-// CORS-preflight check under every browser profile. Each server here is one where reading the headers
-// by hand (one ACAO line equal to the origin, ACAC `true`, a 2xx preflight) gives the wrong answer.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deriveProbes, scanTarget } from '../../src/audit/index.js';
 import {
   type BrowserProfile,
@@ -13,10 +7,8 @@ import {
   firefox,
   getCombined,
 } from '../../src/browser/index.js';
-import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
+import { type Handler, serveHandlers } from './serve-handlers.js';
 import { TRUSTED } from './zoo.js';
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /** OPTIONS answers trust any origin with these extra lines; GET trusts only TRUSTED. */
 const preflightOnly =
@@ -98,28 +90,7 @@ const SERVERS = {
   }) as Handler,
 } satisfies Record<string, Handler>;
 
-const urls: Partial<Record<keyof typeof SERVERS, string>> = {};
-const servers: http.Server[] = [];
-let transport: HttpTransport;
-beforeAll(async () => {
-  transport = createHttpTransport({ timeoutMs: 5000 });
-  for (const [name, handler] of Object.entries(SERVERS)) {
-    const server = http.createServer(handler);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    servers.push(server);
-    urls[name as keyof typeof SERVERS] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  }
-});
-afterAll(async () => {
-  await transport.close();
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
-});
-
-const scan = (name: keyof typeof SERVERS, profiles?: readonly BrowserProfile[]) =>
-  scanTarget(urls[name]!, { send: transport.send, trustedOrigin: TRUSTED, profiles });
+const { urls, send, scan } = serveHandlers(SERVERS);
 
 describe('scan judges with the engine, not by reading headers', () => {
   it('`*` methods and headers with credentials: only uncredentialed PUTs pass, so the finding is info, not high', async () => {
@@ -192,7 +163,7 @@ describe('how the preflight verdict is read', () => {
 
   it('sends ambient credentials on the actual request only, and nothing else of its own', async () => {
     const r = await scanTarget(urls.reflectAll!, {
-      send: transport.send,
+      send: send,
       trustedOrigin: TRUSTED,
       headers: [['Cookie', 'session=1']],
     });

@@ -1,18 +1,9 @@
-// How scan rates and explains what it finds, on loopback servers written the way people write origin
-// checks: a naive suffix test, a fixed Allow-Origin for the origin they trust, `*` for a public API, and
-// answers that depend on what the browser sends (so two browsers read them differently). Each test
-// reads what a user of `corsair scan` sees: the finding ids, severities, the explanation, the coverage
-// note and the number of requests.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FINDING_TEXT } from '../../src/audit/finding-text.js';
 import { deriveProbes, scanTarget } from '../../src/audit/index.js';
 import { type BrowserProfile, chromium, firefox, spec } from '../../src/browser/index.js';
-import { createHttpTransport, type HttpTransport } from '../../src/http/index.js';
+import { type Handler, serveHandlers } from './serve-handlers.js';
 import { TRUSTED } from './zoo.js';
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /**
  * Reflects the origin with credentials when `allow(origin)` (else sends `otherwise`, if any), the PUT with
@@ -112,28 +103,7 @@ const SERVERS = {
   starRead: byRequestHeaders({ origin: '*', credentials: false }, 'forbidden'),
 } satisfies Record<string, Handler>;
 
-const urls: Partial<Record<keyof typeof SERVERS, string>> = {};
-const servers: http.Server[] = [];
-let transport: HttpTransport;
-beforeAll(async () => {
-  transport = createHttpTransport({ timeoutMs: 5000 });
-  for (const [name, handler] of Object.entries(SERVERS)) {
-    const server = http.createServer(handler);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    servers.push(server);
-    urls[name as keyof typeof SERVERS] = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  }
-});
-afterAll(async () => {
-  await transport.close();
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((r) => s.close(() => r()));
-  }
-});
-
-const scan = (name: keyof typeof SERVERS, profiles?: readonly BrowserProfile[]) =>
-  scanTarget(urls[name]!, { send: transport.send, trustedOrigin: TRUSTED, profiles });
+const { urls, send, scan } = serveHandlers(SERVERS);
 const find = (r: Awaited<ReturnType<typeof scan>>, id: string) => r.findings.find((f) => f.id === id);
 
 describe('a bypass proved inside the trusted registrable domain is rated lower, and says why', () => {
@@ -198,7 +168,7 @@ describe('coverage: where the probes came from', () => {
   });
 
   it("without --origin: the probes start from the target's own origin, and the first note says so", async () => {
-    const r = await scanTarget(urls.reflectAll!, { send: transport.send });
+    const r = await scanTarget(urls.reflectAll!, { send: send });
     expect(r.coverage).toMatchObject({ source: 'target', reduced: true });
     expect(r.notes?.[0]).toBe(r.coverage?.note);
     expect(r.notes?.[0]).toContain('Coverage reduced');
@@ -206,7 +176,7 @@ describe('coverage: where the probes came from', () => {
 
   it('a fixed Allow-Origin names the trusted origin: scan probes around it and finds the suffix bypass', async () => {
     const target = urls.fixedFallback!;
-    const r = await scanTarget(target, { send: transport.send });
+    const r = await scanTarget(target, { send: send });
     expect(r.coverage).toMatchObject({ source: 'allow-origin', trustedOrigin: TRUSTED, reduced: false });
     expect(r.notes?.[0]).toBe(r.coverage?.note);
     expect(r.notes?.[0]).toContain(`the target named ${TRUSTED}`);
