@@ -12,7 +12,6 @@ import Koa, { type Middleware } from 'koa';
 import type { GeneratedFile } from '../../src/generate/index.js';
 import {
   freePort,
-  hasCommand,
   importGenerated,
   listenNode,
   PYTHON,
@@ -20,6 +19,7 @@ import {
   type Running,
   serverAvailable,
   spawnServer,
+  webServerAvailable,
   workDir,
 } from '../generate/servers.js';
 
@@ -63,7 +63,7 @@ export interface FixCase {
 // ---------------------------------------------------------------------------------------------------
 // nginx (Debian): add_header inside `if` cancels the inherited CORS headers; no `always` on a 404.
 
-const nginxAvailable = serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx');
+const nginxAvailable = webServerAvailable('nginx');
 
 function nginxConf(dir: string, port: number, cors: { http: string; server: string; api: string }): string {
   return `daemon off;

@@ -7,7 +7,7 @@ import {
   firefox,
   getCombined,
 } from '../../src/browser/index.js';
-import { type Handler, serveHandlers } from './serve-handlers.js';
+import { anonymousStar, type Handler, serveHandlers } from './serve-handlers.js';
 import { TRUSTED } from './zoo.js';
 
 /** OPTIONS answers trust any origin with these extra lines; GET trusts only TRUSTED. */
@@ -70,15 +70,7 @@ const SERVERS = {
     res.statusCode = req.method === 'OPTIONS' ? 500 : 200;
     res.end();
   }) as Handler,
-  // Every origin, without credentials; `*` headers (a wildcard without credentials) let the probe's PUT through.
-  anonymousStar: ((req, res) => {
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
-    res.setHeader('Access-Control-Allow-Methods', 'PUT');
-    res.setHeader('Access-Control-Allow-Headers', '*');
-    res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
-    res.end();
-  }) as Handler,
+  anonymousStar,
   reflectAll: ((req, res) => {
     res.setHeader('Vary', 'Origin');
     res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');

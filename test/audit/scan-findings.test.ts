@@ -14,12 +14,12 @@ import { createHttpTransport, type HttpTransport } from '../../src/http/index.js
 import { listen, type Running } from '../adapters/servers.js';
 import { run } from '../cli/run.js';
 import {
-  hasCommand,
   pythonHas,
   serverAvailable,
   startFastapi,
   startFlask,
   startNginx,
+  webServerAvailable,
 } from '../generate/servers.js';
 
 const TRUSTED = 'https://app.example.com';
@@ -86,27 +86,24 @@ describe('missing-vary only when the answer depends on the Origin', () => {
     });
   });
 
-  it.runIf(serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx'))(
-    'nginx add_header with a fixed origin: no missing-vary',
-    async () => {
-      const conf = `add_header Access-Control-Allow-Origin "${TRUSTED}" always;\nadd_header Access-Control-Allow-Credentials "true" always;\n`;
-      const files = [
-        { path: 'cors-maps.conf', content: '' },
-        { path: 'cors.conf', content: conf },
-      ];
-      await withServer(startNginx(files), async (url) => {
-        const r = await scan(url, TRUSTED);
-        expect(r.findings.map((f) => f.id)).toEqual([]);
-        // Without --origin, the fixed value names the trusted origin.
-        const bare = await scan(url);
-        expect(bare.coverage).toMatchObject({
-          source: 'allow-origin',
-          trustedOrigin: TRUSTED,
-          reduced: false,
-        });
+  it.runIf(webServerAvailable('nginx'))('nginx add_header with a fixed origin: no missing-vary', async () => {
+    const conf = `add_header Access-Control-Allow-Origin "${TRUSTED}" always;\nadd_header Access-Control-Allow-Credentials "true" always;\n`;
+    const files = [
+      { path: 'cors-maps.conf', content: '' },
+      { path: 'cors.conf', content: conf },
+    ];
+    await withServer(startNginx(files), async (url) => {
+      const r = await scan(url, TRUSTED);
+      expect(r.findings.map((f) => f.id)).toEqual([]);
+      // Without --origin, the fixed value names the trusted origin.
+      const bare = await scan(url);
+      expect(bare.coverage).toMatchObject({
+        source: 'allow-origin',
+        trustedOrigin: TRUSTED,
+        reduced: false,
       });
-    },
-  );
+    });
+  });
 });
 
 describe('scan without --origin', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FINDING_TEXT } from '../../src/audit/finding-text.js';
 import { deriveProbes, scanTarget } from '../../src/audit/index.js';
 import { type BrowserProfile, chromium, firefox, spec } from '../../src/browser/index.js';
-import { type Handler, serveHandlers } from './serve-handlers.js';
+import { anonymousStar, type Handler, serveHandlers } from './serve-handlers.js';
 import { TRUSTED } from './zoo.js';
 
 /**
@@ -73,15 +73,7 @@ const SERVERS = {
     res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
     res.end();
   }) as Handler,
-  // Every origin without credentials, and `*` in Allow-Headers (a wildcard without credentials).
-  anonymousStarHeaders: ((req, res) => {
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
-    res.setHeader('Access-Control-Allow-Methods', 'PUT');
-    res.setHeader('Access-Control-Allow-Headers', '*');
-    res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
-    res.end();
-  }) as Handler,
+  anonymousStarHeaders: anonymousStar,
   // Only the preflight trusts foreign origins; the GET trusts only TRUSTED.
   preflightOnly: ((req, res) => {
     res.setHeader('Vary', 'Origin');

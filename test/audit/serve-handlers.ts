@@ -10,6 +10,16 @@ import { TRUSTED } from './zoo.js';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
+/** Every origin without credentials, `*` in Allow-Headers (a wildcard without credentials): the probe's PUT passes. */
+export const anonymousStar: Handler = (req, res) => {
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '');
+  res.setHeader('Access-Control-Allow-Methods', 'PUT');
+  res.setHeader('Access-Control-Allow-Headers', '*');
+  res.statusCode = req.method === 'OPTIONS' ? 204 : 200;
+  res.end();
+};
+
 /**
  * Serve every handler on 127.0.0.1 for the calling file's tests (started in beforeAll, closed in afterAll).
  *

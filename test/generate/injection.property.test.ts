@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { CorsairError } from '../../src/errors.js';
 import { type GeneratedFile, generateConfig, TARGET_NAMES } from '../../src/generate/index.js';
 import type { CorsOptions } from '../../src/policy/types.js';
-import { hasCommand, PYTHON, pythonHas, serverAvailable } from './servers.js';
+import { PYTHON, pythonHas, serverAvailable, webServerAvailable } from './servers.js';
 
 const TCHAR = "!#$%&'*+-.^_`|~";
 const HOSTILE = `${TCHAR}"{}\\\n ;()<>@,/`;
@@ -291,9 +291,9 @@ const NGINX_VARIABLES = new Set([
 ]);
 
 describe('web servers read the names back literally', () => {
-  const nginx = serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx');
-  const apache = serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2');
-  const caddy = serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get install -y caddy');
+  const nginx = webServerAvailable('nginx');
+  const apache = webServerAvailable('apache2');
+  const caddy = webServerAvailable('caddy');
 
   it.skipIf(!nginx)(
     'nginx: nginx -t accepts it, and every $ is one of the configuration’s own variables',

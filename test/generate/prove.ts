@@ -67,7 +67,7 @@ export async function driftsOf(url: string, options: CorsOptions): Promise<strin
  * Declare the proof suite of one target: one test per policy in PROOF_POLICIES.
  *
  * @example
- * proveTarget('nginx', startNginx, serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx'));
+ * proveTarget('nginx', startNginx, webServerAvailable('nginx'));
  */
 export function proveTarget(
   target: TargetName,

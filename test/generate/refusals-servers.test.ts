@@ -11,23 +11,18 @@ import { createCors } from '../../src/policy/create.js';
 import type { CorsOptions } from '../../src/policy/types.js';
 import { corsairAnswer, POLICIES, preflightOver, preflights } from './preflight-cases.js';
 import {
-  hasCommand,
   type Running,
   SERVER_PROOF_TIMEOUT_MS,
-  serverAvailable,
   startApache,
   startCaddy,
   startNginx,
+  webServerAvailable,
 } from './servers.js';
 
 const SERVERS = [
-  ['nginx', startNginx, serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx')],
-  [
-    'apache',
-    startApache,
-    serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2'),
-  ],
-  ['caddy', startCaddy, serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get install -y caddy')],
+  ['nginx', startNginx, webServerAvailable('nginx')],
+  ['apache', startApache, webServerAvailable('apache2')],
+  ['caddy', startCaddy, webServerAvailable('caddy')],
 ] as const;
 
 /**

@@ -10,7 +10,6 @@ import { APP } from '../policy/three-routes.js';
 import { corsairAnswer, POLICIES, preflightOver, preflights } from './preflight-cases.js';
 import { corsHeadersAt, proveRoutes } from './prove-routes.js';
 import {
-  hasCommand,
   pythonHas,
   type Running,
   serverAvailable,
@@ -19,11 +18,12 @@ import {
   startDjangoRoutes,
   startFastapi,
   startNginx,
+  webServerAvailable,
 } from './servers.js';
 
-const nginx = serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx');
-const apache = serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2');
-const caddy = serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get install -y caddy');
+const nginx = webServerAvailable('nginx');
+const apache = webServerAvailable('apache2');
+const caddy = webServerAvailable('caddy');
 
 proveRoutes('nginx', startNginx, nginx);
 proveRoutes('apache', startApache, apache);

@@ -56,6 +56,17 @@ export function serverAvailable(name: string, check: () => boolean, install: str
   return false;
 }
 
+/**
+ * Whether one of Debian's web servers (nginx, apache2, caddy) is installed: `serverAvailable` with its
+ * binary and package, which share the name.
+ *
+ * @example
+ * describe.skipIf(!webServerAvailable('nginx'))('nginx', () => { … });
+ */
+export function webServerAvailable(name: 'nginx' | 'apache2' | 'caddy'): boolean {
+  return serverAvailable(name, () => hasCommand(name), `apt-get install -y ${name}`);
+}
+
 /** Whether a Python module set imports with Debian's python3. */
 export function pythonHas(modules: string): boolean {
   if (!existsSync(PYTHON)) return false;

@@ -3,11 +3,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateConfig } from '../../src/generate/index.js';
 import { PROOF_POLICIES } from './policies.js';
 import { driftsOf, proveTarget } from './prove.js';
-import { hasCommand, type Running, serverAvailable, startApache, startCaddy, startNginx } from './servers.js';
+import { type Running, startApache, startCaddy, startNginx, webServerAvailable } from './servers.js';
 
-const nginx = serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx');
-const apache = serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2');
-const caddy = serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get install -y caddy');
+const nginx = webServerAvailable('nginx');
+const apache = webServerAvailable('apache2');
+const caddy = webServerAvailable('caddy');
 
 proveTarget('nginx', startNginx, nginx);
 proveTarget('apache', startApache, apache);

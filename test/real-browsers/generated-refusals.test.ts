@@ -9,34 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateConfig } from '../../src/generate/index.js';
 import { listen } from '../adapters/servers.js';
 import {
-  hasCommand,
   type Running,
   SERVER_PROOF_TIMEOUT_MS,
-  serverAvailable,
   startApache,
   startCaddy,
   startNginx,
+  webServerAvailable,
 } from '../generate/servers.js';
 import { browserAvailable, launchChromium } from './launch.js';
 
 const hasChromium = browserAvailable('chromium');
 
 const SERVERS = [
-  [
-    'nginx',
-    startNginx,
-    () => serverAvailable('nginx', () => hasCommand('nginx'), 'apt-get install -y nginx'),
-  ],
-  [
-    'apache',
-    startApache,
-    () => serverAvailable('apache2', () => hasCommand('apache2'), 'apt-get install -y apache2'),
-  ],
-  [
-    'caddy',
-    startCaddy,
-    () => serverAvailable('caddy', () => hasCommand('caddy'), 'apt-get install -y caddy'),
-  ],
+  ['nginx', startNginx, () => webServerAvailable('nginx')],
+  ['apache', startApache, () => webServerAvailable('apache2')],
+  ['caddy', startCaddy, () => webServerAvailable('caddy')],
 ] as const;
 
 /** A blank page on its own loopback port: the page origin. */
