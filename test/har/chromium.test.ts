@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HarReport } from '../../src/audit/har/index.js';
 import { run } from '../cli/run.js';
@@ -33,9 +34,11 @@ beforeAll(async () => {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ recordHar: { path: harPath, content: 'omit' } });
+    const settled = settledRequests(context);
     const tab = await context.newPage();
     await tab.goto(`${page.origin}/`);
     results = await tab.evaluate(pageScript(api.origin, CASES));
+    await settled.all();
     await context.close();
   } finally {
     await browser.close();
@@ -46,6 +49,37 @@ afterAll(async () => {
   await Promise.all([page?.close(), api?.close(), third?.close()]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+// The page learns a request failed from its renderer; Playwright's HAR recorder learns it from a separate
+// DevTools event. Closing the context in between writes the last entry as status -1 with no failure text
+// (CI saw this for the final XMLHttpRequest), so wait until Playwright has seen every request end.
+function settledRequests(context: BrowserContext) {
+  const pending = new Set<Request>();
+  let wake = () => {};
+  const end = (r: Request) => {
+    pending.delete(r);
+    wake();
+  };
+  context.on('request', (r) => pending.add(r));
+  context.on('requestfinished', end);
+  context.on('requestfailed', end);
+  return {
+    async all() {
+      const deadline = Date.now() + 20_000;
+      while (pending.size > 0) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `Playwright never saw these requests end: ${[...pending].map((r) => r.url()).join(', ')}`,
+          );
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 250);
+        });
+      }
+    },
+  };
+}
 
 function requestFor(report: HarReport, i: number) {
   const url = `${api.origin}${CASES[i]!.path}?case=${i}`;
