@@ -21,7 +21,7 @@ export const FOLDERS: Record<string, Folder> = {
     tests: ['test/origin/**/*.test.ts'],
   },
   // The decision core (what is answered and written) and the route lookup that picks a policy by path;
-  // the rest of src/policy (the other validators, policy files, the RegExp engine) is not measured yet.
+  // the validators and the policy's inputs are policy-validate and policy-input below.
   policy: {
     mutate: [
       'src/policy/compile.ts',
@@ -35,9 +35,44 @@ export const FOLDERS: Record<string, Folder> = {
     ],
     tests: ['test/policy/**/*.test.ts'],
   },
+  // The validators: what a policy may express (methods, headers, names, scalars, routes, warnings) and
+  // the validate() entry that runs them. They are what keeps insecure setups from being expressed.
+  'policy-validate': {
+    mutate: [
+      'src/policy/validate.ts',
+      'src/policy/validate/context.ts',
+      'src/policy/validate/headers.ts',
+      'src/policy/validate/methods.ts',
+      'src/policy/validate/names.ts',
+      'src/policy/validate/scalars.ts',
+      'src/policy/validate/tools.ts',
+      'src/policy/validate/warnings.ts',
+      'src/policy/validate/routes.ts',
+      'src/policy/rulebook.ts',
+    ],
+    tests: ['test/policy/**/*.test.ts'],
+  },
+  // What reaches the validators from outside: policy files and their JSON positions, the RegExp engine and
+  // its safety probe, route compilation, and the create/build/claim entry points.
+  'policy-input': {
+    mutate: [
+      'src/policy/policy-file.ts',
+      'src/policy/json-position.ts',
+      'src/policy/regexp-engine.ts',
+      'src/policy/regexp-probe.ts',
+      'src/policy/validate/regexp.ts',
+      'src/policy/validate/regexp-samples.ts',
+      'src/policy/routes/compile.ts',
+      'src/policy/build.ts',
+      'src/policy/create.ts',
+      'src/policy/claim.ts',
+      'src/policy/errors.ts',
+    ],
+    tests: ['test/policy/**/*.test.ts'],
+  },
   // The decision core: what a browser allows (checks, request headers, caches, redirects, MIME types,
-  // classification) and the profiles that hold each browser's differences. Message wording (messages*,
-  // console*, advice, explain) and the simulation driver are not measured yet; their suites are left out.
+  // classification) and the profiles that hold each browser's differences. Message wording and the
+  // simulation driver are browser-wording and browser-simulate below.
   browser: {
     mutate: [
       'src/browser/cors-check.ts',
@@ -74,6 +109,49 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/simulate.test.ts',
       'test/browser/webkit.test.ts',
       'test/browser/wildcard-authorization.test.ts',
+    ],
+  },
+  // The simulation driver (request, preflight, cache, redirects in order), the request builders, and the
+  // header-map orders each browser serializes in.
+  'browser-simulate': {
+    mutate: [
+      'src/browser/simulate.ts',
+      'src/browser/simulation.ts',
+      'src/browser/request-builders.ts',
+      'src/browser/header-map-order.ts',
+      'src/browser/webkit-header-map.ts',
+      'src/browser/user-agent.ts',
+    ],
+    tests: [
+      'test/browser/simulate.test.ts',
+      'test/browser/request-builders.test.ts',
+      'test/browser/header-check-order.test.ts',
+      'test/browser/webkit.test.ts',
+      'test/browser/user-agent.test.ts',
+      'test/browser/preflight-steps.test.ts',
+      'test/browser/redirect.test.ts',
+      'test/browser/preflight-cache-clock.test.ts',
+      'test/browser/conformance-fixes.test.ts',
+    ],
+  },
+  // What the engine prints: each browser's console message, the cause and fix, and `explain`'s reading
+  // of a pasted message.
+  'browser-wording': {
+    mutate: [
+      'src/browser/messages.ts',
+      'src/browser/messages-webkit.ts',
+      'src/browser/console.ts',
+      'src/browser/console-browsers.ts',
+      'src/browser/advice.ts',
+      'src/browser/explain.ts',
+      'src/browser/explain/*.ts',
+    ],
+    tests: [
+      'test/browser/messages.test.ts',
+      'test/browser/explain.test.ts',
+      'test/browser/explain-corpus.test.ts',
+      'test/browser/webkit.test.ts',
+      'test/browser/cors-check.test.ts',
     ],
   },
   // The finding rules: which probes are sent, how each answer is read, and how a finding is rated.
