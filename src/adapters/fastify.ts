@@ -3,12 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteO
 import { claimRequest } from '../policy/claim.js';
 import { createCors, isCorsPolicy } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
-import {
-  DEFAULT_PREFLIGHT_STATUS,
-  type ResponseSink,
-  writeCorsHeaders,
-  writeDecision,
-} from '../policy/write.js';
+import { DEFAULT_PREFLIGHT_STATUS, writeCorsHeaders, writeDecision } from '../policy/write.js';
+import { clearReply, replySink } from './fastify-reply.js';
 
 /**
  * Plugin options: the `createCors` options themselves, or `{ policy }` with a compiled policy.
@@ -31,19 +27,6 @@ declare module 'fastify' {
     cors?: RouteCorsConfig;
   }
 }
-
-const sink: ResponseSink<FastifyReply> = {
-  set: (reply, name, value) => {
-    reply.header(name, value);
-  },
-  remove: (reply, name) => {
-    reply.removeHeader(name);
-  },
-  vary: (reply) => reply.getHeader('vary') as string | string[] | number | undefined,
-  end: (reply, status, body) => {
-    reply.code(status).send(body);
-  },
-};
 
 // The decision of a request the application answers, written in onSend over whatever the handler (or the
 // error handler) set.
@@ -90,7 +73,10 @@ function decided(
   d: Decision,
   next: (err?: Error) => void,
 ): void {
-  if (d.status !== undefined && writeDecision(sink, reply, d)) return;
+  if (d.status !== undefined) {
+    clearReply(reply, d);
+    if (writeDecision(replySink, reply, d)) return;
+  }
   (request as WithDecision)[DECISION] = d;
   next();
 }
@@ -159,7 +145,10 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
 
   fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, next) => {
     const d = (request as WithDecision)[DECISION];
-    if (d !== undefined) writeCorsHeaders(sink, reply, d);
+    if (d !== undefined) {
+      clearReply(reply, d);
+      writeCorsHeaders(replySink, reply, d);
+    }
     next(null, payload);
   });
   done();
