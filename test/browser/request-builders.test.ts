@@ -4,6 +4,7 @@ import { chromium, firefox } from '../../src/browser/profile.js';
 import {
   buildActualRequest,
   buildPreflightRequest,
+  includesCredentials,
   secFetchSite,
 } from '../../src/browser/request-builders.js';
 import type { CorsRequestInit } from '../../src/browser/types.js';
@@ -103,6 +104,8 @@ describe('buildActualRequest', () => {
     const get = classify({ url: 'https://app.example.com/x' });
     expect(hasHeader(buildActualRequest(get, get.origin).headers, 'origin')).toBe(false);
     expect(getCombined(buildActualRequest(get, get.origin).headers, 'sec-fetch-site')).toBe('same-origin');
+    const head = classify({ url: 'https://app.example.com/x', method: 'HEAD' });
+    expect(hasHeader(buildActualRequest(head, head.origin).headers, 'origin')).toBe(false);
     const post = classify({ url: 'https://app.example.com/x', method: 'POST' });
     expect(getAll(buildActualRequest(post, post.origin).headers, 'origin')).toEqual([
       'https://app.example.com',
@@ -137,5 +140,22 @@ describe('secFetchSite', () => {
   ] as const)('page %s, urls %j → %s', (page, urls, site) => {
     const c = classifyRequest({ pageOrigin: page, url: urls[0] }, chromium);
     expect(secFetchSite(c, urls)).toBe(site);
+  });
+});
+
+describe('includesCredentials (Fetch Standard §4.6, includeCredentials)', () => {
+  const PAGE = 'https://app.example.com';
+  it.each([
+    ['include', PAGE, 'https://api.example.com/x', true],
+    ['include', 'null', 'https://api.example.com/x', true],
+    ['omit', PAGE, 'https://app.example.com/x', false],
+    ['same-origin', PAGE, 'https://app.example.com/x', true],
+    ['same-origin', PAGE, 'https://app.example.com:443/y?z', true],
+    ['same-origin', PAGE, 'https://api.example.com/x', false],
+    ['same-origin', PAGE, 'http://app.example.com/x', false],
+    // A sandboxed or file: page has an opaque origin, same-origin with nothing.
+    ['same-origin', 'null', 'https://app.example.com/x', false],
+  ] as const)('%s from %s to %s → %s', (mode, page, url, cookies) => {
+    expect(includesCredentials(mode, page, url)).toBe(cookies);
   });
 });

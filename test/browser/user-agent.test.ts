@@ -25,6 +25,12 @@ const UA: readonly (readonly [string, string, 'chromium' | 'firefox' | 'webkit']
     'webkit',
   ],
   [
+    // WKWebView's customUserAgent replaces the whole string: an app's own name, no AppleWebKit token.
+    'an iOS app’s WKWebView with its own user agent',
+    'Shop/4.2 (iPhone; iOS 17.5; Scale/3.00)',
+    'webkit',
+  ],
+  [
     'WebKitGTK MiniBrowser 2.50.6 (as the conformance suite sees it)',
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15',
     'webkit',
