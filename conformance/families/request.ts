@@ -267,6 +267,26 @@ const SHAPES: readonly Shape[] = [
       ['Accept', '*/*'],
     ],
   ],
+  // WebKit iterates the names its HTTPHeaderNames.in knows first: 2.50 knows Content-Location and
+  // Report-To, and no longer Purpose or X-DNS-Prefetch-Control (they go with the custom names, as written).
+  [
+    'unsafe-order-webkit-known',
+    'GET',
+    [
+      ['X-A', '1'],
+      ['content-location', '/x'],
+      ['report-to', 'g'],
+    ],
+  ],
+  [
+    'unsafe-order-webkit-retired',
+    'GET',
+    [
+      ['X-A', '1'],
+      ['purpose', 'prefetch'],
+      ['x-dns-prefetch-control', 'on'],
+    ],
+  ],
   [
     'unsafe-order-twenty',
     'GET',

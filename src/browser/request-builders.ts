@@ -8,8 +8,9 @@ import type { CredentialsMode } from './types.js';
 /** The value of `Sec-Fetch-Site`. */
 export type SecFetchSite = 'same-origin' | 'same-site' | 'cross-site';
 
-function pageOriginOf(c: ClassifiedRequest): Origin {
-  return (c.origin === 'null' ? null : parseOrigin(c.origin)) ?? { opaque: true };
+/** The page's origin from its serialization: `null` (a sandboxed, file: or data: page) does not parse, so it is opaque. */
+export function pageOriginOf(serialized: string): Origin {
+  return parseOrigin(serialized) ?? { opaque: true };
 }
 
 /**
@@ -20,7 +21,7 @@ function pageOriginOf(c: ClassifiedRequest): Origin {
  * secFetchSite(c, ['https://api.example.com/']); // 'same-site' for a page on https://app.example.com
  */
 export function secFetchSite(c: ClassifiedRequest, urls: readonly string[]): SecFetchSite {
-  const page = pageOriginOf(c);
+  const page = pageOriginOf(c.origin);
   let result: SecFetchSite = 'same-origin';
   for (const u of urls) {
     const o = originOfUrl(u);
@@ -43,8 +44,7 @@ export function secFetchSite(c: ClassifiedRequest, urls: readonly string[]): Sec
 export function includesCredentials(mode: CredentialsMode, pageOrigin: string, url: string): boolean {
   if (mode === 'include') return true;
   if (mode === 'omit') return false;
-  const page = pageOrigin === 'null' ? null : parseOrigin(pageOrigin);
-  return page !== null && isSameOrigin(page, originOfUrl(url));
+  return isSameOrigin(pageOriginOf(pageOrigin), originOfUrl(url));
 }
 
 function fetchMetadata(c: ClassifiedRequest, url: string): HeaderLine[] {
@@ -96,7 +96,7 @@ export function buildActualRequest(
 ): HttpRequest {
   const headers: HeaderLine[] = [...c.headers];
   // Response tainting is "cors" once any URL of the request is cross-origin to the page.
-  const cors = !c.sameOrigin || !isSameOrigin(pageOriginOf(c), originOfUrl(url));
+  const cors = !c.sameOrigin || !isSameOrigin(pageOriginOf(c.origin), originOfUrl(url));
   if (cors || (method !== 'GET' && method !== 'HEAD')) headers.push(['Origin', origin]);
   headers.push(...fetchMetadata(c, url));
   return { method, url, headers };

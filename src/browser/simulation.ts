@@ -2,7 +2,7 @@
 // the preflight cache), the record they leave (steps, warnings), the state main fetch carries from one
 // redirect hop to the next, and how a run ends (an outcome, or a failure worded by each browser).
 import type { HeaderList, HttpRequest, HttpResponse } from '../exchange.js';
-import { type Origin, parseOrigin } from '../origin/index.js';
+import type { Origin } from '../origin/index.js';
 import { advise } from './advice.js';
 import type { ClassifiedRequest } from './classify.js';
 import { consoleMessages } from './console.js';
@@ -10,6 +10,7 @@ import type { FailureDetail } from './failure.js';
 import type { MessageContext } from './messages.js';
 import { PreflightCache } from './preflight-cache.js';
 import { type BrowserProfile, profiles } from './profile.js';
+import { pageOriginOf } from './request-builders.js';
 import type { CorsFailure, CorsRequestInit, Initiator, Outcome, Step, Transport, Warning } from './types.js';
 
 /** What every step of one simulation reads, and the record the steps leave. */
@@ -96,7 +97,7 @@ export function startRun(
     now: options.now ?? Date.now,
     include: c.credentials === 'include',
     initiator: init.initiator ?? 'fetch',
-    pageOrigin: (c.origin === 'null' ? null : parseOrigin(c.origin)) ?? { opaque: true },
+    pageOrigin: pageOriginOf(c.origin),
     steps: [],
     spelledHeaderNames: spelledNames(init.headers),
     warnings: c.dropped.map((d) => ({
@@ -108,8 +109,7 @@ export function startRun(
   };
 }
 
-function spelledNames(headers: CorsRequestInit['headers']): string[] {
-  if (headers === undefined) return [];
+function spelledNames(headers: CorsRequestInit['headers'] = {}): string[] {
   return Array.isArray(headers) ? headers.map(([n]) => n) : Object.keys(headers);
 }
 

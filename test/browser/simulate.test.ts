@@ -106,6 +106,8 @@ describe('simulateCors: requests on the wire', () => {
     expect(o.error?.code).toBe('NetworkError');
     expect(o.error?.cause).toContain('ECONNREFUSED');
     expect(o.steps[0]?.response).toBeNull();
+    expect(o.steps[0]?.checks).toEqual([{ name: 'network', ok: false, detail: 'connect ECONNREFUSED 127.0.0.1:9' }]);
+    expect(o.exposedHeaders).toEqual([]);
   });
 
   it('refusals never reach the network', async () => {
@@ -400,6 +402,36 @@ describe('simulateCors: outcome details', () => {
     expect(c.error?.code).toBe('MultipleAllowOriginValues');
     expect(c.error?.messages.firefox).toContain('Multiple CORS header');
     expect(f.error?.messages).toEqual(c.error?.messages);
+  });
+
+  it("words each browser's message from that browser's own reading of the response", async () => {
+    // One line `a, b`: Chromium sees multiple values, Firefox a value that does not match (facts file).
+    const send = (): HttpResponse => ({
+      status: 200,
+      headers: [['Access-Control-Allow-Origin', `${PAGE}, https://other.example`]],
+    });
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const o = await simulateCors({ pageOrigin: PAGE, url: API }, { send, browser });
+      expect(o.error?.messages.chromium, browser).toContain(
+        `The 'Access-Control-Allow-Origin' header contains multiple values '${PAGE}, https://other.example', but only one is allowed.`,
+      );
+      expect(o.error?.messages.firefox, browser).toContain(
+        `(Reason: CORS header ‘Access-Control-Allow-Origin’ does not match ‘${PAGE}, https://other.example’).`,
+      );
+      expect(o.exposedHeaders).toEqual([]);
+    }
+  });
+
+  it("the cause and fix name the page's origin and the server that must change", async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API, credentials: 'include' },
+      { send: () => ({ status: 200, headers: [] }) },
+    );
+    expect(o.error?.cause).toContain(API);
+    expect(o.error?.cause).toContain(PAGE);
+    expect(o.error?.fix).toContain(`Access-Control-Allow-Origin: ${PAGE}`);
+    expect(o.error?.fix).toContain('Access-Control-Allow-Credentials: true');
+    expect(o.error?.fix).toContain('https://api.example.com');
   });
 
   it('a server allowing exactly what is asked always passes (property)', async () => {

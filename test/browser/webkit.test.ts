@@ -118,6 +118,20 @@ describe('WebKit console messages (observed in WebKitGTK 2.50.6)', () => {
       'Request header field x-b is not allowed by Access-Control-Allow-Headers.',
     );
   });
+
+  it('names a custom header in the case the page wrote it, from a header list or a record (request/unsafe-order-dcba.*)', async () => {
+    const routes = { [`OPTIONS ${API}/x`]: { status: 204, headers: acao(PAGE) } };
+    const dcba: HeaderList = ['X-D', 'X-C', 'X-B', 'X-A'].map((n) => [n, '1']);
+    for (const headers of [dcba, Object.fromEntries(dcba)]) {
+      const o = await simulateCors(
+        { pageOrigin: PAGE, url: `${API}/x`, headers },
+        { browser: 'webkit', send: table(routes) },
+      );
+      expect(o.error?.messages.webkit.split('\n')[0]).toBe(
+        'Request header field X-D is not allowed by Access-Control-Allow-Headers.',
+      );
+    }
+  });
 });
 
 describe('WebKit behaviour that differs from the other profiles', () => {
@@ -185,6 +199,102 @@ describe("WebKit's header map", () => {
       'x-b',
       'X-A',
     ]);
+  });
+
+  it('knows the names WebKitGTK 2.50.6 knows: Content-Location first and spelled its way, Purpose as written (request/unsafe-order-webkit-*)', async () => {
+    const bare = { [`OPTIONS ${API}/x`]: { status: 204, headers: acao(PAGE) } };
+    const named = async (headers: HeaderList) =>
+      (await run({ headers }, bare)).error?.messages.webkit.split('\n')[0];
+    expect(
+      await named([
+        ['X-A', '1'],
+        ['content-location', '/x'],
+        ['report-to', 'g'],
+      ]),
+    ).toBe('Request header field Content-Location is not allowed by Access-Control-Allow-Headers.');
+    expect(
+      await named([
+        ['X-A', '1'],
+        ['purpose', 'prefetch'],
+        ['x-dns-prefetch-control', 'on'],
+      ]),
+    ).toBe('Request header field X-A is not allowed by Access-Control-Allow-Headers.');
+    expect(await named([['x-webkit-csp', 'a']])).toBe(
+      'Request header field x-webkit-csp is not allowed by Access-Control-Allow-Headers.',
+    );
+  });
+
+  // Every name in WebKitGTK 2.50.6's HTTPHeaderNames.in that a page can set, as WebKit prints it.
+  it.each([
+    'Accept',
+    'Accept-Language',
+    'Accept-Ranges',
+    'Access-Control-Allow-Credentials',
+    'Access-Control-Allow-Headers',
+    'Access-Control-Allow-Methods',
+    'Access-Control-Allow-Origin',
+    'Access-Control-Expose-Headers',
+    'Access-Control-Max-Age',
+    'Age',
+    'Authorization',
+    'Cache-Control',
+    'Clear-Site-Data',
+    'Content-Disposition',
+    'Content-Encoding',
+    'Content-Language',
+    'Content-Location',
+    'Content-Security-Policy',
+    'Content-Security-Policy-Report-Only',
+    'Content-Type',
+    'Content-Range',
+    'Cross-Origin-Embedder-Policy',
+    'Cross-Origin-Embedder-Policy-Report-Only',
+    'Cross-Origin-Opener-Policy',
+    'Cross-Origin-Opener-Policy-Report-Only',
+    'Cross-Origin-Resource-Policy',
+    'Default-Style',
+    'ETag',
+    'Expires',
+    'If-Match',
+    'If-Modified-Since',
+    'If-None-Match',
+    'If-Range',
+    'If-Unmodified-Since',
+    'Integrity-Policy',
+    'Integrity-Policy-Report-Only',
+    'Last-Event-ID',
+    'Last-Modified',
+    'Link',
+    'Location',
+    'Ping-From',
+    'Ping-To',
+    'Pragma',
+    'Range',
+    'Referrer-Policy',
+    'Refresh',
+    'Report-To',
+    'Reporting-Endpoints',
+    'Server-Timing',
+    'Service-Worker',
+    'Service-Worker-Allowed',
+    'Service-Worker-Navigation-Preload',
+    'Set-Cookie2',
+    'SourceMap',
+    'Timing-Allow-Origin',
+    'Upgrade-Insecure-Requests',
+    'User-Agent',
+    'Vary',
+    'X-Content-Type-Options',
+    'X-Frame-Options',
+    'X-SourceMap',
+    'X-XSS-Protection',
+    'X-Temp-Tablet',
+    'Icy-MetaInt',
+    'Icy-Metadata',
+  ])('%s is a name WebCore knows: spelled its way, ahead of the custom names', (spelled) => {
+    const lower = spelled.toLowerCase();
+    expect(webkitHeaderMapOrder(['x-custom', lower])).toEqual([spelled, 'x-custom']);
+    expect(webkitHeaderName(lower, [lower.toUpperCase()])).toBe(spelled);
   });
 
   it('spells a known name the WebCore way and any other name as the page first did', () => {
