@@ -106,7 +106,9 @@ describe('simulateCors: requests on the wire', () => {
     expect(o.error?.code).toBe('NetworkError');
     expect(o.error?.cause).toContain('ECONNREFUSED');
     expect(o.steps[0]?.response).toBeNull();
-    expect(o.steps[0]?.checks).toEqual([{ name: 'network', ok: false, detail: 'connect ECONNREFUSED 127.0.0.1:9' }]);
+    expect(o.steps[0]?.checks).toEqual([
+      { name: 'network', ok: false, detail: 'connect ECONNREFUSED 127.0.0.1:9' },
+    ]);
     expect(o.exposedHeaders).toEqual([]);
   });
 
