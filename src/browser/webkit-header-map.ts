@@ -79,7 +79,8 @@ const KNOWN = [
   'Icy-Metadata',
 ];
 
-const KNOWN_BY_LOWER: ReadonlyMap<string, string> = new Map(KNOWN.map((n) => [n.toLowerCase(), n]));
+const KNOWN_BY_LOWER = new Map<string, string>();
+for (const n of KNOWN) KNOWN_BY_LOWER.set(n.toLowerCase(), n);
 
 /**
  * The distinct names of a header list in WebKit's HTTPHeaderMap order and spelling.

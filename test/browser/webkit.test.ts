@@ -119,6 +119,22 @@ describe('WebKit console messages (observed in WebKitGTK 2.50.6)', () => {
     );
   });
 
+  it('names the custom header the page wrote after a safelisted Accept, in its spelling', async () => {
+    const routes = { [`OPTIONS ${API}/x`]: { status: 204, headers: acao(PAGE) } };
+    const o = await run(
+      {
+        headers: [
+          ['Accept', 'application/json'],
+          ['X-Trace', '1'],
+        ],
+      },
+      routes,
+    );
+    expect(o.error?.messages.webkit.split('\n')[0]).toBe(
+      'Request header field X-Trace is not allowed by Access-Control-Allow-Headers.',
+    );
+  });
+
   it('names a custom header in the case the page wrote it, from a header list or a record (request/unsafe-order-dcba.*)', async () => {
     const routes = { [`OPTIONS ${API}/x`]: { status: 204, headers: acao(PAGE) } };
     const dcba: HeaderList = ['X-D', 'X-C', 'X-B', 'X-A'].map((n) => [n, '1']);
@@ -193,12 +209,9 @@ describe('WebKit behaviour that differs from the other profiles', () => {
 
 describe("WebKit's header map", () => {
   it('puts the names WebCore knows first, then the rest, each in the order set', () => {
-    expect(webkitHeaderMapOrder(['x-b', 'X-A', 'authorization', 'x-B', 'Content-Type'])).toEqual([
-      'Authorization',
-      'Content-Type',
-      'x-b',
-      'X-A',
-    ]);
+    expect(
+      webkitHeaderMapOrder(['x-b', 'X-A', 'authorization', 'x-B', 'Content-Type', 'AUTHORIZATION']),
+    ).toEqual(['Authorization', 'Content-Type', 'x-b', 'X-A']);
   });
 
   it('knows the names WebKitGTK 2.50.6 knows: Content-Location first and spelled its way, Purpose as written (request/unsafe-order-webkit-*)', async () => {
@@ -301,6 +314,7 @@ describe("WebKit's header map", () => {
     expect(webkitHeaderName('content-type', ['content-type'])).toBe('Content-Type');
     expect(webkitHeaderName('x-a', ['X-A', 'x-a'])).toBe('X-A');
     expect(webkitHeaderName('x-z', [])).toBe('x-z');
+    expect(webkitHeaderName('x-b', ['X-A', 'X-B'])).toBe('X-B');
   });
 });
 
