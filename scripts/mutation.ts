@@ -152,6 +152,11 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/explain-corpus.test.ts',
       'test/browser/webkit.test.ts',
       'test/browser/cors-check.test.ts',
+      'test/browser/conformance-fixes.test.ts',
+      'test/browser/redirect.test.ts',
+      'test/browser/simulate.test.ts',
+      'test/browser/classify.test.ts',
+      'test/browser/webkit-messages.test.ts',
     ],
   },
   // The finding rules: which probes are sent, how each answer is read, and how a finding is rated.

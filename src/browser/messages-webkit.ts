@@ -101,8 +101,10 @@ export function webkitMessage(d: FailureDetail, ctx: MessageContext): string {
   if (d.code === 'InvalidRequest') return `TypeError: ${d.message}`;
   const api = ctx.initiator === 'xhr' ? 'XMLHttpRequest' : 'Fetch API';
   const cannotLoad = fill(WEBKIT_CANNOT_LOAD, { api, url: ctx.url });
+  // WebKit refuses these targets before the redirect's CORS check, so whatever another browser's
+  // reading of the redirect says, WebKit prints the refusal.
   const refused = ctx.redirectTo ? WEBKIT_REFUSED_SCHEMES[ctx.redirectTo.replace(/:.*$/s, ':')] : undefined;
-  if (d.code === 'NetworkError' && refused) return `${refused}\n${cannotLoad}`;
+  if (refused) return `${refused}\n${cannotLoad}`;
   const key = reasonKey(d);
   if (key === null) return 'TypeError: Load failed';
   const values: Record<string, string | number> = {
