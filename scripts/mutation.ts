@@ -157,6 +157,8 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/simulate.test.ts',
       'test/browser/classify.test.ts',
       'test/browser/webkit-messages.test.ts',
+      'test/browser/console-messages.test.ts',
+      'test/browser/advice.test.ts',
     ],
   },
   // The finding rules: which probes are sent, how each answer is read, and how a finding is rated.
