@@ -37,7 +37,8 @@ function placeholderPatterns(template: string): [string, RegExp][] {
   const out: [string, RegExp][] = [];
   for (const m of t.matchAll(/([A-Za-z-]+)\s+('?)\{(\w+)\}/g)) {
     const [, before = '', quote, name = ''] = m;
-    const value = quote ? "'([^']*)'" : "'?([^\\s']+?)'?(?=[\\s.,;]|$)";
+    // An unquoted value (a header name, a URL) holds dots: only a dot that ends the sentence ends it.
+    const value = quote ? "'([^']*)'" : "'?([^\\s']+?)'?(?=[\\s,;]|\\.(?:\\s|$)|$)";
     out.push([name, new RegExp(`\\b${before.replace(/-/g, '\\-')}\\s+${value}`, 'i')]);
   }
   return out;
