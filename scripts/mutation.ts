@@ -50,7 +50,9 @@ export const FOLDERS: Record<string, Folder> = {
       'src/policy/validate/routes.ts',
       'src/policy/rulebook.ts',
     ],
-    tests: ['test/policy/**/*.test.ts'],
+    // The rulebook's own suite (validation, generate and scan against one table, in process) beside
+    // the policy suites.
+    tests: ['test/policy/**/*.test.ts', 'test/audit/rulebook.test.ts'],
   },
   // What reaches the validators from outside: policy files and their JSON positions, the RegExp engine and
   // its safety probe, route compilation, and the create/build/claim entry points.

@@ -1,11 +1,13 @@
 // The JSON Schema (editors, CI linters) and the validator (createCors, parsePolicyFile) must accept and
 // refuse the same policies, or a file that an editor marks valid fails at startup (or the reverse).
-// fast-check builds policies from values at and around every rule's edge. The one thing a schema
-// cannot express, wildcards over (or above) a public suffix, is left out of the pools on purpose.
+// fast-check builds policies from values at and around every rule's edge. What a schema cannot
+// express is left out of the pools on purpose: wildcards over (or above) a public suffix, and routes
+// that cover one another or `/*` beside top-level options (an unreachable route or defaults).
 // The pools hold each class the validator refuses or accepts (issue 21): ports 0 and 65536, empty
 // labels, over-long labels and hosts, IPv4-mapped IPv6, trailing dots, extension and app origins
 // (exact, never in patterns), '*' in method and header lists, response headers in allowedHeaders and
-// request or preflight-only headers in exposedHeaders.
+// request or preflight-only headers in exposedHeaders. Routes too: each route a policy of its own or
+// `cors: false`, its path valid or refused, and `routes` beside top-level options or in their place.
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import fc from 'fast-check';
@@ -104,27 +106,118 @@ const numberAround = (...edges: number[]) =>
     fc.constantFrom(1.5, -0.5, Number.NaN, '600', null),
   );
 
-const policy = fc.record(
-  {
-    origins: fc.oneof(fc.constant('*' as unknown), list(ORIGINS), fc.constantFrom(ORIGINS[0], 42, null)),
-    methods: fc.oneof(fc.constant('*' as unknown), list(TOKENS), fc.constant('GET')),
-    allowedHeaders: fc.oneof(fc.constant('*' as unknown), list(HEADERS)),
-    exposedHeaders: fc.oneof(fc.constant('*' as unknown), list(HEADERS)),
-    credentials: fc.constantFrom(true, false, 'true', 1),
-    maxAge: numberAround(0, 86400),
-    preflightStatus: numberAround(200, 204, 299),
-    preflightContinue: fc.constantFrom(true, false, 'no'),
-    debug: fc.constantFrom(true, false),
-    allowInsecureOrigins: fc.constantFrom(true, false),
-    origin: fc.constant('https://app.example.com'),
-  },
-  { requiredKeys: [] },
+// A policy sets a few options: each is absent three times in four, so most draws are valid or wrong
+// for one reason (a draw wrong in several places would hide a rule the two disagree on: with every
+// option present, 1 draw in 3,000 was valid).
+const sometimes = (arb: fc.Arbitrary<unknown>, absent = 3, present = 1) =>
+  fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: present, arbitrary: arb });
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+const origins = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom('*' as unknown, ['*']) },
+  { weight: 1, arbitrary: fc.constantFrom(ORIGINS[0] as unknown, 42, null, []) },
+  { weight: 6, arbitrary: fc.array(fc.constantFrom(...ORIGINS), { minLength: 1, maxLength: 2 }) },
 );
+const options = {
+  methods: sometimes(fc.oneof(fc.constant('*' as unknown), list(TOKENS), fc.constant('GET'))),
+  allowedHeaders: sometimes(fc.oneof(fc.constant('*' as unknown), list(HEADERS))),
+  exposedHeaders: sometimes(fc.oneof(fc.constant('*' as unknown), list(HEADERS))),
+  credentials: sometimes(fc.constantFrom(true, false, 'true', 1), 1),
+  maxAge: sometimes(numberAround(0, 86400)),
+  preflightStatus: sometimes(numberAround(200, 204, 299)),
+  preflightContinue: sometimes(fc.constantFrom(true, false, 'no')),
+  debug: sometimes(fc.constantFrom(true, false, 'yes')),
+  allowInsecureOrigins: sometimes(fc.constantFrom(true, false), 1),
+  origin: sometimes(fc.constant('https://app.example.com'), 9),
+};
+
+const policy = fc.record({ origins: sometimes(origins, 1, 5), ...options }).map(defined);
+
+// Route paths that never cover one another (a route an earlier one covers is refused by the validator
+// only: a schema cannot compare two items of an array), valid and refused spellings.
+const PATHS = [
+  '/api/*',
+  '/users/:id',
+  '/health',
+  '/Files/:name/raw/',
+  'api/*',
+  '/api*',
+  '/*/admin',
+  '/a/../b',
+  '/a//b',
+  '/users/:id?',
+  '/caf%C3%A9',
+  '',
+  42,
+];
+const path = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...PATHS.slice(0, 4)) },
+  { weight: 1, arbitrary: fc.constantFrom(...PATHS) },
+);
+
+/** One route: CORS off, or a policy of its own (origins required), now and then with a wrong key. */
+const route = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        path: sometimes(path, 1, 10),
+        cors: fc.constantFrom(false as unknown, false, false, true, 'false'),
+        origins: sometimes(fc.constant(['https://app.example.com']), 6),
+      })
+      .map(defined),
+  },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({
+        path: sometimes(path, 1, 10),
+        origins: sometimes(origins, 1, 5),
+        ...options,
+        routes: sometimes(fc.constant([]), 9),
+      })
+      .map(defined),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('/api/*' as unknown, null, ['/api/*']) },
+);
+
+/** `routes` beside top-level options or in their place (then only `debug` may stay beside it). */
+const routed = fc
+  .record({
+    routes: fc.oneof(
+      {
+        weight: 9,
+        arbitrary: fc.uniqueArray(route, {
+          maxLength: 3,
+          selector: (r) => (typeof r === 'object' && r !== null && 'path' in r ? r.path : r),
+        }),
+      },
+      { weight: 1, arbitrary: fc.constantFrom({} as unknown, '/api/*') },
+    ),
+    origins: sometimes(origins, 2),
+    credentials: sometimes(fc.constantFrom(true, false), 6),
+    maxAge: sometimes(fc.constantFrom(600, 86401), 6),
+    debug: sometimes(fc.constantFrom(true, 'yes')),
+    resources: sometimes(fc.constant([]), 9),
+  })
+  .map(defined);
 
 describe('JSON Schema and validator agree', () => {
   it('accept and refuse the same policies (property)', () => {
     fc.assert(
       fc.property(policy, (p) => {
+        const validator = validateCorsOptions(p).length === 0;
+        const viaSchema = schemaAccepts(p);
+        expect({ policy: p, validator }).toEqual({ policy: p, validator: viaSchema });
+      }),
+      { numRuns: 3000, seed: 20261128 },
+    );
+  });
+
+  it('accept and refuse the same policies with routes (property)', () => {
+    fc.assert(
+      fc.property(routed, (p) => {
         const validator = validateCorsOptions(p).length === 0;
         const viaSchema = schemaAccepts(p);
         expect({ policy: p, validator }).toEqual({ policy: p, validator: viaSchema });
@@ -142,6 +235,9 @@ describe('JSON Schema and validator agree', () => {
     [{ origins: ['https://a.example'], maxAge: 0 }, true],
     [{ origins: ['https://a.example'], maxAge: 86400 }, true],
     [{ origins: ['https://a.example'], maxAge: 86401 }, false],
+    // A route's ['*'] is '*' too: never with credentials (the schema once refused only the string).
+    [{ routes: [{ path: '/api/*', origins: ['*'], credentials: true }] }, false],
+    [{ routes: [{ path: '/api/*', origins: ['*'] }] }, true],
   ])('boundary %o: accepted=%s by both', (p, accepted) => {
     expect(validateCorsOptions(p).length === 0).toBe(accepted);
     expect(schemaAccepts(p)).toBe(accepted);

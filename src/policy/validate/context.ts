@@ -12,8 +12,8 @@ export interface ValidationContext {
   readonly options: Readonly<Record<string, unknown>>;
   readonly root: string;
   readonly issues: CorsConfigIssue[];
-  /** Record one issue. */
-  add(code: string, option: string, path: string, message: string, fix?: string): void;
+  /** Record one issue; every issue says how to fix it. */
+  add(code: string, option: string, path: string, message: string, fix: string): void;
 }
 
 /**
@@ -33,7 +33,7 @@ export function newContext(options: Readonly<Record<string, unknown>>, root: str
     root,
     issues,
     add(code, option, path, message, fix) {
-      issues.push(fix === undefined ? { code, option, path, message } : { code, option, path, message, fix });
+      issues.push({ code, option, path, message, fix });
     },
   };
 }
