@@ -28,7 +28,7 @@ describe('maxAge: whole seconds from 0 to 86400', () => {
     expect(d.headers).toContainEqual(['Access-Control-Max-Age', String(maxAge)]);
   });
 
-  it('refuses every other number, and its fix names the nearest value that validates (property)', () => {
+  it('refuses every other number; the fix names a value that validates, the cap only above it (property)', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.double(), fc.integer({ min: -100, max: 90000 }), fc.constantFrom(-1, 86401, 0.5, -0.4)),
@@ -36,9 +36,10 @@ describe('maxAge: whole seconds from 0 to 86400', () => {
           fc.pre(!(Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= 86400));
           const issue = only({ maxAge });
           expect(issue).toMatchObject({ code: 'POLICY_MAX_AGE_RANGE', option: 'maxAge', path: '$.maxAge' });
-          const fixed = Number(/maxAge: (\d+)/.exec(issue.fix ?? '')?.[1]);
+          const fixed = Number(/(\d+)/.exec(issue.fix ?? '')?.[1]);
           expect(validateCorsOptions({ origins: [APP], maxAge: fixed })).toEqual([]);
-          if (!Number.isNaN(maxAge)) expect(fixed).toBe(Math.min(86400, Math.max(0, Math.round(maxAge))));
+          // Someone who wrote -1 or 1.5 did not ask for the longest cache a browser keeps.
+          expect(fixed === 86400).toBe(maxAge > 86400);
         },
       ),
     );
@@ -46,7 +47,6 @@ describe('maxAge: whole seconds from 0 to 86400', () => {
 
   it('says the browsers cap it when the value is above the limit', () => {
     expect(only({ maxAge: 86401 }).fix).toMatch(/86400 .*Chromium at 7200/);
-    expect(only({ maxAge: -1 }).fix).not.toMatch(/Chromium/);
   });
 
   it.each([

@@ -403,7 +403,7 @@ const rows: Row[] = [
     option: 'maxAge',
     path: '$.maxAge',
     says: '-1',
-    fix: 'maxAge: 0',
+    fix: 'maxAge: 600',
   },
   {
     name: 'maxAge not an integer',
@@ -412,7 +412,7 @@ const rows: Row[] = [
     option: 'maxAge',
     path: '$.maxAge',
     says: '1.5',
-    fix: 'maxAge: 2',
+    fix: 'maxAge: 600',
   },
   {
     name: 'maxAge as a string',

@@ -38,17 +38,11 @@ export function validateMaxAge(ctx: ValidationContext): number | undefined {
     'maxAge',
     `${ctx.root}.maxAge`,
     `maxAge must be an integer number of seconds from 0 to 86400, got ${describe(v)}`,
-    maxAgeFix(v),
+    typeof v === 'number' && v > 86400
+      ? 'use 86400 (Firefox caps there; Chromium at 7200)'
+      : 'use e.g. maxAge: 600',
   );
   return undefined;
-}
-
-/** The valid maxAge nearest to what was written: the cap above it, 0 below it, else rounded. */
-function maxAgeFix(v: unknown): string {
-  if (typeof v !== 'number' || Number.isNaN(v)) return 'use e.g. maxAge: 600';
-  if (v > 86400) return 'use maxAge: 86400 (Firefox caps there; Chromium at 7200)';
-  if (v < 0) return 'use maxAge: 0 (no preflight answer is cached)';
-  return `use maxAge: ${Math.round(v)}`;
 }
 
 /**
