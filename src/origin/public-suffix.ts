@@ -6,11 +6,6 @@ import { getDomain, parse } from 'tldts';
 // Browsers use the whole Public Suffix List, private section included (github.io is a public suffix).
 const PSL = { allowPrivateDomains: true } as const;
 
-function bare(host: string): string {
-  const h = host.toLowerCase();
-  return h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
-}
-
 /**
  * The registrable domain ("eTLD+1") of a host by the Public Suffix List, private domains included;
  * `null` for IP addresses and for hosts that are themselves a public suffix.
@@ -21,9 +16,9 @@ function bare(host: string): string {
  * registrableDomain('127.0.0.1');         // null
  */
 export function registrableDomain(host: string): string | null {
-  const h = bare(host);
-  if (h === '' || h.includes(':')) return null;
-  return getDomain(h, PSL);
+  // tldts answers null for an empty host and for IP addresses, IPv6 with or without brackets
+  // (test/origin/public-suffix.property.test.ts checks every kind of host a URL carries).
+  return getDomain(host.toLowerCase(), PSL);
 }
 
 /**
@@ -36,10 +31,9 @@ export function registrableDomain(host: string): string | null {
  * isPublicSuffix('example.com'); // false
  */
 export function isPublicSuffix(host: string): boolean {
-  const h = bare(host).replace(/\.$/, '');
-  if (h === '' || h.includes(':')) return false;
+  const h = host.toLowerCase().replace(/\.$/, '');
+  // An empty host or an IP address has no listed suffix (tldts: `publicSuffix` null, or not listed).
   const r = parse(h, PSL);
-  if (r.isIp) return false;
   return (r.isIcann === true || r.isPrivate === true) && r.publicSuffix === h;
 }
 
@@ -53,7 +47,9 @@ export function isPublicSuffix(host: string): boolean {
  * siteOfHost('localhost');     // 'localhost'
  */
 export function siteOfHost(host: string): string {
-  const h = bare(host).replace(/\.$/, '');
+  const h = host.toLowerCase().replace(/\.$/, '');
+  // An IPv6 address is its own site: without hostname validation tldts reads '[::ffff:1.2.3.4]' as the
+  // domain '3.4'. A host of only a dot is its own site too, never the empty string.
   if (h === '' || h.includes(':')) return host;
   return getDomain(h, { ...PSL, validateHostname: false }) ?? h;
 }

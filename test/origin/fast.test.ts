@@ -120,4 +120,69 @@ describe('parseSerializedOriginFast', () => {
     expect(parseSerializedOriginFast(atLimit)).not.toBeNull();
     expect(parseSerializedOriginFast(`https://a${atLimit.slice('https://'.length)}`)).toBeNull();
   });
+
+  it('the longest origin the strict parser accepts is accepted: a 64-character scheme, a 253-character host, port 65535', () => {
+    // Counted from the parts, not from MAX_ORIGIN_LENGTH: the limit must let through every origin that a
+    // policy may list (an app origin with the longest scheme and host the strict parser takes).
+    const host = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+    const longest = `${'x'.repeat(64)}://${host}:65535`;
+    expect(longest.length).toBe(326);
+    expect(parseSerializedOrigin(longest, { appOrigins: true })).toMatchObject({
+      ok: true,
+      serialized: longest,
+    });
+    expect(parseSerializedOriginFast(longest)).toEqual({ schemeEnd: 64, hostStart: 67, hostEnd: 320 });
+    const web = `https://${host}:65535`;
+    expect(parseSerializedOrigin(web)).toMatchObject({ ok: true });
+    expect(parseSerializedOriginFast(web)).not.toBeNull();
+    // One character more is no origin for either parser.
+    for (const longer of [`${'x'.repeat(65)}://${host}:65535`, `${'x'.repeat(64)}://${host}a:65535`]) {
+      expect(parseSerializedOrigin(longer, { appOrigins: true }).ok, longer).toBe(false);
+      expect(parseSerializedOriginFast(longer), longer).toBeNull();
+    }
+  });
+
+  it('a scheme holds a letter first, then letters, digits, +, - and .; nothing else', () => {
+    for (const sc of ['a0', 'a9', 'h2', 'a+b', 'a-b', 'a.b', 'coap+tcp']) {
+      expect(parseSerializedOriginFast(`${sc}://a.example`), sc).toEqual({
+        schemeEnd: sc.length,
+        hostStart: sc.length + 3,
+        hostEnd: sc.length + 12,
+      });
+    }
+    // The characters either side of each accepted range.
+    for (const c of ['/', ':', '@', '[', '`', '{', ',', '*', '!', ' ', 'A', 'Z']) {
+      expect(parseSerializedOriginFast(`a${c}b://a.example`), c).toBeNull();
+    }
+    for (const first of ['0', '9', '+', '-', '.']) {
+      expect(parseSerializedOriginFast(`${first}ab://a.example`), first).toBeNull();
+    }
+  });
+
+  it('only a colon may follow the host, and a port has no leading zero', () => {
+    for (const s of [
+      'https://a.example/8080',
+      'https://a.example?8080',
+      'https://a.example#8080',
+      'https://a.example 8080',
+      'https://a.example@8080',
+      'http://[::1]/8080',
+      'http://[::1]x8080',
+      'https://a.example:0',
+      'https://a.example:08080',
+      'https://a.example:0443',
+    ]) {
+      expect(parseSerializedOriginFast(s), s).toBeNull();
+    }
+    expect(parseSerializedOriginFast('https://a.example:8080')).toEqual({
+      schemeEnd: 5,
+      hostStart: 8,
+      hostEnd: 17,
+    });
+    expect(parseSerializedOriginFast('http://[::1]:8080')).toEqual({
+      schemeEnd: 4,
+      hostStart: 7,
+      hostEnd: 12,
+    });
+  });
 });
