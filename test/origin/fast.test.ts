@@ -168,6 +168,8 @@ describe('parseSerializedOriginFast', () => {
       'https://a.example@8080',
       'http://[::1]/8080',
       'http://[::1]x8080',
+      'https://a.example:',
+      'http://[::1]:',
       'https://a.example:0',
       'https://a.example:08080',
       'https://a.example:0443',

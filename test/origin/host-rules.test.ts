@@ -1,6 +1,7 @@
 // The rules past the URL parser (host-rules.ts) and the app/extension origins (app-origin.ts), through
 // the strict parser that applies them: what no browser can send is refused with a code, a reason
 // naming the offending part, and a fix that works.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { APP_ORIGIN_PLATFORMS, isAppOriginScheme } from '../../src/origin/app-origin.js';
 import { parseSerializedOrigin, type SerializedOriginResult } from '../../src/origin/strict.js';
@@ -110,8 +111,10 @@ describe('app and extension origins (appOrigins: true)', () => {
   it('ports: 1 to 65535 without leading zeros; an empty port is told to go', () => {
     expect(parse('capacitor://localhost:1').ok).toBe(true);
     expect(parse('capacitor://localhost:65535').ok).toBe(true);
-    for (const p of ['0', '01', '65536', '123456', 'x']) {
-      expect(refusal(parse(`capacitor://localhost:${p}`))?.code, p).toBe('ORIGIN_INVALID_PORT');
+    for (const p of ['0', '01', '65536', '123456', 'x', '8x', '80a', '1.5', '1e3']) {
+      const r = refusal(parse(`capacitor://localhost:${p}`));
+      expect(r?.code, p).toBe('ORIGIN_INVALID_PORT');
+      expect(r?.message, p).toContain(`'${p}'`);
     }
     expect(refusal(parse('capacitor://localhost:'))?.fix).toBe("remove the ':' after the host");
     expect(refusal(parse('capacitor://localhost:0'))?.fix).toBe('use a valid port number');
@@ -124,5 +127,45 @@ describe('app and extension origins (appOrigins: true)', () => {
     expect(isAppOriginScheme(label(64))).toBe(true);
     expect(isAppOriginScheme(label(65))).toBe(false);
     expect(APP_ORIGIN_PLATFORMS.map((p) => p.scheme)).toContain('chrome-extension');
+  });
+
+  it('a scheme no platform is listed for is accepted by the generic rules', () => {
+    // Electron's registerSchemesAsPrivileged and other shells pick their own scheme.
+    for (const o of ['app://main', 'myapp://localhost', 'vscode-webview://1abc2def', 'electron://x.y:3000']) {
+      expect(parse(o), o).toMatchObject({ ok: true, serialized: o });
+    }
+    const r = refusal(parse('myapp://a$b'));
+    expect(r?.code).toBe('ORIGIN_INVALID_HOST');
+    expect(r?.message).toContain("'a$b'");
+    expect(r?.message).toContain("'myapp://a$b'");
+  });
+
+  it('a wrong extension host is told which platform sends the scheme, what host it sends, and where to copy it', () => {
+    const cases: [string, RegExp][] = [
+      [`chrome-extension://${'a'.repeat(33)}`, /Chromium extensions send the 32-letter extension ID/],
+      ['moz-extension://not-a-uuid', /Firefox extensions send .*UUID.* about:debugging/],
+      ['safari-web-extension://not-a-uuid', /Safari web extensions send .*UUID/],
+    ];
+    for (const [o, says] of cases) {
+      const r = refusal(parse(o));
+      expect(r?.code, o).toBe('ORIGIN_INVALID_HOST');
+      expect(r?.message, o).toMatch(says);
+      expect(r?.message, o).toContain(`not '${o.slice(o.indexOf('//') + 2)}'`);
+      expect(r?.fix, o).toContain('Origin header');
+    }
+  });
+
+  it('docs/origin.md lists every platform, in order, with who sends it', () => {
+    const doc = readFileSync(new URL('../../docs/origin.md', import.meta.url), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z-]+):\/\/[^`]*` \| ([^|]+) \|/gm)].map((m) => ({
+      scheme: m[1],
+      sentBy: m[2]?.trim(),
+    }));
+    expect(rows.map((r) => r.scheme)).toEqual(APP_ORIGIN_PLATFORMS.map((p) => p.scheme));
+    for (const [i, p] of APP_ORIGIN_PLATFORMS.entries()) {
+      const who = p.sentBy.split(' (')[0] as string;
+      expect(who.length, p.scheme).toBeGreaterThan(3);
+      expect(rows[i]?.sentBy, p.scheme).toContain(who);
+    }
   });
 });
