@@ -4,7 +4,7 @@
 import { CorsConfigError, PolicyFileError } from './errors.js';
 import { FULL_TOOLS } from './full-tools.js';
 import { jsonErrorOffset } from './json-position.js';
-import type { CorsOptions } from './types.js';
+import type { CorsConfigIssue, CorsOptions } from './types.js';
 import { analyzeCorsOptions } from './validate.js';
 
 /**
@@ -40,6 +40,16 @@ function position(text: string): { line?: number; column?: number } {
   return { line, column: pos - before.lastIndexOf('\n') };
 }
 
+/**
+ * V8 quotes the text around a syntax error, line breaks and control characters included: an error is
+ * printed on one line, and a hostile file must not reach the terminal's escape sequences.
+ */
+function oneLine(message: string): string {
+  return message
+    .replace(/\s+/g, ' ')
+    .replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** A file-level error whose message starts `source:line:column:` as compilers print them. */
 function fileError(
   code: string,
@@ -54,6 +64,18 @@ function fileError(
 }
 
 /**
+ * The validator's issues, a bad `debug` worded for a file: the validator offers a function, which
+ * JSON cannot hold, and writes the fix in JavaScript.
+ */
+function inFileTerms(issues: readonly CorsConfigIssue[]): CorsConfigIssue[] {
+  return issues.map((i) =>
+    i.code === 'POLICY_OPTION_TYPE' && i.option === 'debug'
+      ? { ...i, message: 'debug must be true or false in a policy file', fix: 'set "debug": true' }
+      : i,
+  );
+}
+
+/**
  * Read a JSON policy file into validated options. Throws `PolicyFileError` (not JSON, not an object)
  * or `CorsConfigError` (every option problem, each with its JSON path and, for unknown keys, a "did you mean").
  *
@@ -62,16 +84,17 @@ function fileError(
  * const policy = createCors(options);
  */
 export function parsePolicyFile(text: string, source?: string): PolicyFileOptions {
+  // Editors do not count a byte order mark as a column: positions are read after it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(body);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
     throw fileError(
       'POLICY_JSON_SYNTAX',
-      `not valid JSON (${msg})`,
+      `not valid JSON (${oneLine(e instanceof Error ? e.message : String(e))})`,
       'Fix the JSON syntax at that position.',
-      position(text),
+      position(body),
       source,
     );
   }
@@ -84,27 +107,7 @@ export function parsePolicyFile(text: string, source?: string): PolicyFileOption
       source,
     );
   }
-  const d = data as Record<string, unknown>;
-  const extra: { code: string; option: string; path: string; message: string; fix: string }[] = [];
-  // A file cannot hold a function: debug is a boolean there, at the top level and in every route.
-  const levels: [Record<string, unknown>, string][] = [[d, '$']];
-  if (Array.isArray(d.routes)) {
-    d.routes.forEach((r: unknown, i: number) => {
-      if (typeof r === 'object' && r !== null) levels.push([r as Record<string, unknown>, `$.routes[${i}]`]);
-    });
-  }
-  for (const [level, at] of levels) {
-    if (level.debug === undefined || typeof level.debug === 'boolean') continue;
-    extra.push({
-      code: 'POLICY_OPTION_TYPE',
-      option: 'debug',
-      path: `${at}.debug`,
-      message: 'debug must be true or false in a policy file',
-      fix: 'set "debug": true',
-    });
-  }
-  const { issues } = analyzeCorsOptions(data, FULL_TOOLS);
-  const all = [...extra, ...issues];
-  if (all.length > 0) throw CorsConfigError.of(all, source);
+  const issues = inFileTerms(analyzeCorsOptions(data, FULL_TOOLS).issues);
+  if (issues.length > 0) throw CorsConfigError.of(issues, source);
   return data as PolicyFileOptions;
 }

@@ -183,4 +183,126 @@ describe('parsePolicyFile', () => {
   it('accepts a UTF-8 BOM', () => {
     expect(parsePolicyFile('\uFEFF{"origins":"*"}')).toEqual({ origins: '*' });
   });
+
+  const fileError = (text: string, source?: string): PolicyFileError => {
+    try {
+      parsePolicyFile(text, source);
+    } catch (e) {
+      if (e instanceof PolicyFileError) return e;
+      throw e;
+    }
+    throw new Error(`parsePolicyFile accepted ${JSON.stringify(text)}`);
+  };
+  const configError = (text: string): CorsConfigError => {
+    try {
+      parsePolicyFile(text, 'cors.json');
+    } catch (e) {
+      if (e instanceof CorsConfigError) return e;
+      throw e;
+    }
+    throw new Error(`parsePolicyFile accepted ${JSON.stringify(text)}`);
+  };
+
+  it.each([
+    ['{"origins": [1,]}', 1, 16],
+    ['{"origins": *}', 1, 13],
+    ['\n\n   {"origins" "*"}', 3, 15],
+    ['{\r\n  "origins": [1,]\r\n}', 2, 17],
+    ['{\n  "origins": ["https://a.example"]\n}\n,', 4, 1],
+    ['', 1, 1],
+  ])('%j: names the line and column of the error, as an editor counts them', (text, line, column) => {
+    const e = fileError(text, 'cors.json');
+    expect(e.code).toBe('POLICY_JSON_SYNTAX');
+    expect([e.line, e.column]).toEqual([line, column]);
+    expect(e.message.startsWith(`cors.json:${line}:${column}: `)).toBe(true);
+    expect(e.path).toBe('$');
+    expect(e.details.source).toBe('cors.json');
+  });
+
+  it('counts the position after a byte order mark, which editors do not show (Windows Notepad writes one)', () => {
+    // The scanner used to read the mark itself as the error: every such file said 1:1.
+    const e = fileError('\uFEFF{\n  "origins": [\n    "https://a.example",\n  ]\n}', 'cors.json');
+    expect([e.line, e.column]).toEqual([4, 3]);
+    expect(e.message).toMatch(/^cors\.json:4:3: /);
+    expect([fileError('\uFEFF{"a": 1,}').column, fileError('\uFEFF').column]).toEqual([9, 1]);
+  });
+
+  it('prints a syntax error on one line, whatever text of the file the JSON parser quotes', () => {
+    // V8 quotes the file around the error, line breaks and terminal escapes included.
+    for (const text of [
+      '{\n  "origins": [\n    "https://a.example",\n  ]\n}',
+      '{"origins": \u001b[2J\u001b]0;pwned\u0007}',
+      '{"origins":\t\u0085 x}',
+    ]) {
+      const e = fileError(text, 'cors.json');
+      expect(e.message).not.toMatch(/[\p{Cc}\u2028\u2029]/u);
+      expect(e.message).toMatch(/^cors\.json:\d+:\d+: not valid JSON \(.+\)\.$/);
+    }
+    expect(fileError('{"origins": \u001b[2J}').message).toContain('\\u001b[2J');
+  });
+
+  it('names a file read without a name "policy file", and carries no source', () => {
+    const e = fileError('{"a": 1,}');
+    expect(e.message).toMatch(/^policy file:1:9: /);
+    expect(e.details).toEqual({ path: '$', line: 1, column: 9 });
+    const top = fileError('[]');
+    expect(top.message).toMatch(/^policy file: /);
+    expect(top.details).toEqual({ path: '$' });
+    expect(fileError('[]', 'cors.json').details).toEqual({ path: '$', source: 'cors.json' });
+  });
+
+  it.each([
+    ['[]', 'an array'],
+    ['null', 'null'],
+    ['"x"', 'string'],
+    ['42', 'number'],
+    ['true', 'boolean'],
+  ])('says what the top level %s is instead of an object', (text, got) => {
+    const e = fileError(text, 'cors.json');
+    expect(e.code).toBe('POLICY_NOT_OBJECT');
+    expect(e.message).toMatch(new RegExp(`^cors\\.json: .*got ${got}\\.$`));
+    expect([e.line, e.column]).toEqual([undefined, undefined]);
+    expect(JSON.parse(e.fix.match(/\{.*\}/)![0])).toEqual({ origins: ['https://app.example.com'] });
+  });
+
+  it('reports a debug that is not a boolean once, in JSON terms, at every level', () => {
+    const e = configError(
+      JSON.stringify({
+        origins: '*',
+        debug: 'yes',
+        routes: [{ path: '/a', origins: '*', debug: 1 }, { path: '/b', origins: '*', debug: null }, 5],
+      }),
+    );
+    expect(e.issues.map((i) => [i.code, i.path])).toEqual([
+      ['POLICY_OPTION_TYPE', '$.debug'],
+      ['POLICY_OPTION_TYPE', '$.routes[0].debug'],
+      ['POLICY_OPTION_TYPE', '$.routes[1].debug'],
+      ['POLICY_ROUTE_TYPE', '$.routes[2]'],
+    ]);
+    for (const i of e.issues.slice(0, 3)) {
+      expect(i.option).toBe('debug');
+      // A file cannot hold a function, and its fix is JSON.
+      expect(i.message).not.toMatch(/function/);
+      expect(JSON.parse(`{${i.fix!.replace(/^set /, '')}}`)).toEqual({ debug: true });
+    }
+  });
+
+  it('lists every problem in the message: code, option, JSON path and fix, one per line', () => {
+    const e = configError(
+      JSON.stringify({ origins: ['https://a.example/'], maxAge: -5, credentials: 'yes' }),
+    );
+    const lines = e.message.split('\n');
+    expect(lines[0]).toBe('Invalid CORS configuration in cors.json: 3 problems');
+    expect(lines).toHaveLength(1 + e.issues.length);
+    e.issues.forEach((i, k) => {
+      expect(lines[k + 1]).toContain(`- ${i.code} ${i.option} (${i.path}): `);
+      expect(lines[k + 1]).toContain(` Fix: ${i.fix}`);
+      // Each message and fix ends as one sentence: no doubled or missing full stop.
+      expect(lines[k + 1]).toMatch(/[^.]\. Fix: .*[^.][.!?]$/);
+    });
+    expect(e.fix).toMatch(/each problem/);
+    const one = configError('{"origins": []}');
+    expect(one.message.split('\n')[0]).toBe('Invalid CORS configuration in cors.json: 1 problem');
+    expect(one.fix).not.toMatch(/each/);
+  });
 });
