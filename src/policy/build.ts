@@ -5,7 +5,7 @@
 import { CorsConfigError } from './errors.js';
 import { compileCorsPolicy } from './routes/compile.js';
 import type { CorsOptions, CorsPolicy } from './types.js';
-import { analyzeCorsOptions, type PublicSuffixCheck, type ValidationTools } from './validate.js';
+import { analyzeCorsOptions, type ValidationTools } from './validate.js';
 
 /**
  * Whether `value` is an already compiled policy (so adapters accept either options or a policy).
@@ -30,13 +30,9 @@ export function isCorsPolicy(value: unknown): value is CorsPolicy {
  * @example
  * const policy = buildPolicy({ origins: ['https://app.example.com', 'http://localhost:*'] });
  */
-export function buildPolicy(
-  options: CorsOptions | CorsPolicy,
-  tools: ValidationTools | PublicSuffixCheck = {},
-): CorsPolicy {
+export function buildPolicy(options: CorsOptions | CorsPolicy, tools: ValidationTools = {}): CorsPolicy {
   if (isCorsPolicy(options)) return options;
-  const given = typeof tools === 'function' ? { isPublicSuffix: tools } : tools;
-  const { issues, policy } = analyzeCorsOptions(options, given);
+  const { issues, policy } = analyzeCorsOptions(options, tools);
   if (policy === undefined) throw CorsConfigError.of(issues);
   return compileCorsPolicy(policy);
 }
