@@ -138,3 +138,73 @@ describe('RegExps judged by what they match (issue 13 item 6)', () => {
     expect(() => honoCors(policy)).not.toThrow();
   });
 });
+
+describe('RegExps judged by their spelling first', () => {
+  const issue = (re: RegExp) => validateCorsOptions({ origins: [re] })[0];
+
+  it.each([
+    [/^https:\/\/a\.example\.com$/g, "'g'"],
+    [/^https:\/\/a\.example\.com$/y, "'y'"],
+    [/^https:\/\/a\.example\.com$/gy, "'g'"],
+    [/^https:\/\/a\.example\.com$/m, "'m'"],
+    [/^https:\/\/a\.example\.com$/im, "'m'"],
+  ])('refuses %s and names the flag at fault', (re, flag) => {
+    const i = issue(re);
+    expect(i?.code).toBe('POLICY_REGEXP_UNSAFE');
+    expect(i?.message).toContain(`flag ${flag}`);
+    expect(i?.message).toContain(String(re));
+  });
+
+  it.each([
+    // Each of these lets 'https://app.example.com.evil.com' or 'https://evil.com/?https://app.example.com' in.
+    /https:\/\/app\.example\.com$/,
+    /^https:\/\/app\.example\.com/,
+    /^https:\/\/app\.example\.com\$/,
+    /(?:^https:\/\/app\.example\.com$)/,
+  ])('refuses %s, not anchored at both ends', (re) => {
+    const i = issue(re);
+    expect(i?.code).toBe('POLICY_REGEXP_UNSAFE');
+    expect(i?.message).toMatch(/not anchored/);
+    expect(i?.fix).toMatch(/\^https:.*\$\//);
+  });
+
+  it.each([
+    /^https:\/\/app\.example\.com|https:\/\/evil\.com$/,
+    /^(?:https:\/\/app\.example\.com)|(?:evil)$/,
+    /^https:\/\/[a-z]+\.example\.com|x$/,
+  ])('refuses %s, whose top-level | escapes the anchors', (re) => {
+    const i = issue(re);
+    expect(i?.code).toBe('POLICY_REGEXP_UNSAFE');
+    expect(i?.message).toMatch(/top-level '\|'/);
+  });
+
+  it.each([
+    /^https:\/\/app.example\.com$/,
+    /^https:\/\/(?:app|admin).example\.com$/,
+    /^https:\/\/[a-z]+\.example.com$/,
+  ])("refuses %s, whose unescaped '.' stands for a dot", (re) => {
+    const i = issue(re);
+    expect(i?.code).toBe('POLICY_REGEXP_UNSAFE');
+    expect(i?.message).toMatch(/unescaped '\.'/);
+  });
+
+  it.each([
+    // A '|' inside a group, a class or escaped, a '.' inside a class or escaped: none escapes anything.
+    /^https:\/\/(?:app|admin)\.example\.com$/,
+    /^https:\/\/(?:(?:app|admin)-(?:eu|us))\.example\.com$/,
+    /^https:\/\/app[.]example\.com$/,
+    /^https:\/\/app[-|.]?example\.com$/,
+    /^https:\/\/[\].]?app\.example\.com$/,
+    /^https:\/\/APP\.Example\.com$/i,
+  ])('accepts %s by its spelling, and judges it by what it matches', (re) => {
+    expect(validateCorsOptions({ origins: [re] }).map((i) => i.code)).not.toContain('POLICY_REGEXP_UNSAFE');
+  });
+
+  it('matches case-insensitively when the RegExp has the i flag', () => {
+    const policy = createCors({ origins: [/^https:\/\/APP\.Example\.com$/i] });
+    expect(policy.allowsOrigin('https://app.example.com')).toBe(true);
+    expect(createCors({ origins: [/^https:\/\/APP\.example\.com$/] }).allowsOrigin('https://app.example.com')).toBe(
+      false,
+    );
+  });
+});

@@ -33,9 +33,19 @@ class Reader {
   }
 }
 
+/** `\p{…}`, `\P{…}` (Unicode properties, `u` flag): read as a wildcard, which only adds probes. */
+function propertyEscape(r: Reader): Atom | undefined {
+  if (r.peek() !== '{') return undefined;
+  const close = r.src.indexOf('}', r.i);
+  if (close === -1) return undefined;
+  r.i = close + 1;
+  return { options: WIDE, wide: true };
+}
+
 function escapeAtom(r: Reader): Atom {
   const c = r.next();
   if (Object.hasOwn(CLASS_ESCAPES, c)) return { options: CLASS_ESCAPES[c]!, wide: c === 'S' || c === 'D' };
+  if (c === 'p' || c === 'P') return propertyEscape(r) ?? { options: [c], wide: false };
   if (c === 'x' || c === 'u') {
     const m = /^(?:\{([0-9a-fA-F]+)\}|([0-9a-fA-F]{4})|([0-9a-fA-F]{2}))/.exec(r.src.slice(r.i));
     if (m !== null && (c === 'u' || m[3] !== undefined)) {
@@ -43,31 +53,50 @@ function escapeAtom(r: Reader): Atom {
       return { options: [String.fromCodePoint(Number.parseInt(m[1] ?? m[2] ?? m[3]!, 16))], wide: false };
     }
   }
+  // A legacy octal escape (`\56` is '.' without the u flag); a backreference is refused by the engine.
+  const octal = /^[0-3]?[0-7]{1,2}/.exec(r.src.slice(r.i - 1));
+  if (octal !== null && c !== '0') {
+    r.i += octal[0].length - 1;
+    return { options: [String.fromCharCode(Number.parseInt(octal[0], 8))], wide: false };
+  }
   return { options: [c], wide: false };
 }
+
+/** One member of a class: a character, or the characters of an escape (`\d`, `\x2e`). */
+function classMember(r: Reader): { chars: readonly string[]; single: boolean } {
+  const c = r.next();
+  if (c !== '\\') return { chars: [c], single: true };
+  const escaped = r.peek() ?? '';
+  const e = escapeAtom(r);
+  return { chars: e.options, single: !Object.hasOwn(CLASS_ESCAPES, escaped) && !e.wide };
+}
+
+const PROBES = [...WIDE, '_', 'a'];
 
 function classAtom(r: Reader): Atom {
   const negated = r.peek() === '^';
   if (negated) r.i++;
   const listed: string[] = [];
+  const ranges: [number, number][] = [];
   while (r.i < r.src.length && r.peek() !== ']') {
-    let c = r.next();
-    if (c === '\\') {
-      const e = escapeAtom(r);
-      listed.push(...e.options);
-      continue;
-    }
-    if (r.peek() === '-' && r.src[r.i + 1] !== ']' && r.src[r.i + 1] !== undefined) {
-      r.i++;
-      const end = r.next();
-      listed.push(c, end);
-      c = '';
-    }
-    if (c !== '') listed.push(c);
+    const m = classMember(r);
+    listed.push(...m.chars);
+    if (!m.single || r.peek() !== '-' || r.src[r.i + 1] === ']' || r.src[r.i + 1] === undefined) continue;
+    r.i++;
+    const end = classMember(r);
+    listed.push(...end.chars);
+    if (end.single) ranges.push([m.chars[0]!.codePointAt(0)!, end.chars[0]!.codePointAt(0)!]);
+    else listed.push('-');
   }
   r.i++; // ']'
-  if (!negated) return { options: [...new Set(listed)].slice(0, 4), wide: listed.includes('.') };
-  return { options: [...WIDE, '_', 'a'].filter((c) => !listed.includes(c)).slice(0, 3), wide: true };
+  // A range holds what lies between its ends: '[*-/]' holds '.' and '-', the classic confusions.
+  const inside = (c: string) =>
+    listed.includes(c) || ranges.some(([a, b]) => a <= c.codePointAt(0)! && c.codePointAt(0)! <= b);
+  if (!negated) {
+    const options = [...new Set([...listed.slice(0, 4), ...WIDE.filter(inside)])];
+    return { options, wide: inside('.') };
+  }
+  return { options: PROBES.filter((c) => !inside(c)).slice(0, 3), wide: true };
 }
 
 function quantifier(r: Reader): { min: number; max: number } {
