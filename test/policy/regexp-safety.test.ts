@@ -110,6 +110,13 @@ describe('RegExps judged by what they match (issue 13 item 6)', () => {
     [/^https:\/\/app[.-]example\.com$/, /app-example\.com/],
     [/^https?:\/\/.+$/, /./],
     [/^https:\/\/(?:app|admin)\.example\.com(?:\..+)?$/, /./],
+    // A range holds the dot and hyphen between its ends; a Unicode property or an octal escape is
+    // a character the sample reader must not take literally.
+    [/^https:\/\/app[*-/]example\.com$/, /app-example\.com/],
+    [/^https:\/\/app[,-/]example\.com$/, /app-example\.com/],
+    [/^https:\/\/app\p{Pd}example\.com$/u, /app-example\.com/],
+    [/^https:\/\/app[\p{Pd}]example\.com$/u, /app-example\.com/],
+    [/^https:\/\/app\56?example\.com$/, /appexample\.com/],
   ])('refuses %s, naming an origin it lets in', (re, escaped) => {
     const [issue] = validateCorsOptions({ origins: [re], credentials: true });
     expect(issue?.code).toBe('POLICY_REGEXP_TOO_BROAD');
@@ -203,8 +210,51 @@ describe('RegExps judged by their spelling first', () => {
   it('matches case-insensitively when the RegExp has the i flag', () => {
     const policy = createCors({ origins: [/^https:\/\/APP\.Example\.com$/i] });
     expect(policy.allowsOrigin('https://app.example.com')).toBe(true);
-    expect(createCors({ origins: [/^https:\/\/APP\.example\.com$/] }).allowsOrigin('https://app.example.com')).toBe(
-      false,
-    );
+    expect(
+      createCors({ origins: [/^https:\/\/APP\.example\.com$/] }).allowsOrigin('https://app.example.com'),
+    ).toBe(false);
+  });
+});
+
+describe('every RegExp refusal says why and gives a fix that works', () => {
+  // The examples a fix offers (RegExp literals and pattern strings), each accepted when applied.
+  const examples = (fix: string): unknown[] => [
+    ...[...fix.matchAll(/\/(\^.*?\$)\//g)].map((m) => new RegExp(m[1]!.replaceAll('\\\\', '\\'))),
+    ...[...fix.matchAll(/'(https:\/\/[^']+)'/g)].map((m) => m[1]),
+  ];
+
+  it.each([
+    ['POLICY_REGEXP_UNSAFE', /example\.com$/, /not anchored/],
+    ['POLICY_REGEXP_SUPER_LINEAR', /^https:\/\/([a-z0-9]+)+\.example\.com$/, /nests quantifiers/],
+    ['POLICY_REGEXP_UNSUPPORTED', /^https:\/\/(a)\1\.example\.com$/, /linear time \(.*\\1.*\)/],
+    ['POLICY_REGEXP_UNSUPPORTED', /^https:\/\/(?=app)[a-z]+\.example\.com$/, /linear time \(.*\(\?=.*\)/],
+    ['POLICY_REGEXP_TOO_BROAD', /^https:\/\/app.?example\.com$/, /also matches 'https:\/\/app/],
+  ])('%s: %s', (code, re, why) => {
+    const [issue, ...rest] = validateCorsOptions({ origins: [re] });
+    expect(rest).toEqual([]);
+    expect(issue?.code).toBe(code);
+    expect(issue?.message).toContain(String(re));
+    expect(issue?.message).toMatch(why);
+    const offered = examples(issue!.fix!);
+    expect(offered.length > 0).toBe(code !== 'POLICY_REGEXP_UNSUPPORTED');
+    for (const o of offered) expect(validateCorsOptions({ origins: [o] }), String(o)).toEqual([]);
+  });
+
+  it('UNSUPPORTED tells which constructs to remove', () => {
+    const [issue] = validateCorsOptions({ origins: [/^https:\/\/(a)\1\.example\.com$/] });
+    expect(issue?.fix).toMatch(/backreferences/);
+    expect(issue?.fix).toMatch(/lookaround/);
+  });
+
+  it('the edge construction, which has no engine, refuses a RegExp with its own code and points at createCors', () => {
+    let issues: readonly { code: string; message: string; fix?: string }[] = [];
+    try {
+      buildPolicy({ origins: [/^https:\/\/app\.example\.com$/] });
+    } catch (e) {
+      issues = (e as { issues: typeof issues }).issues;
+    }
+    expect(issues.map((i) => i.code)).toEqual(['POLICY_REGEXP_NEEDS_ENGINE']);
+    expect(issues[0]?.message).toMatch(/linear-time engine/);
+    expect(issues[0]?.fix).toMatch(/createCors/);
   });
 });
