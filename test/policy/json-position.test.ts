@@ -31,11 +31,14 @@ describe('jsonErrorOffset', () => {
   );
 
   it('says "valid" exactly when JSON.parse does (property)', () => {
-    const unit = fc.constantFrom(...'{}[],:"\\ \n\tu0123456789abcdefnrtl-+.eE'.split(''));
+    const unit = fc.constantFrom(...'{}[],:"\\ \n\r\tu0123456789abcdefnrtl-+.eE\u001f\u00e9'.split(''));
     const text = fc.oneof(
       fc.string({ unit, maxLength: 40 }),
       fc.json(),
       fc.json().chain((j) => fc.nat(j.length).map((k) => j.slice(0, k) + j.slice(k + 1))),
+      fc
+        .tuple(fc.json(), unit)
+        .chain(([j, c]) => fc.nat(j.length).map((k) => j.slice(0, k) + c + j.slice(k))),
     );
     fc.assert(
       fc.property(text, (s) => {
@@ -50,6 +53,22 @@ describe('jsonErrorOffset', () => {
         if (at !== undefined) expect(at).toBeLessThanOrEqual(s.length);
       }),
       { numRuns: 20_000, seed: 20261128 },
+    );
+  });
+
+  it('points past any valid value at the first character after it (property)', () => {
+    const value = fc.oneof(
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify(v, null, 2)),
+    );
+    fc.assert(
+      fc.property(value, fc.constantFrom(' ', '\n', '\r\n', '\t'), (j, ws) => {
+        expect(jsonErrorOffset(`${j}${ws}x`)).toBe(j.length + ws.length);
+        expect(jsonErrorOffset(`[${j},${ws}]`)).toBe(j.length + 2 + ws.length);
+        expect(jsonErrorOffset(`{"k":${ws}${j}${ws}"k"}`)).toBe(5 + 2 * ws.length + j.length);
+        expect(jsonErrorOffset(`{"k":${j}}`)).toBeUndefined();
+      }),
+      { numRuns: 2_000, seed: 20261128 },
     );
   });
 
