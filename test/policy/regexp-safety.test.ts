@@ -116,7 +116,8 @@ describe('RegExps judged by what they match (issue 13 item 6)', () => {
     [/^https:\/\/app[,-/]example\.com$/, /app-example\.com/],
     [/^https:\/\/app\p{Pd}example\.com$/u, /app-example\.com/],
     [/^https:\/\/app[\p{Pd}]example\.com$/u, /app-example\.com/],
-    [/^https:\/\/app\56?example\.com$/, /appexample\.com/],
+    // \56 is '.' without the u flag (built from parts: TypeScript reads a literal's \56 as a backreference).
+    [new RegExp(['^https:\\/\\/app', '\\56?example\\.com$'].join('')), /appexample\.com/],
   ])('refuses %s, naming an origin it lets in', (re, escaped) => {
     const [issue] = validateCorsOptions({ origins: [re], credentials: true });
     expect(issue?.code).toBe('POLICY_REGEXP_TOO_BROAD');
