@@ -124,14 +124,14 @@ describe('a paste with several lines', () => {
 });
 
 describe('who printed it', () => {
-  it("a Firefox reason pasted without Firefox's head is Firefox's only when every word is there (typos allowed)", () => {
+  it("a Firefox reason pasted without Firefox's head is Firefox's only when every word is there", () => {
     const whole = explainMessage('Did not find method in CORS header ‘Access-Control-Allow-Methods’');
     expect(whole?.browser).toBe('firefox');
     expect(whole?.recognised.browser).toBe('firefox');
-    const typo = explainMessage('not find method in CORS header Access-Control-Allow-Methods');
-    expect(typo?.code).toBe('MethodDisallowedByPreflightResponse');
-    expect(typo?.browser).toBe('unknown');
-    expect(typo?.unstated).toContain('browser');
+    const fragment = explainMessage('not find method in CORS header Access-Control-Allow-Methods');
+    expect(fragment?.code).toBe('MethodDisallowedByPreflightResponse');
+    expect(fragment?.browser).toBe('unknown');
+    expect(fragment?.unstated).toContain('browser');
   });
 
   it('each browser is named in the console lines explain shows for the failure', () => {
