@@ -103,6 +103,23 @@ describe('a paste with several lines', () => {
     });
   });
 
+  it('two Safari failures, each a reason and its "cannot load" line, stay two, each with its own URL', () => {
+    // Before, the lines ran together into one failure: the header one, with the first request's URL
+    // and the other failure's method, and the method failure was lost.
+    const r = explainPaste(
+      [
+        '[Error] Method PUT is not allowed by Access-Control-Allow-Methods.',
+        '[Error] Fetch API cannot load https://a.example/x due to access control checks.',
+        '[Error] Request header field X-Api-Key is not allowed by Access-Control-Allow-Headers.',
+        '[Error] Fetch API cannot load https://b.example/y due to access control checks.',
+      ].join('\n'),
+    );
+    expect(r.messages.map((m) => [m.code, m.url, m.recognised.method, m.recognised.header])).toEqual([
+      ['MethodDisallowedByPreflightResponse', 'https://a.example/x', 'PUT', null],
+      ['HeaderDisallowedByPreflightResponse', 'https://b.example/y', null, 'X-Api-Key'],
+    ]);
+  });
+
   it('a line that says a request failed but not why is kept apart, with its URL', () => {
     const r = explainPaste(
       'XMLHttpRequest cannot load https://www.example.com/api due to access control checks.',

@@ -45,6 +45,10 @@ export function splitMessages(text: string): string[] {
     const re = new RegExp(head.source, `${head.flags.replace('g', '')}g`);
     for (const m of joined.matchAll(re)) starts.add(m.index ?? 0);
   }
+  // WebKit prints its reason, then "… cannot load <url> due to access control checks.": that line ends
+  // the failure, and what follows (the next failure's reason) starts another.
+  for (const m of joined.matchAll(/ due to access control checks\. ?/g))
+    starts.add((m.index ?? 0) + m[0].length);
   const sorted = [...starts].sort((a, b) => a - b);
   const parts = sorted.map((s, i) => joined.slice(s, sorted[i + 1] ?? joined.length).trim());
   // A head right at the start makes the first part empty; a bare prefix joins the next message.
