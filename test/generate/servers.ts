@@ -102,11 +102,18 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/**
+ * How long a spawned server may take to listen before the test gives up: Deno type-checks generated code
+ * before serving, which took over 20 s beside a full test run on a loaded 2-core machine. A hang guard
+ * only: a server that starts at all starts well within it.
+ */
+const LISTEN_GUARD_MS = 60_000;
+
 async function waitForPort(
   port: number,
   proc: ChildProcess,
   log: () => string,
-  timeoutMs = 20_000,
+  timeoutMs = LISTEN_GUARD_MS,
 ): Promise<void> {
   const start = Date.now();
   for (;;) {

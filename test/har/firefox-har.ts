@@ -34,12 +34,15 @@ async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
 
 /**
  * Load `pageUrl` in Firefox with the Network panel open and return the HAR Firefox saved that holds
- * `marker` (a URL the page requests last), plus what `resultsExpr` evaluates to in the page.
+ * every one of `markers` (the URLs the page requests), plus what `resultsExpr` evaluates to in the page.
+ * Every URL, not only the last: the panel collects requests asynchronously, and on a loaded machine the
+ * export at the load event lacked requests made before the last one. The export at the next navigation
+ * holds them.
  */
 export async function recordFirefoxHar(
   pageUrl: string,
   nextUrl: string,
-  marker: string,
+  markers: readonly string[],
   resultsExpr: string,
 ): Promise<{ har: string; results: unknown }> {
   const dir = mkdtempSync(join(tmpdir(), 'corsair-ffhar-'));
@@ -73,14 +76,20 @@ export async function recordFirefoxHar(
       await tab.goto(pageUrl);
       const results = await tab.evaluate(resultsExpr);
       await tab.goto(nextUrl);
-      for (let i = 0; i < 100; i++) {
+      let lacking = '';
+      for (let i = 0; i < 150; i++) {
+        lacking = '';
         for (const f of readdirSync(dir)) {
           const text = readFileSync(join(dir, f), 'utf8');
-          if (text.includes(marker)) return { har: text, results };
+          const missing = markers.filter((m) => !text.includes(m));
+          if (missing.length === 0) return { har: text, results };
+          lacking += `\n${f} lacks ${missing.join(', ')}`;
         }
         await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error(`Firefox wrote no HAR holding ${marker} in ${dir}: ${readdirSync(dir).join(', ')}`);
+      throw new Error(
+        `Firefox wrote no HAR holding every request the page made, in ${dir}:${lacking || ' no file'}`,
+      );
     } finally {
       await browser.close().catch(() => {});
     }

@@ -49,7 +49,7 @@ beforeAll(async () => {
   const recorded = await recordFirefoxHar(
     `${page.origin}/`,
     `${page.origin}/next`,
-    '/release',
+    [...CASES.map((c, i) => `${api.origin}${c.path}?case=${i}`), '/release'],
     'window.__results',
   );
   results = recorded.results as typeof results;
