@@ -123,10 +123,13 @@ function splitScheme(input: string, rules: Rules): Head | SerializedOriginError 
         "use 'null'",
       );
     }
+    // The origin of the URL meant (`app.example.com/login` → `https://app.example.com`), so the fix is
+    // not refused in turn for its path.
+    const meant = `https://${input.replace(/^\/+/, '')}`;
     return fail(
       'ORIGIN_NO_SCHEME',
       `${quote(input)} has no scheme; an origin starts with 'https://' or 'http://'.`,
-      `use 'https://${input.replace(/^\/+/, '')}'`,
+      use(meant, `use '${meant}'`),
     );
   }
   const rawScheme = m[0].slice(0, -1);
@@ -257,7 +260,8 @@ function splitHostPort(input: string, scheme: string, authority: string): HostPo
     return fail(
       'ORIGIN_DEFAULT_PORT',
       `${quote(input)} names the default port ${portText} for ${scheme}; browsers leave it out of the Origin header, so this would never match.`,
-      use(`${scheme}://${host}`, `use '${scheme}://${host}'`),
+      // When the host is not one the URL parser takes, '<scheme>://<host>' would be refused too.
+      use(`${scheme}://${host}`, `remove ':${portText}'`),
     );
   }
   return { host, portText };

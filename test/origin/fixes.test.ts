@@ -25,6 +25,12 @@ const MEANT: [input: string, meant: string][] = [
   ['http://[::1]:8080/', 'http://[::1]:8080'],
   ['http://[0:0:0:0:0:0:0:1]:8080', 'http://[::1]:8080'],
   ['https://bücher.example', 'https://xn--bcher-kva.example'],
+  ['app.example.com/login', 'https://app.example.com'],
+  ['app.example.com:8443/x', 'https://app.example.com:8443'],
+  ['https://@app.example.com', 'https://app.example.com'],
+  ['https://@@app.example.com', 'https://app.example.com'],
+  ['http://[::1]:80', 'http://[::1]'],
+  ['https://[::1]:443/', 'https://[::1]'],
 ];
 
 describe('fixes of the strict parser', () => {
@@ -128,5 +134,75 @@ describe('fixes of the strict parser', () => {
       const r = parseSerializedOrigin(v as unknown as string);
       expect(r.ok).toBe(false);
     }
+  });
+
+  it('tells uppercase from another spelling: the code names the problem, the fix is the serialization', () => {
+    const cases: [string, string, string][] = [
+      ['https://APP.EXAMPLE.COM', 'ORIGIN_UPPERCASE', 'https://app.example.com'],
+      ['https://App.Example.com:8443', 'ORIGIN_UPPERCASE', 'https://app.example.com:8443'],
+      ['http://[::ABC]', 'ORIGIN_UPPERCASE', 'http://[::abc]'],
+      ['https://Bücher.example', 'ORIGIN_NOT_SERIALIZED', 'https://xn--bcher-kva.example'],
+      ['http://[0:0:0:0:0:0:0:A]', 'ORIGIN_NOT_SERIALIZED', 'http://[::a]'],
+      ['http://0x7F.1', 'ORIGIN_NOT_SERIALIZED', 'http://127.0.0.1'],
+    ];
+    for (const [input, code, meant] of cases) {
+      expect(parseSerializedOrigin(input), input).toMatchObject({ ok: false, code, fix: `use '${meant}'` });
+    }
+  });
+
+  it('an IPv6 host with a port: the port is read and checked like any other', () => {
+    const code = (s: string) => {
+      const r = parseSerializedOrigin(s);
+      return r.ok ? 'ok' : r.code;
+    };
+    expect(code('http://[::1]:8080')).toBe('ok');
+    expect(code('http://[::1]:80')).toBe('ORIGIN_DEFAULT_PORT');
+    expect(code('https://[::1]:443')).toBe('ORIGIN_DEFAULT_PORT');
+    for (const p of ['0', '99999', 'x1', '', '-1'])
+      expect(code(`http://[::1]:${p}`), p).toBe('ORIGIN_INVALID_PORT');
+    // A host the URL parser refuses is named without its port.
+    const bad = parseSerializedOrigin('http://[::g]:8080');
+    expect(bad).toMatchObject({ ok: false, code: 'ORIGIN_INVALID_HOST' });
+    expect(bad.ok ? '' : bad.message).toContain("host '[::g]'");
+  });
+
+  it('a port with anything but digits is an invalid port, named in the message', () => {
+    for (const p of ['x1', '-1', '+80', '8o', '0x50', '8080x']) {
+      const r = parseSerializedOrigin(`https://a.example:${p}`);
+      expect(r, p).toMatchObject({ ok: false, code: 'ORIGIN_INVALID_PORT' });
+      expect(r.ok ? '' : r.message, p).toContain(`'${p}'`);
+    }
+  });
+
+  it('says whether a path, a query or a fragment follows the host, and quotes it', () => {
+    const cases: [string, string, string][] = [
+      ['https://a.example/x', 'a path', "'/x'"],
+      ['https://a.example?x=1', 'a query', "'?x=1'"],
+      ['https://a.example#top', 'a fragment', "'#top'"],
+      ['https://a.example\\x', 'a path', "'\\x'"],
+    ];
+    for (const [input, what, quoted] of cases) {
+      const r = parseSerializedOrigin(input);
+      expect(r.ok ? '' : r.message, input).toContain(`has ${what} (${quoted})`);
+    }
+  });
+
+  it('whitespace: the fix is the trimmed origin when trimming is enough, never an empty one', () => {
+    for (const s of [' ', '\t', ' \n ', '\u00a0']) {
+      const r = parseSerializedOrigin(s);
+      expect(r, JSON.stringify(s)).toMatchObject({
+        ok: false,
+        code: 'ORIGIN_WHITESPACE',
+        fix: 'remove the whitespace',
+      });
+    }
+    expect(parseSerializedOrigin('https://a .example')).toMatchObject({ fix: 'remove the whitespace' });
+    expect(parseSerializedOrigin(' https://a .example ')).toMatchObject({ fix: 'remove the whitespace' });
+    expect(parseSerializedOrigin('\thttps://a.example')).toMatchObject({ fix: "use 'https://a.example'" });
+  });
+
+  it('a default port on a host the URL parser refuses: the fix removes the port, not another refused origin', () => {
+    const r = parseSerializedOrigin('https://a%zz.example:443');
+    expect(r).toMatchObject({ ok: false, code: 'ORIGIN_DEFAULT_PORT', fix: "remove ':443'" });
   });
 });
