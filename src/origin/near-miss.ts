@@ -43,6 +43,7 @@ export function nearMissOrigins(scheme: string, host: string, port: string, doma
   }
   for (const c of SPECIAL_HOST_CHARS) out.add(`${scheme}://${host}${c}.${ATTACKER_HOST}${p}`);
   out.add(`${scheme === 'https' ? 'http' : 'https'}://${host}${p}`);
-  out.add(`${scheme}://${host}:8443`);
+  // Another port: never the origin's own (an origin on 8443 would be its own near miss).
+  out.add(`${scheme}://${host}:${port === '8443' ? '8444' : '8443'}`);
   return [...out];
 }

@@ -14,6 +14,7 @@ describe('hosts a browser can never send', () => {
     const r = refusal(parseSerializedOrigin(`https://a${c}b.example`));
     expect(r?.code).toBe('ORIGIN_INVALID_HOST');
     expect(r?.message).toContain(`'${c}'`);
+    expect(r?.fix).toMatch(/\bhost\b/);
   });
 
   it('an empty label: refused, and the fix drops it', () => {
@@ -36,15 +37,21 @@ describe('hosts a browser can never send', () => {
     const r = refusal(parseSerializedOrigin(`https://${host(254)}`));
     expect(r?.code).toBe('ORIGIN_INVALID_HOST');
     expect(r?.message).toContain('254 characters');
+    expect(r?.fix).toMatch(/\bhost\b/);
     // The trailing dot is not counted: 253 characters and a dot is still a DNS name.
     expect(parseSerializedOrigin(`https://${host(253)}.`).ok).toBe(true);
   });
 
   it('label length: 63 characters pass, 64 are refused', () => {
     expect(parseSerializedOrigin(`https://${label(63)}.example`).ok).toBe(true);
-    const r = refusal(parseSerializedOrigin(`https://${label(64)}.example`));
+    const long = `${'x'.repeat(32)}${'y'.repeat(32)}`;
+    const r = refusal(parseSerializedOrigin(`https://${long}.example`));
     expect(r?.code).toBe('ORIGIN_INVALID_HOST');
     expect(r?.message).toContain('64 characters');
+    // The label is named by its start; the quoted input already holds it whole, once.
+    expect(r?.message).toContain(`'${'x'.repeat(20)}…'`);
+    expect(r?.message.split(long).length).toBe(2);
+    expect(r?.fix).toMatch(/\bhost\b/);
   });
 
   it('an IPv4-mapped IPv6 host: refused, and the fix names the IPv4 address browsers send', () => {

@@ -56,6 +56,44 @@ describe('nearMissOrigins', () => {
   });
 });
 
+describe('nearMissOrigins, as origins', () => {
+  it('every near miss of a named host is a URL with a host, on another host or scheme or port than the trusted origin', () => {
+    for (const [scheme, host, port, domain] of [
+      ['https', 'app.example.com', '', 'example.com'],
+      ['http', 'localhost', '3000', undefined],
+      ['https', 'a.b.example.co.uk', '8443', 'example.co.uk'],
+      ['http', 'api.localhost', '8443', undefined],
+    ] as const) {
+      const trusted = `${scheme}://${host}${port === '' ? '' : `:${port}`}`;
+      for (const o of nearMissOrigins(scheme, host, port, domain)) {
+        const u = new URL(o);
+        expect(u.hostname, o).not.toBe('');
+        expect(o, o).not.toBe(trusted);
+      }
+    }
+  });
+
+  it('an origin on port 8443 gets another port as its port near miss, not itself', () => {
+    const misses = nearMissOrigins('https', 'a.example', '8443');
+    expect(misses).not.toContain('https://a.example:8443');
+    expect(misses).toContain('https://a.example:8444');
+  });
+
+  it('a host without a dot has no dot to replace: only the attacker, glued, appended, scheme and port families', () => {
+    expect(nearMissOrigins('http', 'localhost', '3000')).toEqual([
+      `http://${ATTACKER_HOST}`,
+      `http://${ATTACKER_HOST}:3000`,
+      'http://evillocalhost:3000',
+      'http://evil-localhost:3000',
+      `http://localhost.${ATTACKER_HOST}:3000`,
+      `http://localhost-${ATTACKER_HOST}:3000`,
+      ...SPECIAL_HOST_CHARS.map((c) => `http://localhost${c}.${ATTACKER_HOST}:3000`),
+      'https://localhost:3000',
+      'http://localhost:8443',
+    ]);
+  });
+});
+
 describe('publicSuffixBelow', () => {
   it.each(['amazonaws.com', 'appspot.com', 'co.uk', 'com'])('finds a public suffix under %s', (domain) => {
     const below = publicSuffixBelow(domain);

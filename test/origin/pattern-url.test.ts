@@ -29,6 +29,10 @@ describe('parseOriginPattern', () => {
     ]) {
       expect(code(s), s).not.toBe('ok');
     }
+    // Not "too broad": '1https://*' matches no host at all; it is not a pattern.
+    for (const s of ['1https://*', '-http://*', '.https://*', 'x:https://*']) {
+      expect(code(s), s).toBe('ORIGIN_PATTERN_INVALID');
+    }
     expect(code('https://*')).toBe('ORIGIN_PATTERN_TOO_BROAD');
     expect(code('https://*.a.com')).toBe('ok');
     expect(code('http://localhost:*')).toBe('ok');
