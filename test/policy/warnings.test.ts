@@ -6,7 +6,12 @@ import { type CorsOptions, createCors, policyWarnings } from '../../src/index.js
 import { isSensitiveHeaderName } from '../../src/policy/rulebook.js';
 
 const APP = 'https://app.example.com';
-const warnings = (options: CorsOptions) => policyWarnings(createCors(options));
+/** The warnings of a policy; every one says what to do instead. */
+function warnings(options: CorsOptions) {
+  const ws = policyWarnings(createCors(options));
+  for (const w of ws) expect(w.fix?.length ?? 0, `${w.code} has a fix`).toBeGreaterThan(20);
+  return ws;
+}
 
 describe('origin warnings (credentials: true)', () => {
   it.each([
@@ -49,7 +54,10 @@ describe('origin warnings (credentials: true)', () => {
   });
 
   it('an https origin, exact, draws nothing; nor does a loopback one count as insecure', () => {
-    expect(warnings({ origins: [APP, 'https://api.example.com'], credentials: true })).toEqual([]);
+    for (const allowInsecureOrigins of [false, true])
+      expect(
+        warnings({ origins: [APP, 'https://api.example.com'], credentials: true, allowInsecureOrigins }),
+      ).toEqual([]);
     const ws = warnings({
       origins: ['http://localhost:3000'],
       credentials: true,
