@@ -88,11 +88,15 @@ describe('routes without top-level origins: no defaults', () => {
   });
 
   it('without origins and without a route: origins is missing, once', () => {
-    for (const options of [{}, { routes: [] }, { debug: true }]) {
+    for (const options of [{}, { routes: [] }, { debug: true }, { maxAge: 600 }, { methods: ['PUT'] }]) {
       const issues = validateCorsOptions(options);
       expect(issues.map((i) => `${i.code} ${i.path}`)).toEqual(['POLICY_ORIGINS_MISSING $.origins']);
+      expect(issues[0]?.option).toBe('origins');
+      expect(issues[0]?.message).toContain('origins is required');
       expect(issues[0]?.fix).toContain('origins: [');
     }
+    // No routes, so an unknown option is only unknown, and origins is still missing.
+    expect(codes({ xyz: 1 })).toEqual(['POLICY_UNKNOWN_OPTION $.xyz', 'POLICY_ORIGINS_MISSING $.origins']);
     // A route that is wrong is reported alone: origins are not missing, the route is.
     expect(codes({ routes: [{ path: 'api', origins: [APP] }] })).toEqual([
       'POLICY_ROUTE_PATH $.routes[0].path',
