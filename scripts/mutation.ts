@@ -134,6 +134,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/redirect.test.ts',
       'test/browser/preflight-cache-clock.test.ts',
       'test/browser/conformance-fixes.test.ts',
+      'test/browser/profile-differences.test.ts',
     ],
   },
   // What the engine prints: each browser's console message, the cause and fix, and `explain`'s reading

@@ -269,6 +269,15 @@ const SHAPES: readonly Shape[] = [
   ],
   // WebKit iterates the names its HTTPHeaderNames.in knows first: 2.50 knows Content-Location and
   // Report-To, and no longer Purpose or X-DNS-Prefetch-Control (they go with the custom names, as written).
+  // The page's own Accept, unsafe by itself, takes its place in the header map (not the default's, last).
+  [
+    'unsafe-order-own-accept',
+    'GET',
+    [
+      ['Accept', 'application/json; q="1"'],
+      ['X-A', '1'],
+    ],
+  ],
   [
     'unsafe-order-webkit-known',
     'GET',
@@ -308,6 +317,24 @@ const SHAPES: readonly Shape[] = [
       ['Width', '1'.repeat(128)],
       ['Viewport-Width', '1'.repeat(128)],
       ['Device-Memory', `1.${'0'.repeat(126)}`],
+      ['X-A', '1'],
+    ],
+  ],
+  // 1,152 bytes of safelisted values (the case above stops at exactly 1,024): Chromium names the header
+  // unsafe by itself before any name that is unsafe only by the total, wherever the map puts it.
+  [
+    'unsafe-order-over-1024-custom-last',
+    'GET',
+    [
+      ['Accept', x(128, 'a/')],
+      ['Accept-Language', x(128)],
+      ['Content-Language', x(128)],
+      ['Content-Type', `text/plain;a=${x(128 - 13)}`],
+      ['DPR', `1.${'0'.repeat(126)}`],
+      ['Width', '1'.repeat(128)],
+      ['Viewport-Width', '1'.repeat(128)],
+      ['Device-Memory', `1.${'0'.repeat(126)}`],
+      ['RTT', '1'.repeat(128)],
       ['X-A', '1'],
     ],
   ],

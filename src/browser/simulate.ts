@@ -72,9 +72,9 @@ export async function simulateCors(init: CorsRequestInit, options: SimulateOptio
   const c = classifyRequest(init, profile);
   const run = startRun(c, profile, init, options);
   if (c.refusal) {
-    // A refused method is worded as the page wrote it (Firefox: "Invalid request method connect.").
-    const method = c.refusal.code === 'ForbiddenMethod' ? (init.method ?? c.method) : c.method;
-    return fail(run, c.refusal, { url: c.url, method, status: null, origin: c.origin });
+    // A refused method is not normalized: it is worded as the page wrote it (Firefox: "Invalid request
+    // method connect.").
+    return fail(run, c.refusal, { url: c.url, method: c.method, status: null, origin: c.origin });
   }
   const state = startFetch(c);
   for (;;) {
@@ -102,9 +102,7 @@ function nextHop(run: Run, state: FetchState): Hop {
   // Firefox keeps the page's origin on the preflight of a tainted request (profile data).
   const preflightOrigin =
     state.tainted && profile.preflightOriginAfterTaint === 'original' ? c.origin : origin;
-  const unsafeHeaderNames = corsFlag
-    ? corsUnsafeRequestHeaderNames(withDefaultAccept(state.lines), profile)
-    : [];
+  const unsafeHeaderNames = corsUnsafeRequestHeaderNames(withDefaultAccept(state.lines), profile);
   const needsPreflight = corsFlag && (!isCorsSafelistedMethod(state.method) || unsafeHeaderNames.length > 0);
   const request = {
     ...c,
@@ -286,14 +284,13 @@ function unsafeHeaderCheckOrder(
   return [...bySelf, ...byTotal];
 }
 
-/** Secure Contexts §3.2 for a request URL: https:, or http: to a loopback host (Chromium's client-hint rule). */
+/**
+ * Secure Contexts §3.2 for a request URL: https:, or http: to a loopback host (Chromium's client-hint
+ * rule). A request that reaches a preflight has a parsed http: or https: URL.
+ */
 function isPotentiallyTrustworthyUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
-  } catch {
-    return false;
-  }
+  const u = new URL(url);
+  return u.protocol === 'https:' || isLoopbackHost(u.hostname);
 }
 
 /** A same-origin (basic) response: every header but Set-Cookie is readable. */
@@ -308,15 +305,13 @@ function readableNames(headers: HeaderList): string[] {
 
 /** Things that pass today but break behind a shared cache or in another browser. */
 function responseWarnings(response: HttpResponse): Warning[] {
-  const out: Warning[] = [];
-  const acao = (getCombined(response.headers, 'access-control-allow-origin') ?? '').trim();
-  if (acao !== '' && acao !== '*') {
-    if (!variesOn(response.headers, 'origin')) {
-      out.push({
-        code: 'missing-vary',
-        message: `Access-Control-Allow-Origin names one origin (${acao}) but Vary does not list Origin: a shared cache may serve this response to another origin, which then fails or gets the wrong answer.`,
-      });
-    }
-  }
-  return out;
+  // The CORS check passed, so Access-Control-Allow-Origin is there: `*` or the request's origin.
+  const acao = getCombined(response.headers, 'access-control-allow-origin')!.trim();
+  if (acao === '*' || variesOn(response.headers, 'origin')) return [];
+  return [
+    {
+      code: 'missing-vary',
+      message: `Access-Control-Allow-Origin names one origin (${acao}) but Vary does not list Origin: a shared cache may serve this response to another origin, which then fails or gets the wrong answer.`,
+    },
+  ];
 }

@@ -139,6 +139,29 @@ describe('the header a failed preflight names', () => {
       expect(await named('chromium', PLAIN, headers, { body: '{}' })).toBe(plain);
     },
   );
+  it('Chromium: an Accept the page set, unsafe by itself, is named in its map place (request/unsafe-order-own-accept.*)', async () => {
+    const headers: HeaderList = [
+      ['Accept', 'application/json; q="1"'],
+      ['X-A', '1'],
+    ];
+    expect(await named('chromium', LOOPBACK, headers)).toBe('accept');
+  });
+  it('Chromium: past the 1024-byte total, a name unsafe by itself comes before the safelisted ones (request/unsafe-order-over-1024-custom-last.*)', async () => {
+    const headers: HeaderList = [
+      ['Accept', `a/${'a'.repeat(126)}`],
+      ['Accept-Language', 'a'.repeat(128)],
+      ['Content-Language', 'a'.repeat(128)],
+      ['Content-Type', `text/plain;a=${'a'.repeat(115)}`],
+      ['DPR', `1.${'0'.repeat(126)}`],
+      ['Width', '1'.repeat(128)],
+      ['Viewport-Width', '1'.repeat(128)],
+      ['Device-Memory', `1.${'0'.repeat(126)}`],
+      ['RTT', '1'.repeat(128)],
+      ['X-A', '1'],
+    ];
+    // In map order Viewport-Width comes first, but it is unsafe only by the total.
+    expect(await named('chromium', LOOPBACK, headers)).toBe('x-a');
+  });
   it('Chromium: XMLHttpRequest and fetch() can name different headers for the same list', async () => {
     const headers: HeaderList = [
       ['X-B', '1'],

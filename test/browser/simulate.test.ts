@@ -463,3 +463,150 @@ describe('simulateCors: outcome details', () => {
     );
   });
 });
+
+describe('simulateCors: what each step records', () => {
+  it('a preflight that gets no response fails there: nothing else is sent, DevTools names the OPTIONS', async () => {
+    const seen: string[] = [];
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API, method: 'PUT' },
+      {
+        send: (req) => {
+          seen.push(req.method);
+          if (req.method === 'OPTIONS') throw new Error('connect ECONNREFUSED 127.0.0.1:443');
+          return { status: 200, headers: [['Access-Control-Allow-Origin', PAGE]] };
+        },
+      },
+    );
+    expect(seen).toEqual(['OPTIONS']);
+    expect(o).toMatchObject({ allowed: false, preflight: true, exposedHeaders: [] });
+    expect(o.error?.code).toBe('NetworkError');
+    expect(o.error?.messages.chromium).toBe(`OPTIONS ${API} net::ERR_FAILED`);
+    expect(o.steps).toEqual([
+      {
+        kind: 'preflight',
+        request: expect.objectContaining({ method: 'OPTIONS', url: API }),
+        response: null,
+        checks: [{ name: 'network', ok: false, detail: 'connect ECONNREFUSED 127.0.0.1:443' }],
+      },
+    ]);
+  });
+
+  it('the actual request that gets no response is recorded as such', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      {
+        send: () => {
+          throw new Error('socket hang up');
+        },
+      },
+    );
+    expect(o.steps.map((s) => [s.kind, s.request.method, s.response])).toEqual([['actual', 'GET', null]]);
+    expect(o.error?.messages.chromium).toBe(`GET ${API} net::ERR_FAILED`);
+  });
+
+  it('records the Access-Control-Allow-Origin check on the response, failed or passed', async () => {
+    const failed = await simulateCors(
+      { pageOrigin: PAGE, url: API },
+      { send: () => ({ status: 200, headers: [['Access-Control-Allow-Origin', 'https://other.example']] }) },
+    );
+    expect(failed.steps).toHaveLength(1);
+    expect(failed.steps[0]).toMatchObject({ kind: 'actual', response: { status: 200 } });
+    expect(failed.steps[0]?.checks).toEqual([
+      {
+        name: 'Access-Control-Allow-Origin',
+        ok: false,
+        detail: "AllowOriginMismatch: 'https://other.example'",
+      },
+    ]);
+    const passed = await simulateCors({ pageOrigin: PAGE, url: API }, { send: permissive().send });
+    expect(passed.steps[0]?.checks).toEqual([
+      { name: 'Access-Control-Allow-Origin', ok: true, detail: `allows ${PAGE}` },
+    ]);
+  });
+
+  it('a same-origin response exposes every header but Set-Cookie, sorted', async () => {
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: `${PAGE}/x` },
+      {
+        send: () => ({
+          status: 200,
+          headers: [
+            ['X-Secret', '1'],
+            ['Content-Type', 'text/plain'],
+            ['Set-Cookie2', 'a=b'],
+            ['ETag', '"1"'],
+          ],
+        }),
+      },
+    );
+    expect(o.exposedHeaders).toEqual(['content-type', 'etag', 'x-secret']);
+    expect(o.steps[0]?.checks).toEqual([]);
+  });
+});
+
+describe('simulateCors: warnings', () => {
+  const preflightWith =
+    (maxAge: string) =>
+    (req: HttpRequest): HttpResponse => ({
+      status: req.method === 'OPTIONS' ? 204 : 200,
+      headers: [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Max-Age', maxAge],
+        ['Vary', 'Origin'],
+      ],
+    });
+  const warnings = async (browser: 'chromium' | 'firefox', maxAge: string) =>
+    (
+      await simulateCors(
+        { pageOrigin: PAGE, url: API, method: 'PUT' },
+        { browser, send: preflightWith(maxAge) },
+      )
+    ).warnings;
+
+  it('none when the answer is cacheable as sent and varies on Origin', async () => {
+    expect(await warnings('chromium', '600')).toEqual([]);
+    expect(await warnings('firefox', '86400')).toEqual([]);
+  });
+
+  it("a Max-Age above the browser's cap says how long it really keeps the preflight", async () => {
+    const [w, ...rest] = await warnings('chromium', '86400');
+    expect(rest).toEqual([]);
+    expect(w?.code).toBe('max-age-capped');
+    expect(w?.message).toContain('86400');
+    expect(w?.message).toContain('Chromium 156');
+    expect(w?.message).toContain('7200 s');
+  });
+
+  it('a Max-Age that is not an integer: Chromium keeps its default, Firefox does not cache', async () => {
+    const [c, ...rest] = await warnings('chromium', '1.5');
+    expect(rest).toEqual([]);
+    expect(c?.code).toBe('max-age-invalid');
+    expect(c?.message).toContain("'1.5'");
+    expect(c?.message).toContain('Chromium 156 uses 5 s');
+    const [f] = await warnings('firefox', '1.5');
+    expect(f?.code).toBe('max-age-invalid');
+    expect(f?.message).toContain('Firefox ESR 153 does not cache the preflight');
+  });
+
+  it('missing Vary: only when Access-Control-Allow-Origin names an origin and Vary does not list Origin', async () => {
+    const codes = async (headers: HeaderList) =>
+      (
+        await simulateCors({ pageOrigin: PAGE, url: API }, { send: () => ({ status: 200, headers }) })
+      ).warnings.map((w) => w.code);
+    const acao = (v: string): HeaderList => [['Access-Control-Allow-Origin', v]];
+    expect(await codes(acao(PAGE))).toEqual(['missing-vary']);
+    expect(await codes([...acao(PAGE), ['Vary', 'Accept-Encoding, Origin']])).toEqual([]);
+    expect(await codes([...acao(PAGE), ['Vary', 'Accept-Encoding']])).toEqual(['missing-vary']);
+    expect(await codes(acao('*'))).toEqual([]);
+    // A transport that keeps the whitespace around the value: `*` still.
+    expect(await codes(acao(' * '))).toEqual([]);
+    const [w] = (
+      await simulateCors(
+        { pageOrigin: PAGE, url: API },
+        { send: () => ({ status: 200, headers: acao(PAGE) }) },
+      )
+    ).warnings;
+    expect(w?.message).toContain(`(${PAGE})`);
+  });
+});

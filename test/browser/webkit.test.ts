@@ -163,6 +163,10 @@ describe('WebKit behaviour that differs from the other profiles', () => {
       'chromium',
     );
     expect(chromium.error?.code).toBe('PreflightMissingAllowOriginHeader');
+    // Each browser's message comes from its own reading of the same preflight.
+    expect(chromium.error?.messages.webkit).toBe(o.error?.messages.webkit);
+    expect(o.error?.messages.chromium).toBe(chromium.error?.messages.chromium);
+    expect(o.error?.messages.chromium).toContain("No 'Access-Control-Allow-Origin' header is present");
   });
 
   it('safelists Range with an upper-case unit (request/range-upper.*)', async () => {
@@ -186,6 +190,9 @@ describe('WebKit behaviour that differs from the other profiles', () => {
     expect(o.allowed).toBe(false);
     expect(o.steps).toHaveLength(1);
     expect(o.error?.messages.webkit).toBe('TypeError: Load failed');
+    expect(o.steps[0]).toMatchObject({ kind: 'actual', response: { status: 302 } });
+    expect(o.error).toMatchObject({ code: 'NetworkError', url: `${API}/x` });
+    expect(o.error?.cause).toContain('302 redirect has no Location');
   });
 
   it('refuses ftp: before the redirect is checked (redirect-odd/ftp-scheme.*.hop-none)', async () => {
