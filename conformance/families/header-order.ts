@@ -95,6 +95,28 @@ const SETS: readonly (readonly [label: string, headers: HeaderList])[] = [
       ['Cache-Control', 'no-cache'],
     ],
   ],
+  // Response headers sent as request headers (a common mistake) and long custom names: names of 24 to
+  // 54 characters take each long-input path of the hash (UTF-16: 48 to 108 bytes).
+  [
+    'long-names',
+    [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['X-Forwarded-Client-Cert-Chain-Verification', '1'],
+      ['X-Amzn-Trace-Id-For-A-Long-Header-Name-Checked-Here-1', '1'],
+      ['Content-Type', 'application/json'],
+    ],
+  ],
+  // One- to three-character names take the short-input paths.
+  [
+    'short-names',
+    [
+      ['X', '1'],
+      ['XY', '1'],
+      ['Q-1', '1'],
+      ['Authorization', 'Bearer t'],
+    ],
+  ],
 ];
 
 const WAYS: readonly (readonly [label: string, api: 'fetch' | 'xhr', form: HeadersForm])[] = [

@@ -59,6 +59,20 @@ const SETS: readonly (readonly [string, string][])[] = [
     ['X-W', '1'],
     ['X-S', '1'],
   ],
+  // Long and short names take each path of the hash (conformance header-order/long-names, short-names).
+  [
+    ['Access-Control-Allow-Origin', '*'],
+    ['Access-Control-Allow-Credentials', 'true'],
+    ['X-Forwarded-Client-Cert-Chain-Verification', '1'],
+    ['X-Amzn-Trace-Id-For-A-Long-Header-Name-Checked-Here-1', '1'],
+    ['Content-Type', 'application/json'],
+  ],
+  [
+    ['X', '1'],
+    ['XY', '1'],
+    ['Q-1', '1'],
+    ['Authorization', 'Bearer t'],
+  ],
 ];
 
 const NAMED = /Request header field (\S+) is not allowed by Access-Control-Allow-Headers/;
