@@ -491,6 +491,19 @@ describe('simulateCors: what each step records', () => {
     ]);
   });
 
+  it('a bad port fails before anything is sent, the detail saying which port and browser', async () => {
+    const s = permissive();
+    const o = await simulateCors(
+      { pageOrigin: PAGE, url: 'https://api.example.com:6000/x', method: 'PUT' },
+      { browser: 'firefox', send: s.send },
+    );
+    expect(s.seen).toEqual([]);
+    expect(o.error?.detail).toMatchObject({ code: 'NetworkError', net: 'ERR_UNSAFE_PORT', badPort: 6000 });
+    const reason = o.error?.detail && 'reason' in o.error.detail ? o.error.detail.reason : '';
+    expect(reason).toContain('port 6000');
+    expect(reason).toContain('Firefox ESR 153');
+  });
+
   it('the actual request that gets no response is recorded as such', async () => {
     const o = await simulateCors(
       { pageOrigin: PAGE, url: API },
