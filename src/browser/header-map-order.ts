@@ -77,9 +77,12 @@ function rapidhash(data: Uint8Array, seed0: bigint): bigint {
   return mix(lo ^ SECRET[0] ^ len, hi ^ SECRET[1]);
 }
 
-/** Latin-1 case folding as WTF's CaseFoldingHash does it (A–Z and À–Þ except ×). */
-function foldLatin1(c: number): number {
-  return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 0x20 : c;
+/**
+ * WTF's CaseFoldingHash folds Latin-1 (A–Z and À–Þ but ×); a header name is a token, all ASCII, so
+ * only A–Z ever folds.
+ */
+function foldAscii(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
 
 /**
@@ -89,12 +92,9 @@ function foldLatin1(c: number): number {
  * caseFoldingHash('X-A') === caseFoldingHash('x-a'); // true
  */
 export function caseFoldingHash(name: string): number {
+  // UTF-16LE code units; the high byte of each stays 0 (a token is ASCII).
   const bytes = new Uint8Array(name.length * 2);
-  for (let i = 0; i < name.length; i++) {
-    const folded = foldLatin1(name.charCodeAt(i) & 0xffff);
-    bytes[2 * i] = folded & 0xff;
-    bytes[2 * i + 1] = folded >> 8;
-  }
+  for (let i = 0; i < name.length; i++) bytes[2 * i] = foldAscii(name.charCodeAt(i));
   const h = Number(rapidhash(bytes, SEED) & 0xffffffn);
   return h === 0 ? 0x800000 : h;
 }

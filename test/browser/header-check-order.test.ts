@@ -9,9 +9,14 @@
 // client hints (FrameFetchContext::AddClientHintsIfNecessary); `Accept: */*` is appended last when the
 // page set none (network_utils::SetAcceptHeader). Checked in real Chromium 156 by the conformance family
 // header-order and test/real-browsers/header-order.test.ts.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyRequest } from '../../src/browser/classify.js';
-import { blinkHeaderMapOrder, blinkRequestHeaderOrder } from '../../src/browser/header-map-order.js';
+import {
+  blinkHeaderMapOrder,
+  blinkRequestHeaderOrder,
+  caseFoldingHash,
+} from '../../src/browser/header-map-order.js';
 import { profiles } from '../../src/browser/profile.js';
 import { simulateCors } from '../../src/browser/simulate.js';
 import type { BrowserName, Initiator } from '../../src/browser/types.js';
@@ -66,6 +71,36 @@ describe('the WTF hash table Blink keeps headers in', () => {
     // Growing before that insert (the old model) puts X-B first.
     expect(blinkHeaderMapOrder(['X-B', 'X-C', 'X-U', 'X-T'])).toEqual(['X-T', 'X-B', 'X-C', 'X-U']);
     expect(blinkHeaderMapOrder(['X-P', 'X-E', 'X-J', 'X-D'])[0]).toBe('X-D');
+  });
+});
+
+describe('the case-insensitive key', () => {
+  it('folds every ASCII letter, and nothing else', () => {
+    expect(caseFoldingHash('X-ABCDEFGHIJKLMNOPQRSTUVWXYZ')).toBe(
+      caseFoldingHash('x-abcdefghijklmnopqrstuvwxyz'),
+    );
+    expect(caseFoldingHash('X-Z')).toBe(caseFoldingHash('x-z'));
+    expect(caseFoldingHash('x-@')).not.toBe(caseFoldingHash('x-`'));
+    expect(caseFoldingHash('x-[')).not.toBe(caseFoldingHash('x-{'));
+  });
+
+  it('the map keeps one entry per name whatever its case, in the place of the first spelling (property)', () => {
+    const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,30}$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { selector: (n) => n.toLowerCase(), maxLength: 12 }),
+        fc.nat(),
+        (names, seed) => {
+          const again = names.map((n, i) => ((seed >> i) & 1 ? n.toUpperCase() : n.toLowerCase()));
+          const order = blinkHeaderMapOrder(names);
+          expect(order.map((n) => n.toLowerCase())).toEqual(
+            blinkHeaderMapOrder(again).map((n) => n.toLowerCase()),
+          );
+          expect(blinkHeaderMapOrder([...names, ...again])).toEqual(order);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -197,6 +232,25 @@ describe('the header a failed preflight names', () => {
         }
     },
   );
+  // Observed in Chromium 156 (test/real-browsers/header-order.test.ts): names of 8, 24, 40 and 48
+  // characters, at the length boundaries of the hash (16, 48, 80 and 96 bytes).
+  it.each([
+    ['X-Client', 'X-A', 'x-a'],
+    ['X-Correlation-Context-Id', 'X-C', 'x-correlation-context-id'],
+    ['X-Forty-Characters-Custom-Header-Name-Ab', 'X-C', 'x-forty-characters-custom-header-name-ab'],
+    [
+      'X-Amzn-Trace-Id-For-A-Long-Header-Name-Checked-X',
+      'X-H',
+      'x-amzn-trace-id-for-a-long-header-name-checked-x',
+    ],
+  ])('Chromium: [%s, %s] with a body names %s on either URL', async (a, b, first) => {
+    const headers: HeaderList = [
+      [a, '1'],
+      [b, '1'],
+    ];
+    expect(await named('chromium', LOOPBACK, headers, { body: '{}' })).toBe(first);
+    expect(await named('chromium', PLAIN, headers, { body: '{}' })).toBe(first);
+  });
   it('Chromium: XMLHttpRequest and fetch() can name different headers for the same list', async () => {
     const headers: HeaderList = [
       ['X-B', '1'],

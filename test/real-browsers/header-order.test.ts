@@ -73,6 +73,23 @@ const SETS: readonly (readonly [string, string][])[] = [
     ['Q-1', '1'],
     ['Authorization', 'Bearer t'],
   ],
+  // Names at the hash's length boundaries: 8, 24, 40 and 48 characters (16, 48, 80, 96 bytes).
+  [
+    ['X-Client', '1'],
+    ['X-A', '1'],
+  ],
+  [
+    ['X-Correlation-Context-Id', '1'],
+    ['X-C', '1'],
+  ],
+  [
+    ['X-Forty-Characters-Custom-Header-Name-Ab', '1'],
+    ['X-C', '1'],
+  ],
+  [
+    ['X-Amzn-Trace-Id-For-A-Long-Header-Name-Checked-X', '1'],
+    ['X-H', '1'],
+  ],
 ];
 
 const NAMED = /Request header field (\S+) is not allowed by Access-Control-Allow-Headers/;
