@@ -107,6 +107,16 @@ export interface BrowserProfile {
    */
   readonly preflightOriginAfterTaint: 'tainted' | 'original';
   /**
+   * The URLs the actual request's `Sec-Fetch-Site` is computed over after a redirect: `url-list` keeps
+   * every URL the request has been at (Fetch Metadata §2.4; Firefox ESR 153); `restart` starts over
+   * when the browser restarts the redirected request, as Chromium does when the request that got the
+   * redirect needed a preflight or changes method (a new loader). Observed: a PUT redirected from a
+   * cross-site host to a host same-site with the page says `cross-site` in Firefox, `same-site` in
+   * Chromium 156; a GET says `cross-site` in both. Not modelled: WebKitGTK 2.50.6 sends no
+   * Sec-Fetch-Site on a redirected actual request, and computes its preflight's over the URL list.
+   */
+  readonly fetchMetadataUrlList: 'url-list' | 'restart';
+  /**
    * What a redirect whose Location does not parse as a URL does: fail the fetch before CORS looks at it
    * (`network-error`: Chromium `ERR_INVALID_REDIRECT`, Firefox), or pass the redirect's CORS check and then
    * fail as a redirect to a scheme CORS does not support (`disallowed-scheme`: WebKit names the raw
@@ -257,6 +267,7 @@ export const chromium: BrowserProfile = {
   rangeUnitCaseInsensitive: false,
   headersObjectInit: 'header-list',
   preflightOriginAfterTaint: 'tainted',
+  fetchMetadataUrlList: 'restart',
   invalidRedirectLocation: 'network-error',
   followEmptyLocation: false,
   unfollowedRedirectFails: false,
@@ -295,6 +306,7 @@ export const firefox: BrowserProfile = {
   rangeUnitCaseInsensitive: false,
   headersObjectInit: 'header-list',
   preflightOriginAfterTaint: 'original',
+  fetchMetadataUrlList: 'url-list',
   invalidRedirectLocation: 'network-error',
   followEmptyLocation: true,
   unfollowedRedirectFails: false,
@@ -341,6 +353,7 @@ export const webkit: BrowserProfile = {
   rangeUnitCaseInsensitive: true,
   headersObjectInit: 'iterated',
   preflightOriginAfterTaint: 'tainted',
+  fetchMetadataUrlList: 'url-list',
   invalidRedirectLocation: 'disallowed-scheme',
   // WebCore hands a redirect without a usable Location to the page as the final response
   // (conformance cases redirect-odd/empty-location.*).
@@ -387,6 +400,7 @@ export const spec: BrowserProfile = {
   rangeUnitCaseInsensitive: false,
   headersObjectInit: 'iterated',
   preflightOriginAfterTaint: 'tainted',
+  fetchMetadataUrlList: 'url-list',
   invalidRedirectLocation: 'network-error',
   followEmptyLocation: true,
   unfollowedRedirectFails: false,

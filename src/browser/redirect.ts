@@ -157,6 +157,8 @@ export function followRedirect(run: Run, state: FetchState, hop: Hop, redirect: 
     checks: [...checks, redirectCheck(true, `${status} → ${next.href}`)],
   });
   nextRequest(run, state, hop, next, nextMethod);
+  state.urls =
+    restarts && run.profile.fetchMetadataUrlList === 'restart' ? [next.href] : [...state.urls, next.href];
   return null;
 }
 

@@ -47,8 +47,7 @@ export function includesCredentials(mode: CredentialsMode, pageOrigin: string, u
   return isSameOrigin(pageOriginOf(pageOrigin), originOfUrl(url));
 }
 
-function fetchMetadata(c: ClassifiedRequest, url: string): HeaderLine[] {
-  const urls = url === c.url ? [c.url] : [c.url, url];
+function fetchMetadata(c: ClassifiedRequest, urls: readonly string[]): HeaderLine[] {
   return [
     ['Sec-Fetch-Mode', 'cors'],
     ['Sec-Fetch-Site', secFetchSite(c, urls)],
@@ -74,7 +73,7 @@ export function buildPreflightRequest(c: ClassifiedRequest, origin: string): Htt
   ];
   if (c.unsafeHeaderNames.length > 0)
     headers.push(['Access-Control-Request-Headers', c.unsafeHeaderNames.join(',')]);
-  headers.push(['Origin', origin], ...fetchMetadata(c, c.url));
+  headers.push(['Origin', origin], ...fetchMetadata(c, [c.url]));
   return { method: 'OPTIONS', url: c.url, headers };
 }
 
@@ -82,7 +81,8 @@ export function buildPreflightRequest(c: ClassifiedRequest, origin: string): Htt
  * The actual request: the page's headers as the browser sends them, plus `Origin` (always on a
  * cross-origin request; on a same-origin one only when the method is not GET or HEAD) and the
  * Sec-Fetch-* headers. `url` and `method` change on redirects (a 303 turns POST into GET); `origin`
- * becomes `null` after a cross-origin redirect.
+ * becomes `null` after a cross-origin redirect; `urls`, the URLs the request has been at, make
+ * Sec-Fetch-Site (by default the one the page asked for and `url`).
  *
  * @example
  * buildActualRequest(classified, 'https://app.example.com');
@@ -93,11 +93,12 @@ export function buildActualRequest(
   origin: string,
   url: string = c.url,
   method: string = c.method,
+  urls: readonly string[] = [c.url, url],
 ): HttpRequest {
   const headers: HeaderLine[] = [...c.headers];
   // Response tainting is "cors" once any URL of the request is cross-origin to the page.
   const cors = !c.sameOrigin || !isSameOrigin(pageOriginOf(c.origin), originOfUrl(url));
   if (cors || (method !== 'GET' && method !== 'HEAD')) headers.push(['Origin', origin]);
-  headers.push(...fetchMetadata(c, url));
+  headers.push(...fetchMetadata(c, urls));
   return { method, url, headers };
 }

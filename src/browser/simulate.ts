@@ -120,6 +120,7 @@ function nextHop(run: Run, state: FetchState): Hop {
     corsFlag,
     origin,
     preflightOrigin,
+    urls: state.urls,
     at: { url: state.url, method: state.method, status: null, origin },
   };
 }
@@ -196,7 +197,7 @@ function maxAgeWarnings(m: MaxAge, profile: BrowserProfile): Warning[] {
  */
 async function actualStep(run: Run, hop: Hop): Promise<Outcome | Redirect> {
   const { request: r, origin, at } = hop;
-  const request = buildActualRequest(r, origin, r.url, r.method);
+  const request = buildActualRequest(r, origin, r.url, r.method, hop.urls);
   const response = await sendOrError(run.send, request);
   if ('error' in response) {
     run.steps.push(networkStep('actual', request, response.error));

@@ -48,6 +48,8 @@ export interface FetchState {
   tainted: boolean;
   /** Response tainting is "cors": every later hop uses the CORS protocol too. */
   corsTainting: boolean;
+  /** The URLs Sec-Fetch-Site is computed over (the request's URL list; profile `fetchMetadataUrlList`). */
+  urls: readonly string[];
   redirects: number;
 }
 
@@ -60,6 +62,8 @@ export interface Hop {
   readonly origin: string;
   /** The Origin the preflight carries (Firefox keeps the page's after a tainting redirect). */
   readonly preflightOrigin: string;
+  /** The URLs the actual request's Sec-Fetch-Site is computed over. */
+  readonly urls: readonly string[];
   /** Where a failure on this hop is reported. */
   readonly at: FailureSite;
 }
@@ -121,6 +125,7 @@ export function startFetch(c: ClassifiedRequest): FetchState {
     lines: c.lines,
     tainted: false,
     corsTainting: false,
+    urls: [c.url],
     redirects: 0,
   };
 }

@@ -623,3 +623,43 @@ describe('simulateCors: warnings', () => {
     expect(w?.message).toContain(`(${PAGE})`);
   });
 });
+
+describe('simulateCors: Sec-Fetch-Site after a redirect (observed in Chromium 156 and Firefox ESR 153)', () => {
+  // The page asks a cross-site host, which redirects to a host same-site with the page.
+  const FIRST = 'https://evil.test/a';
+  const NEXT = 'https://api.example.com/b';
+  async function sites(browser: 'chromium' | 'firefox', method: string): Promise<string[]> {
+    const seen: string[] = [];
+    await simulateCors(
+      { pageOrigin: PAGE, url: FIRST, method },
+      {
+        browser,
+        send: (req) => {
+          seen.push(`${req.method} ${req.url} ${getAll(req.headers, 'sec-fetch-site')[0]}`);
+          const allow: HeaderList = [
+            ['Access-Control-Allow-Origin', getAll(req.headers, 'origin')[0] ?? '*'],
+            ['Access-Control-Allow-Methods', 'PUT'],
+          ];
+          if (req.url === FIRST && req.method !== 'OPTIONS')
+            return { status: 307, headers: [...allow, ['Location', NEXT]] };
+          return { status: req.method === 'OPTIONS' ? 204 : 200, headers: allow };
+        },
+      },
+    );
+    return seen;
+  }
+
+  it('a request the browser follows keeps every URL it has been at: cross-site', async () => {
+    for (const browser of ['chromium', 'firefox'] as const)
+      expect(await sites(browser, 'GET'), browser).toEqual([
+        `GET ${FIRST} cross-site`,
+        `GET ${NEXT} cross-site`,
+      ]);
+  });
+
+  it('a preflighted request: Chromium restarts it (same-site), Firefox keeps its URL list (cross-site)', async () => {
+    const before = [`OPTIONS ${FIRST} cross-site`, `PUT ${FIRST} cross-site`, `OPTIONS ${NEXT} same-site`];
+    expect(await sites('chromium', 'PUT')).toEqual([...before, `PUT ${NEXT} same-site`]);
+    expect(await sites('firefox', 'PUT')).toEqual([...before, `PUT ${NEXT} cross-site`]);
+  });
+});
