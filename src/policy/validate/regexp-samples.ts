@@ -15,7 +15,7 @@ const WIDE = ['x', '.', '-'];
 const WORDS = ['evil', 'evil.', 'corsair-attacker.net', 'corsair-attacker.net.', 'a.b'];
 const CLASS_ESCAPES: Readonly<Record<string, readonly string[]>> = {
   d: ['1'],
-  D: ['x', '.'],
+  D: WIDE,
   w: ['a', '_'],
   W: ['.', '-'],
   s: [' '],
