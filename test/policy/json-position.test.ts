@@ -83,4 +83,3 @@ describe('jsonErrorOffset', () => {
     expect(() => parsePolicyFile('['.repeat(200_000), 'cors.json')).toThrow(PolicyFileError);
   }, 120_000);
 });
-});
