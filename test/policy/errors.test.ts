@@ -26,6 +26,8 @@ describe('CorsConfigError.of', () => {
     expect(e.details).toEqual({ issues });
     expect('source' in e.details).toBe(false);
     expect(e.toJSON()).toEqual({ code: 'POLICY_INVALID', message: e.message, fix: e.fix });
+    // Every corsair error carries a fix.
+    expect(e.fix).toMatch(/\w/);
   });
 
   it('names the file, and counts several problems', () => {

@@ -244,10 +244,10 @@ describe('parsePolicyFile', () => {
   it('names a file read without a name "policy file", and carries no source', () => {
     const e = fileError('{"a": 1,}');
     expect(e.message).toMatch(/^policy file:1:9: /);
-    expect(e.details).toEqual({ path: '$', line: 1, column: 9 });
+    expect(e.details).toStrictEqual({ path: '$', line: 1, column: 9 });
     const top = fileError('[]');
     expect(top.message).toMatch(/^policy file: /);
-    expect(top.details).toEqual({ path: '$' });
+    expect(top.details).toStrictEqual({ path: '$' });
     expect(fileError('[]', 'cors.json').details).toEqual({ path: '$', source: 'cors.json' });
   });
 
@@ -282,9 +282,16 @@ describe('parsePolicyFile', () => {
     for (const i of e.issues.slice(0, 3)) {
       expect(i.option).toBe('debug');
       // A file cannot hold a function, and its fix is JSON.
+      expect(i.message).toMatch(/debug/);
       expect(i.message).not.toMatch(/function/);
       expect(JSON.parse(`{${i.fix!.replace(/^set /, '')}}`)).toEqual({ debug: true });
     }
+  });
+
+  it('words only debug for a file: other type errors keep their own message', () => {
+    const e = configError('{"origins": "*", "credentials": "yes"}');
+    expect(e.issues.map((i) => [i.code, i.option])).toEqual([['POLICY_OPTION_TYPE', 'credentials']]);
+    expect(e.issues[0]!.message).toMatch(/credentials/);
   });
 
   it('lists every problem in the message: code, option, JSON path and fix, one per line', () => {

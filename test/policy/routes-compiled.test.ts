@@ -56,6 +56,8 @@ describe('routes: where no route policy applies', () => {
     ['GET', null, 'actual'],
     ['OPTIONS', null, 'actual'],
     ['OPTIONS', 'PUT', 'preflight'],
+    // Only an OPTIONS request is a preflight, whatever headers it carries.
+    ['GET', 'PUT', 'actual'],
   ] as const)(
     '%s with request method %s is refused as %s, and no preflight is answered',
     (method, acrm, kind) => {
@@ -87,6 +89,9 @@ describe('routes: where no route policy applies', () => {
         expect(policy.decideValues('OPTIONS', origin, 'PUT', null, target)).toMatchObject({
           kind: 'not-cors',
           allowed: true,
+          headers: [],
+          vary: [],
+          varyValue: '',
         });
     }
     expect(policy.decide({ method: 'GET', headers: [], url: '/webhooks/x' })).toMatchObject({
@@ -123,7 +128,10 @@ describe('routes: the compiled policy as tools read it', () => {
     expect(policy.allowsOrigin(APP, AMBIGUOUS)).toBe(false);
     expect(policy.allowsOrigin(APP, '/elsewhere')).toBe(true);
     expect(() => policy.allowsOrigin(APP)).toThrow(
-      expect.objectContaining({ code: 'POLICY_ROUTES_NEED_PATH' }),
+      expect.objectContaining({
+        code: 'POLICY_ROUTES_NEED_PATH',
+        fix: expect.stringMatching(/decideValues.*url/),
+      }),
     );
   });
 
@@ -148,6 +156,7 @@ describe('routes: the compiled policy as tools read it', () => {
     expect(policy.routes.every((r) => Object.isFrozen(r))).toBe(true);
     expect(policy.routes.map((r) => r.options === null)).toEqual([false, false, true]);
     expect(policy.defaults?.exactOrigins).toEqual([APP]);
+    expect(() => policy.options).toThrow(/routes/);
     expect(() => policy.options).toThrow(
       expect.objectContaining({
         code: 'POLICY_HAS_ROUTES',
