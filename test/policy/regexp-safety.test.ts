@@ -112,6 +112,10 @@ describe('RegExps judged by what they match (issue 13 item 6)', () => {
     [/^https:\/\/(?:app|admin)\.example\.com(?:\..+)?$/, /./],
     // A range holds the dot and hyphen between its ends; a Unicode property or an octal escape is
     // a character the sample reader must not take literally.
+    // Each class escape offers what it matches: a digit, a word character, a dot or hyphen.
+    [/^https:\/\/app\d.?example\.com$/, /app\dexample\.com/],
+    [/^https:\/\/app\w.?example\.com$/, /app\wexample\.com/],
+    [/^https:\/\/app\W.?example\.com$/, /app\W\w?example\.com/],
     [/^https:\/\/app[*-/]example\.com$/, /app-example\.com/],
     [/^https:\/\/app[,-/]example\.com$/, /app-example\.com/],
     [/^https:\/\/app\p{Pd}example\.com$/u, /app-example\.com/],
