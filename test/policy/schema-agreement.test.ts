@@ -102,7 +102,8 @@ const HEADERS = [
 const list = <T>(pool: readonly T[]) => fc.array(fc.constantFrom(...pool), { maxLength: 3 });
 const numberAround = (...edges: number[]) =>
   fc.oneof(
-    fc.constantFrom(...edges.flatMap((e) => [e - 1, e, e + 1])),
+    // Each edge, its neighbours and a fraction just above it (204.5 is inside 200–299 but no status).
+    fc.constantFrom(...edges.flatMap((e) => [e - 1, e, e + 1, e + 0.5])),
     fc.constantFrom(1.5, -0.5, Number.NaN, '600', null),
   );
 
@@ -231,6 +232,7 @@ describe('JSON Schema and validator agree', () => {
     [{ origins: ['https://a.example'], preflightStatus: 200 }, true],
     [{ origins: ['https://a.example'], preflightStatus: 299 }, true],
     [{ origins: ['https://a.example'], preflightStatus: 300 }, false],
+    [{ origins: ['https://a.example'], preflightStatus: 204.5 }, false],
     [{ origins: ['https://a.example'], maxAge: -1 }, false],
     [{ origins: ['https://a.example'], maxAge: 0 }, true],
     [{ origins: ['https://a.example'], maxAge: 86400 }, true],
