@@ -201,6 +201,17 @@ describe('fixes of the strict parser', () => {
     expect(parseSerializedOrigin('\thttps://a.example')).toMatchObject({ fix: "use 'https://a.example'" });
   });
 
+  it('no scheme and a host the URL parser refuses: the fix adds the scheme once, the host is told next', () => {
+    for (const s of ['a%zz.example', '//a%zz.example', '///a%zz.example']) {
+      expect(parseSerializedOrigin(s), s).toMatchObject({
+        ok: false,
+        code: 'ORIGIN_NO_SCHEME',
+        fix: "use 'https://a%zz.example'",
+      });
+    }
+    expect(parseSerializedOrigin('https://a%zz.example')).toMatchObject({ ok: false, code: 'ORIGIN_INVALID_HOST' });
+  });
+
   it('a default port on a host the URL parser refuses: the fix removes the port, not another refused origin', () => {
     const r = parseSerializedOrigin('https://a%zz.example:443');
     expect(r).toMatchObject({ ok: false, code: 'ORIGIN_DEFAULT_PORT', fix: "remove ':443'" });
