@@ -209,7 +209,10 @@ describe('fixes of the strict parser', () => {
         fix: "use 'https://a%zz.example'",
       });
     }
-    expect(parseSerializedOrigin('https://a%zz.example')).toMatchObject({ ok: false, code: 'ORIGIN_INVALID_HOST' });
+    expect(parseSerializedOrigin('https://a%zz.example')).toMatchObject({
+      ok: false,
+      code: 'ORIGIN_INVALID_HOST',
+    });
   });
 
   it('a default port on a host the URL parser refuses: the fix removes the port, not another refused origin', () => {
