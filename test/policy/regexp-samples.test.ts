@@ -38,6 +38,9 @@ const ATOMS = [
   '[^a-z]',
   '[^\\d]',
   '[^!-,/-~]',
+  // Without the u flag \p is the letter p, and a class escape cannot end a range ([a-\d] is a, -, digits).
+  '\\p',
+  '[a-\\d]',
   '(?:a|b\\.c)',
   '(?:\\.|-)',
   '(?<label>q|r)',

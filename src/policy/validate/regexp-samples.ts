@@ -33,12 +33,14 @@ class Reader {
   }
 }
 
-/** `\p{…}`, `\P{…}` (Unicode properties, `u` flag): read as a wildcard, which only adds probes. */
+/**
+ * `\p{…}`, `\P{…}` (Unicode properties, `u` flag): read as a wildcard, which only adds probes. Braces
+ * holding a count (`\p{2}`) are a quantifier of the letter p, as without the `u` flag.
+ */
 function propertyEscape(r: Reader): Atom | undefined {
-  if (r.peek() !== '{') return undefined;
-  const close = r.src.indexOf('}', r.i);
-  if (close === -1) return undefined;
-  r.i = close + 1;
+  const m = /^\{[A-Za-z_=]+\}/.exec(r.src.slice(r.i));
+  if (m === null) return undefined;
+  r.i += m[0].length;
   return { options: WIDE, wide: true };
 }
 
