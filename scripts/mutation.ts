@@ -165,6 +165,7 @@ export const FOLDERS: Record<string, Folder> = {
       'test/browser/advice.test.ts',
       'test/browser/explain-advice.test.ts',
       'test/browser/explain-paste.test.ts',
+      'test/browser/explain-facts.test.ts',
     ],
   },
   // The finding rules: which probes are sent, how each answer is read, and how a finding is rated.
