@@ -1,6 +1,7 @@
 // How `corsair explain` reads a whole paste: several messages, a reason and its "cannot load" line,
 // a browser's repeat of the same failure, and the `corsair check` command it writes back. The pasted
 // lines are browsers' own; the command must be one a shell reads back into the same arguments.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainMessage, explainPaste, reproduceCommand } from '../../src/browser/explain.js';
 
@@ -168,5 +169,48 @@ describe('who printed it', () => {
     );
     expect(e?.messages.chromium).toContain("(redirected from 'https://api.example.com/x')");
     expect(e?.url).toBe('https://cdn.example/x');
+  });
+});
+
+describe("explain's reading, written back", () => {
+  const engine = (
+    JSON.parse(readFileSync(new URL('../fixtures/explain/engine.json', import.meta.url), 'utf8')) as {
+      id: string;
+      text: string;
+    }[]
+  ).filter((c) => /^(chromium|firefox)\/.*\/full$/.test(c.id));
+
+  // Every fact explain reads (code, value, method, header, token, status, initiator) goes back into the
+  // printing browser's own line: a fact lost or changed on the way shows as a different line.
+  it.each(engine.map((c) => [c.id, c] as const))('%s reprints as pasted', (id, c) => {
+    const m = explainPaste(c.text).messages[0];
+    const browser = id.split('/')[0] as 'chromium' | 'firefox';
+    expect(m?.messages[browser]).toBe(c.text);
+  });
+
+  it('how sure it is: every word, a fragment, or several failures', () => {
+    expect(explainMessage(chromium('https://a.example/x', MISSING))?.confidence).toBe('exact');
+    const fragment = explainMessage("No 'Access-Control-Allow-Origin' header is present");
+    expect(fragment?.confidence).toBe('partial');
+    const ambiguous = explainMessage(
+      'Origin https://app.example.com is not allowed by Access-Control-Allow-Origin.',
+    );
+    expect(ambiguous?.confidence).toBe('ambiguous');
+    expect(ambiguous?.cause).toContain(
+      '(MissingAllowOriginHeader, AllowOriginMismatch, InvalidAllowOriginValue)',
+    );
+    for (const c of ambiguous?.candidates ?? []) {
+      expect(c.score).toBeGreaterThan(0.5);
+      expect(c.score).toBeLessThanOrEqual(1);
+      expect(Math.round(c.score * 100)).toBe(c.score * 100);
+    }
+    expect(ambiguous?.candidates[0]?.score).toBe(1);
+  });
+
+  it('what a message leaves out is empty or the default, never invented', () => {
+    const e = explainMessage('Method PUT is not allowed by Access-Control-Allow-Methods.');
+    expect(e).toMatchObject({ url: '', origin: '', initiator: 'fetch', redirectedFrom: null });
+    expect(e?.recognised.initiator).toBeNull();
+    expect(e?.unstated).toEqual(expect.arrayContaining(['url', 'origin', 'status', 'initiator']));
   });
 });
