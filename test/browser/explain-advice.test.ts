@@ -177,3 +177,53 @@ describe('redirects, schemes and the network', () => {
     expect(e.fix).toContain('over http(s)');
   });
 });
+
+describe('what a message does not state is not assumed', () => {
+  it('no credentials in the message: the fix does not add Access-Control-Allow-Credentials', () => {
+    const e = explain(`${CH}No 'Access-Control-Allow-Origin' header is present on the requested resource.`);
+    expect(e.fix).toContain('`Access-Control-Allow-Origin: https://app.example.com`');
+    expect(e.fix).not.toContain('Access-Control-Allow-Credentials');
+  });
+
+  // Each line cut by the paste before its value ("…"): the value is not repeated, and the cause says so.
+  const cut: [string, string][] = [
+    [
+      'InvalidAllowOriginValue',
+      `${CH}The 'Access-Control-Allow-Origin' header contains the invalid value 'ht…`,
+    ],
+    [
+      'PreflightInvalidAllowOriginValue',
+      `${CH}${PRE}The 'Access-Control-Allow-Origin' header contains the invalid value 'ht…`,
+    ],
+    [
+      'PreflightMultipleAllowOriginValues',
+      `${CH}${PRE}The 'Access-Control-Allow-Origin' header contains multiple values 'https://a.example, ht…`,
+    ],
+  ];
+  it.each(cut)('%s cut before its value', (code, text) => {
+    const e = explain(text);
+    expect(e.candidates.map((c) => c.code)).toContain(code);
+    expect(e.code).toBe(code);
+    expect(e.cause).toContain('the message does not show the value');
+  });
+
+  it('a method or header the message does not name is asked for, not made up', () => {
+    const m = explain(`${FF} (Reason: Did not find method in CORS header ‘Access-Control-Allow-Methods’).`);
+    expect(m.cause).toContain("does not allow the request's method (the message does not name it)");
+    const h = explain(
+      `${CH}Request header field … is not allowed by Access-Control-Allow-Headers in preflight response.`,
+    );
+    expect(h.code).toBe('HeaderDisallowedByPreflightResponse');
+    expect(h.recognised.header).toBeNull();
+    expect(h.cause).toContain("one of the request's headers (the message does not name it)");
+    expect(h.fix).toMatch(/^Add the headers your code sets to Access-Control-Allow-Headers/);
+  });
+});
+
+it('a header name cut by the paste is not taken for the whole name', () => {
+  const e = explainMessage(
+    `${CH}Request header field x-api-ke… is not allowed by Access-Control-Allow-Headers in preflight response.`,
+  );
+  expect(e?.recognised.header).toBeNull();
+  expect(e?.fix).not.toContain('x-api-ke');
+});

@@ -120,8 +120,9 @@ function valuesIn(c: Compiled, text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, re] of c.placeholders) {
     const v = re.exec(text)?.[1];
-    // A value cut short by the paste (`...`) is not a value anyone may repeat.
-    if (v !== undefined && v !== '' && !v.includes('...') && !/^\{\w+\}$/.test(v)) values[name] = v;
+    // A value cut short by the paste (`...`) is not a value anyone may repeat; an unquoted one is read
+    // up to the last dot of the ellipsis, so two dots in a row mark the cut too.
+    if (v !== undefined && v !== '' && !v.includes('..') && !/^\{\w+\}$/.test(v)) values[name] = v;
   }
   return values;
 }
