@@ -29,6 +29,20 @@ function defaultAcceptTotal(total: number): HeaderList {
   return [...full, ['Downlink', `1.${'0'.repeat(rest - 2)}`]];
 }
 
+// Nine safelisted headers of 128 bytes each: 1,152 bytes, past the 1024-byte total that makes them unsafe
+// together (Chromium counts its client hints too).
+const SAFELISTED_1152: HeaderList = [
+  ['Accept', x(128, 'a/')],
+  ['Accept-Language', x(128)],
+  ['Content-Language', x(128)],
+  ['Content-Type', `text/plain;a=${x(128 - 13)}`],
+  ['DPR', `1.${'0'.repeat(126)}`],
+  ['Width', '1'.repeat(128)],
+  ['Viewport-Width', '1'.repeat(128)],
+  ['Device-Memory', `1.${'0'.repeat(126)}`],
+  ['RTT', '1'.repeat(128)],
+];
+
 const UNSAFE_BYTES: readonly (readonly [string, string])[] = [
   ['quote', '"'],
   ['lparen', '('],
@@ -322,38 +336,9 @@ const SHAPES: readonly Shape[] = [
   ],
   // 1,152 bytes of safelisted values (the case above stops at exactly 1,024): Chromium names the header
   // unsafe by itself before any name that is unsafe only by the total, wherever the map puts it.
-  [
-    'unsafe-order-over-1024-custom-last',
-    'GET',
-    [
-      ['Accept', x(128, 'a/')],
-      ['Accept-Language', x(128)],
-      ['Content-Language', x(128)],
-      ['Content-Type', `text/plain;a=${x(128 - 13)}`],
-      ['DPR', `1.${'0'.repeat(126)}`],
-      ['Width', '1'.repeat(128)],
-      ['Viewport-Width', '1'.repeat(128)],
-      ['Device-Memory', `1.${'0'.repeat(126)}`],
-      ['RTT', '1'.repeat(128)],
-      ['X-A', '1'],
-    ],
-  ],
+  ['unsafe-order-over-1024-custom-last', 'GET', [...SAFELISTED_1152, ['X-A', '1']]],
   // The 1024-byte total: safelisted values that together exceed it (Chromium counts its client hints too).
-  [
-    'total-over-1024',
-    'GET',
-    [
-      ['Accept', x(128, 'a/')],
-      ['Accept-Language', x(128)],
-      ['Content-Language', x(128)],
-      ['Content-Type', `text/plain;a=${x(128 - 13)}`],
-      ['DPR', `1.${'0'.repeat(126)}`],
-      ['Width', '1'.repeat(128)],
-      ['Viewport-Width', '1'.repeat(128)],
-      ['Device-Memory', `1.${'0'.repeat(126)}`],
-      ['RTT', '1'.repeat(128)],
-    ],
-  ],
+  ['total-over-1024', 'GET', SAFELISTED_1152],
   // Without an Accept of the page's, the default `Accept: */*` (3 bytes) counts towards the total and is
   // then listed in Access-Control-Request-Headers (Chromium 156 preflights 1024 bytes of the page's own).
   ['total-1021-default-accept', 'GET', defaultAcceptTotal(1021)],
