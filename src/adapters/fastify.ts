@@ -1,10 +1,11 @@
 // corsair-cors/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
-import { claimRequest } from '../policy/claim.js';
+import { markDecided } from '../policy/claim.js';
 import { createCors, isCorsPolicy } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { DEFAULT_PREFLIGHT_STATUS, writeCorsHeaders, writeDecision } from '../policy/write.js';
 import { clearReply, replySink } from './fastify-reply.js';
+import { claimExchange } from './node-response.js';
 
 /**
  * Plugin options: the `createCors` options themselves, or `{ policy }` with a compiled policy.
@@ -126,7 +127,10 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
       const policy = policyFor(request, global, preflightRoutes, overrides);
       if (policy === false) return next();
       try {
-        if (!claimRequest(request.raw, policy)) return next();
+        // Fastify hooks no writeHead: the claim goes on the node request, where Express middleware
+        // under @fastify/middie looks too, and is looked for on the node response's hook as well.
+        if (!claimExchange(request.raw, reply.raw, policy)) return next();
+        markDecided(request.raw, policy);
       } catch (e) {
         return next(e as Error);
       }

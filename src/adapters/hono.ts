@@ -70,7 +70,7 @@ export function cors(options: CorsOptions | CorsPolicy): MiddlewareHandler {
     const answer = answerOf(d);
     if (answer !== undefined) return answer;
     if (node !== undefined) {
-      finishOnHead(node.outgoing, d);
+      finishOnHead(c.req.raw, node.outgoing, d, policy);
       return next();
     }
     await next();

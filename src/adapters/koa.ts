@@ -1,10 +1,10 @@
 // corsair-cors/koa: Koa middleware. Thin: read, decide, write.
 import type { Middleware, ParameterizedContext } from 'koa';
-import { claimRequest } from '../policy/claim.js';
+import { markDecided } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { type ResponseSink, writeDecision } from '../policy/write.js';
-import { finishOnHead, nodeSink } from './node-response.js';
+import { claimExchange, finishOnHead, nodeSink } from './node-response.js';
 
 // Headers go straight to the node response (what ctx.set does after its own checks): the values are
 // precomputed, valid header values. Koa sends the answer once the middleware returns.
@@ -38,12 +38,15 @@ const sink: ResponseSink<ParameterizedContext> = {
 export function cors(options: CorsOptions | CorsPolicy): Middleware {
   const policy = createCors(options);
   const apply = (ctx: ParameterizedContext, d: Decision, next: () => Promise<unknown>) => {
-    if (d.status !== undefined && writeDecision(sink, ctx, d)) return undefined;
-    finishOnHead(ctx.res, d);
-    return next();
+    if (d.status === undefined) {
+      finishOnHead(ctx.req, ctx.res, d, policy);
+      return next();
+    }
+    markDecided(ctx.req, policy);
+    return writeDecision(sink, ctx, d) ? undefined : next();
   };
   return (ctx, next) => {
-    if (!claimRequest(ctx.req, policy)) return next();
+    if (!claimExchange(ctx.req, ctx.res, policy)) return next();
     const h = ctx.req.headers;
     const d = policy.decideValues(
       ctx.method,
@@ -52,7 +55,10 @@ export function cors(options: CorsOptions | CorsPolicy): Middleware {
       h['access-control-request-headers'] as string | undefined,
       ctx.originalUrl,
     );
-    if (d instanceof Promise) return d.then((x) => apply(ctx, x, next));
+    if (d instanceof Promise) {
+      markDecided(ctx.req, policy); // claimed at once, as a synchronous decision is
+      return d.then((x) => apply(ctx, x, next));
+    }
     return apply(ctx, d, next) ?? Promise.resolve();
   };
 }

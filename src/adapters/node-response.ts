@@ -8,7 +8,8 @@
 // `flushHeaders()` call it), as the `on-headers` package relies on. So a handler does not see the CORS
 // headers with `res.getHeader` before its response is sent; they are on the wire.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Decision } from '../policy/types.js';
+import { claimedBy, markDecided, takeClaim } from '../policy/claim.js';
+import type { CorsPolicy, Decision } from '../policy/types.js';
 import { DECIDED, type ResponseSink, writeCorsHeaders } from '../policy/write.js';
 
 /**
@@ -71,10 +72,11 @@ function applyHeadHeaders(res: ServerResponse, headers: OutgoingHttpHeaders | st
 }
 
 // The hook on a response's `writeHead`: one closure per response, holding the `writeHead` it replaced
-// and (as its own property, so that a later decision replaces it) the decision. One property added to
-// the response, not three: Express gives each response another prototype (`Object.setPrototypeOf`),
-// after which V8 adds a property to it through its slow path, 2-5 µs each (a bare node response:
-// ~20 ns). A property added to the new closure costs what it costs anywhere.
+// and, as its own properties (so that a later decision replaces them), the decision and the claim of
+// the policy that made it (claim.ts). One property added to the response, not two or four: Express
+// gives each response and request another prototype (`Object.setPrototypeOf`), after which V8 adds a
+// property to them through its slow path, 2-5 µs each (a bare node response: ~20 ns). A property added
+// to the new closure costs what it costs anywhere.
 const DECISION = Symbol('corsair-cors.decision');
 type WriteHead = (this: ServerResponse, status: number, message?: string) => ServerResponse;
 interface Hook {
@@ -82,7 +84,35 @@ interface Hook {
   [DECISION]: Decision;
 }
 
-function hookOn(writeHead: WriteHead, d: Decision): Hook {
+// The response whose head a hook is writing, and that hook's policy. A hook is only found by the next
+// middleware while it is `res.writeHead`: another library hooking `writeHead` after it (on-headers:
+// express-session, compression, morgan) hides it, so a second corsair policy after that library
+// decides too. Their hooks then run nested, the outer (later) one first, and the inner one finds it
+// here: its own decision is written last, whole, and the stacking is reported.
+const writing: { res: ServerResponse | undefined; policy: CorsPolicy | undefined } = {
+  res: undefined,
+  policy: undefined,
+};
+const reported = new WeakSet<CorsPolicy>();
+
+function reportStacked(policy: CorsPolicy): void {
+  if (reported.has(policy)) return;
+  reported.add(policy);
+  console.warn(
+    "corsair: POLICY_MIDDLEWARE_STACKED: two corsair middlewares with different policies decided the same request (another writeHead hook between them hid the first); the first one's headers were sent. Use one middleware with routes.",
+  );
+}
+
+function writeHeadOf(hook: Hook, res: ServerResponse, headers: HeadHeaders): void {
+  if (headers !== undefined && headers !== null) applyHeadHeaders(res, headers);
+  const policy = claimedBy(hook)!;
+  if (writing.res === res && writing.policy !== policy) reportStacked(policy);
+  writeCorsHeaders(clearedSink(res), res, hook[DECISION]);
+  writing.res = res;
+  writing.policy = policy;
+}
+
+function hookOn(writeHead: WriteHead, d: Decision, policy: CorsPolicy): Hook {
   const hook = function writeHeadWithCors(
     this: ServerResponse,
     status: number,
@@ -90,25 +120,48 @@ function hookOn(writeHead: WriteHead, d: Decision): Hook {
     second?: HeadHeaders,
   ) {
     const message = typeof first === 'string' ? first : undefined;
-    const headers = typeof first === 'string' ? second : first;
-    if (headers !== undefined && headers !== null) applyHeadHeaders(this, headers);
-    writeCorsHeaders(clearedSink(this), this, hook[DECISION]);
-    return message === undefined ? writeHead.call(this, status) : writeHead.call(this, status, message);
+    const outer = writing.res;
+    const outerPolicy = writing.policy;
+    writeHeadOf(hook, this, typeof first === 'string' ? second : first);
+    try {
+      return message === undefined ? writeHead.call(this, status) : writeHead.call(this, status, message);
+    } finally {
+      writing.res = outer;
+      writing.policy = outerPolicy;
+    }
   } as Hook;
   hook[DECISION] = d;
+  markDecided(hook, policy);
   return hook;
 }
 
 /**
- * Write `d` just before `res` sends its head, over whatever the handler did.
+ * Claim a node request for `policy` (claim.ts): the mark is on `res`'s `writeHead` hook, or on `req`
+ * when the decision was written without one (answered, `off`) or by an adapter that hooks nothing
+ * (Fastify). Returns `false` when the same policy decided it; throws `POLICY_MIDDLEWARE_STACKED` when
+ * another did.
  *
  * @example
- * if (d.status === undefined) finishOnHead(res, d); // the application answers
- * else writeDecision(clearedSink(res), res, d);
+ * if (!claimExchange(req, res, policy)) return next();
  */
-export function finishOnHead(res: ServerResponse, d: Decision): void {
-  if (d.off === true) return;
+export function claimExchange(req: object, res: ServerResponse, policy: CorsPolicy): boolean {
+  return takeClaim(claimedBy(res.writeHead) ?? claimedBy(req), policy);
+}
+
+/**
+ * Write `d` (decided by `policy`) just before `res` sends its head, over whatever the handler did; the
+ * hook holds the claim. A decision for a path where CORS is off hooks nothing: its claim goes on `req`.
+ *
+ * @example
+ * if (d.status === undefined) finishOnHead(req, res, d, policy); // the application answers
+ */
+export function finishOnHead(req: object, res: ServerResponse, d: Decision, policy: CorsPolicy): void {
   const current = res.writeHead as Partial<Hook>;
-  if (current[DECISION] !== undefined) current[DECISION] = d;
-  else res.writeHead = hookOn(res.writeHead as WriteHead, d) as ServerResponse['writeHead'];
+  if (d.off === true) markDecided(req, policy);
+  else if (current[DECISION] === undefined)
+    res.writeHead = hookOn(current as WriteHead, d, policy) as ServerResponse['writeHead'];
+  else {
+    current[DECISION] = d;
+    markDecided(current, policy);
+  }
 }

@@ -1,15 +1,18 @@
 // corsair-cors/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { claimRequest } from '../policy/claim.js';
+import { markDecided } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { writeDecision } from '../policy/write.js';
-import { clearedSink, finishOnHead } from './node-response.js';
+import { claimExchange, clearedSink, finishOnHead } from './node-response.js';
 
-function apply(res: ServerResponse, d: Decision): boolean {
-  if (d.status !== undefined) return writeDecision(clearedSink(res), res, d);
-  finishOnHead(res, d);
-  return false;
+function apply(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse, d: Decision): boolean {
+  if (d.status === undefined) {
+    finishOnHead(req, res, d, policy);
+    return false;
+  }
+  markDecided(req, policy);
+  return writeDecision(clearedSink(res), res, d);
 }
 
 /**
@@ -31,7 +34,7 @@ export function handleCors(
   req: IncomingMessage,
   res: ServerResponse,
 ): boolean | Promise<boolean> {
-  if (!claimRequest(req, policy)) return false;
+  if (!claimExchange(req, res, policy)) return false;
   const h = req.headers;
   const d = policy.decideValues(
     req.method ?? 'GET',
@@ -40,8 +43,12 @@ export function handleCors(
     h['access-control-request-headers'] as string | undefined,
     (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/',
   );
-  if (d instanceof Promise) return d.then((x) => apply(res, x));
-  return apply(res, d);
+  if (d instanceof Promise) {
+    // Claimed at once, as a synchronous decision is: nothing else may decide `req` meanwhile.
+    markDecided(req, policy);
+    return d.then((x) => apply(policy, req, res, x));
+  }
+  return apply(policy, req, res, d);
 }
 
 /**

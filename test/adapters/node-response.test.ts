@@ -109,13 +109,13 @@ describe('node writer: the writeHead hook', () => {
   });
 
   it('a later decision replaces the earlier one, through the same hook', () => {
-    const { res } = exchange('GET', { origin: APP });
+    const { req, res } = exchange('GET', { origin: APP });
     const allowed = policy.decideValues('GET', APP, undefined, undefined, '/');
     const refused = policy.decideValues('GET', 'https://evil.example', undefined, undefined, '/');
     if (allowed instanceof Promise || refused instanceof Promise) throw new Error('sync policy');
-    finishOnHead(res, allowed);
+    finishOnHead(req, res, allowed, policy);
     const hook = res.writeHead;
-    finishOnHead(res, refused);
+    finishOnHead(req, res, refused, policy);
     expect(res.writeHead).toBe(hook);
     res.end('ok');
     expect(head(res).filter(([n]) => n.startsWith('access-control-') || n === 'vary')).toEqual([
