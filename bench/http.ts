@@ -14,6 +14,7 @@ import http from 'node:http';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { checkHeadersVariant, corsSummary } from './answers.js';
 import type { LoadRequest, LoadResult } from './loadgen.js';
 import {
   FRAMEWORKS,
@@ -29,7 +30,7 @@ export const KINDS = ['actual', 'refused', 'no-origin', 'preflight'] as const;
 /** actual: GET from an allowed origin; refused: from another; no-origin: a same-origin or non-browser GET. */
 export type RequestKind = (typeof KINDS)[number];
 
-const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers'>> = {
+export const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers'>> = {
   actual: { method: 'GET', headers: REQUEST_HEADERS.actual },
   refused: { method: 'GET', headers: REQUEST_HEADERS.refused },
   'no-origin': { method: 'GET', headers: REQUEST_HEADERS['no-origin'] },
@@ -37,7 +38,7 @@ const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers'>> = {
 };
 
 /** What each variant is loaded with. A bare server's GET is the reference of every ratio (preflights too). */
-const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
+export const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
   bare: ['actual', 'refused', 'no-origin'],
   floor: ['actual', 'refused', 'no-origin'],
   // Its lines are those of the allowed GET and preflight: compared with corsair's on those only.
@@ -209,44 +210,25 @@ function cpuSeconds(pid: number): number {
 }
 
 /** The order of the variants in round `r`: rotated, so that none always follows the same neighbour. */
-function rotated<T>(xs: readonly T[], r: number): T[] {
+export function rotated<T>(xs: readonly T[], r: number): T[] {
   const k = r % xs.length;
   return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
-/** The status and CORS lines (Access-Control-*, Vary; names lowercase, in order) of one answer. */
+/** The status and CORS lines of one answer over HTTP (bench/answers.ts). */
 function corsAnswer(port: number, kind: RequestKind): Promise<string> {
   return new Promise((resolve, reject) => {
     const { method, headers } = REQUESTS[kind];
     const req = http.request({ host: '127.0.0.1', port, path: PATH, method, headers }, (res) => {
       res.resume();
-      const lines: string[] = [];
+      const pairs: [string, string][] = [];
       const raw = res.rawHeaders;
-      for (let i = 0; i < raw.length; i += 2) {
-        const n = raw[i]!.toLowerCase();
-        if (n.startsWith('access-control-') || n === 'vary') lines.push(`${n}: ${raw[i + 1]}`);
-      }
-      res.on('end', () => resolve(`${res.statusCode} ${lines.sort().join(' | ')}`));
+      for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+      res.on('end', () => resolve(corsSummary(res.statusCode!, pairs)));
     });
     req.on('error', reject);
     req.end();
   });
-}
-
-/** The `headers` variant must send exactly corsair's lines, or the comparison means nothing. */
-async function checkHeadersVariant(
-  fw: Framework,
-  ports: Map<Variant, number>,
-  log: (s: string) => void,
-): Promise<void> {
-  const ours = ports.get('corsair');
-  const theirs = ports.get('headers');
-  if (ours === undefined || theirs === undefined) return;
-  for (const kind of KINDS_OF.headers) {
-    const [a, b] = [await corsAnswer(ours, kind), await corsAnswer(theirs, kind)];
-    if (a !== b) throw new Error(`${fw}: the headers variant answers ${kind} with ${b}, corsair with ${a}`);
-    log(`  ${fw}: headers only and corsair both answer ${kind} with ${a}`);
-  }
 }
 
 async function measureFramework(
@@ -260,7 +242,7 @@ async function measureFramework(
   try {
     if (isEdge(fw)) bundle = await edgeBundle();
     for (const v of variantsOf(fw)) servers.set(v, await startServer(pin, fw, v, bundle));
-    await checkHeadersVariant(fw, new Map([...servers].map(([v, s]) => [v, s.port])), opts.log);
+    await checkHeadersVariant(fw, KINDS_OF.headers, (v, k) => corsAnswer(servers.get(v)!.port, k), opts.log);
     const cells = new Map<string, HttpCell>();
     for (let round = 0; round <= opts.rounds; round++) {
       for (const kind of KINDS) {
@@ -338,18 +320,29 @@ export function spread(xs: readonly number[]): Spread {
   return { median, min: s[0] ?? Number.NaN, max: s[s.length - 1] ?? Number.NaN };
 }
 
+/** A measured cell of either method: one CPU µs per request figure per round (warm-up excluded). */
+export interface CpuCell {
+  readonly framework: Framework;
+  readonly variant: Variant;
+  readonly kind: RequestKind;
+  readonly slices: readonly { readonly cpuUs: number }[];
+}
+
 /**
- * Throughput of `cell` relative to `ref`, round by round (slices of one round are adjacent in time):
- * by server CPU per request (ref ÷ cell, so 0.97 means 3% less throughput for a CPU-bound server) and
- * by req/s (cell ÷ ref).
+ * Throughput of `cell` relative to `ref` by CPU per request, round by round (the slices of one round are
+ * adjacent in time): ref ÷ cell, so 0.97 means 3% less throughput for a CPU-bound server.
  */
-export function pairedRatios(cell: HttpCell, ref: HttpCell): { cpu: Spread; rps: Spread } {
+export function cpuRatios(cell: CpuCell, ref: CpuCell): Spread {
   const n = Math.min(cell.slices.length, ref.slices.length);
   const cpu: number[] = [];
+  for (let i = 0; i < n; i++) cpu.push(ref.slices[i]!.cpuUs / cell.slices[i]!.cpuUs);
+  return spread(cpu);
+}
+
+/** Throughput of `cell` relative to `ref`: by CPU per request (cpuRatios) and by req/s (cell ÷ ref). */
+export function pairedRatios(cell: HttpCell, ref: HttpCell): { cpu: Spread; rps: Spread } {
+  const n = Math.min(cell.slices.length, ref.slices.length);
   const rps: number[] = [];
-  for (let i = 0; i < n; i++) {
-    cpu.push(ref.slices[i]!.cpuUs / cell.slices[i]!.cpuUs);
-    rps.push(cell.slices[i]!.rps / ref.slices[i]!.rps);
-  }
-  return { cpu: spread(cpu), rps: spread(rps) };
+  for (let i = 0; i < n; i++) rps.push(cell.slices[i]!.rps / ref.slices[i]!.rps);
+  return { cpu: cpuRatios(cell, ref), rps: spread(rps) };
 }

@@ -1,6 +1,16 @@
 // The sections `npm run bench` owns in bench/RESULTS.md, rendered from the measurements.
 import type { DecisionResult } from './decisions.js';
-import { type HttpCell, pairedRatios, type RequestKind, referenceKind, type Spread, spread } from './http.js';
+import { batchSize } from './inprocess.js';
+import {
+  type CpuCell,
+  cpuRatios,
+  type HttpCell,
+  pairedRatios,
+  type RequestKind,
+  referenceKind,
+  type Spread,
+  spread,
+} from './http.js';
 import { FRAMEWORKS, type Framework, PEERS, type Variant } from './scenarios.js';
 
 const ns = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
@@ -49,18 +59,74 @@ function realResponseTable(decisions: readonly DecisionResult[]): string[] {
   return lines;
 }
 
-type Find = (fw: Framework, v: Variant, k: RequestKind) => HttpCell | undefined;
+export type Find<C extends CpuCell = CpuCell> = (fw: Framework, v: Variant, k: RequestKind) => C | undefined;
 
-function finder(cells: readonly HttpCell[]): Find {
+export function finder<C extends CpuCell>(cells: readonly C[]): Find<C> {
   return (fw, v, k) => cells.find((c) => c.framework === fw && c.variant === v && c.kind === k);
 }
 
-const KIND_LABEL: Record<RequestKind, string> = {
+export const KIND_LABEL: Record<RequestKind, string> = {
   actual: 'GET, allowed origin',
   refused: 'GET, refused origin',
   'no-origin': 'GET, no Origin',
   preflight: 'preflight, allowed (vs the bare GET)',
 };
+
+/**
+ * The columns both methods report for one framework and request kind, each a ratio of CPU per request
+ * taken round by round (median (min–max)): corsair, floor, corsair ÷ floor, headers only, corsair ÷
+ * headers only, peer, corsair vs peer, 20 routes, 20 routes ÷ corsair; then the median CPU µs per
+ * request of bare, floor, headers only, corsair, peer, routes (`digits` decimals). Undefined when corsair
+ * or the bare reference was not measured.
+ */
+export function ratioColumns(
+  find: Find,
+  fw: Framework,
+  k: RequestKind,
+  digits: number,
+): string[] | undefined {
+  const ref = find(fw, 'bare', referenceKind(k));
+  const ours = find(fw, 'corsair', k);
+  if (!ref || !ours) return undefined;
+  const [floor, headers, peer, routes] = (['floor', 'headers', 'peer', 'routes'] as const).map((v) =>
+    find(fw, v, k),
+  );
+  const vs = (a: CpuCell | undefined, b: CpuCell | undefined) => (a && b ? fmt(cpuRatios(a, b)) : '—');
+  const us = (c: CpuCell | undefined) =>
+    c ? spread(c.slices.map((s) => s.cpuUs)).median.toFixed(digits) : '—';
+  return [
+    fmt(cpuRatios(ours, ref)),
+    vs(floor, ref),
+    vs(ours, floor),
+    vs(headers, ref),
+    vs(ours, headers),
+    vs(peer, ref),
+    vs(ours, peer),
+    vs(routes, ref),
+    vs(routes, ours),
+    [ref, floor, headers, ours, peer, routes].map(us).join(', '),
+  ];
+}
+
+/** The header of the ratio table both methods share, with `extra` columns at the end. */
+export function ratioHeader(extra: readonly string[]): string[] {
+  const cols = [
+    'framework',
+    'request',
+    'corsair ratio',
+    'floor ratio',
+    'corsair ÷ floor',
+    'headers only ratio',
+    'corsair ÷ headers only',
+    'peer ratio',
+    'corsair vs peer',
+    '20 routes ratio',
+    '20 routes ÷ corsair',
+    'CPU µs/req: bare, floor, headers only, corsair, peer, routes',
+    ...extra,
+  ];
+  return [`| ${cols.join(' | ')} |`, `|${cols.map(() => '---|').join('')}`];
+}
 
 /** One row per framework and request kind: corsair, the peer and the 20-route policy against bare. */
 export function httpSection(
@@ -72,25 +138,14 @@ export function httpSection(
   lines.push(
     `Method: ${meta.pin}; one server process per variant, one load generator process (autocannon, 10 connections, loopback). Per framework, ${meta.rounds} rounds of ${meta.seconds} s slices after a discarded warm-up round, the variants interleaved (order rotated each round). **Ratio** = throughput relative to the bare framework serving the same request (for a preflight: the bare framework's GET), from the server's CPU time per request (bare ÷ variant; ≥ 0.97 means CORS costs at most 3%), taken round by round from adjacent slices: median (min–max over the rounds). **Floor**: the same framework with one middleware that does nothing (Fastify: an onRequest and an onSend hook, the two corsair uses): what the framework charges for any middleware, which no CORS middleware can go below; **corsair ÷ floor** is corsair's own cost above it. **Headers only**: the same framework with one middleware that writes the very lines corsair writes (the allowed GET's, and the allowed preflight's answer) as constant data, with no logic — what the framework charges any CORS middleware for sending those headers; **corsair ÷ headers only** is what corsair's logic costs above that, the part a CORS middleware can still save (checked before the run: both send the same status and Access-Control-*/Vary lines). **vs peer** = peer's CPU per request ÷ corsair's (> 1: corsair is cheaper). req/s is shown for context: on a shared machine it mostly measures the other load.`,
     '',
-    '| framework | request | corsair ratio | floor ratio | corsair ÷ floor | headers only ratio | corsair ÷ headers only | peer ratio | corsair vs peer | 20 routes ratio | 20 routes ÷ corsair | CPU µs/req: bare, floor, headers only, corsair, peer, routes | req/s ratio corsair |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...ratioHeader(['req/s ratio corsair']),
   );
-  const us = (c: HttpCell | undefined) => (c ? spread(c.slices.map((s) => s.cpuUs)).median.toFixed(1) : '—');
   for (const fw of FRAMEWORKS) {
     for (const k of ['actual', 'refused', 'no-origin', 'preflight'] as const) {
-      const ref = find(fw, 'bare', referenceKind(k));
-      const ours = find(fw, 'corsair', k);
-      if (!ref || !ours) continue;
-      const peer = find(fw, 'peer', k);
-      const routes = find(fw, 'routes', k);
-      const floor = find(fw, 'floor', k);
-      const headers = find(fw, 'headers', k);
-      const r = pairedRatios(ours, ref);
-      const vs = (a: HttpCell | undefined, b: HttpCell | undefined) =>
-        a && b ? fmt(pairedRatios(a, b).cpu) : '—';
-      lines.push(
-        `| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${fmt(r.cpu)} | ${vs(floor, ref)} | ${vs(ours, floor)} | ${vs(headers, ref)} | ${vs(ours, headers)} | ${vs(peer, ref)} | ${vs(ours, peer)} | ${vs(routes, ref)} | ${vs(routes, ours)} | ${us(ref)}, ${us(floor)}, ${us(headers)}, ${us(ours)}, ${us(peer)}, ${us(routes)} | ${fmt(r.rps)} |`,
-      );
+      const cols = ratioColumns(find, fw, k, 1);
+      if (!cols) continue;
+      const rps = pairedRatios(find(fw, 'corsair', k)!, find(fw, 'bare', referenceKind(k))!).rps;
+      lines.push(`| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${cols.join(' | ')} | ${fmt(rps)} |`);
     }
   }
   const bad = cells.filter((c) =>
@@ -105,67 +160,192 @@ export function httpSection(
   return lines;
 }
 
-/** The goals of issue 16 against the figures (medians; the ranges are in the tables above). */
-export function targetsSection(decisions: readonly DecisionResult[], cells: readonly HttpCell[]): string[] {
-  const lines = [
-    '## Targets',
-    '',
-    '| goal | measured (median over rounds; worst case named) | |',
-    '|---|---|---|',
-  ];
-  const perCall = decisions.slice(0, 3);
-  const worst = perCall.reduce(
-    (a, d) => (d.cors / d.corsairNode < a.cors / a.corsairNode ? d : a),
-    perCall[0]!,
-  );
-  if (worst) {
-    const x = worst.cors / worst.corsairNode;
-    const realWorst = perCall.reduce((a, d) =>
-      d.realCors / d.realCorsairNode < a.realCors / a.realCorsairNode ? d : a,
-    );
-    const rx = realWorst.realCors / realWorst.realCorsairNode;
-    const ceiling = Math.min(...perCall.map((d) => d.realCors / d.realWrites));
-    lines.push(
-      `| corsair-cors/node ≥ 10x faster than \`cors\`, middleware against middleware (allowed actual, refused, allowed preflight) | worst on fakes: ${x.toFixed(1)}x (${worst.scenario}); on a real ServerResponse: ${rx.toFixed(1)}x (${realWorst.scenario}), where no middleware writing those lines can pass ${ceiling.toFixed(1)}x | ${mark(x >= 10)} |`,
-    );
-  }
-  if (cells.length === 0) return [...lines, ''];
-  const find = finder(cells);
-  const goal = (label: string, kinds: readonly RequestKind[], target: number, v: Variant = 'corsair') => {
+/** A method's cells, by name, for the Targets table. */
+interface Method {
+  readonly name: string;
+  readonly find: Find;
+}
+
+/** One row per method: the lowest ratio of `v` to bare over `kinds`, the misses with their context. */
+function goalRows(
+  methods: readonly Method[],
+  label: string,
+  kinds: readonly RequestKind[],
+  target: number,
+  v: Variant,
+) {
+  const lines: string[] = [];
+  for (const { name, find } of methods) {
     const rows: [string, number, string][] = [];
     for (const fw of FRAMEWORKS)
       for (const k of kinds) {
         const c = find(fw, v, k);
         const ref = find(fw, 'bare', referenceKind(k));
-        const floor = find(fw, 'floor', referenceKind(k));
-        const f = floor && ref ? ` (floor ${pairedRatios(floor, ref).cpu.median.toFixed(2)})` : '';
-        if (c && ref) rows.push([`${fw} ${k}`, pairedRatios(c, ref).cpu.median, f]);
+        if (!c || !ref) continue;
+        const context = (['floor', 'headers'] as const).flatMap((x) => {
+          const cell = find(fw, x, x === 'floor' ? referenceKind(k) : k);
+          return cell
+            ? [`${x === 'floor' ? 'floor' : 'headers only'} ${cpuRatios(cell, ref).median.toFixed(2)}`]
+            : [];
+        });
+        rows.push([`${fw} ${k}`, cpuRatios(c, ref).median, context.length ? ` (${context.join(', ')})` : '']);
       }
-    if (rows.length === 0) return;
+    if (rows.length === 0) continue;
     const misses = rows.filter(([, r]) => r < target);
     const low = rows.reduce((a, b) => (b[1] < a[1] ? b : a));
     const below = misses.map(([n, r, f]) => `${n} ${r.toFixed(2)}${f}`).join(', ');
     lines.push(
-      `| ${label} | lowest: ${low[1].toFixed(2)} (${low[0]})${misses.length ? `; below: ${below}` : ''} | ${mark(misses.length === 0)} |`,
+      `| ${label} | ${name} | lowest: ${low[1].toFixed(2)} (${low[0]})${misses.length ? `; below: ${below}` : ''} | ${mark(misses.length === 0)} |`,
     );
-  };
-  goal(
-    'actual and refused requests keep ≥ 0.97 of the bare framework (CPU per request)',
-    ['actual', 'refused', 'no-origin'],
-    0.97,
+  }
+  return lines;
+}
+
+/** One row per method: the scenarios where corsair costs more CPU per request than the peer. */
+function peerRows(methods: readonly Method[]): string[] {
+  return methods.map(({ name, find }) => {
+    const slower: string[] = [];
+    for (const fw of FRAMEWORKS)
+      for (const k of ['actual', 'refused', 'no-origin', 'preflight'] as const) {
+        const ours = find(fw, 'corsair', k);
+        const peer = find(fw, 'peer', k);
+        if (ours && peer && cpuRatios(ours, peer).median < 1)
+          slower.push(`${fw} ${k} ${cpuRatios(ours, peer).median.toFixed(2)}`);
+      }
+    return `| every scenario cheaper than the peer middleware in the same framework | ${name} | ${slower.length === 0 ? 'all' : `slower in: ${slower.join(', ')}`} | ${mark(slower.length === 0)} |`;
+  });
+}
+
+/** The 10x goal from the per-call tables (fakes, then a real ServerResponse). */
+function perCallRow(decisions: readonly DecisionResult[]): string[] {
+  const perCall = decisions.slice(0, 3);
+  if (perCall.length === 0) return [];
+  const worst = perCall.reduce((a, d) => (d.cors / d.corsairNode < a.cors / a.corsairNode ? d : a));
+  const x = worst.cors / worst.corsairNode;
+  const realWorst = perCall.reduce((a, d) =>
+    d.realCors / d.realCorsairNode < a.realCors / a.realCorsairNode ? d : a,
   );
-  goal('an answered preflight costs ≤ the bare GET + 10% (≥ 0.90)', ['preflight'], 0.9);
-  goal('a 20-route policy keeps ≥ 0.97 of the bare framework', ['actual'], 0.97, 'routes');
-  const slower: string[] = [];
-  for (const fw of FRAMEWORKS)
-    for (const k of ['actual', 'refused', 'no-origin', 'preflight'] as const) {
-      const ours = find(fw, 'corsair', k);
-      const peer = find(fw, 'peer', k);
-      if (ours && peer && pairedRatios(ours, peer).cpu.median < 1) slower.push(`${fw} ${k}`);
-    }
+  const rx = realWorst.realCors / realWorst.realCorsairNode;
+  const ceiling = Math.min(...perCall.map((d) => d.realCors / d.realWrites));
+  return [
+    `| ${TEN_X} | per call | worst on fakes: ${x.toFixed(1)}x (${worst.scenario}); on a real ServerResponse: ${rx.toFixed(1)}x (${realWorst.scenario}), where no middleware writing those lines can pass ${ceiling.toFixed(1)}x | ${mark(x >= 10)} |`,
+  ];
+}
+
+const signed = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`;
+
+const TEN_X =
+  'corsair-cors/node ≥ 10x faster than `cors`, middleware against middleware (allowed actual, refused, allowed preflight)';
+
+/**
+ * The 10x goal in process: what each middleware adds to the bare node:http app (CPU µs per request above
+ * it, round by round, median), `cors` ÷ corsair. Where corsair adds nothing measurable (≤ 0) it counts as met.
+ */
+function inProcessTenX(find: Find): string[] {
+  const parts: string[] = [];
+  let met = true;
+  for (const k of ['actual', 'refused', 'preflight'] as const) {
+    const [bare, ours, peer] = [
+      find('node', 'bare', referenceKind(k)),
+      find('node', 'corsair', k),
+      find('node', 'peer', k),
+    ];
+    if (!bare || !ours || !peer) return [];
+    const above = (c: CpuCell) => spread(c.slices.map((s, i) => s.cpuUs - bare.slices[i]!.cpuUs)).median;
+    const [a, b] = [above(ours), above(peer)];
+    met &&= a <= 0 || b / a >= 10;
+    parts.push(
+      `${k}: corsair ${signed(a)} µs, cors ${signed(b)} µs${a > 0 ? ` (${(b / a).toFixed(1)}x)` : ''}`,
+    );
+  }
+  return [
+    `| ${TEN_X} | in process (node:http app, above the bare handler) | ${parts.join('; ')} | ${mark(met)} |`,
+  ];
+}
+
+/**
+ * The goals of issue 16 against the figures (medians; the ranges are in the tables above), each judged on
+ * every method that measured it: per call, HTTP (`cells`) and in process (`inProcess`).
+ */
+export function targetsSection(
+  decisions: readonly DecisionResult[],
+  cells: readonly CpuCell[],
+  inProcess: readonly CpuCell[] = [],
+): string[] {
+  const lines = [
+    '## Targets',
+    '',
+    '| goal | method | measured (median over rounds; worst case named) | |',
+    '|---|---|---|---|',
+    ...perCallRow(decisions),
+  ];
+  if (inProcess.length > 0) lines.push(...inProcessTenX(finder(inProcess)));
+  const methods: Method[] = [];
+  if (cells.length > 0) methods.push({ name: 'HTTP (pinned core)', find: finder(cells) });
+  if (inProcess.length > 0)
+    methods.push({ name: 'in process (one variant per process)', find: finder(inProcess) });
+  if (methods.length === 0) return [...lines, ''];
+  const keep = 'actual and refused requests keep ≥ 0.97 of the bare framework (CPU per request)';
   lines.push(
-    `| every scenario cheaper than the peer middleware in the same framework | ${slower.length === 0 ? 'all' : `slower in: ${slower.join(', ')}`} | ${mark(slower.length === 0)} |`,
+    ...goalRows(methods, keep, ['actual', 'refused', 'no-origin'], 0.97, 'corsair'),
+    ...goalRows(
+      methods,
+      'an answered preflight costs ≤ the bare GET + 10% (≥ 0.90)',
+      ['preflight'],
+      0.9,
+      'corsair',
+    ),
+    ...goalRows(methods, 'a 20-route policy keeps ≥ 0.97 of the bare framework', ['actual'], 0.97, 'routes'),
+    ...peerRows(methods),
     '',
   );
+  return lines;
+}
+
+/** How wide the corsair ratio's range over the rounds is: the widest cell and the median width. */
+export function ratioSpreadLine(cells: readonly CpuCell[]): string {
+  const find = finder(cells);
+  const widths: [string, Spread][] = [];
+  for (const fw of FRAMEWORKS)
+    for (const k of ['actual', 'refused', 'no-origin', 'preflight'] as const) {
+      const [ours, ref] = [find(fw, 'corsair', k), find(fw, 'bare', referenceKind(k))];
+      if (ours && ref) widths.push([`${fw} ${k}`, cpuRatios(ours, ref)]);
+    }
+  if (widths.length === 0) return 'Spread: nothing measured.';
+  const width = (s: Spread) => s.max - s.min;
+  const widest = widths.reduce((a, b) => (width(b[1]) > width(a[1]) ? b : a));
+  const median = spread(widths.map(([, s]) => width(s))).median;
+  return `Spread of the corsair ratio over the rounds (max − min): median ${median.toFixed(3)}, widest ${width(widest[1]).toFixed(3)} (${widest[0]}: ${fmt(widest[1])}).`;
+}
+
+/** The in-process section: the same ratios as the HTTP section, from bench/inprocess.ts. */
+export function inProcessSection(
+  run: {
+    readonly cells: readonly CpuCell[];
+    readonly pin: string;
+    readonly peerDifferences: readonly string[];
+  },
+  meta: { readonly rounds: number; readonly batches: number },
+): string[] {
+  const find = finder(run.cells);
+  const lines = ['## In process', ''];
+  lines.push(
+    `Method: ${run.pin}; one child process per variant and round (bench/inprocess-child.ts), so that no other app makes node's or the framework's code polymorphic, and each round is a fresh process (its own JIT and heap layout). The apps are the HTTP section's (bench/server.ts, the same variants). Each gets batches of fresh node \`IncomingMessage\`/\`ServerResponse\` pairs (${batchSize('express')} a batch for Express, ${batchSize('node')} for the others) through the listener the framework's own server calls (Express: the app; Fastify: \`app.routing\`; Koa: \`app.callback()\`; Hono: @hono/node-server's \`getRequestListener\`), with no socket: node still validates every header and serializes the head, but no HTTP parsing, socket write or load generator is in the figure. The request kinds take turns batch by batch; a warm-up (at least 300 ms of CPU and 20 batches per kind) is discarded, then ${meta.batches} batches per kind are timed by process CPU time (\`process.cpuUsage\`: user + system, every thread, so JIT and GC threads count). **CPU µs/req** = the mean of the middle half of those batches: a batch that a GC pause or an interruption lands in falls outside it, so allocation costs less here than over HTTP. ${meta.rounds} rounds, the variants' order rotated each round; each ratio is taken within one round: median (min–max over the rounds). The columns mean what they mean in the HTTP section, against a much smaller bare figure (no parsing, no socket), so the same absolute cost gives a lower ratio here: an in-process ratio is a strict bound on what CORS costs the framework's own work, steady enough to show a difference of 3%. Checked before the figures are used: headers only sends exactly corsair's status and Access-Control-*/Vary lines on these objects (allowed GET and preflight), and every round's answers equal the first round's.`,
+    '',
+    ...ratioHeader([]),
+  );
+  for (const fw of FRAMEWORKS)
+    for (const k of ['actual', 'refused', 'no-origin', 'preflight'] as const) {
+      const cols = ratioColumns(find, fw, k, 2);
+      if (cols) lines.push(`| ${fw} (${PEERS[fw]}) | ${KIND_LABEL[k]} | ${cols.join(' | ')} |`);
+    }
+  lines.push('', ratioSpreadLine(run.cells), '');
+  if (run.peerDifferences.length > 0)
+    lines.push(
+      "Where a peer's answer differs from corsair's on these objects (list spacing aside; the same holds over HTTP):",
+      '',
+      ...run.peerDifferences.map((d) => `- ${d}`),
+      '',
+    );
   return lines;
 }

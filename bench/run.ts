@@ -1,6 +1,9 @@
-// `npm run bench`: per-call cost (mitata) and the HTTP cost of CORS in every framework (the pinned-core
-// method of bench/http.ts), written to bench/RESULTS.md with the machine and the command.
+// `npm run bench`: per-call cost (mitata), the HTTP cost of CORS in every framework (the pinned-core
+// method of bench/http.ts) and the same apps' cost in process (bench/inprocess.ts), written to
+// bench/RESULTS.md with the machine and the command.
 //   npm run bench -- --seconds 1 --rounds 5 --frameworks node,hono --skip-http --skip-scan
+//   --skip-percall, --skip-inprocess; --inprocess-rounds 5 --inprocess-batches 100
+//   --inprocess-frameworks node,express (default: the --frameworks list, Bun and Deno left out)
 //   (--large-scan adds 100,000 targets to the scan section)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +11,8 @@ import os from 'node:os';
 import buildIfStale from '../test/support/fresh-build.js';
 import type { DecisionResult } from './decisions.js';
 import { type HttpCell, pinning, runHttp } from './http.js';
-import { httpSection, perCallSection, targetsSection } from './report.js';
+import { runInProcess } from './inprocess.js';
+import { httpSection, inProcessSection, perCallSection, targetsSection } from './report.js';
 import { foreignSections, RESULTS_FILE, writeSection } from './results-file.js';
 import { runScanBench, scanSection } from './scan.js';
 import { FRAMEWORKS, type Framework } from './scenarios.js';
@@ -22,6 +26,13 @@ const seconds = Number(flag('seconds', '1'));
 const rounds = Number(flag('rounds', '5'));
 const frameworks = flag('frameworks', FRAMEWORKS.join(',')).split(',') as Framework[];
 const skipHttp = args.includes('--skip-http');
+const skipPerCall = args.includes('--skip-percall');
+const skipInProcess = args.includes('--skip-inprocess');
+const inProcess = {
+  rounds: Number(flag('inprocess-rounds', '5')),
+  batches: Number(flag('inprocess-batches', '100')),
+  frameworks: flag('inprocess-frameworks', frameworks.join(',')).split(',') as Framework[],
+};
 const log = (s: string) => console.log(s);
 
 const load = () =>
@@ -44,8 +55,9 @@ log(`corsair bench: ${machine}, load average ${loadBefore}`);
 // What is measured is the built package (dist/), as users run it, not the TypeScript through tsx.
 buildIfStale();
 const { runDecisions } = await import('./decisions.js');
-const decisions: DecisionResult[] = await runDecisions(log, rounds);
+const decisions: DecisionResult[] = skipPerCall ? [] : await runDecisions(log, rounds);
 const cells: HttpCell[] = skipHttp ? [] : await runHttp({ seconds, rounds, frameworks, log });
+const inProcessRun = skipInProcess ? null : await runInProcess({ ...inProcess, log });
 const loadAfter = load();
 
 const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
@@ -54,9 +66,10 @@ lines.push(
   `Run: \`${command}\` (${started.toISOString()}). Machine: ${machine}. Load average (1, 5, 15 min) at start ${loadBefore}, at the end ${loadAfter}: other work shares this machine, which is why every figure is CPU time per request or call and every ratio is taken between adjacent slices.`,
   '',
 );
-lines.push(...perCallSection(decisions, rounds));
+if (decisions.length > 0) lines.push(...perCallSection(decisions, rounds));
 if (cells.length > 0) lines.push(...httpSection(cells, { seconds, rounds, pin: pinning().note }));
-lines.push(...targetsSection(decisions, cells));
+if (inProcessRun) lines.push(...inProcessSection(inProcessRun, inProcess));
+lines.push(...targetsSection(decisions, cells, inProcessRun?.cells));
 lines.push(
   '## Notes',
   '',
@@ -64,7 +77,8 @@ lines.push(
   '- HTTP: CPU per request includes everything the server process does (parsing, the framework, the socket writes, GC). How much a variant costs is the difference between two such figures of ~10–100 µs, so the spread (min–max over the rounds) says how far a ratio can be trusted: a range that straddles 0.97 does not show a miss or a hit by itself.',
   '- Bun and Deno: corsair-cors/fetch bundled from dist/ as an edge deployment ships it (esbuild, platform neutral), wrapping a bare `(Request) => Response` handler served by `Bun.serve` / `Deno.serve` (bench/edge-server.ts); their floor is an async wrapper around the handler (the shape `withCors` has), and there is no peer middleware. workerd is not measured: it needs a config file per worker (test/edge/runtimes.ts has one for the examples), which this benchmark does not build yet.',
   "- The 20-route policy: 20 routes each with its own 100-origin credentialed policy; the request's path takes the last route. '20 routes ÷ corsair' is its cost against corsair without routes in the same round.",
-  '- Reproduce: `npm run bench` (about 12 minutes plus the scan section); `--skip-http --skip-scan` for the per-call part; `--seconds N --rounds N --frameworks a,b` to change the budget.',
+  "- In process against HTTP: both run the same apps. In process the bare figure leaves out HTTP parsing, the socket and the load generator, so the same absolute cost gives a lower (stricter) ratio than over HTTP, and the ranges are narrow enough to show a difference of 3% (the spread line under its table says how narrow). But costs that grow with the socket work or with allocation (GC) show fully only over HTTP: perf3 found Fastify's HTTP gap about 4x its in-process gap. So in process says steadily what CORS adds to the framework's own work, HTTP what a server sees, with wider ranges; the Targets table judges every goal on both and names the method of each figure.",
+  '- Reproduce: `npm run bench` (about 12 minutes, plus about 4 for the in-process section, plus the scan section); `--skip-http --skip-inprocess --skip-scan` for the per-call part; `--skip-percall --skip-http --skip-scan` for the in-process part alone; `--seconds N --rounds N --frameworks a,b` to change the HTTP budget, `--inprocess-rounds N --inprocess-batches N --inprocess-frameworks a,b` the in-process one.',
   '',
 );
 // Sections this run owns (and the names they had before), so a rewrite drops their old text.

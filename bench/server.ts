@@ -1,18 +1,12 @@
-// One benchmark server per process, so that it can be pinned to a core of its own (bench/http.ts):
+// The benchmark's apps, one per framework and variant, and the HTTP server of one of them:
 //   tsx bench/server.ts <framework> <variant>   → prints the port on stdout, serves PATH until killed.
 // Every variant of a framework serves the same route with the same body; they differ only in CORS
-// (bench/scenarios.ts).
+// (bench/scenarios.ts). The in-process method (bench/inprocess.ts) drives the very same apps through
+// their node request listener, without a socket. Each framework is imported only by its own app, so a
+// process running one app loads (and warms) no other framework's code.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import fastifyCors from '@fastify/cors';
-import { serve } from '@hono/node-server';
-import koaCors from '@koa/cors';
-import expressCors from 'cors';
-import express from 'express';
-import Fastify from 'fastify';
-import { Hono } from 'hono';
-import { cors as honoCors } from 'hono/cors';
-import Koa from 'koa';
+import type Koa from 'koa';
 import {
   built,
   type Framework,
@@ -29,11 +23,6 @@ import {
 } from './scenarios.js';
 
 // The built package (dist/), as users run it; `npm run bench` builds it first when it is stale.
-const { default: corsairFastify } =
-  await built<typeof import('../src/adapters/fastify.js')>('adapters/fastify.js');
-const { cors: corsairHono } = await built<typeof import('../src/adapters/hono.js')>('adapters/hono.js');
-const { cors: corsairKoa } = await built<typeof import('../src/adapters/koa.js')>('adapters/koa.js');
-const { cors: corsairNode } = await built<typeof import('../src/adapters/node.js')>('adapters/node.js');
 const { createCors } = await built<typeof import('../src/index.js')>('index.js');
 
 function policyOf(variant: Variant) {
@@ -65,17 +54,33 @@ const expressPeer = {
   maxAge: 600,
 };
 
+/**
+ * One variant's app: the node request listener the framework's own server calls for each request
+ * (what the in-process method drives), and how it is served over HTTP on loopback (the port).
+ */
+export interface BenchApp {
+  readonly listener: http.RequestListener;
+  listen(): Promise<number>;
+}
+
 function nodeServer(handler: http.RequestListener): Promise<number> {
   const server = http.createServer(handler);
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
 }
 
-function startNode(variant: Variant): Promise<number> {
+const served = (listener: http.RequestListener): BenchApp => ({
+  listener,
+  listen: () => nodeServer(listener),
+});
+
+async function nodeApp(variant: Variant): Promise<BenchApp> {
   const ok = (res: http.ServerResponse) => {
     res.setHeader('Content-Type', 'text/plain');
     res.end('ok');
   };
-  if (variant === 'bare') return nodeServer((_req, res) => ok(res));
+  if (variant === 'bare') return served((_req, res) => ok(res));
+  const { cors: corsairNode } = await built<typeof import('../src/adapters/node.js')>('adapters/node.js');
+  const { default: expressCors } = await import('cors');
   // Each middleware used as a plain node:http handler would: call it, answer in `next`.
   const noop = (_req: unknown, _res: unknown, next: () => void) => next();
   const mw =
@@ -86,10 +91,13 @@ function startNode(variant: Variant): Promise<number> {
         : variant === 'peer'
           ? expressCors(expressPeer)
           : corsairNode(policyOf(variant));
-  return nodeServer((req, res) => mw(req as never, res as never, () => ok(res)));
+  return served((req, res) => mw(req as never, res as never, () => ok(res)));
 }
 
-function startExpress(variant: Variant): Promise<number> {
+async function expressApp(variant: Variant): Promise<BenchApp> {
+  const { default: express } = await import('express');
+  const { default: expressCors } = await import('cors');
+  const { cors: corsairNode } = await built<typeof import('../src/adapters/node.js')>('adapters/node.js');
   const app = express();
   if (variant === 'floor') app.use((_req, _res, next) => next());
   else if (variant === 'headers') app.use(headersOnly);
@@ -98,10 +106,11 @@ function startExpress(variant: Variant): Promise<number> {
   app.get(PATH, (_req, res) => {
     res.send('ok');
   });
-  return nodeServer(app);
+  return served(app);
 }
 
-async function startFastify(variant: Variant): Promise<number> {
+async function fastifyApp(variant: Variant): Promise<BenchApp> {
+  const { default: Fastify } = await import('fastify');
   const app = Fastify();
   if (variant === 'floor') {
     app.addHook('onRequest', (_req, _reply, done) => done());
@@ -115,14 +124,26 @@ async function startFastify(variant: Variant): Promise<number> {
         done();
       }
     });
-  } else if (variant === 'peer') await app.register(fastifyCors, expressPeer);
-  else if (variant !== 'bare') await app.register(corsairFastify, { policy: policyOf(variant) });
+  } else if (variant === 'peer') await app.register((await import('@fastify/cors')).default, expressPeer);
+  else if (variant !== 'bare') {
+    const { default: corsairFastify } =
+      await built<typeof import('../src/adapters/fastify.js')>('adapters/fastify.js');
+    await app.register(corsairFastify, { policy: policyOf(variant) });
+  }
   app.get(PATH, async () => 'ok');
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return (app.server.address() as AddressInfo).port;
+  await app.ready();
+  // `routing` is the listener Fastify's own server is created with.
+  return {
+    listener: app.routing,
+    listen: async () => {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return (app.server.address() as AddressInfo).port;
+    },
+  };
 }
 
-function startKoa(variant: Variant): Promise<number> {
+async function koaApp(variant: Variant): Promise<BenchApp> {
+  const { default: Koa } = await import('koa');
   const app = new Koa();
   if (variant === 'floor') app.use((_ctx, next) => next());
   else if (variant === 'headers')
@@ -135,6 +156,7 @@ function startKoa(variant: Variant): Promise<number> {
       ctx.set(PREFLIGHT_HEAD_NO_LENGTH);
     });
   else if (variant === 'peer') {
+    const { default: koaCors } = await import('@koa/cors');
     const origin = (ctx: Koa.Context) => {
       const o = ctx.get('Origin');
       return ORIGIN_SET.has(o) ? o : '';
@@ -142,14 +164,19 @@ function startKoa(variant: Variant): Promise<number> {
     app.use(
       koaCors({ origin, allowMethods: METHODS, allowHeaders: HEADERS, credentials: true, maxAge: 600 }),
     );
-  } else if (variant !== 'bare') app.use(corsairKoa(policyOf(variant)));
+  } else if (variant !== 'bare') {
+    const { cors: corsairKoa } = await built<typeof import('../src/adapters/koa.js')>('adapters/koa.js');
+    app.use(corsairKoa(policyOf(variant)));
+  }
   app.use((ctx) => {
     ctx.body = 'ok';
   });
-  return nodeServer(app.callback());
+  return served(app.callback());
 }
 
-function startHono(variant: Variant): Promise<number> {
+async function honoApp(variant: Variant): Promise<BenchApp> {
+  const { Hono } = await import('hono');
+  const { serve, getRequestListener } = await import('@hono/node-server');
   const app = new Hono();
   if (variant === 'floor') app.use((_c, next) => next());
   else if (variant === 'headers')
@@ -159,7 +186,8 @@ function startHono(variant: Variant): Promise<number> {
       for (const [n, v] of LINES.actual) c.header(n, v);
       await next();
     });
-  else if (variant === 'peer')
+  else if (variant === 'peer') {
+    const { cors: honoCors } = await import('hono/cors');
     app.use(
       honoCors({
         origin: ORIGINS,
@@ -169,25 +197,44 @@ function startHono(variant: Variant): Promise<number> {
         maxAge: 600,
       }),
     );
-  else if (variant !== 'bare') app.use(corsairHono(policyOf(variant)));
+  } else if (variant !== 'bare') {
+    const { cors: corsairHono } = await built<typeof import('../src/adapters/hono.js')>('adapters/hono.js');
+    app.use(corsairHono(policyOf(variant)));
+  }
   app.get(PATH, (c) => c.text('ok'));
-  return new Promise((r) =>
-    serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => r(info.port)),
-  );
+  const hostname = '127.0.0.1';
+  return {
+    // The listener `serve` creates its server with (same options).
+    listener: getRequestListener(app.fetch, { hostname }),
+    listen: () => new Promise((r) => serve({ fetch: app.fetch, port: 0, hostname }, (info) => r(info.port))),
+  };
 }
 
-const STARTERS: Partial<Record<Framework, (v: Variant) => Promise<number>>> = {
-  node: startNode,
-  express: startExpress,
-  fastify: startFastify,
-  koa: startKoa,
-  hono: startHono,
+const APPS: Partial<Record<Framework, (v: Variant) => Promise<BenchApp>>> = {
+  node: nodeApp,
+  express: expressApp,
+  fastify: fastifyApp,
+  koa: koaApp,
+  hono: honoApp,
 };
+
+/**
+ * The app of one Node framework and variant (Bun and Deno are served by bench/edge-server.ts).
+ *
+ * @example
+ * const { listener } = await appOf('express', 'corsair');
+ */
+export function appOf(fw: Framework, variant: Variant): Promise<BenchApp> {
+  const make = APPS[fw];
+  if (!make || !VARIANTS.includes(variant)) throw new Error(`unknown bench app ${fw} ${variant}`);
+  return make(variant);
+}
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const [fw, variant] = process.argv.slice(2) as [Framework, Variant];
-  if (!STARTERS[fw] || !VARIANTS.includes(variant)) throw new Error(`unknown server ${fw} ${variant}`);
-  STARTERS[fw]!(variant).then((port) => {
-    process.stdout.write(`${port}\n`);
-  });
+  appOf(fw, variant)
+    .then((app) => app.listen())
+    .then((port) => {
+      process.stdout.write(`${port}\n`);
+    });
 }
