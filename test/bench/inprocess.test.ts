@@ -1,0 +1,286 @@
+// The in-process benchmark (bench/inprocess.ts): its pure parts (statistics, answer checks, report) on
+// chosen figures, and one real run of the child and of the driver on node:http. No timed assertions: what
+// is checked is what the figures are computed from and how they are reported, never how large they are.
+import { execFile } from 'node:child_process';
+import http, { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Socket } from 'node:net';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { answerDifference, checkHeadersVariant, corsSummary, headPairs } from '../../bench/answers.js';
+import { type CpuCell, cpuRatios, type RequestKind } from '../../bench/http.js';
+import type { ChildResult } from '../../bench/inprocess-child.js';
+import { middleMean, runInProcess } from '../../bench/inprocess.js';
+import { httpSection, inProcessSection, ratioSpreadLine, targetsSection } from '../../bench/report.js';
+import type { Framework, Variant } from '../../bench/scenarios.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** A handler that sends CORS lines both ways node allows: setHeader, then more in writeHead. */
+function handler(_req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', 'https://app.example.com');
+  res.setHeader('X-Other', 'not cors');
+  res.writeHead(204, { 'access-control-allow-methods': 'GET,PUT', Vary: 'Origin' });
+  res.end();
+}
+
+describe('the answer a variant sends, read on both methods', () => {
+  const expected =
+    '204 access-control-allow-methods: GET,PUT | access-control-allow-origin: https://app.example.com | vary: Origin';
+
+  it('reads status and CORS lines from the head node serialized on a socketless ServerResponse', () => {
+    const req = new IncomingMessage(new Socket());
+    const res = new ServerResponse(req);
+    handler(req, res);
+    const head = (res as ServerResponse & { _header: string })._header;
+    expect(corsSummary(res.statusCode, headPairs(head))).toBe(expected);
+  });
+
+  it('gets the same summary over real HTTP from the raw header lines', async () => {
+    const server = http.createServer(handler);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const summary = await new Promise<string>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/' }, (res) => {
+            res.resume();
+            const raw = res.rawHeaders;
+            const pairs: [string, string][] = [];
+            for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!]);
+            res.on('end', () => resolve(corsSummary(res.statusCode!, pairs)));
+          })
+          .on('error', reject);
+      });
+      expect(summary).toBe(expected);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('headPairs keeps a value with colons whole and skips the status line and the blank end', () => {
+    expect(
+      headPairs('HTTP/1.1 200 OK\r\nLocation: https://a.example:8443/x\r\nVary: Origin\r\n\r\n'),
+    ).toEqual([
+      ['Location', 'https://a.example:8443/x'],
+      ['Vary', 'Origin'],
+    ]);
+  });
+});
+
+describe('answerDifference: where a peer answers otherwise than corsair', () => {
+  it('names extra and missing lines and a different status', () => {
+    expect(
+      answerDifference('200 vary: Origin', '200 access-control-allow-credentials: true | vary: Origin'),
+    ).toBe('also sends `access-control-allow-credentials: true`');
+    expect(answerDifference('204 vary: Origin, Access-Control-Request-Method', '204 vary: Origin')).toBe(
+      'also sends `vary: Origin`; does not send `vary: Origin, Access-Control-Request-Method`',
+    );
+    expect(answerDifference('204 ', '200 ')).toBe('answers 200 (corsair 204)');
+  });
+
+  it('takes list values spaced differently as the same line, and any answer as equal to itself', () => {
+    const line = fc.tuple(
+      fc.constantFrom('access-control-allow-methods', 'access-control-allow-headers', 'vary'),
+      fc.array(fc.constantFrom('GET', 'PUT', 'Origin', 'Content-Type'), { minLength: 1, maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(200, 204),
+        fc.uniqueArray(line, { selector: ([n]) => n }),
+        (status, lines) => {
+          const summary = (sep: string) =>
+            corsSummary(
+              status,
+              lines.map(([n, vs]) => [n, vs.join(sep)]),
+            );
+          expect(answerDifference(summary(', '), summary(','))).toBeNull();
+          expect(answerDifference(summary(','), summary(','))).toBeNull();
+        },
+      ),
+    );
+  });
+});
+
+describe('checkHeadersVariant', () => {
+  const answers = (headers: string) => async (v: Variant, _k: RequestKind) =>
+    v === 'headers' ? headers : '200 vary: Origin';
+
+  it('passes when headers only answers exactly as corsair, and says so', async () => {
+    const log: string[] = [];
+    await checkHeadersVariant('node', ['actual'], answers('200 vary: Origin'), (s) => log.push(s));
+    expect(log).toEqual(['  node: headers only and corsair both answer actual with 200 vary: Origin']);
+  });
+
+  it('throws on any difference, spacing included (the headers variant copies corsair byte for byte)', async () => {
+    await expect(
+      checkHeadersVariant('koa', ['preflight'], answers('200 vary:  Origin'), () => {}),
+    ).rejects.toThrow(
+      'koa: the headers variant answers preflight with 200 vary:  Origin, corsair with 200 vary: Origin',
+    );
+  });
+});
+
+describe('statistics', () => {
+  it('middleMean is the mean of the middle half: outliers at either end do not move it', () => {
+    expect(middleMean([0, 1, 2, 3, 4, 100])).toBe(2.5);
+    expect(middleMean([5])).toBe(5);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 1, max: 2, noNaN: true }), { minLength: 8, maxLength: 40 }),
+        (xs) => {
+          const k = Math.floor(xs.length / 4);
+          const spiked = [...xs.slice(0, xs.length - k), ...Array(k).fill(1e6)];
+          const m = middleMean(spiked);
+          expect(m).toBeGreaterThanOrEqual(1);
+          expect(m).toBeLessThanOrEqual(2);
+        },
+      ),
+    );
+  });
+
+  it('cpuRatios pairs rounds (ref ÷ cell within a round), then takes median and range', () => {
+    const cell = (cpu: number[]): CpuCell => ({
+      framework: 'node',
+      variant: 'corsair',
+      kind: 'actual',
+      slices: cpu.map((cpuUs) => ({ cpuUs })),
+    });
+    // Round by round 1/2, 2/2, 6/3: a machine slower in round 3 leaves that round's ratio alone.
+    expect(cpuRatios(cell([2, 2, 3]), cell([1, 2, 6]))).toEqual({ median: 1, min: 0.5, max: 2 });
+  });
+});
+
+/** Cells of every variant a framework reports, with CPU µs per request for each round. */
+function cellsOf(fw: Framework, us: Partial<Record<Variant, number[]>>): CpuCell[] {
+  const kinds: Record<Variant, RequestKind[]> = {
+    bare: ['actual', 'refused', 'no-origin'],
+    floor: ['actual', 'refused', 'no-origin'],
+    headers: ['actual', 'preflight'],
+    corsair: ['actual', 'refused', 'no-origin', 'preflight'],
+    peer: ['actual', 'refused', 'no-origin', 'preflight'],
+    routes: ['actual', 'preflight'],
+  };
+  return Object.entries(us).flatMap(([v, rounds]) =>
+    kinds[v as Variant].map((kind) => ({
+      framework: fw,
+      variant: v as Variant,
+      kind,
+      slices: rounds!.map((cpuUs) => ({ cpuUs })),
+    })),
+  );
+}
+
+describe('the in-process section and the Targets table', () => {
+  const inProcess = cellsOf('node', {
+    bare: [1, 1, 1],
+    floor: [1, 1, 1],
+    headers: [1.25, 1.25, 1.25],
+    corsair: [1.25, 1.6, 1.25],
+    peer: [2.5, 2.5, 2.5],
+    routes: [1.25, 1.25, 1.25],
+  });
+
+  it('reports the HTTP section ratios, median (min–max), and the raw CPU µs per request', () => {
+    const lines = inProcessSection(
+      { cells: inProcess, pin: 'pinned', peerDifferences: ['node refused: cors also sends `x: y`'] },
+      { rounds: 3, batches: 100 },
+    );
+    expect(lines[0]).toBe('## In process');
+    expect(lines).toContain(
+      '| node (cors) | GET, allowed origin | 0.80 (0.63–0.80) | 1.00 (1.00–1.00) | 0.80 (0.63–0.80) | 0.80 (0.80–0.80) | 1.00 (0.78–1.00) | 0.40 (0.40–0.40) | 2.00 (1.56–2.00) | 0.80 (0.80–0.80) | 1.00 (1.00–1.28) | 1.00, 1.00, 1.25, 1.25, 2.50, 1.25 |',
+    );
+    expect(lines.join('\n')).toContain('- node refused: cors also sends `x: y`');
+    expect(lines.join('\n')).toContain('100 batches per kind');
+  });
+
+  it('the spread line names the widest corsair range', () => {
+    expect(ratioSpreadLine(inProcess)).toBe(
+      'Spread of the corsair ratio over the rounds (max − min): median 0.175, widest 0.175 (node actual: 0.80 (0.63–0.80)).',
+    );
+  });
+
+  it('judges every goal on each method and names the method; the HTTP judgement is unchanged by the other', () => {
+    const http = cellsOf('node', {
+      bare: [10, 10],
+      corsair: [10.2, 10.2],
+      peer: [11, 11],
+      routes: [10.1, 10.1],
+    }).map((c) => ({
+      ...c,
+      slices: c.slices.map((s) => ({ ...s, requests: 1, rps: 1, non2xx: 0, errors: 0 })),
+    }));
+    const both = targetsSection([], http, inProcess);
+    const httpOnly = targetsSection([], http);
+    const rows = (lines: string[], method: string) => lines.filter((l) => l.includes(`| ${method} |`));
+    expect(rows(both, 'HTTP (pinned core)')).toEqual(rows(httpOnly, 'HTTP (pinned core)'));
+    expect(rows(both, 'HTTP (pinned core)')[0]).toMatch(/lowest: 0\.98 \(node actual\) \| met \|$/);
+    const ours = rows(both, 'in process (one variant per process)');
+    expect(ours[0]).toMatch(
+      /lowest: 0\.80 \(node actual\); below: node actual 0\.80 \(floor 1\.00, headers only 0\.80\)/,
+    );
+    expect(ours.at(-1)).toMatch(/cheaper than the peer .* \| all \| met \|$/);
+    const koa = cellsOf('koa', { bare: [2, 2], corsair: [3, 3], peer: [2.7, 2.7] });
+    const slower = targetsSection([], [], [...inProcess, ...koa]).find((l) =>
+      l.includes('cheaper than the peer'),
+    );
+    expect(slower).toMatch(
+      /slower in: koa actual 0\.90, koa refused 0\.90, koa no-origin 0\.90, koa preflight 0\.90 \| \*\*missed\*\* \|$/,
+    );
+    // The 10x goal in process: what each middleware adds above the bare handler.
+    expect(both.find((l) => l.includes('in process (node:http app'))).toContain(
+      'actual: corsair +0.25 µs, cors +1.50 µs (6.0x)',
+    );
+  });
+
+  it('renders the HTTP table with the shared ratio columns and the req/s column', () => {
+    const http = cellsOf('koa', { bare: [20, 20], corsair: [21, 21] }).map((c) => ({
+      ...c,
+      slices: c.slices.map((s) => ({ ...s, requests: 1, rps: 1000 / s.cpuUs, non2xx: 0, errors: 0 })),
+    }));
+    const lines = httpSection(http, { seconds: 1, rounds: 2, pin: 'pinned' });
+    expect(lines).toContain(
+      '| koa (@koa/cors) | GET, allowed origin | 0.95 (0.95–0.95) | — | — | — | — | — | — | — | — | 20.0, —, —, 21.0, —, — | 0.95 (0.95–0.95) |',
+    );
+  });
+});
+
+describe('a real run on node:http', () => {
+  it('the child drives one variant through its listener and reports CPU per request and its answers', async () => {
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'bench/inprocess-child.ts', 'node', 'corsair', 'refused,preflight', '3'],
+        { cwd: ROOT },
+        (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout)),
+      ),
+    );
+    const result = JSON.parse(out) as ChildResult;
+    expect(result.kinds.map((k) => [k.kind, k.answer.split(' ')[0]])).toEqual([
+      ['refused', '200'],
+      ['preflight', '204'],
+    ]);
+    expect(result.kinds[0]!.answer).toBe('200 vary: Origin');
+    for (const k of result.kinds) expect(k.cpuUs).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the driver runs every variant, checks headers only against corsair, and lists the peer differences', async () => {
+    const log: string[] = [];
+    const run = await runInProcess({
+      rounds: 1,
+      batches: 2,
+      frameworks: ['node', 'bun'],
+      log: (s) => log.push(s),
+    });
+    expect(new Set(run.cells.map((c) => c.variant))).toEqual(
+      new Set(['bare', 'floor', 'headers', 'corsair', 'peer', 'routes']),
+    );
+    expect(run.cells.every((c) => c.framework === 'node' && c.slices.length === 1)).toBe(true);
+    expect(log.filter((l) => l.includes('headers only and corsair both answer'))).toHaveLength(2);
+    expect(log).toContain('  bun: not measured in process (its server is not a node request listener)');
+    // `cors` sends Access-Control-Allow-Credentials to a refused origin; corsair does not.
+    expect(run.peerDifferences).toContain(
+      'node refused: cors also sends `access-control-allow-credentials: true`',
+    );
+  }, 120_000);
+});
