@@ -8,7 +8,7 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { corsSummary, headPairs } from './answers.js';
-import { type RequestKind, REQUESTS } from './http.js';
+import { REQUESTS, type RequestKind } from './http.js';
 import { batchSize, middleMean } from './inprocess.js';
 import type { Framework, Variant } from './scenarios.js';
 import { PATH } from './scenarios.js';

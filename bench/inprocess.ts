@@ -12,8 +12,8 @@
 //   is taken within one round, and the median and min–max over the rounds are reported.
 import { execFile } from 'node:child_process';
 import { answerDifference, checkHeadersVariant } from './answers.js';
-import type { ChildResult } from './inprocess-child.js';
 import { type CpuCell, KINDS_OF, pinning, type RequestKind, rotated } from './http.js';
+import type { ChildResult } from './inprocess-child.js';
 import { FRAMEWORKS, type Framework, isEdge, PEERS, type Variant, variantsOf } from './scenarios.js';
 
 export interface InProcessOptions {

@@ -1,6 +1,5 @@
 // The sections `npm run bench` owns in bench/RESULTS.md, rendered from the measurements.
 import type { DecisionResult } from './decisions.js';
-import { batchSize } from './inprocess.js';
 import {
   type CpuCell,
   cpuRatios,
@@ -11,6 +10,7 @@ import {
   type Spread,
   spread,
 } from './http.js';
+import { batchSize } from './inprocess.js';
 import { FRAMEWORKS, type Framework, PEERS, type Variant } from './scenarios.js';
 
 const ns = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerDifference, checkHeadersVariant, corsSummary, headPairs } from '../../bench/answers.js';
 import { type CpuCell, cpuRatios, type RequestKind } from '../../bench/http.js';
-import type { ChildResult } from '../../bench/inprocess-child.js';
 import { middleMean, runInProcess } from '../../bench/inprocess.js';
+import type { ChildResult } from '../../bench/inprocess-child.js';
 import { httpSection, inProcessSection, ratioSpreadLine, targetsSection } from '../../bench/report.js';
 import type { Framework, Variant } from '../../bench/scenarios.js';
 
