@@ -101,7 +101,7 @@ type Step = (segs: string[]) => string[];
 
 const OPTIONAL_STEPS: readonly Step[] = [
   // ;params (Tomcat, Spring, Jetty)
-  (segs) => segs.map((s) => s.split(';', 1)[0]!),
+  (segs) => segs.map((s) => (s.includes(';') ? s.slice(0, s.indexOf(';')) : s)),
   // merged slashes (nginx, Apache)
   (segs) => segs.filter((s) => s !== ''),
   // resolved dot segments
@@ -125,8 +125,9 @@ export function pathOf(target: string): string | null {
 }
 
 /**
- * Every way servers may read a path that `plainPathEnd` refuses, each as a lowercase path without query
- * or fragment (a last empty segment kept as `//`, so that it is not read as a trailing slash).
+ * Every way servers may read a path (`/…`, as `pathOf` gives it) that `plainPathEnd` refuses, each as a
+ * path without query or fragment, in the case it was sent (the route table compares case-insensitively).
+ * A reading ending in `/` has a trailing slash; one ending in `//` an empty last segment.
  *
  * @example
  * pathReadings('/public/..%2fprivate').length > 1; // true
@@ -134,14 +135,13 @@ export function pathOf(target: string): string | null {
 export function pathReadings(path: string): string[] {
   const seen = new Set<string>();
   for (const decoded of decodings(path.slice(0, pathEnd(path)))) {
-    for (const bs of decoded.includes('\\') ? [decoded, decoded.replaceAll('\\', '/')] : [decoded]) {
-      const base = bs.startsWith('/') ? bs.slice(1).split('/') : bs.split('/');
+    // as sent, and with backslashes read as slashes (the same when there are none)
+    for (const bs of new Set([decoded, decoded.replaceAll('\\', '/')])) {
+      const base = bs.slice(1).split('/');
       for (let mask = 0; mask < 1 << OPTIONAL_STEPS.length; mask++) {
         let segs = base;
         for (let s = 0; s < OPTIONAL_STEPS.length; s++) if (mask & (1 << s)) segs = OPTIONAL_STEPS[s]!(segs);
-        const lowered = segs.map((x) => x.toLowerCase());
-        if (lowered.length > 0 && lowered[lowered.length - 1] === '') lowered.pop();
-        seen.add(`/${lowered.join('/')}${lowered[lowered.length - 1] === '' ? '/' : ''}`);
+        seen.add(`/${segs.join('/')}`);
       }
     }
   }

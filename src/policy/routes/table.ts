@@ -47,6 +47,8 @@ function insert(root: Node, pattern: RoutePattern, index: number): void {
  */
 function firstMatch(n: Node, path: string, i: number, end: number): number {
   if (i + 1 >= end) return Math.min(n.rest, n.end);
+  // Nothing below this node (the end of `/api/*`): only its `/*` matches a longer path, unread.
+  if (n.param === undefined && n.literals.size === 0) return n.rest;
   let j = path.indexOf('/', i + 1);
   if (j === -1 || j > end) j = end;
   let best = n.rest;
