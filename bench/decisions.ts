@@ -6,9 +6,9 @@ import expressCors from 'cors';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import { do_not_optimize, measure } from 'mitata';
-import type { CorsOptions } from '../src/index.js';
+import type { CorsOptions, CorsPolicy } from '../src/index.js';
 import { type FakeReq, FakeRes } from './fakes.js';
-import { built } from './scenarios.js';
+import { built, OPTIONS, ROUTED } from './scenarios.js';
 
 // The built package (dist/), as users run it: `npm run bench` builds it first when it is stale.
 const { cors: corsairHono } = await built<typeof import('../src/adapters/hono.js')>('adapters/hono.js');
@@ -28,6 +28,13 @@ export interface Scenario {
   readonly hono: Parameters<typeof honoCors>[0];
   readonly method: string;
   readonly headers: Record<string, string>;
+  /** The request target; '/' unless given. */
+  readonly url?: string;
+  /**
+   * For a policy with routes: the same policy without them, measured at the same target in the same
+   * rounds, so that what routing adds is a difference between neighbours.
+   */
+  readonly withoutRoutes?: CorsOptions;
 }
 
 const many = (n: number) =>
@@ -74,6 +81,21 @@ function scenario(
   };
 }
 
+const PREFLIGHT = {
+  origin: APP,
+  'access-control-request-method': 'PUT',
+  'access-control-request-headers': 'content-type,authorization',
+};
+
+/**
+ * bench/scenarios.ts's 20-route policy (each route its own 100-origin credentialed policy) deciding a
+ * request to `url`; its peers are configured as the same policy without routes.
+ */
+function routed(name: string, url: string, method: string, headers: Record<string, string>): Scenario {
+  const plain = scenario(name, many(100), method, headers);
+  return { ...plain, corsair: ROUTED, withoutRoutes: OPTIONS, url };
+}
+
 export const SCENARIOS: Scenario[] = [
   scenario('actual, allowed (1 origin)', [APP], 'GET', { origin: APP }),
   scenario('actual, disallowed (1 origin)', [APP], 'GET', { origin: 'https://evil.example' }),
@@ -100,6 +122,10 @@ export const SCENARIOS: Scenario[] = [
     'access-control-request-method': 'PUT',
     'access-control-request-headers': hostile,
   }),
+  routed('20 routes, last route (actual, allowed)', '/api/items', 'GET', { origin: APP }),
+  routed('20 routes, last route (preflight, allowed)', '/api/items', 'OPTIONS', PREFLIGHT),
+  routed('20 routes, no route (actual, allowed)', '/other/items', 'GET', { origin: APP }),
+  routed('20 routes, percent-escaped path (actual, allowed)', '/api/caf%C3%A9', 'GET', { origin: APP }),
 ];
 
 export interface DecisionResult {
@@ -133,9 +159,15 @@ export interface DecisionResult {
   readonly honoBareApp: number;
   readonly honoWithCorsair: number;
   readonly honoWithHonoCors: number;
+  /**
+   * A scenario with `withoutRoutes`: what the routes add per call to the engine and to corsair-cors/node's
+   * middleware, the median over the rounds of (with routes − without) within a round.
+   */
+  readonly routesAdd?: { readonly engine: number; readonly node: number };
 }
 
 const noop = () => {};
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 type Pair = [IncomingMessage, ServerResponse];
 interface RealCase {
@@ -185,7 +217,6 @@ function realResponseCosts(
     }
     if (b >= 20) for (const n of names) per[n]!.push(n === 'alone' ? t[n]! : t[n]! - t.alone!);
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   return {
     realCorsairNode: median(per.corsair!),
     realCors: median(per.cors!),
@@ -194,138 +225,179 @@ function realResponseCosts(
   };
 }
 
-function honoApp(mw?: MiddlewareHandler): Hono {
+function honoApp(mw: MiddlewareHandler | undefined, route: string): Hono {
   const app = new Hono();
   if (mw) app.use(mw);
-  app.all('/', (c) => c.text('ok'));
+  app.all(route, (c) => c.text('ok'));
   return app;
+}
+
+// Process CPU time, not wall time: other work on a shared machine then barely moves the figures.
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1e3;
+};
+const MITATA = { min_cpu_time: 150 * 1e6, now: cpuNow };
+const socket = new Socket();
+
+/** The decision's inputs from a scenario's request, as the node adapter reads them. */
+function decide(policy: CorsPolicy, s: Scenario, url: string) {
+  const h = s.headers;
+  return policy.decideValues(
+    s.method,
+    h.origin,
+    h['access-control-request-method'],
+    h['access-control-request-headers'],
+    url,
+  );
+}
+
+/** The engine and corsair-cors/node's middleware of a policy, on fresh fakes (the `engine`/`node` runs). */
+function corsairRuns(policy: CorsPolicy, s: Scenario, url: string): [() => unknown, () => void] {
+  const mw = corsairNode(policy);
+  const engine = () => do_not_optimize(decide(policy, s, url));
+  const node = () => {
+    const res = new FakeRes();
+    mw({ method: s.method, url, headers: s.headers } as FakeReq as never, res as never, noop);
+    if (!res.ended) res.end('ok');
+    do_not_optimize(res);
+  };
+  return [engine, node];
 }
 
 /**
  * Interleaved rounds, lowest mean per implementation: other work on a shared machine slows some
- * rounds, never speeds them up, so the lowest is the closest to the code's own cost.
+ * rounds, never speeds them up, so the lowest is the closest to the code's own cost. Also each
+ * round's figures, for differences taken within a round.
  */
+async function interleaved(
+  fns: Record<string, () => unknown>,
+  rounds: number,
+): Promise<{ best: Record<string, number>; perRound: Record<string, number[]> }> {
+  const perRound: Record<string, number[]> = Object.fromEntries(Object.keys(fns).map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++)
+    for (const [name, fn] of Object.entries(fns)) perRound[name]!.push((await measure(fn, MITATA)).avg);
+  const best = Object.fromEntries(Object.entries(perRound).map(([n, xs]) => [n, Math.min(...xs)]));
+  return { best, perRound };
+}
+
+/** Median over the rounds of `a` − `b` within each round. */
+function pairedAdd(perRound: Record<string, number[]>, a: string, b: string): number {
+  return median(perRound[a]!.map((x, r) => x - perRound[b]![r]!));
+}
+
+/** One scenario: the per-call runs (interleaved), then the same middlewares on real node objects. */
+async function runScenario(s: Scenario, rounds: number): Promise<DecisionResult> {
+  const url = s.url ?? '/';
+  const policy = createCors(s.corsair);
+  const peerMw = expressCors(s.cors);
+  const ourMw = corsairNode(policy);
+  const h = s.headers;
+  // A fresh request and response per call, as a server gives each request (corsair marks the request
+  // it decided, so a reused one would be skipped).
+  const fake = (): [FakeReq, FakeRes] => [{ method: s.method, url, headers: h }, new FakeRes()];
+  const real = (): [IncomingMessage, ServerResponse] => {
+    const req = new IncomingMessage(socket);
+    req.method = s.method;
+    req.url = url;
+    req.headers = h;
+    return [req, new ServerResponse(req)];
+  };
+  // What the application does after the middleware: one header, a body (node's writeHead runs here).
+  const handle = (res: ServerResponse) => {
+    if (!res.writableEnded) {
+      res.setHeader('Content-Type', 'text/plain');
+      res.end('ok');
+    }
+    do_not_optimize(res);
+  };
+  const finish = (res: FakeRes) => {
+    if (!res.ended) res.end('ok');
+    do_not_optimize(res);
+  };
+  const answer = decide(policy, s, url);
+  if (answer instanceof Promise) throw new Error('the per-call scenarios decide synchronously');
+  const writeAnswer = (res: FakeRes | ServerResponse) => {
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    if (answer.varyValue !== '') res.setHeader('Vary', answer.varyValue);
+    if (answer.status === undefined) return;
+    res.statusCode = answer.status;
+    res.setHeader('Content-Length', '0');
+  };
+  const request = new Request(`http://127.0.0.1${url}`, { method: s.method, headers: h });
+  // The app serves the scenario's path ('/', or any path for the routed scenarios).
+  const route = s.url === undefined ? '/' : '*';
+  const bare = honoApp(undefined, route);
+  const withHono = honoApp(honoCors(s.hono), route);
+  const withCorsair = honoApp(corsairHono(policy), route);
+  const [engine, node] = corsairRuns(policy, s, url);
+  const fns: Record<string, () => unknown> = {
+    engine,
+    fakes: () => {
+      const [req, res] = fake();
+      do_not_optimize(req);
+      finish(res);
+    },
+    writes: () => {
+      const [req, res] = fake();
+      do_not_optimize(req);
+      writeAnswer(res);
+      finish(res);
+    },
+    node,
+    cors: () => {
+      const [req, res] = fake();
+      peerMw(req as never, res as never, noop);
+      finish(res);
+    },
+    honoBare: async () => do_not_optimize(await bare.fetch(request)),
+    honoCors: async () => do_not_optimize(await withHono.fetch(request)),
+    honoCorsair: async () => do_not_optimize(await withCorsair.fetch(request)),
+  };
+  if (s.withoutRoutes !== undefined)
+    [fns.engineNoRoutes, fns.nodeNoRoutes] = corsairRuns(createCors(s.withoutRoutes), s, url);
+  const { best, perRound } = await interleaved(fns, rounds);
+  return {
+    scenario: s.name,
+    corsairEngine: best.engine!,
+    corsairNode: Math.max(best.node! - best.fakes!, 0),
+    cors: Math.max(best.cors! - best.fakes!, 0),
+    fakes: best.fakes!,
+    writes: Math.max(best.writes! - best.fakes!, 0),
+    ...realResponseCosts({
+      real,
+      handle,
+      writes: (res) => {
+        writeAnswer(res);
+        if (answer.status !== undefined) res.end();
+      },
+      corsair: (req, res) => ourMw(req, res, noop),
+      cors: (req, res) => peerMw(req as never, res as never, noop),
+    }),
+    honoBareApp: best.honoBare!,
+    honoWithCorsair: best.honoCorsair!,
+    honoWithHonoCors: best.honoCors!,
+    ...(s.withoutRoutes === undefined
+      ? {}
+      : {
+          routesAdd: {
+            engine: pairedAdd(perRound, 'engine', 'engineNoRoutes'),
+            node: pairedAdd(perRound, 'node', 'nodeNoRoutes'),
+          },
+        }),
+  };
+}
+
+/** Every scenario in turn (bench/run.ts's per-call section). */
 export async function runDecisions(log: (s: string) => void, rounds = 3): Promise<DecisionResult[]> {
   const out: DecisionResult[] = [];
-  const socket = new Socket();
-  // Process CPU time, not wall time: other work on a shared machine then barely moves the figures.
-  const cpuNow = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) * 1e3;
-  };
-  const opts = { min_cpu_time: 150 * 1e6, now: cpuNow };
   for (const s of SCENARIOS) {
-    const policy = createCors(s.corsair);
-    const peerMw = expressCors(s.cors);
-    const ourMw = corsairNode(policy);
-    const h = s.headers;
-    // A fresh request and response per call, as a server gives each request (corsair marks the request
-    // it decided, so a reused one would be skipped).
-    const fake = (): [FakeReq, FakeRes] => [{ method: s.method, url: '/', headers: h }, new FakeRes()];
-    const real = (): [IncomingMessage, ServerResponse] => {
-      const req = new IncomingMessage(socket);
-      req.method = s.method;
-      req.url = '/';
-      req.headers = h;
-      return [req, new ServerResponse(req)];
-    };
-    // What the application does after the middleware: one header, a body (node's writeHead runs here).
-    const handle = (res: ServerResponse) => {
-      if (!res.writableEnded) {
-        res.setHeader('Content-Type', 'text/plain');
-        res.end('ok');
-      }
-      do_not_optimize(res);
-    };
-    const finish = (res: FakeRes) => {
-      if (!res.ended) res.end('ok');
-      do_not_optimize(res);
-    };
-    const answer = policy.decideValues(
-      s.method,
-      h.origin,
-      h['access-control-request-method'],
-      h['access-control-request-headers'],
-    );
-    if (answer instanceof Promise) throw new Error('the per-call scenarios decide synchronously');
-    const request = new Request('http://127.0.0.1/', { method: s.method, headers: h });
-    const bare = honoApp();
-    const withHono = honoApp(honoCors(s.hono));
-    const withCorsair = honoApp(corsairHono(policy));
-    const fns: Record<string, () => unknown> = {
-      engine: () =>
-        do_not_optimize(
-          policy.decideValues(
-            s.method,
-            h.origin,
-            h['access-control-request-method'],
-            h['access-control-request-headers'],
-          ),
-        ),
-      fakes: () => {
-        const [req, res] = fake();
-        do_not_optimize(req);
-        finish(res);
-      },
-      writes: () => {
-        const [req, res] = fake();
-        do_not_optimize(req);
-        for (const [name, value] of answer.headers) res.setHeader(name, value);
-        if (answer.varyValue !== '') res.setHeader('Vary', answer.varyValue);
-        if (answer.status !== undefined) {
-          res.statusCode = answer.status;
-          res.setHeader('Content-Length', '0');
-        }
-        finish(res);
-      },
-      node: () => {
-        const [req, res] = fake();
-        ourMw(req as unknown as IncomingMessage, res as unknown as ServerResponse, noop);
-        finish(res);
-      },
-      cors: () => {
-        const [req, res] = fake();
-        peerMw(req as never, res as never, noop);
-        finish(res);
-      },
-      honoBare: async () => do_not_optimize(await bare.fetch(request)),
-      honoCors: async () => do_not_optimize(await withHono.fetch(request)),
-      honoCorsair: async () => do_not_optimize(await withCorsair.fetch(request)),
-    };
-    const best: Record<string, number> = {};
-    for (let r = 0; r < rounds; r++) {
-      for (const [name, fn] of Object.entries(fns)) {
-        const st = await measure(fn, opts);
-        best[name] = Math.min(best[name] ?? Number.POSITIVE_INFINITY, st.avg);
-      }
-    }
-    const result: DecisionResult = {
-      scenario: s.name,
-      corsairEngine: best.engine!,
-      corsairNode: Math.max(best.node! - best.fakes!, 0),
-      cors: Math.max(best.cors! - best.fakes!, 0),
-      fakes: best.fakes!,
-      writes: Math.max(best.writes! - best.fakes!, 0),
-      ...realResponseCosts({
-        real,
-        handle,
-        writes: (res) => {
-          for (const [name, value] of answer.headers) res.setHeader(name, value);
-          if (answer.varyValue !== '') res.setHeader('Vary', answer.varyValue);
-          if (answer.status === undefined) return;
-          res.statusCode = answer.status;
-          res.setHeader('Content-Length', '0');
-          res.end();
-        },
-        corsair: (req, res) => ourMw(req, res, noop),
-        cors: (req, res) => peerMw(req as never, res as never, noop),
-      }),
-      honoBareApp: best.honoBare!,
-      honoWithCorsair: best.honoCorsair!,
-      honoWithHonoCors: best.honoCors!,
-    };
+    const result = await runScenario(s, rounds);
+    const routes = result.routesAdd
+      ? `; 20 routes add ${result.routesAdd.engine.toFixed(0)} ns to the engine, ${result.routesAdd.node.toFixed(0)} ns to the middleware`
+      : '';
     log(
-      `${s.name}: engine ${result.corsairEngine.toFixed(0)} ns, middleware (less the fakes' ${result.fakes.toFixed(0)} ns): corsair-cors/node ${result.corsairNode.toFixed(0)} ns vs cors ${result.cors.toFixed(0)} ns; Hono app.fetch: bare ${result.honoBareApp.toFixed(0)} ns, with corsair ${result.honoWithCorsair.toFixed(0)} ns, with hono/cors ${result.honoWithHonoCors.toFixed(0)} ns`,
+      `${s.name}: engine ${result.corsairEngine.toFixed(0)} ns, middleware (less the fakes' ${result.fakes.toFixed(0)} ns): corsair-cors/node ${result.corsairNode.toFixed(0)} ns vs cors ${result.cors.toFixed(0)} ns; Hono app.fetch: bare ${result.honoBareApp.toFixed(0)} ns, with corsair ${result.honoWithCorsair.toFixed(0)} ns, with hono/cors ${result.honoWithHonoCors.toFixed(0)} ns${routes}`,
     );
     out.push(result);
   }
