@@ -98,7 +98,7 @@ export function appOriginProblem(
   const port = colon === -1 ? null : authority.slice(colon + 1);
   if (host === '' || !HOST.test(host) || host.length > MAX_HOST_LENGTH) {
     return bad(
-      `${quote(input)} has the host '${host}'; an app or extension origin's host is letters, digits, '-', '_', '~' and dots, as the platform sends it.`,
+      `${quote(input)} has the host '${host}'; an app or extension origin's host is letters, digits, '-', '_', '~' and dots.`,
       'copy the origin exactly from the Origin header of a request the app made',
     );
   }

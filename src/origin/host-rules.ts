@@ -65,7 +65,7 @@ export function browsableHostProblem(input: string, host: string): OriginDiagnos
     const lo = Number.parseInt(mapped[2]!, 16);
     const v4 = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
     return bad(
-      `${quote(input)} has an IPv4-mapped IPv6 address; browsers connect to and send the IPv4 address itself, so this would never match.`,
+      `${quote(input)} has an IPv4-mapped IPv6 address; browsers send the IPv4 address itself, so this would never match.`,
       `use the IPv4 host '${v4}'`,
     );
   }

@@ -46,7 +46,7 @@ function shapeDiagnosis(input: string): { readonly ok: false } & OriginDiagnosis
   return {
     ok: false,
     code: 'ORIGIN_PATTERN_INVALID',
-    message: `${quote(input)} is not a supported wildcard pattern; '*' may only stand for subdomains ('https://*.example.com') or the port ('http://localhost:*')`,
+    message: `${quote(input)} is not a supported wildcard pattern; '*' may only stand for subdomains or the port`,
     fix: "write 'scheme://*.domain', 'scheme://host:*' or 'scheme://*.domain:*'",
   };
 }
@@ -63,7 +63,7 @@ function patternShapeProblem(
     return {
       ok: false,
       code: 'ORIGIN_PATTERN_INVALID',
-      message: `${quote(input)}: ${scheme}: origins are sent by extensions and app shells as one exact string; a wildcard over them is not supported`,
+      message: `${quote(input)}: ${scheme}: origins are sent as one exact string; a wildcard over them is not supported`,
       fix: `list each origin exactly, e.g. '${scheme}://localhost'`,
     };
   }

@@ -138,7 +138,7 @@ function splitScheme(input: string, rules: Rules): Head | SerializedOriginError 
   if (defaultPort(scheme) === undefined && !app) {
     return fail(
       'ORIGIN_UNSUPPORTED_SCHEME',
-      `${quote(input)} uses the scheme '${rawScheme}', whose URLs have an opaque origin (browsers send 'null' for them); only ${schemeList(rules.schemes)} origins can be written out.`,
+      `${quote(input)} uses the scheme '${rawScheme}', whose URLs have an opaque origin (browsers send 'null'); only ${schemeList(rules.schemes)} origins can be written out.`,
       rules.opaque
         ? "use an http or https origin, or 'null' if you really mean opaque origins"
         : 'serve the page over http or https (e.g. http://localhost) and list that origin',

@@ -131,8 +131,8 @@ function analyzeNoDefaults(ctx: ValidationContext): void {
       'POLICY_DEFAULTS_WITHOUT_ORIGINS',
       key,
       `${ctx.root}.${key}`,
-      `'${key}' is set at the top level, but without top-level origins there are no defaults, and routes inherit nothing but debug`,
-      `move '${key}' into each route that needs it, or add top-level origins to make the top level the policy of paths no route matches`,
+      `'${key}' is set at the top level, but without top-level origins there are no defaults: routes inherit only debug`,
+      `move '${key}' into each route that needs it, or add top-level origins (the policy of paths no route matches)`,
     );
   }
 }

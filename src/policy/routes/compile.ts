@@ -42,7 +42,7 @@ function hasRoutes(): CorsUsageError {
   return new CorsUsageError(
     'POLICY_HAS_ROUTES',
     'This policy has routes, so it has no single set of options.',
-    "Read policy.defaults (the options of paths no route matches) and policy.routes (each route's pattern and options).",
+    "Read policy.defaults (paths no route matches) and policy.routes (each route's pattern and options).",
   );
 }
 

@@ -50,7 +50,7 @@ function headerProblem(ctx: ValidationContext, name: HeaderOption, h: unknown, p
       'POLICY_WILDCARD_IN_LIST',
       name,
       p,
-      `'*' inside the ${name} list is ambiguous: browsers read it as a header literally named '*' in some cases and as "any" in others`,
+      `'*' inside the ${name} list is ambiguous: browsers read it as a header named '*' in some cases, as "any" in others`,
       `use ${name}: '*' alone, or list header names only`,
     );
     return true;
@@ -76,7 +76,7 @@ function allowedProblem(ctx: ValidationContext, h: string, p: string): boolean {
       'POLICY_HEADER_FORBIDDEN',
       'allowedHeaders',
       p,
-      `'${h}' is a forbidden request header: the browser sets it itself and a page can never send it, so listing it does nothing`,
+      `'${h}' is a forbidden request header: only the browser sets it, so listing it does nothing`,
       `remove '${h}'${h.toLowerCase() === 'cookie' ? '; cookies travel with credentials: true' : ''}`,
     );
     return true;
@@ -86,8 +86,8 @@ function allowedProblem(ctx: ValidationContext, h: string, p: string): boolean {
       'POLICY_HEADER_RESPONSE_ONLY',
       'allowedHeaders',
       p,
-      `'${h}' is a response header that the server sends; allowedHeaders lists request headers a page may send, and no page sends this one`,
-      `remove '${h}' (corsair writes the Access-Control-* response headers itself)`,
+      `'${h}' is a response header; allowedHeaders lists the request headers a page may send`,
+      `remove '${h}' (corsair writes the Access-Control-* headers itself)`,
     );
     return true;
   }
@@ -110,7 +110,7 @@ function exposedProblem(ctx: ValidationContext, h: string, p: string): boolean {
       'POLICY_HEADER_REQUEST_ONLY',
       'exposedHeaders',
       p,
-      `'${h}' is a request or preflight-only header: no response a page reads ever carries it, so exposing it does nothing`,
+      `'${h}' is a request or preflight-only header: no response a page reads carries it`,
       `remove '${h}'; exposedHeaders lists your own response headers, e.g. 'X-Request-Id'`,
     );
     return true;

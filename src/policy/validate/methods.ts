@@ -44,7 +44,7 @@ function methodProblem(ctx: ValidationContext, m: unknown, p: string): boolean {
       'POLICY_WILDCARD_IN_LIST',
       'methods',
       p,
-      "'*' inside the methods list is ambiguous: browsers would compare it as a method literally named '*', other middlewares read it as any method",
+      "'*' inside the methods list is ambiguous: browsers read it as a method named '*', other middlewares as any method",
       "use methods: '*' alone for any method, or list method names only",
     );
     return true;

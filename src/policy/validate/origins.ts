@@ -77,7 +77,7 @@ export function validateOrigins(ctx: ValidationContext, s: OriginSettings): Vali
         'POLICY_WILDCARD_WITH_CREDENTIALS',
         'origins',
         op,
-        "origins '*' cannot be combined with credentials: true (browsers refuse 'Access-Control-Allow-Origin: *' on credentialed requests, and reflecting any origin would let every site act as your users)",
+        "origins '*' cannot be combined with credentials: true (browsers refuse 'Access-Control-Allow-Origin: *' with credentials, and reflecting any origin would let every site act as your users)",
         'list the origins you trust, or set credentials: false',
       );
   } else if (!Array.isArray(ov)) {
@@ -142,7 +142,7 @@ function validateEntry(
       'origins',
       p,
       "'*' beside other origins is ambiguous: it would make the other entries meaningless, or read as a literal origin",
-      "use origins: ['*'] alone (a public API without credentials), or list the origins you trust without '*'",
+      "use origins: ['*'] alone (a public API without credentials), or list only the origins you trust",
     );
     return;
   }
@@ -202,7 +202,7 @@ function subdomainsAreOwned(
       'POLICY_PATTERN_NEEDS_PUBLIC_SUFFIX_LIST',
       'origins',
       p,
-      `'${entry}' must be checked against the Public Suffix List, which this entry point does not bundle (it adds about 48 KB gzipped)`,
+      `'${entry}' must be checked against the Public Suffix List, which this entry point does not bundle`,
       "build the policy with createCors from 'corsair-cors' and pass it in: cors(createCors({ origins: [...] }))",
     );
     return false;
@@ -228,7 +228,7 @@ function subdomainsAreOwned(
     'origins',
     p,
     `'${entry}' also matches hosts under the public suffix '${below}' (listed below '${host}'), where anyone can register a site, e.g. '${scheme}://evil.${concrete}'`,
-    `list the hosts you own exactly, or a pattern over your own name under the suffix, e.g. '${scheme}://*.your-name.${concrete}'`,
+    `list the hosts you own, or a pattern under your own name, e.g. '${scheme}://*.your-name.${concrete}'`,
   );
   return false;
 }

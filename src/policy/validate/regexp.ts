@@ -42,11 +42,11 @@ function sourceProblem(src: string): string | undefined {
  */
 export function regexProblem(re: RegExp): string | undefined {
   if (re.global || re.sticky) {
-    return `the flag '${re.global ? 'g' : 'y'}' makes test() stateful (lastIndex), so the same origin alternates between allowed and refused`;
+    return `the flag '${re.global ? 'g' : 'y'}' makes test() stateful (lastIndex), so one origin alternates between allowed and refused`;
   }
   const src = re.source;
   if (!src.startsWith('^') || !src.endsWith('$') || src.endsWith('\\$')) {
-    return "it is not anchored with ^ at the start and $ at the end, so 'https://evil.com/?https://app.example.com' or 'https://app.example.com.evil.com' would match";
+    return "it is not anchored with ^ and $, so 'https://evil.com/?https://app.example.com' or 'https://app.example.com.evil.com' would match";
   }
   if (re.multiline) return "the flag 'm' makes ^ and $ match at line breaks";
   return sourceProblem(src);
