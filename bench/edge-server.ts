@@ -33,7 +33,7 @@ async function headersOnly(): Promise<Handler> {
   const actual = (await corsLinesOf('GET', REQUEST_HEADERS.actual)).lines;
   const preflight = await corsLinesOf('OPTIONS', REQUEST_HEADERS.preflight);
   const head = Object.fromEntries(preflight.lines);
-  return async (request) => {
+  return (request) => {
     if (request.method === 'OPTIONS') return new Response(null, { status: preflight.status, headers: head });
     const res = ok(request) as Response;
     for (const [n, v] of actual) res.headers.set(n, v);
@@ -41,12 +41,13 @@ async function headersOnly(): Promise<Handler> {
   };
 }
 
-// floor: a wrapper that does nothing but what withCors's shape costs (an async call around the handler).
+// floor: a wrapper that does nothing but what withCors's shape costs (a plain function around the
+// handler: withCors returns the handler's Response as it is, so neither wrapper is async).
 const handler: Handler =
   variant === 'bare'
     ? ok
     : variant === 'floor'
-      ? async (request) => ok(request)
+      ? (request) => ok(request)
       : variant === 'headers'
         ? await headersOnly()
         : withCors(ok, variant === 'routes' ? ROUTED : OPTIONS);

@@ -1,6 +1,6 @@
 // corsair-cors/fetch: wrap any `(Request) => Response` handler (Workers, Deno, Bun, Next.js route handlers).
 import { buildPolicy } from '../policy/build.js';
-import type { CorsOptions, CorsPolicy } from '../policy/types.js';
+import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { answerOf, decideRequest, withCorsHeaders } from './web.js';
 
 /**
@@ -31,15 +31,20 @@ export function withCors<A extends unknown[]>(
   options: CorsOptions | CorsPolicy,
 ): FetchHandler<A> {
   const policy = buildPolicy(options);
-  return async (request, ...rest) => {
-    let d = decideRequest(policy, request);
-    if (d === undefined) return handler(request, ...rest);
-    if (d instanceof Promise) d = await d;
+  const respond = (d: Decision, request: Request, rest: A): Response | Promise<Response> => {
     const answer = answerOf(d);
-    if (answer !== undefined) return answer;
-    // Awaiting a handler's Response that is not a Promise costs a microtask (~100–200 ns on Bun, Deno).
+    if (answer) return answer;
     const res = handler(request, ...rest);
-    return withCorsHeaders(res instanceof Response ? res : await res, d);
+    return res instanceof Response
+      ? withCorsHeaders(res, d)
+      : Promise.resolve(res).then((r) => withCorsHeaders(r, d));
+  };
+  // Not an async function: its Promise, resolved with a Response, costs ~300 ns a request on Bun and
+  // Deno (~500 ns on Node). A Response is returned as it is, and an error is thrown as the handler's is.
+  return (request, ...rest) => {
+    const d = decideRequest(policy, request);
+    if (d === undefined) return handler(request, ...rest);
+    return d instanceof Promise ? d.then((d) => respond(d, request, rest)) : respond(d, request, rest);
   };
 }
 
