@@ -202,6 +202,64 @@ describe('a writeHead hook between two corsair policies hides the first from the
   });
 });
 
+describe('over HTTP, what corsair adds to the request and response objects', () => {
+  const added = (before: (string | symbol)[], o: object) =>
+    Reflect.ownKeys(o)
+      .filter((k) => !before.includes(k))
+      .map(String);
+
+  it('Express: writeHead on the response, nothing on the request', async () => {
+    const seen: string[][] = [];
+    const app = express();
+    let keys: [(string | symbol)[], (string | symbol)[]] = [[], []];
+    app.use((req, res, next) => {
+      keys = [Reflect.ownKeys(req), Reflect.ownKeys(res)];
+      next();
+    });
+    app.use(nodeCors(credentialed()));
+    app.use((req, res, next) => {
+      seen.push(added(keys[0], req), added(keys[1], res));
+      next();
+    });
+    app.get('/x', (_req, res) => {
+      res.send('x');
+    });
+    const server = await listen(http.createServer(app));
+    try {
+      for (const headers of [[['Origin', APP]], [['Origin', 'https://evil.example']], []] as [
+        string,
+        string,
+      ][][])
+        expect(corsLines(await send(`${server.url}/x`, 'GET', headers)).length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+    expect(seen).toEqual([[], ['writeHead'], [], ['writeHead'], [], ['writeHead']]);
+  });
+
+  it('Koa: writeHead on the node response, nothing on the node request or the context', async () => {
+    const seen: string[][] = [];
+    const app = new Koa();
+    let keys: (string | symbol)[][] = [];
+    app.use((ctx, next) => {
+      keys = [Reflect.ownKeys(ctx.req), Reflect.ownKeys(ctx.res), Reflect.ownKeys(ctx)];
+      return next();
+    });
+    app.use(koaCors(credentialed()));
+    app.use((ctx) => {
+      seen.push(added(keys[0]!, ctx.req), added(keys[1]!, ctx.res), added(keys[2]!, ctx));
+      ctx.body = 'x';
+    });
+    const server = await listen(http.createServer(app.callback()));
+    try {
+      expect(corsLines(await send(`${server.url}/x`, 'GET', [['Origin', APP]]))).toEqual(ALLOWED_WIRE);
+    } finally {
+      await server.close();
+    }
+    expect(seen).toEqual([[], ['writeHead'], []]);
+  });
+});
+
 describe('across adapters, over HTTP: Express middleware beside the Fastify and Koa adapters', () => {
   const APP_HEADERS: [string, string][] = [['Origin', APP]];
   let close: (() => Promise<void>) | undefined;

@@ -2,7 +2,7 @@
 // is a no-op, and a different one refuses loudly instead of mixing its headers with the first one's.
 import { describe, expect, it, vi } from 'vitest';
 import { CorsairError } from '../../src/errors.js';
-import { claimRequest } from '../../src/policy/claim.js';
+import { claimedBy, claimRequest, markDecided, takeClaim } from '../../src/policy/claim.js';
 import { createCors } from '../../src/policy/create.js';
 import { CorsUsageError } from '../../src/policy/errors.js';
 
@@ -78,5 +78,30 @@ describe('claimRequest', () => {
     expect((req as Record<symbol, unknown>)[Symbol.for('corsair-cors.decided-by')]).toBe(policy);
     expect(Object.keys(req)).toEqual([]);
     expect(JSON.stringify(req)).toBe('{}');
+  });
+});
+
+describe('claim marks on other holders (the node adapters mark the writeHead hook)', () => {
+  it('takeClaim: free, the same policy, or refused', () => {
+    const first = createCors({ origins: [APP], credentials: true });
+    expect(takeClaim(undefined, first)).toBe(true);
+    expect(takeClaim(first, first)).toBe(false);
+    expect(stacked(() => takeClaim(first, createCors({ origins: '*' }))).code).toBe(
+      'POLICY_MIDDLEWARE_STACKED',
+    );
+  });
+
+  it('markDecided leaves on a function the mark claimedBy and claimRequest read, under the shared key', () => {
+    const policy = createCors({ origins: [APP] });
+    const hook = () => undefined;
+    expect(claimedBy(hook)).toBeUndefined();
+    markDecided(hook, policy);
+    expect(claimedBy(hook)).toBe(policy);
+    expect((hook as unknown as Record<symbol, unknown>)[Symbol.for('corsair-cors.decided-by')]).toBe(policy);
+    expect(claimRequest(hook, policy)).toBe(false);
+    expect(() => claimRequest(hook, createCors({ origins: '*' }))).toThrow(CorsUsageError);
+    const req = {};
+    claimRequest(req, policy);
+    expect(claimedBy(req)).toBe(policy);
   });
 });
