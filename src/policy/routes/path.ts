@@ -120,8 +120,13 @@ export function pathOf(target: string): string | null {
   if (target.startsWith('/')) return target;
   const scheme = target.indexOf('://');
   if (scheme <= 0) return null;
-  const slash = target.indexOf('/', scheme + 3);
-  return slash === -1 || slash > pathEnd(target) ? '/' : target.slice(slash);
+  // The authority ends at the path's '/', or at a query or fragment (then the path is '/').
+  for (let i = scheme + 3; i < target.length; i++) {
+    const c = target.charCodeAt(i);
+    if (c === 47) return target.slice(i);
+    if (c === 63 || c === 35) break;
+  }
+  return '/';
 }
 
 /**
