@@ -125,6 +125,10 @@ export const SCENARIOS: Scenario[] = [
   routed('20 routes, last route (actual, allowed)', '/api/items', 'GET', { origin: APP }),
   routed('20 routes, last route (preflight, allowed)', '/api/items', 'OPTIONS', PREFLIGHT),
   routed('20 routes, no route (actual, allowed)', '/other/items', 'GET', { origin: APP }),
+  // What the Hono and fetch adapters pass: the request's whole URL.
+  routed('20 routes, last route, absolute URL (actual, allowed)', 'http://127.0.0.1/api/items', 'GET', {
+    origin: APP,
+  }),
   routed('20 routes, percent-escaped path (actual, allowed)', '/api/caf%C3%A9', 'GET', { origin: APP }),
 ];
 
@@ -324,7 +328,7 @@ async function runScenario(s: Scenario, rounds: number): Promise<DecisionResult>
     res.statusCode = answer.status;
     res.setHeader('Content-Length', '0');
   };
-  const request = new Request(`http://127.0.0.1${url}`, { method: s.method, headers: h });
+  const request = new Request(new URL(url, 'http://127.0.0.1'), { method: s.method, headers: h });
   // The app serves the scenario's path ('/', or any path for the routed scenarios).
   const route = s.url === undefined ? '/' : '*';
   const bare = honoApp(undefined, route);
