@@ -1,42 +1,25 @@
-// One variant of one framework, alone in this process (bench/inprocess.ts spawns one per variant and
-// round, so that no other app makes node's or the framework's code polymorphic):
-//   tsx bench/inprocess-child.ts <framework> <variant> <kind,kind,…> <batches>
-// Batches of fresh IncomingMessage/ServerResponse pairs (no socket: node still validates every header
-// and serializes the head) go through the app's own request listener, the kinds taking turns batch by
-// batch: first a warm-up (WARMUP_CPU_MS of CPU and at least WARMUP_BATCHES per kind), discarded, then
-// `batches` batches per kind, each timed by process CPU time. Prints one JSON line, a ChildResult.
+// One variant of one framework, alone in its process (bench/inprocess.ts starts one per variant and
+// round, so that no other app makes node's or the framework's code polymorphic), driven over IPC:
+//   tsx bench/inprocess-child.ts <framework> <variant> <kind,kind,…>   (with an IPC channel)
+// It builds the app, reads one answer per kind and reports them (`ready`); on `warmup` it runs batches
+// until WARMUP_CPU_MS of CPU and WARMUP_BATCHES per kind have passed (`warm`); on `run` it times `batches`
+// batches of each kind, the kinds taking turns batch by batch, and reports CPU µs per request of each
+// batch (`ran`). A batch: fresh IncomingMessage/ServerResponse pairs (no socket: node still validates
+// every header and serializes the head) through the listener the framework's own server calls.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { corsSummary, headPairs } from './answers.js';
 import { REQUESTS, type RequestKind } from './http.js';
-import { batchSize, middleMean } from './inprocess.js';
+import {
+  batchSize,
+  type ChildReply,
+  type ParentMessage,
+  WARMUP_BATCHES,
+  WARMUP_CPU_MS,
+} from './inprocess.js';
 import type { Framework, Variant } from './scenarios.js';
 import { PATH } from './scenarios.js';
 import { appOf } from './server.js';
-
-/** Warm-up: long enough for V8 to optimize (and compile, on its own threads) the hot paths. */
-const WARMUP_CPU_MS = 300;
-const WARMUP_BATCHES = 20;
-
-/** What a child measured for one kind. */
-export interface ChildKind {
-  readonly kind: RequestKind;
-  /**
-   * Process CPU time (user + system) per request, µs: the mean of the middle half of the timed batches
-   * (the batches a GC pause or an interruption lands in fall outside it).
-   */
-  readonly cpuUs: number;
-  /** The plain mean over all timed batches, µs, GC pauses included. */
-  readonly meanUs: number;
-  /** Status and CORS lines of the first answer (bench/answers.ts). */
-  readonly answer: string;
-}
-
-export interface ChildResult {
-  readonly framework: Framework;
-  readonly variant: Variant;
-  readonly kinds: ChildKind[];
-}
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
 const socket = new Socket();
@@ -87,31 +70,40 @@ async function answerOf(run: Run, kind: RequestKind): Promise<string> {
   return corsSummary(res.statusCode, headPairs(res._header));
 }
 
-async function measure(run: Run, kinds: readonly RequestKind[], batches: number): Promise<ChildKind[]> {
-  const answers = new Map<RequestKind, string>();
-  for (const k of kinds) answers.set(k, await answerOf(run, k));
+async function warmUp(run: Run, kinds: readonly RequestKind[]): Promise<void> {
   const start = process.cpuUsage();
   for (let b = 0; ; b++) {
     const used = process.cpuUsage(start);
-    if (b >= WARMUP_BATCHES && used.user + used.system >= WARMUP_CPU_MS * 1000) break;
+    if (b >= WARMUP_BATCHES && used.user + used.system >= WARMUP_CPU_MS * 1000) return;
     for (const k of kinds) await batch(run, k);
   }
-  const per = new Map<RequestKind, number[]>(kinds.map((k) => [k, []]));
-  for (let b = 0; b < batches; b++) for (const k of kinds) per.get(k)!.push((await batch(run, k)).us);
-  return kinds.map((kind) => {
-    const xs = per.get(kind)!;
-    const meanUs = xs.reduce((a, x) => a + x, 0) / xs.length;
-    return { kind, cpuUs: middleMean(xs), meanUs, answer: answers.get(kind)! };
-  });
+}
+
+async function timed(run: Run, kinds: readonly RequestKind[], batches: number) {
+  const us: Partial<Record<RequestKind, number[]>> = Object.fromEntries(kinds.map((k) => [k, []]));
+  for (let b = 0; b < batches; b++) for (const k of kinds) us[k]!.push((await batch(run, k)).us);
+  return us;
 }
 
 async function main(): Promise<void> {
-  const [fw, variant, kinds, batches] = process.argv.slice(2) as [Framework, Variant, string, string];
+  const [fw, variant, kindList] = process.argv.slice(2) as [Framework, Variant, string];
+  const kinds = kindList.split(',') as RequestKind[];
   const { listener } = await appOf(fw, variant);
   const run: Run = { listener: listener as Listener, size: batchSize(fw), what: `${fw} ${variant}` };
-  const out = await measure(run, kinds.split(',') as RequestKind[], Number(batches));
-  const result: ChildResult = { framework: fw, variant, kinds: out };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const send = (m: ChildReply) => process.send!(m);
+  const answers: Partial<Record<RequestKind, string>> = {};
+  for (const k of kinds) answers[k] = await answerOf(run, k);
+  process.on('message', (m: ParentMessage) => {
+    const reply =
+      m.type === 'warmup'
+        ? warmUp(run, kinds).then((): ChildReply => ({ type: 'warm' }))
+        : timed(run, kinds, m.batches).then((us): ChildReply => ({ type: 'ran', us }));
+    reply.then(send, (e: Error) => {
+      process.stderr.write(`${e.stack}\n`);
+      process.exit(1);
+    });
+  });
+  send({ type: 'ready', answers });
 }
 
 if (process.argv[1]?.endsWith('inprocess-child.ts')) await main();

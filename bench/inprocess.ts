@@ -3,18 +3,38 @@
 // bench/server.ts, unchanged):
 // - one child process per variant and round (bench/inprocess-child.ts), pinned to core 0 with taskset
 //   when it exists, so that no other app makes node's or the framework's code polymorphic, and each
-//   round samples a fresh process (its JIT and heap layout) rather than one lucky or unlucky one;
-// - in the child, batches of fresh node IncomingMessage/ServerResponse pairs go through the framework's
-//   own request listener (node validates the headers and serializes the head); a warm-up is discarded;
-//   the figure is the process CPU time per request (process.cpuUsage), the mean of the middle half of
-//   the timed batches;
-// - the variants of a framework take turns within a round, the order rotated each round; every ratio
-//   is taken within one round, and the median and min–max over the rounds are reported.
-import { execFile } from 'node:child_process';
+//   round samples fresh processes (their JIT and heap layout) rather than one lucky or unlucky one;
+// - in a child, batches of fresh node IncomingMessage/ServerResponse pairs go through the framework's
+//   own request listener (node validates the headers and serializes the head); its warm-up is
+//   discarded; each batch is timed by the child's CPU time (process.cpuUsage);
+// - within a round all the framework's children are alive at once and take short turns (TURN batches
+//   of each kind, the order rotated every turn), so that whatever else runs on the machine weighs on
+//   every variant alike; a variant's figure for the round is the mean of the middle half of its
+//   batches, every ratio is taken within one round, and the median and min–max over the rounds are
+//   reported.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { answerDifference, checkHeadersVariant } from './answers.js';
 import { type CpuCell, KINDS_OF, pinning, type RequestKind, rotated } from './http.js';
-import type { ChildResult } from './inprocess-child.js';
 import { FRAMEWORKS, type Framework, isEdge, PEERS, type Variant, variantsOf } from './scenarios.js';
+
+/** What the driver asks a child (bench/inprocess-child.ts). */
+export type ParentMessage = { type: 'warmup' } | { type: 'run'; batches: number };
+/** What a child answers: its answers once started, then one reply per request. */
+export type ChildReply =
+  | { type: 'ready'; answers: Partial<Record<RequestKind, string>> }
+  | { type: 'warm' }
+  | { type: 'ran'; us: Partial<Record<RequestKind, number[]>> };
+
+/** A child's warm-up: long enough for V8 to optimize (and compile, on its own threads) the hot paths. */
+export const WARMUP_CPU_MS = 300;
+export const WARMUP_BATCHES = 20;
+
+/**
+ * Batches of each kind a child runs in one turn: long enough that the first batch of a turn, which finds
+ * the caches holding the previous child's data, is one of many (the middle-half mean leaves it out);
+ * short enough (tens of ms) that all variants see the same load on the machine.
+ */
+export const TURN = 20;
 
 export interface InProcessOptions {
   /** Measured rounds: one child process per variant and round. */
@@ -38,38 +58,46 @@ export const batchSize = (fw: Framework) => (fw === 'express' ? 50 : 100);
 
 const CHILD = new URL('./inprocess-child.ts', import.meta.url).pathname;
 
-function runChild(
-  prefix: string[],
-  fw: Framework,
-  v: Variant,
-  kinds: readonly RequestKind[],
-  batches: number,
-) {
-  const argv = [
-    ...prefix,
-    process.execPath,
-    '--import',
-    'tsx',
-    CHILD,
-    fw,
-    v,
-    kinds.join(','),
-    String(batches),
-  ];
-  return new Promise<ChildResult>((resolve, reject) => {
-    execFile(argv[0]!, argv.slice(1), { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`in-process child ${fw} ${v} failed: ${stderr.trim() || err.message}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ChildResult);
-    });
+/** A started child: its answers, and a request/reply channel to it. */
+interface Child {
+  readonly variant: Variant;
+  readonly ready: Promise<Extract<ChildReply, { type: 'ready' }>>;
+  ask(m: ParentMessage): Promise<ChildReply>;
+  stop(): void;
+}
+
+function startChild(prefix: string[], fw: Framework, v: Variant): Child {
+  const argv = [...prefix, process.execPath, '--import', 'tsx', CHILD, fw, v, KINDS_OF[v].join(',')];
+  const proc: ChildProcess = spawn(argv[0]!, argv.slice(1), {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  let pending: { resolve: (r: ChildReply) => void; reject: (e: Error) => void } | undefined;
+  const next = () => new Promise<ChildReply>((resolve, reject) => (pending = { resolve, reject }));
+  const ready = next() as Child['ready'];
+  proc.on('message', (m: ChildReply) => pending?.resolve(m));
+  let exited: Error | undefined;
+  proc.on('exit', (code) => {
+    exited = new Error(`in-process child ${fw} ${v} exited with ${code}`);
+    pending?.reject(exited);
+  });
+  return {
+    variant: v,
+    ready,
+    ask: (m) => {
+      if (exited) return Promise.reject(exited);
+      const reply = next();
+      proc.send(m);
+      return reply;
+    },
+    stop: () => {
+      pending = undefined;
+      proc.kill('SIGTERM');
+    },
+  };
 }
 
 /** Status and CORS lines per variant and kind, from a round's children. */
 type Answers = Map<Variant, Map<RequestKind, string>>;
-
-function answersOf(results: readonly ChildResult[]): Answers {
-  return new Map(results.map((r) => [r.variant, new Map(r.kinds.map((k) => [k.kind, k.answer]))]));
-}
 
 /** Every round's children must answer as the first round's did (the apps are deterministic). */
 function checkSameAsFirst(fw: Framework, first: Answers, now: Answers): void {
@@ -91,31 +119,50 @@ function peerDifferences(fw: Framework, answers: Answers): string[] {
   return out;
 }
 
+/** One round of a framework: its children started, warmed up one by one, then taking turns. */
+async function round(fw: Framework, r: number, opts: InProcessOptions, prefix: string[]) {
+  const children = variantsOf(fw).map((v) => startChild(prefix, fw, v));
+  try {
+    const answers: Answers = new Map();
+    for (const c of children)
+      answers.set(c.variant, new Map(Object.entries((await c.ready).answers) as [RequestKind, string][]));
+    for (const c of rotated(children, r)) await c.ask({ type: 'warmup' });
+    const us = new Map(children.map((c) => [c.variant, new Map<RequestKind, number[]>()]));
+    for (let t = 0; t * TURN < opts.batches; t++)
+      for (const c of rotated(children, r + t)) {
+        const reply = await c.ask({ type: 'run', batches: Math.min(TURN, opts.batches - t * TURN) });
+        if (reply.type !== 'ran')
+          throw new Error(`in-process child ${fw} ${c.variant}: unexpected ${reply.type}`);
+        const byKind = us.get(c.variant)!;
+        for (const [k, xs] of Object.entries(reply.us) as [RequestKind, number[]][])
+          byKind.set(k, [...(byKind.get(k) ?? []), ...xs]);
+      }
+    return { answers, us };
+  } finally {
+    for (const c of children) c.stop();
+  }
+}
+
 async function measureFramework(fw: Framework, opts: InProcessOptions, prefix: string[], out: InProcessRun) {
-  const cells = new Map<Variant, Map<RequestKind, CpuCell & { slices: { cpuUs: number }[] }>>();
+  const cells = new Map<string, CpuCell & { slices: { cpuUs: number }[] }>();
   let first: Answers | undefined;
-  for (let round = 0; round < opts.rounds; round++) {
-    const results: ChildResult[] = [];
-    for (const v of rotated(variantsOf(fw), round))
-      results.push(await runChild(prefix, fw, v, KINDS_OF[v], opts.batches));
-    const answers = answersOf(results);
+  for (let r = 0; r < opts.rounds; r++) {
+    const { answers, us } = await round(fw, r, opts, prefix);
     if (first === undefined) {
       first = answers;
       const answer = async (v: Variant, k: RequestKind) => answers.get(v)!.get(k)!;
       await checkHeadersVariant(fw, KINDS_OF.headers, answer, opts.log);
       out.peerDifferences.push(...peerDifferences(fw, answers));
     } else checkSameAsFirst(fw, first, answers);
-    for (const r of results)
-      for (const k of r.kinds) {
-        const byKind = cells.get(r.variant) ?? new Map();
-        const cell = byKind.get(k.kind) ?? { framework: fw, variant: r.variant, kind: k.kind, slices: [] };
-        cell.slices.push({ cpuUs: k.cpuUs });
-        byKind.set(k.kind, cell);
-        cells.set(r.variant, byKind);
+    for (const [variant, byKind] of us)
+      for (const [kind, xs] of byKind) {
+        const cell = cells.get(`${variant}/${kind}`) ?? { framework: fw, variant, kind, slices: [] };
+        cell.slices.push({ cpuUs: middleMean(xs) });
+        cells.set(`${variant}/${kind}`, cell);
       }
-    opts.log(`  ${fw}: in-process round ${round + 1} of ${opts.rounds} done`);
+    opts.log(`  ${fw}: in-process round ${r + 1} of ${opts.rounds} done`);
   }
-  for (const byKind of cells.values()) out.cells.push(...byKind.values());
+  out.cells.push(...cells.values());
 }
 
 /** Mean of the middle half of a sample. */

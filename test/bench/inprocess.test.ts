@@ -1,7 +1,7 @@
 // The in-process benchmark (bench/inprocess.ts): its pure parts (statistics, answer checks, report) on
 // chosen figures, and one real run of the child and of the driver on node:http. No timed assertions: what
 // is checked is what the figures are computed from and how they are reported, never how large they are.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Socket } from 'node:net';
@@ -9,8 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerDifference, checkHeadersVariant, corsSummary, headPairs } from '../../bench/answers.js';
 import { type CpuCell, cpuRatios, type RequestKind } from '../../bench/http.js';
-import { middleMean, runInProcess } from '../../bench/inprocess.js';
-import type { ChildResult } from '../../bench/inprocess-child.js';
+import { type ChildReply, middleMean, type ParentMessage, runInProcess } from '../../bench/inprocess.js';
 import { httpSection, inProcessSection, ratioSpreadLine, targetsSection } from '../../bench/report.js';
 import type { Framework, Variant } from '../../bench/scenarios.js';
 
@@ -246,22 +245,35 @@ describe('the in-process section and the Targets table', () => {
 });
 
 describe('a real run on node:http', () => {
-  it('the child drives one variant through its listener and reports CPU per request and its answers', async () => {
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'bench/inprocess-child.ts', 'node', 'corsair', 'refused,preflight', '3'],
-        { cwd: ROOT },
-        (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout)),
-      ),
+  it('a child drives one variant through its listener: answers first, then CPU µs per request of each batch', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/inprocess-child.ts', 'node', 'corsair', 'refused,preflight'],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
     );
-    const result = JSON.parse(out) as ChildResult;
-    expect(result.kinds.map((k) => [k.kind, k.answer.split(' ')[0]])).toEqual([
-      ['refused', '200'],
-      ['preflight', '204'],
-    ]);
-    expect(result.kinds[0]!.answer).toBe('200 vary: Origin');
-    for (const k of result.kinds) expect(k.cpuUs).toBeGreaterThan(0);
+    const replies: ChildReply[] = [];
+    const next = () => new Promise<ChildReply>((r) => child.once('message', (m: ChildReply) => r(m)));
+    try {
+      replies.push(await next());
+      for (const m of [{ type: 'warmup' }, { type: 'run', batches: 3 }] satisfies ParentMessage[]) {
+        const reply = next();
+        child.send(m);
+        replies.push(await reply);
+      }
+    } finally {
+      child.kill();
+    }
+    expect(replies[0]).toMatchObject({ type: 'ready', answers: { refused: '200 vary: Origin' } });
+    expect((replies[0] as { answers: Record<string, string> }).answers.preflight).toMatch(
+      /^204 access-control-allow-credentials: true \| /,
+    );
+    expect(replies[1]).toEqual({ type: 'warm' });
+    const ran = replies[2] as Extract<ChildReply, { type: 'ran' }>;
+    expect(Object.keys(ran.us)).toEqual(['refused', 'preflight']);
+    for (const xs of Object.values(ran.us)) {
+      expect(xs).toHaveLength(3);
+      for (const x of xs) expect(x).toBeGreaterThan(0);
+    }
   }, 60_000);
 
   it('the driver runs every variant, checks headers only against corsair, and lists the peer differences', async () => {
