@@ -52,6 +52,14 @@ const REVIEWED = new Map([
   ['src/generate/safety.ts /^(?:[a-z0-9_-]+\\.)*[a-z0-9_-]+\\.?$|^\\[[0-9a-f:.]+\\]$/', SEP],
   ['src/origin/app-origin.ts /^[A-Za-z0-9_~-]+(?:\\.[A-Za-z0-9_~-]+)*$/', SEP],
   ['src/policy/regexp-probe.ts /[A-Za-z0-9-]+(?:\\\\\\.[A-Za-z0-9-]+)+/', SEP],
+  [
+    'src/policy/routes/path.ts /%(?!2[5ef]|3b|5c)[\\da-f]{2}/',
+    'lookahead of two fixed characters after a %: constant work per position',
+  ],
+  [
+    'src/policy/routes/path.ts /(?:%[\\da-f]{2})+/',
+    'a repeated group of three characters starting with %, which a hex digit never is: one way to split a match',
+  ],
 ]);
 
 interface Literal {

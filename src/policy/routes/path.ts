@@ -41,31 +41,19 @@ function pathEnd(target: string): number {
   return target.length;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
-const encoder = new TextEncoder();
+// ignoreBOM: a decoder drops a BOM at the start of its input, and here every run of escapes is one input.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function hex(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  return l >= 97 && l <= 102 ? l - 87 : -1;
-}
-
-/** One pass of percent-decoding (malformed `%` sequences stay as they are, bytes read as UTF-8). */
+/**
+ * One pass of percent-decoding: each run of `%XX` escapes read as UTF-8 bytes (an invalid sequence as
+ * U+FFFD), a malformed `%` sequence kept as it is. Decoding run by run reads the bytes as one decoder
+ * over the whole string would: a character between two runs ends any sequence the first left open, as
+ * its own UTF-8 never starts with a continuation byte.
+ */
 function percentDecode(s: string): string {
-  if (!s.includes('%')) return s;
-  // On the UTF-8 bytes of the string: a `%` and two hex digits are all ASCII, anything else is copied.
-  const b = encoder.encode(s);
-  const out = new Uint8Array(b.length);
-  let n = 0;
-  for (let i = 0; i < b.length; i++) {
-    const hi = b[i] === 37 && i + 2 < b.length ? hex(b[i + 1]!) : -1;
-    const lo = hi >= 0 ? hex(b[i + 2]!) : -1;
-    if (lo >= 0) {
-      out[n++] = hi * 16 + lo;
-      i += 2;
-    } else out[n++] = b[i]!;
-  }
-  return utf8.decode(out.subarray(0, n));
+  return s.replace(/(?:%[\da-f]{2})+/gi, (run) =>
+    utf8.decode(Uint8Array.from(run.slice(1).split('%'), (h) => Number.parseInt(h, 16))),
+  );
 }
 
 /** The decodings a server may apply: none, once, or until nothing changes (IIS-style double decoding). */
@@ -138,8 +126,12 @@ export function pathOf(target: string): string | null {
  * pathReadings('/public/..%2fprivate').length > 1; // true
  */
 export function pathReadings(path: string): string[] {
+  const p = path.slice(0, pathEnd(path));
+  // Escapes that only spell a segment differently (%20, %C3%A9, %41: no % . / ; \ byte): plain but for
+  // them, the path reads two ways only, as sent and decoded once.
+  if (plainPathEnd(p.replace(/%(?!2[5ef]|3b|5c)[\da-f]{2}/gi, 'x')) !== -1) return [p, percentDecode(p)];
   const seen = new Set<string>();
-  for (const decoded of decodings(path.slice(0, pathEnd(path)))) {
+  for (const decoded of decodings(p)) {
     // as sent, and with backslashes read as slashes (the same when there are none)
     for (const bs of new Set([decoded, decoded.replaceAll('\\', '/')])) {
       const base = bs.slice(1).split('/');

@@ -1,0 +1,145 @@
+// The route table's shortcuts (a node with nothing below it stops the walk; a path plain but for escapes
+// that only spell a segment differently is read as sent and decoded once; readings keep their case; escapes
+// decoded run by run) give exactly the route the full model of routes/path.ts gives: every decoding up to
+// four times over the path's UTF-8 bytes, backslashes as slashes or not, ;params cut or not, slashes merged
+// or not, dot segments resolved or not, a route only where all those readings agree. The model is written
+// here from that description, on a case-insensitive RegExp per route, and compared on paths people and
+// attackers send: percent-escapes of every kind, raw non-ASCII, lone surrogates, dots, ;params, \, //.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseRoutePattern, type RoutePattern } from '../../src/policy/routes/pattern.js';
+import { compileRouteTable } from '../../src/policy/routes/table.js';
+
+const encoder = new TextEncoder();
+const utf8 = new TextDecoder();
+
+/** One pass of percent-decoding over the string's UTF-8 bytes (what the model specifies). */
+function decodeOnce(s: string): string {
+  const b = encoder.encode(s);
+  const out: number[] = [];
+  for (let i = 0; i < b.length; i++) {
+    const hex = String.fromCharCode(b[i + 1] ?? 0, b[i + 2] ?? 0);
+    if (b[i] === 37 && /^[0-9a-f]{2}$/i.test(hex)) {
+      out.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else out.push(b[i]!);
+  }
+  return utf8.decode(new Uint8Array(out));
+}
+
+const isDot = (s: string) => ['.', '..'].includes(s.toLowerCase().replaceAll('%2e', '.'));
+
+function readings(path: string): string[] {
+  const out = new Set<string>();
+  const decoded = [path.split(/[?#]/, 1)[0]!];
+  for (let i = 0; i < 4 && decodeOnce(decoded.at(-1)!) !== decoded.at(-1); i++)
+    decoded.push(decodeOnce(decoded.at(-1)!));
+  for (const d of decoded)
+    for (const b of [d, d.replaceAll('\\', '/')])
+      for (let mask = 0; mask < 8; mask++) {
+        let segs = b.slice(1).split('/');
+        if (mask & 1) segs = segs.map((s) => s.split(';')[0]!);
+        if (mask & 2) segs = segs.filter((s) => s !== '');
+        if (mask & 4)
+          segs = segs.reduce<string[]>((acc, s) => {
+            if (!isDot(s)) acc.push(s);
+            else if (s.replaceAll('%2e', '.').replaceAll('%2E', '.') === '..') acc.pop();
+            return acc;
+          }, []);
+        out.add(`/${segs.join('/')}`);
+      }
+  return [...out];
+}
+
+function routeRegExp(path: string): RegExp {
+  const rest = path.endsWith('/*');
+  const body = (rest ? path.slice(0, -2) : path).replace(/\/$/, '');
+  const parts = body
+    .split('/')
+    .slice(1)
+    .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${parts.map((p) => `/${p}`).join('')}${rest ? '(?:/.*)?' : ''}/?$`, 'i');
+}
+
+/** The model's answer: the first route every reading takes, or 'ambiguous'. */
+function modelRoute(paths: readonly string[], target: string): number | 'ambiguous' {
+  const routes = readings(target).map((r) => paths.findIndex((p) => routeRegExp(p).test(r.toLowerCase())));
+  return routes.every((r) => r === routes[0]) ? routes[0]! : 'ambiguous';
+}
+
+const literal = fc.constantFrom('api', 'users', 'a', 'b', 'caf', 'kpi', 'x.y');
+const patternArb = fc
+  .tuple(fc.array(fc.oneof(literal, fc.constant(':id')), { maxLength: 3 }), fc.boolean())
+  .map(([segs, rest]) => `/${segs.join('/')}${rest ? (segs.length ? '/*' : '*') : ''}`);
+// Segments as sent: plain words, escapes that only spell a letter (%41, %61pi), words with a space or an
+// accent (%20, %C3%A9, raw é), bytes that are no UTF-8 (%FF, %C3), the Kelvin sign (%E2%84%AA, which
+// lowercases to k), a lone surrogate, and every escape or character servers split or resolve on.
+const segment = fc.oneof(
+  literal,
+  fc.constantFrom(
+    'API',
+    '%41PI',
+    '%61pi',
+    'caf%C3%A9',
+    'caf\u00e9',
+    'my%20doc',
+    '%FF',
+    'x%C3',
+    '%E2%84%AApi',
+    '%EF%BB%BFa',
+  ),
+  fc.constantFrom(
+    '\ud800',
+    '%2e%2e',
+    '%2E',
+    '..',
+    '.',
+    '',
+    '%2f',
+    '%5C',
+    '\\',
+    ';p=1',
+    '%3b',
+    '%252e%252e',
+    '%25',
+  ),
+);
+const targetArb = fc
+  .tuple(fc.array(segment, { minLength: 1, maxLength: 5 }), fc.constantFrom('', '/', '?q=/../api', '#%2e'))
+  .map(([segs, tail]) => `/${segs.join('/')}${tail}`);
+
+describe('the route table against the full model of how servers read a path', () => {
+  it('gives the model’s route, or ambiguous, for every path', () => {
+    fc.assert(
+      fc.property(
+        fc.array(patternArb, { minLength: 1, maxLength: 6 }),
+        fc.array(targetArb, { maxLength: 12 }),
+        (paths, targets) => {
+          const lookup = compileRouteTable(paths.map((p) => parseRoutePattern(p) as RoutePattern));
+          for (const t of targets)
+            expect(lookup(t), `${t} in ${JSON.stringify(paths)}`).toBe(modelRoute(paths, t));
+        },
+      ),
+      { numRuns: 600, seed: 16 },
+    );
+  });
+
+  it.each([
+    ['/api/caf%C3%A9', ['/api/*'], 0],
+    ['/%41PI/x', ['/api/*'], 'ambiguous'], // Express matches it raw (no route), a decoding server as /API/x
+    ['/%41PI/x', ['/api'], -1],
+    ['/api/my%20doc', ['/api/:id'], 0],
+    ['/%E2%84%AApi', ['/kpi'], 'ambiguous'], // decoded, the Kelvin sign lowercases to k
+    ['/%E2%84%AApi', ['/kpi', '/:id'], 'ambiguous'],
+    ['/%41pi', ['/:id', '/api'], 0],
+    ['/%41pi', ['/api', '/:id'], 'ambiguous'],
+    ['/x%20/%61pi', ['/:id/a'], -1],
+    ['/x/%61', ['/x/a', '/x/:id'], 'ambiguous'],
+    ['/x/%62', ['/x/a', '/x/:id'], 1],
+    ['/%61', ['/b', '/:id'], 1],
+    ['/%2541', ['/a', '/:id'], 'ambiguous'], // decoded twice (IIS) it is /A
+  ] as const)('%s in %j: %s', (target, paths, route) => {
+    expect(modelRoute(paths, target)).toBe(route);
+    expect(compileRouteTable(paths.map((p) => parseRoutePattern(p) as RoutePattern))(target)).toBe(route);
+  });
+});
