@@ -51,6 +51,10 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * its own UTF-8 never starts with a continuation byte.
  */
 function percentDecode(s: string): string {
+  // The platform's decoder gives the same string where it does not throw (on bytes that are no UTF-8).
+  try {
+    return decodeURIComponent(s);
+  } catch {}
   return s.replace(/(?:%[\da-f]{2})+/gi, (run) =>
     utf8.decode(Uint8Array.from(run.slice(1).split('%'), (h) => Number.parseInt(h, 16))),
   );
