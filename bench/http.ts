@@ -81,6 +81,8 @@ export interface HttpOptions {
 /** How servers and the load generator are pinned: `taskset -c N`, or nothing where that is impossible. */
 export interface Pinning {
   readonly server: string[];
+  /** The core servers are pinned to (`taskset -c`), or null. */
+  readonly serverCore: string | null;
   readonly load: string[];
   readonly note: string;
 }
@@ -94,10 +96,11 @@ export function pinning(): Pinning {
   if (taskset && os.cpus().length >= 2)
     return {
       server: ['taskset', '-c', '0'],
+      serverCore: '0',
       load: ['taskset', '-c', '1'],
       note: 'server pinned to core 0 (`taskset -c 0`), load generator to core 1 (`taskset -c 1`)',
     };
-  return { server: [], load: [], note: 'NOT pinned (taskset or a second core is missing)' };
+  return { server: [], serverCore: null, load: [], note: 'NOT pinned (taskset or a second core is missing)' };
 }
 
 function spawnPinned(prefix: string[], args: string[], stdio: Parameters<typeof spawn>[2]): ChildProcess {

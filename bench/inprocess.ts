@@ -1,9 +1,10 @@
 // The in-process method: what CORS costs a framework with no socket, HTTP parser or load generator in
 // the figure, steady enough to judge a 3% goal. For each framework and variant (the apps of
 // bench/server.ts, unchanged):
-// - one child process per variant and round (bench/inprocess-child.ts), pinned to core 0 with taskset
-//   when it exists, so that no other app makes node's or the framework's code polymorphic, and each
-//   round samples fresh processes (their JIT and heap layout) rather than one lucky or unlucky one;
+// - one child process per variant and round (bench/inprocess-child.ts), so that no other app makes
+//   node's or the framework's code polymorphic, and each round samples fresh processes (their JIT and
+//   heap layout) rather than one lucky or unlucky one; a round's children start and warm up at once on
+//   any core, then are pinned to core 0 (every thread, `taskset -a -p`) when taskset exists;
 // - in a child, batches of fresh node IncomingMessage/ServerResponse pairs go through the framework's
 //   own request listener (node validates the headers and serializes the head); its warm-up is
 //   discarded; each batch is timed by the child's CPU time (process.cpuUsage);
@@ -12,7 +13,7 @@
 //   every variant alike; a variant's figure for the round is the mean of the middle half of its
 //   batches, every ratio is taken within one round, and the median and min–max over the rounds are
 //   reported.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { answerDifference, checkHeadersVariant } from './answers.js';
 import { type CpuCell, KINDS_OF, pinning, type RequestKind, rotated } from './http.js';
 import { FRAMEWORKS, type Framework, isEdge, PEERS, type Variant, variantsOf } from './scenarios.js';
@@ -61,14 +62,15 @@ const CHILD = new URL('./inprocess-child.ts', import.meta.url).pathname;
 /** A started child: its answers, and a request/reply channel to it. */
 interface Child {
   readonly variant: Variant;
+  readonly pid: number;
   readonly ready: Promise<Extract<ChildReply, { type: 'ready' }>>;
   ask(m: ParentMessage): Promise<ChildReply>;
   stop(): void;
 }
 
-function startChild(prefix: string[], fw: Framework, v: Variant): Child {
-  const argv = [...prefix, process.execPath, '--import', 'tsx', CHILD, fw, v, KINDS_OF[v].join(',')];
-  const proc: ChildProcess = spawn(argv[0]!, argv.slice(1), {
+function startChild(fw: Framework, v: Variant): Child {
+  const argv = ['--import', 'tsx', CHILD, fw, v, KINDS_OF[v].join(',')];
+  const proc: ChildProcess = spawn(process.execPath, argv, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let pending: { resolve: (r: ChildReply) => void; reject: (e: Error) => void } | undefined;
@@ -82,6 +84,7 @@ function startChild(prefix: string[], fw: Framework, v: Variant): Child {
   });
   return {
     variant: v,
+    pid: proc.pid!,
     ready,
     ask: (m) => {
       if (exited) return Promise.reject(exited);
@@ -119,14 +122,21 @@ function peerDifferences(fw: Framework, answers: Answers): string[] {
   return out;
 }
 
-/** One round of a framework: its children started, warmed up one by one, then taking turns. */
-async function round(fw: Framework, r: number, opts: InProcessOptions, prefix: string[]) {
-  const children = variantsOf(fw).map((v) => startChild(prefix, fw, v));
+/** Pins a process, every thread of it, to the measuring core (or does nothing without taskset). */
+type Pin = (pid: number) => void;
+
+/**
+ * One round of a framework: its children started and warmed up at once (on whichever core is free:
+ * nothing is timed yet), then pinned to one core and taking turns.
+ */
+async function round(fw: Framework, r: number, opts: InProcessOptions, pin: Pin) {
+  const children = variantsOf(fw).map((v) => startChild(fw, v));
   try {
     const answers: Answers = new Map();
     for (const c of children)
       answers.set(c.variant, new Map(Object.entries((await c.ready).answers) as [RequestKind, string][]));
-    for (const c of rotated(children, r)) await c.ask({ type: 'warmup' });
+    await Promise.all(children.map((c) => c.ask({ type: 'warmup' })));
+    for (const c of children) pin(c.pid);
     const us = new Map(children.map((c) => [c.variant, new Map<RequestKind, number[]>()]));
     for (let t = 0; t * TURN < opts.batches; t++)
       for (const c of rotated(children, r + t)) {
@@ -143,11 +153,11 @@ async function round(fw: Framework, r: number, opts: InProcessOptions, prefix: s
   }
 }
 
-async function measureFramework(fw: Framework, opts: InProcessOptions, prefix: string[], out: InProcessRun) {
+async function measureFramework(fw: Framework, opts: InProcessOptions, pin: Pin, out: InProcessRun) {
   const cells = new Map<string, CpuCell & { slices: { cpuUs: number }[] }>();
   let first: Answers | undefined;
   for (let r = 0; r < opts.rounds; r++) {
-    const { answers, us } = await round(fw, r, opts, prefix);
+    const { answers, us } = await round(fw, r, opts, pin);
     if (first === undefined) {
       first = answers;
       const answer = async (v: Variant, k: RequestKind) => answers.get(v)!.get(k)!;
@@ -180,12 +190,14 @@ export function middleMean(xs: readonly number[]): number {
  * const { cells } = await runInProcess({ rounds: 5, batches: 100, log: console.log });
  */
 export async function runInProcess(opts: InProcessOptions): Promise<InProcessRun> {
-  const pin = pinning();
-  const prefix = pin.server;
+  const core = pinning().serverCore;
+  const pin: Pin = (pid) => {
+    if (core !== null) execFileSync('taskset', ['-a', '-p', '-c', core, String(pid)], { stdio: 'ignore' });
+  };
   const note =
-    prefix.length > 0
-      ? `each child pinned to core 0 (\`${prefix.join(' ')}\`)`
-      : 'children NOT pinned (taskset is missing)';
+    core !== null
+      ? `each child pinned to core ${core}, every thread, once warmed up (\`taskset -a -p -c ${core}\`)`
+      : 'children NOT pinned (taskset or a second core is missing)';
   const out: InProcessRun = { cells: [], pin: note, peerDifferences: [] };
   opts.log(`In process: ${note}; ${opts.rounds} rounds, ${opts.batches} timed batches per kind and child`);
   for (const fw of opts.frameworks ?? FRAMEWORKS) {
@@ -193,7 +205,7 @@ export async function runInProcess(opts: InProcessOptions): Promise<InProcessRun
       opts.log(`  ${fw}: not measured in process (its server is not a node request listener)`);
       continue;
     }
-    await measureFramework(fw, opts, prefix, out);
+    await measureFramework(fw, opts, pin, out);
   }
   return out;
 }
