@@ -10,7 +10,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { claimedBy, markDecided, takeClaim } from '../policy/claim.js';
 import type { CorsPolicy, Decision } from '../policy/types.js';
-import { DECIDED, type ResponseSink, writeCorsHeaders } from '../policy/write.js';
+import { DECIDED, type ResponseSink, writeCorsHeaders, writeDecision } from '../policy/write.js';
 
 /**
  * The node response sink.
@@ -54,6 +54,37 @@ export function clearedSink(res: ServerResponse): ResponseSink<ServerResponse> {
     else if (DECIDED.includes(n)) res.removeHeader(n);
   }
   return sink;
+}
+
+// An answered preflight's whole head as one object, for `writeHead(status, head)`: on a response with no
+// header set yet node takes the object as the head as it is (no header map of its own), ~1.1 µs a
+// preflight less than a `setHeader` per line and `end()`. Prebuilt decisions (frozen) keep theirs.
+const heads = new WeakMap<Decision, OutgoingHttpHeaders>();
+
+function headOf(d: Decision): OutgoingHttpHeaders {
+  const kept = heads.get(d);
+  if (kept !== undefined) return kept;
+  const head: OutgoingHttpHeaders = {};
+  for (let i = 0; i < d.headers.length; i++) head[d.headers[i]![0]] = d.headers[i]![1];
+  if (d.varyValue !== '') head.Vary = d.varyValue;
+  head['Content-Length'] = '0';
+  if (Object.isFrozen(d)) heads.set(d, Object.freeze(head));
+  return head;
+}
+
+/**
+ * Write a decision on a node response and answer it when the policy does (`writeDecision`). A bodiless
+ * answer on a response with no header set yet goes out as one `writeHead`: nothing there to remove or
+ * merge, and the same lines in the same order as the general path sends. Returns whether it answered.
+ *
+ * @example
+ * if (answerOnNode(res, decision)) return; // answered preflight
+ */
+export function answerOnNode(res: ServerResponse, d: Decision): boolean {
+  if (d.status === undefined || d.body !== undefined || res.getHeaderNames().length !== 0)
+    return writeDecision(clearedSink(res), res, d);
+  res.writeHead(d.status, headOf(d)).end();
+  return true;
 }
 
 type HeadHeaders = OutgoingHttpHeaders | string[] | undefined | null;

@@ -3,8 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { markDecided } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
-import { writeDecision } from '../policy/write.js';
-import { claimExchange, clearedSink, finishOnHead } from './node-response.js';
+import { answerOnNode, claimExchange, finishOnHead } from './node-response.js';
 
 function apply(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse, d: Decision): boolean {
   if (d.status === undefined) {
@@ -12,7 +11,7 @@ function apply(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse, d:
     return false;
   }
   markDecided(req, policy);
-  return writeDecision(clearedSink(res), res, d);
+  return answerOnNode(res, d);
 }
 
 /**
