@@ -46,7 +46,10 @@ const clearedNoVary: ResponseSink<ServerResponse> = { ...cleared, vary: () => un
  * writeDecision(clearedSink(res), res, decision);
  */
 export function clearedSink(res: ServerResponse): ResponseSink<ServerResponse> {
-  const names = res.getHeaderNames();
+  return clearedOf(res, res.getHeaderNames());
+}
+
+function clearedOf(res: ServerResponse, names: readonly string[]): ResponseSink<ServerResponse> {
   let sink = clearedNoVary;
   for (let i = 0; i < names.length; i++) {
     const n = names[i]!;
@@ -81,9 +84,12 @@ function headOf(d: Decision): OutgoingHttpHeaders {
  * if (answerOnNode(res, decision)) return; // answered preflight
  */
 export function answerOnNode(res: ServerResponse, d: Decision): boolean {
-  if (d.status === undefined || d.body !== undefined || res.getHeaderNames().length !== 0)
-    return writeDecision(clearedSink(res), res, d);
-  res.writeHead(d.status, headOf(d)).end();
+  // The names are listed once: the general path clears by the same list.
+  const names = res.getHeaderNames();
+  if (d.status === undefined || d.body !== undefined || names.length !== 0)
+    return writeDecision(clearedOf(res, names), res, d);
+  res.writeHead(d.status, headOf(d)); // not chained: another library's writeHead hook may not return res
+  res.end();
   return true;
 }
 
