@@ -235,6 +235,12 @@ describe('the in-process section and the Targets table', () => {
     expect(targetsSection([], [], free).find((l) => l.includes('in process (node:http app'))).toMatch(
       /actual: corsair \+0\.00 µs \(−0\.02…\+0\.03\), cors \+1\.00 µs, nothing measurable; .* \| met \|$/,
     );
+    // A cost wholly below the bare handler's (a preflight answered for less than the bare GET): met, no
+    // ratio (a negative one means nothing).
+    const less = cellsOf('node', { bare: [1, 1, 1], corsair: [0.8, 0.85, 0.9], peer: [2, 2, 2] });
+    expect(targetsSection([], [], less).find((l) => l.includes('in process (node:http app'))).toMatch(
+      /actual: corsair −0\.15 µs \(−0\.20…−0\.10\), cors \+1\.00 µs, below the bare handler; .* \| met \|$/,
+    );
   });
 
   it('renders the HTTP table with the shared ratio columns and the req/s column', () => {
