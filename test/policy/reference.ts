@@ -59,3 +59,18 @@ export function intendsRequest(o: CorsOptions, r: IntentRequest): boolean {
     o.allowedHeaders === '*' ? null : new Set((o.allowedHeaders ?? []).map((h) => h.toLowerCase()));
   return methodOk && r.unsafeHeaders.every((n) => allowed === null || allowed.has(n.toLowerCase()));
 }
+
+/**
+ * A route pattern as a case-insensitive RegExp, written from the pattern text alone (`:name` one
+ * non-empty segment, a final `/*` anything below, a trailing `/` optional): the reference the route
+ * table is compared against.
+ */
+export function routePatternRegExp(path: string): RegExp {
+  const rest = path.endsWith('/*');
+  const body = (rest ? path.slice(0, -2) : path).replace(/\/$/, '');
+  const parts = body
+    .split('/')
+    .slice(1)
+    .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return new RegExp(`^${parts.map((p) => `/${p}`).join('')}${rest ? '(?:/.*)?' : ''}/?$`, 'i');
+}

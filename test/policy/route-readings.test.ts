@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRoutePattern, type RoutePattern } from '../../src/policy/routes/pattern.js';
 import { compileRouteTable } from '../../src/policy/routes/table.js';
+import { routePatternRegExp } from './reference.js';
 
 const encoder = new TextEncoder();
 const utf8 = new TextDecoder();
@@ -51,19 +52,11 @@ function readings(path: string): string[] {
   return [...out];
 }
 
-function routeRegExp(path: string): RegExp {
-  const rest = path.endsWith('/*');
-  const body = (rest ? path.slice(0, -2) : path).replace(/\/$/, '');
-  const parts = body
-    .split('/')
-    .slice(1)
-    .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  return new RegExp(`^${parts.map((p) => `/${p}`).join('')}${rest ? '(?:/.*)?' : ''}/?$`, 'i');
-}
-
 /** The model's answer: the first route every reading takes, or 'ambiguous'. */
 function modelRoute(paths: readonly string[], target: string): number | 'ambiguous' {
-  const routes = readings(target).map((r) => paths.findIndex((p) => routeRegExp(p).test(r.toLowerCase())));
+  const routes = readings(target).map((r) =>
+    paths.findIndex((p) => routePatternRegExp(p).test(r.toLowerCase())),
+  );
   return routes.every((r) => r === routes[0]) ? routes[0]! : 'ambiguous';
 }
 

@@ -7,6 +7,7 @@ import type { CorsOptions, CorsPolicy, Decision } from '../../src/index.js';
 import { CorsairError, CorsConfigError, createCors, validateCorsOptions } from '../../src/index.js';
 import { parseRoutePattern, type RoutePattern } from '../../src/policy/routes/pattern.js';
 import { compileRouteTable } from '../../src/policy/routes/table.js';
+import { routePatternRegExp } from './reference.js';
 import { APP, THREE_ROUTES } from './three-routes.js';
 
 const EVIL = 'https://evil.example';
@@ -448,22 +449,11 @@ describe('routes: spellings of a path cannot escape a rule', () => {
   });
 });
 
-// A reference matcher written from the pattern text alone: one case-insensitive RegExp per route,
+// A reference matcher written from the pattern text alone (reference.ts): one RegExp per route,
 // tried in order. The table must choose the same route for every path a browser sends as is.
-function referenceRegExp(path: string): RegExp {
-  const rest = path.endsWith('/*');
-  const body = (rest ? path.slice(0, -2) : path).replace(/\/$/, '');
-  const parts = body
-    .split('/')
-    .slice(1)
-    .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  const prefix = parts.map((p) => `/${p}`).join('');
-  return new RegExp(`^${prefix}${rest ? '(?:/.*)?' : ''}/?$`, 'i');
-}
-
 function referenceRoute(paths: readonly string[], target: string): number {
   const path = target.split(/[?#]/, 1)[0]!;
-  return paths.findIndex((p) => referenceRegExp(p).test(path));
+  return paths.findIndex((p) => routePatternRegExp(p).test(path));
 }
 
 const segmentArb = fc.constantFrom('api', 'API', 'users', 'me', 'a', 'b', 'Admin', 'x.y', '~v1', 'e=1');
