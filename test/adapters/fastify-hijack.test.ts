@@ -13,7 +13,7 @@ import { send } from './servers.js';
 
 const APP = 'https://app.example.com';
 const policy = createCors({ origins: [APP], credentials: true });
-const lower = (lines: [string, string][]) => lines.map(([n, v]) => [n.toLowerCase(), v]);
+const lower = (lines: [string, string][]): [string, string][] => lines.map(([n, v]) => [n.toLowerCase(), v]);
 
 let app: FastifyInstance;
 let url: string;
