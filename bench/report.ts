@@ -19,6 +19,11 @@ const signedNs = (x: number) => `${x < 0 ? '−' : '+'}${ns(Math.abs(x))}`;
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 const fmt = (s: Spread, d = 2) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}–${s.max.toFixed(d)})`;
 
+/** How many times cheaper corsair is; a cost at or below 0 (noise around nothing) has no ratio. */
+const timesCheaper = (theirs: number, ours: number) => (ours <= 0 ? Number.POSITIVE_INFINITY : theirs / ours);
+const times = (theirs: number, ours: number) =>
+  ours <= 0 ? 'corsair: nothing measurable' : `${(theirs / ours).toFixed(1)}x`;
+
 /** What each middleware spends beyond the `setHeader` calls of the answer itself, compared. */
 function aboveWrites(d: DecisionResult): string {
   const ours = d.corsairNode - d.writes;
@@ -39,7 +44,7 @@ export function perCallSection(decisions: readonly DecisionResult[], rounds: num
   );
   for (const d of decisions)
     lines.push(
-      `| ${d.scenario} | ${ns(d.corsairEngine)} | ${ns(d.corsairNode)} | ${ns(d.cors)} | ${(d.cors / d.corsairNode).toFixed(1)}x | ${ns(d.writes)} | ${aboveWrites(d)} | ${ns(d.fakes)} | ${ns(d.honoBareApp)} | ${ns(d.honoWithCorsair)} | ${ns(d.honoWithHonoCors)} | ${d.routesAdd ? `${signedNs(d.routesAdd.engine)}, ${signedNs(d.routesAdd.node)}` : '—'} |`,
+      `| ${d.scenario} | ${ns(d.corsairEngine)} | ${ns(d.corsairNode)} | ${ns(d.cors)} | ${times(d.cors, d.corsairNode)} | ${ns(d.writes)} | ${aboveWrites(d)} | ${ns(d.fakes)} | ${ns(d.honoBareApp)} | ${ns(d.honoWithCorsair)} | ${ns(d.honoWithHonoCors)} | ${d.routesAdd ? `${signedNs(d.routesAdd.engine)}, ${signedNs(d.routesAdd.node)}` : '—'} |`,
     );
   lines.push('', ...realResponseTable(decisions));
   return lines;
@@ -55,7 +60,7 @@ function realResponseTable(decisions: readonly DecisionResult[]): string[] {
   ];
   for (const d of decisions)
     lines.push(
-      `| ${d.scenario} | ${ns(d.realCorsairNode)} | ${ns(d.realCors)} | ${(d.realCors / d.realCorsairNode).toFixed(1)}x | ${ns(d.realWrites)} | ${(d.realCors / d.realWrites).toFixed(1)}x | ${ns(d.realAlone)} |`,
+      `| ${d.scenario} | ${ns(d.realCorsairNode)} | ${ns(d.realCors)} | ${times(d.realCors, d.realCorsairNode)} | ${ns(d.realWrites)} | ${(d.realCors / d.realWrites).toFixed(1)}x | ${ns(d.realAlone)} |`,
     );
   lines.push('');
   return lines;
@@ -222,12 +227,12 @@ function peerRows(methods: readonly Method[]): string[] {
 function perCallRow(decisions: readonly DecisionResult[]): string[] {
   const perCall = decisions.slice(0, 3);
   if (perCall.length === 0) return [];
-  const worst = perCall.reduce((a, d) => (d.cors / d.corsairNode < a.cors / a.corsairNode ? d : a));
-  const x = worst.cors / worst.corsairNode;
-  const realWorst = perCall.reduce((a, d) =>
-    d.realCors / d.realCorsairNode < a.realCors / a.realCorsairNode ? d : a,
-  );
-  const rx = realWorst.realCors / realWorst.realCorsairNode;
+  const fake = (d: DecisionResult) => timesCheaper(d.cors, d.corsairNode);
+  const real = (d: DecisionResult) => timesCheaper(d.realCors, d.realCorsairNode);
+  const worst = perCall.reduce((a, d) => (fake(d) < fake(a) ? d : a));
+  const x = fake(worst);
+  const realWorst = perCall.reduce((a, d) => (real(d) < real(a) ? d : a));
+  const rx = real(realWorst);
   const ceiling = Math.min(...perCall.map((d) => d.realCors / d.realWrites));
   return [
     `| ${TEN_X} | per call | worst on fakes: ${x.toFixed(1)}x (${worst.scenario}); on a real ServerResponse: ${rx.toFixed(1)}x (${realWorst.scenario}), where no middleware writing those lines can pass ${ceiling.toFixed(1)}x | ${mark(x >= 10)} |`,

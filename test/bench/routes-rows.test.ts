@@ -42,6 +42,16 @@ describe('the per-call rows', () => {
     );
   });
 
+  it('a middleware cost at or below 0 (noise around nothing) reads as nothing measurable, not a ratio', () => {
+    const free = decision('preflight, disallowed (1 origin)', { corsairNode: -4, realCorsairNode: -10 });
+    const rows = perCallSection([free], 3).filter((l) => l.startsWith('| preflight, disallowed'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toContain('| corsair: nothing measurable |');
+    for (const row of rows) expect(row).not.toMatch(/-\d+(\.\d+)?x/);
+    const ten = targetsSection([free, PLAIN, LAST], []).find((l) => l.includes('10x faster'));
+    expect(ten).toContain('worst on fakes: 4.0x (actual, allowed (1 origin))');
+  });
+
   it('judge the goal on the engine figure against Hono’s own per-request cost: at most 1%', () => {
     const met = targetsSection([PLAIN, LAST], []).find((l) => l.includes('| per call (added'));
     expect(met).toContain('20 routes, last route +60 ns (middleware +75 ns); worst 0.8% of Hono');
