@@ -131,6 +131,13 @@ describe('the route table against the full model of how servers read a path', ()
     ['/x/%62', ['/x/a', '/x/:id'], 1],
     ['/%61', ['/b', '/:id'], 1],
     ['/%2541', ['/a', '/:id'], 'ambiguous'], // decoded twice (IIS) it is /A
+    // IIS nibble encoding: %2%65 decodes to %2e, which decodes to a dot, so /public/.. reaches /admin
+    ['/public/%2%65%2%65/admin/users', ['/public/*', '/admin/*'], 'ambiguous'],
+    // a stray % (no escape) before a doubled slash: nginx merges the slashes, Express does not
+    ['/a/%//b', ['/a/:x/b', '/a/*'], 'ambiguous'],
+    ['/a/%/./b', ['/a/:x/b', '/a/*'], 'ambiguous'],
+    // a BOM (%EF%BB%BF) inside a path is a character of its segment, also when a byte is no UTF-8 (%FF)
+    ['/%EF%BB%BFa/%FF', ['/a/*', '/:id/*'], 1],
   ] as const)('%s in %j: %s', (target, paths, route) => {
     expect(modelRoute(paths, target)).toBe(route);
     expect(compileRouteTable(paths.map((p) => parseRoutePattern(p) as RoutePattern))(target)).toBe(route);
