@@ -64,13 +64,24 @@ function clearedOf(res: ServerResponse, names: readonly string[]): ResponseSink<
 // preflight less than a `setHeader` per line and `end()`. Prebuilt decisions (frozen) keep theirs.
 const heads = new WeakMap<Decision, OutgoingHttpHeaders>();
 
+// The head written by the one writer, as the node sink writes it on a response with no header yet:
+// nothing to remove, no Vary to merge into, `Content-Length: 0` for a bodiless answer.
+const headSink: ResponseSink<OutgoingHttpHeaders> = {
+  set: (head, name, value) => {
+    head[name] = value;
+  },
+  remove: () => {},
+  vary: () => undefined,
+  end: (head, _status, body) => {
+    if (body === undefined) head['Content-Length'] = '0';
+  },
+};
+
 function headOf(d: Decision): OutgoingHttpHeaders {
   const kept = heads.get(d);
   if (kept !== undefined) return kept;
   const head: OutgoingHttpHeaders = {};
-  for (let i = 0; i < d.headers.length; i++) head[d.headers[i]![0]] = d.headers[i]![1];
-  if (d.varyValue !== '') head.Vary = d.varyValue;
-  head['Content-Length'] = '0';
+  writeDecision(headSink, head, d);
   if (Object.isFrozen(d)) heads.set(d, Object.freeze(head));
   return head;
 }
