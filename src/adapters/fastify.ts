@@ -1,11 +1,10 @@
 // corsair-cors/fastify: a Fastify plugin. Route-level override or opt-out with `config: { cors: … }`.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, RouteOptions } from 'fastify';
-import { markDecided } from '../policy/claim.js';
 import { createCors, isCorsPolicy } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { DEFAULT_PREFLIGHT_STATUS, writeCorsHeaders, writeDecision } from '../policy/write.js';
 import { clearReply, replySink } from './fastify-reply.js';
-import { claimExchange } from './node-response.js';
+import { claimNode, markExchange } from './node-response.js';
 
 /**
  * Plugin options: the `createCors` options themselves, or `{ policy }` with a compiled policy.
@@ -127,10 +126,11 @@ function plugin(fastify: FastifyInstance, opts: FastifyCorsOptions, done: (err?:
       const policy = policyFor(request, global, preflightRoutes, overrides);
       if (policy === false) return next();
       try {
-        // Fastify hooks no writeHead: the claim goes on the node request, where Express middleware
-        // under @fastify/middie looks too, and is looked for on the node response's hook as well.
-        if (!claimExchange(request.raw, reply.raw, policy)) return next();
-        markDecided(request.raw, policy);
+        // Fastify hooks no writeHead: the claim goes where Express middleware under @fastify/middie
+        // looks (the node request, or the shared map for a response with a framework prototype).
+        const place = claimNode(request.raw, reply.raw, policy);
+        if (place === 0) return next();
+        markExchange(request.raw, reply.raw, policy, place);
       } catch (e) {
         return next(e as Error);
       }

@@ -1,10 +1,9 @@
 // corsair-cors/koa: Koa middleware. Thin: read, decide, write.
 import type { Middleware, ParameterizedContext } from 'koa';
-import { markDecided } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { type ResponseSink, writeDecision } from '../policy/write.js';
-import { claimExchange, finishOnHead, nodeSink } from './node-response.js';
+import { type ClaimPlace, claimNode, finishOnHead, markExchange, nodeSink } from './node-response.js';
 
 // Headers go straight to the node response (what ctx.set does after its own checks): the values are
 // precomputed, valid header values. Koa sends the answer once the middleware returns.
@@ -37,16 +36,17 @@ const sink: ResponseSink<ParameterizedContext> = {
  */
 export function cors(options: CorsOptions | CorsPolicy): Middleware {
   const policy = createCors(options);
-  const apply = (ctx: ParameterizedContext, d: Decision, next: () => Promise<unknown>) => {
+  const apply = (ctx: ParameterizedContext, d: Decision, next: () => Promise<unknown>, place: ClaimPlace) => {
     if (d.status === undefined) {
-      finishOnHead(ctx.req, ctx.res, d, policy);
+      finishOnHead(ctx.req, ctx.res, d, policy, place);
       return next();
     }
-    markDecided(ctx.req, policy);
+    markExchange(ctx.req, ctx.res, policy, place);
     return writeDecision(sink, ctx, d) ? undefined : next();
   };
   return (ctx, next) => {
-    if (!claimExchange(ctx.req, ctx.res, policy)) return next();
+    const place = claimNode(ctx.req, ctx.res, policy);
+    if (place === 0) return next();
     const h = ctx.req.headers;
     const d = policy.decideValues(
       ctx.method,
@@ -56,10 +56,10 @@ export function cors(options: CorsOptions | CorsPolicy): Middleware {
       ctx.originalUrl,
     );
     if (d instanceof Promise) {
-      markDecided(ctx.req, policy); // claimed at once, as a synchronous decision is
-      return d.then((x) => apply(ctx, x, next));
+      markExchange(ctx.req, ctx.res, policy, place); // claimed at once, as a synchronous decision is
+      return d.then((x) => apply(ctx, x, next, place));
     }
-    return apply(ctx, d, next) ?? Promise.resolve();
+    return apply(ctx, d, next, place) ?? Promise.resolve();
   };
 }
 

@@ -1,16 +1,21 @@
 // corsair-cors/node: Connect/Express middleware and a helper for bare node:http. Thin: read, decide, write.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { markDecided } from '../policy/claim.js';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
-import { answerOnNode, claimExchange, finishOnHead } from './node-response.js';
+import { answerOnNode, type ClaimPlace, claimNode, finishOnHead, markExchange } from './node-response.js';
 
-function apply(policy: CorsPolicy, req: IncomingMessage, res: ServerResponse, d: Decision): boolean {
+function apply(
+  policy: CorsPolicy,
+  req: IncomingMessage,
+  res: ServerResponse,
+  d: Decision,
+  place: ClaimPlace,
+): boolean {
   if (d.status === undefined) {
-    finishOnHead(req, res, d, policy);
+    finishOnHead(req, res, d, policy, place);
     return false;
   }
-  markDecided(req, policy);
+  markExchange(req, res, policy, place);
   return answerOnNode(res, d);
 }
 
@@ -33,7 +38,8 @@ export function handleCors(
   req: IncomingMessage,
   res: ServerResponse,
 ): boolean | Promise<boolean> {
-  if (!claimExchange(req, res, policy)) return false;
+  const place = claimNode(req, res, policy);
+  if (place === 0) return false;
   const h = req.headers;
   const d = policy.decideValues(
     req.method ?? 'GET',
@@ -44,10 +50,10 @@ export function handleCors(
   );
   if (d instanceof Promise) {
     // Claimed at once, as a synchronous decision is: nothing else may decide `req` meanwhile.
-    markDecided(req, policy);
-    return d.then((x) => apply(policy, req, res, x));
+    markExchange(req, res, policy, place);
+    return d.then((x) => apply(policy, req, res, x, place));
   }
-  return apply(policy, req, res, d);
+  return apply(policy, req, res, d, place);
 }
 
 /**

@@ -4,8 +4,8 @@
 // The first policy to decide a request marks it; another policy finding the mark refuses loudly. The
 // mark is a registered symbol, so two copies of corsair loaded side by side (ESM and CommonJS) still
 // see each other's. It is held by the request object, or (node responses) by the `writeHead` hook the
-// decision is written from: adding a property to an Express request costs microseconds (issue 16),
-// the hook is added anyway. So whoever looks for a claim looks at both (`claimedBy`).
+// decision is written from, or (Express's responses) in that hook's map: adding a property to an
+// Express request costs microseconds (issue 16). src/adapters/node-response.ts looks in all three.
 import { CorsUsageError } from './errors.js';
 import type { CorsPolicy } from './types.js';
 

@@ -208,7 +208,7 @@ describe('over HTTP, what corsair adds to the request and response objects', () 
       .filter((k) => !before.includes(k))
       .map(String);
 
-  it('Express: writeHead on the response, nothing on the request', async () => {
+  it('Express: nothing on the request or the response (the hook is on Express’s prototype)', async () => {
     const seen: string[][] = [];
     const app = express();
     let keys: [(string | symbol)[], (string | symbol)[]] = [[], []];
@@ -234,7 +234,7 @@ describe('over HTTP, what corsair adds to the request and response objects', () 
     } finally {
       await server.close();
     }
-    expect(seen).toEqual([[], ['writeHead'], [], ['writeHead'], [], ['writeHead']]);
+    expect(seen).toEqual([[], [], [], [], [], []]);
   });
 
   it('Koa: writeHead on the node response, nothing on the node request or the context', async () => {
@@ -340,8 +340,7 @@ describe('across adapters, over HTTP: Express middleware beside the Fastify and 
     expect(r.body).toBe('POLICY_MIDDLEWARE_STACKED');
   });
 
-  it('Express, with a writeHead hook between two policies: the first policy’s lines, reported', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  it('Express, with a writeHead hook between two policies: the second is refused, the first one’s lines sent', async () => {
     const app = express();
     app.use(nodeCors(POLICY));
     app.use((_req, res, next) => {
@@ -352,12 +351,13 @@ describe('across adapters, over HTTP: Express middleware beside the Fastify and 
     app.get('/x', (_req, res) => {
       res.set('Access-Control-Allow-Origin', '*').send('x');
     });
+    app.use((err: { code?: string }, _req: express.Request, res: express.Response, _next: unknown) => {
+      res.status(500).send(err.code);
+    });
     const server = await listen(http.createServer(app));
     close = server.close;
     const r = await send(`${server.url}/x`, 'GET', APP_HEADERS);
-    expect(r.status).toBe(200);
+    expect([r.status, r.body]).toEqual([500, 'POLICY_MIDDLEWARE_STACKED']);
     expect(corsLines(r)).toEqual(ALLOWED_WIRE);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/POLICY_MIDDLEWARE_STACKED/));
-    vi.restoreAllMocks();
   });
 });
