@@ -50,8 +50,8 @@ function hookWriteHead(res: ServerResponse): void {
 }
 
 /** A fresh framework-like prototype between responses and node's, as Express's is. */
-function subclass() {
-  return class FrameworkResponse extends ServerResponse {};
+function subclass(): typeof ServerResponse {
+  return class FrameworkResponse extends ServerResponse {} as unknown as typeof ServerResponse;
 }
 
 function exchange(Res: typeof ServerResponse, headers: Record<string, string>, method = 'GET') {
@@ -246,19 +246,23 @@ describe('any prototype between a response and node’s (a ServerResponse subcla
   });
 
   it('a subclass with a writeHead of its own keeps it: corsair hooks each response over it', async () => {
-    class Res extends ServerResponse {
-      override writeHead(...args: Parameters<ServerResponse['writeHead']>) {
+    const Res = subclass();
+    const base = ServerResponse.prototype.writeHead;
+    Object.defineProperty(Res.prototype, 'writeHead', {
+      value: function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
         this.setHeader('X-Mine', '1');
-        return super.writeHead(...args);
-      }
-    }
+        return base.apply(this, args);
+      },
+      writable: true,
+      configurable: true,
+    });
     const bare = exchange(ServerResponse, { origin: APP }); // node's prototype seen first, as in most processes
     handleCors(POLICY, bare.req, bare.res);
     const url = await serve(
       (req, res) => {
         if (handleCors(POLICY, req, res) !== true) res.end('x');
       },
-      { ServerResponse: Res as typeof ServerResponse },
+      { ServerResponse: Res },
     );
     for (let i = 0; i < 2; i++) {
       const r = await send(url, 'GET', ORIGIN);
