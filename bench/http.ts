@@ -5,9 +5,10 @@
 // - the figure is the server's CPU time per completed request: its CPU time (utime + stime, read at ns
 //   resolution, see cpuSeconds) before and after a slice, divided by the requests it completed. Other work on a shared machine
 //   delays a server but hardly changes the CPU it spends on a request, which req/s cannot say;
-// - the variants of a framework are loaded in interleaved slices (bare, corsair, peer, routes, the
-//   order rotated every round), after a warm-up round that is discarded; every ratio is taken within one
-//   round (adjacent slices), and the median and the min–max over the rounds are reported.
+// - every round starts a fresh server per variant, warms each with a discarded slice per request kind,
+//   then loads the variants of a framework in interleaved slices (bare, corsair, peer, routes, the
+//   order rotated every round); every ratio is taken within one round (adjacent slices), and the median
+//   and the min–max over the rounds are reported, so each round samples other processes.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -72,7 +73,7 @@ export interface HttpCell {
 export interface HttpOptions {
   /** Length of a slice, s. */
   readonly seconds: number;
-  /** Measured rounds (one warm-up round more is run and discarded). */
+  /** Measured rounds, each on freshly started servers warmed by a discarded slice. */
   readonly rounds: number;
   readonly frameworks?: readonly Framework[];
   readonly log: (s: string) => void;
@@ -234,52 +235,91 @@ function corsAnswer(port: number, kind: RequestKind): Promise<string> {
   });
 }
 
+/** Every variant's server, started side by side (idle ones cost nothing), by variant. */
+async function startServers(
+  fw: Framework,
+  pin: Pinning,
+  bundle: string | null,
+): Promise<Map<Variant, { port: number; child: ChildProcess }>> {
+  const servers = new Map<Variant, { port: number; child: ChildProcess }>();
+  const started = variantsOf(fw).map(async (v) => servers.set(v, await startServer(pin, fw, v, bundle)));
+  const settled = await Promise.allSettled(started);
+  const failed = settled.find((x) => x.status === 'rejected');
+  if (failed !== undefined) {
+    stopServers(servers);
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return servers;
+}
+
+function stopServers(servers: Map<Variant, { child: ChildProcess }>): void {
+  for (const s of servers.values()) s.child.kill('SIGTERM');
+}
+
+/** One slice of load on one server; the server's CPU per request over it. */
+async function slice(
+  s: { port: number; child: ChildProcess },
+  kind: RequestKind,
+  seconds: number,
+  load: ReturnType<typeof startLoad>,
+): Promise<Slice> {
+  const req: LoadRequest = { port: s.port, path: PATH, ...REQUESTS[kind], seconds, connections: 10 };
+  const cpu0 = cpuSeconds(s.child.pid!);
+  const r = await load.run(req);
+  const cpu1 = cpuSeconds(s.child.pid!);
+  return {
+    requests: r.requests,
+    rps: r.requests / r.seconds,
+    cpuUs: ((cpu1 - cpu0) * 1e6) / Math.max(r.requests, 1),
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
 async function measureFramework(
   fw: Framework,
   opts: HttpOptions,
   pin: Pinning,
   load: ReturnType<typeof startLoad>,
 ): Promise<HttpCell[]> {
-  const servers = new Map<Variant, { port: number; child: ChildProcess }>();
-  let bundle: string | null = null;
+  const bundle = isEdge(fw) ? await edgeBundle() : null;
+  const cells = new Map<string, HttpCell>();
   try {
-    if (isEdge(fw)) bundle = await edgeBundle();
-    for (const v of variantsOf(fw)) servers.set(v, await startServer(pin, fw, v, bundle));
-    await checkHeadersVariant(fw, KINDS_OF.headers, (v, k) => corsAnswer(servers.get(v)!.port, k), opts.log);
-    const cells = new Map<string, HttpCell>();
-    for (let round = 0; round <= opts.rounds; round++) {
-      for (const kind of KINDS) {
-        for (const v of rotated(variantsOf(fw), round)) {
-          if (!KINDS_OF[v].includes(kind)) continue;
-          const s = servers.get(v)!;
-          const req: LoadRequest = {
-            port: s.port,
-            path: PATH,
-            ...REQUESTS[kind],
-            seconds: opts.seconds,
-            connections: 10,
-          };
-          const cpu0 = cpuSeconds(s.child.pid!);
-          const r = await load.run(req);
-          const cpu1 = cpuSeconds(s.child.pid!);
-          if (round === 0) continue; // warm-up: JIT, caches, connection pools
-          const key = `${v}/${kind}`;
-          const cell = cells.get(key) ?? { framework: fw, variant: v, kind, slices: [] };
-          cell.slices.push({
-            requests: r.requests,
-            rps: r.requests / r.seconds,
-            cpuUs: ((cpu1 - cpu0) * 1e6) / Math.max(r.requests, 1),
-            non2xx: r.non2xx,
-            errors: r.errors,
-          });
-          cells.set(key, cell);
+    for (let round = 1; round <= opts.rounds; round++) {
+      // Fresh servers every round: the same server started twice differs by up to ~10% in CPU per
+      // request (its JIT's choices, its heap's layout), so one process per variant would carry one
+      // draw into every round and show it as a steady cost.
+      const servers = await startServers(fw, pin, bundle);
+      try {
+        if (round === 1)
+          await checkHeadersVariant(
+            fw,
+            KINDS_OF.headers,
+            (v, k) => corsAnswer(servers.get(v)!.port, k),
+            opts.log,
+          );
+        for (const measured of [false, true]) {
+          for (const kind of KINDS) {
+            for (const v of rotated(variantsOf(fw), round)) {
+              if (!KINDS_OF[v].includes(kind)) continue;
+              // A warm-up slice first (JIT, caches, connection pools), discarded.
+              const seconds = measured ? opts.seconds : Math.max(0.5, opts.seconds / 2);
+              const r = await slice(servers.get(v)!, kind, seconds, load);
+              if (!measured) continue;
+              const key = `${v}/${kind}`;
+              const cell = cells.get(key) ?? { framework: fw, variant: v, kind, slices: [] };
+              cell.slices.push(r);
+              cells.set(key, cell);
+            }
+          }
         }
+      } finally {
+        stopServers(servers);
       }
-      opts.log(`  ${fw}: round ${round === 0 ? 'warm-up' : round} of ${opts.rounds} done`);
+      opts.log(`  ${fw}: round ${round} of ${opts.rounds} done`);
     }
     return [...cells.values()];
   } finally {
-    for (const s of servers.values()) s.child.kill('SIGTERM');
     if (bundle !== null) rmSync(bundle, { force: true });
   }
 }
@@ -292,7 +332,9 @@ async function measureFramework(
  */
 export async function runHttp(opts: HttpOptions): Promise<HttpCell[]> {
   const pin = pinning();
-  opts.log(`HTTP: ${pin.note}; ${opts.rounds} rounds of ${opts.seconds} s slices after a warm-up round`);
+  opts.log(
+    `HTTP: ${pin.note}; ${opts.rounds} rounds of ${opts.seconds} s slices, fresh servers warmed up in each`,
+  );
   const load = startLoad(pin);
   const out: HttpCell[] = [];
   try {
