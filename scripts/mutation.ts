@@ -204,6 +204,26 @@ export const FOLDERS: Record<string, Folder> = {
       'test/generate/route-regex.test.ts',
     ],
   },
+  // How a node response takes a decision: the writeHead hooks (one per response, or one per framework
+  // prototype with its map), the claim's places, the preflight's one-writeHead head, the node sink. Its
+  // suites start loopback servers in this process (Express, Koa, Fastify, node:http), no child process.
+  'adapters-node': {
+    mutate: [
+      'src/adapters/node-hooks.ts',
+      'src/adapters/node-response.ts',
+      'src/adapters/node-sink.ts',
+      'src/adapters/node.ts',
+    ],
+    tests: [
+      'test/adapters/shared-hook.test.ts',
+      'test/adapters/node-middleware.test.ts',
+      'test/adapters/claim-hook.test.ts',
+      'test/adapters/node-response.test.ts',
+      'test/adapters/answer-head.test.ts',
+      'test/adapters/write-once.test.ts',
+      'test/adapters/handler-headers.test.ts',
+    ],
+  },
   // The proxy's SSRF address ranges, message framing (request smuggling) and DNS-rebinding host check.
   proxy: {
     mutate: ['src/proxy/address.ts', 'src/proxy/framing.ts', 'src/proxy/host.ts'],

@@ -3,7 +3,7 @@ import type { Middleware, ParameterizedContext } from 'koa';
 import { createCors } from '../policy/create.js';
 import type { CorsOptions, CorsPolicy, Decision } from '../policy/types.js';
 import { type ResponseSink, writeDecision } from '../policy/write.js';
-import { type ClaimPlace, claimNode, finishOnHead, markExchange, nodeSink } from './node-response.js';
+import { type ClaimPlace, claimNode, finishOnHead, markExchange } from './node-response.js';
 
 // Headers go straight to the node response (what ctx.set does after its own checks): the values are
 // precomputed, valid header values. Koa sends the answer once the middleware returns.
@@ -14,7 +14,7 @@ const sink: ResponseSink<ParameterizedContext> = {
   remove: (ctx, name) => {
     ctx.res.removeHeader(name);
   },
-  vary: (ctx) => nodeSink.vary(ctx.res),
+  vary: (ctx) => ctx.res.getHeader('vary'),
   end: (ctx, status, body) => {
     ctx.status = status;
     if (body !== undefined) ctx.body = body;

@@ -16,17 +16,18 @@ import { clearedSink } from './node-sink.js';
 type HeadHeaders = OutgoingHttpHeaders | string[] | undefined | null;
 type WriteHead = (this: ServerResponse, status: number, message?: string) => ServerResponse;
 
-/** Headers given to `writeHead` itself, applied as node does: an object replaces, a flat list appends. */
+/**
+ * Headers given to `writeHead` itself, applied as node's own `writeHead` applies them to a response
+ * with headers set: an object's names replace, a flat list's lines replace those names and then append
+ * (so repeated names stay lines of their own); an undefined value throws as there.
+ */
 function applyHeadHeaders(res: ServerResponse, headers: OutgoingHttpHeaders | string[]): void {
   if (Array.isArray(headers)) {
     for (let n = 0; n < headers.length; n += 2) res.removeHeader(headers[n]!);
     for (let n = 0; n < headers.length; n += 2) res.appendHeader(headers[n]!, headers[n + 1]!);
     return;
   }
-  for (const k of Object.keys(headers)) {
-    const v = headers[k];
-    if (v !== undefined) res.setHeader(k, v);
-  }
+  for (const k of Object.keys(headers)) res.setHeader(k, headers[k]!);
 }
 
 // The response whose head a hook is writing, and that hook's policy. A per-response hook is only found
@@ -34,10 +35,8 @@ function applyHeadHeaders(res: ServerResponse, headers: OutgoingHttpHeaders | st
 // (on-headers: express-session, compression, morgan) hides it, so a second corsair policy after that
 // library decides too. Their hooks then run nested, the outer (later) one first, and the inner one
 // finds it here: its own decision is written last, whole, and the stacking is reported.
-const writing: { res: ServerResponse | undefined; policy: CorsPolicy | undefined } = {
-  res: undefined,
-  policy: undefined,
-};
+let writingRes: ServerResponse | undefined;
+let writingPolicy: CorsPolicy | undefined;
 const reported = new WeakSet<CorsPolicy>();
 
 function reportStacked(policy: CorsPolicy): void {
@@ -58,20 +57,21 @@ function writeWithCors(
   first: string | HeadHeaders,
   second: HeadHeaders,
 ): ServerResponse {
+  // No message reads as none given: node's writeHead, and on-headers, look at the message's type.
   const message = typeof first === 'string' ? first : undefined;
   const headers = typeof first === 'string' ? second : first;
   if (headers !== undefined && headers !== null) applyHeadHeaders(res, headers);
-  const outer = writing.res;
-  const outerPolicy = writing.policy;
+  const outer = writingRes;
+  const outerPolicy = writingPolicy;
   if (outer === res && outerPolicy !== policy) reportStacked(policy);
   writeCorsHeaders(clearedSink(res), res, d);
-  writing.res = res;
-  writing.policy = policy;
+  writingRes = res;
+  writingPolicy = policy;
   try {
-    return message === undefined ? writeHead.call(res, status) : writeHead.call(res, status, message);
+    return writeHead.call(res, status, message);
   } finally {
-    writing.res = outer;
-    writing.policy = outerPolicy;
+    writingRes = outer;
+    writingPolicy = outerPolicy;
   }
 }
 
@@ -198,14 +198,16 @@ function ownerIs(p: object | null): boolean {
  */
 export function shareHook(res: ServerResponse): boolean {
   if (Object.hasOwn(res, 'writeHead')) return false;
-  let holder = Object.getPrototypeOf(res) as object | null;
-  let p = holder === null ? null : (Object.getPrototypeOf(holder) as object | null);
+  // A response always has a prototype: a ServerResponse's chain ends in node's, which owns writeHead.
+  let holder = Object.getPrototypeOf(res) as object;
+  let p = Object.getPrototypeOf(holder) as object | null;
   while (p !== null && !Object.hasOwn(p, 'writeHead')) {
     holder = p;
     p = Object.getPrototypeOf(p) as object | null;
   }
-  if (p === null || holder === null || Object.hasOwn(holder, 'writeHead')) return false;
-  // Not enumerable: it should not show among a response's own fields when someone lists them.
+  if (p === null || Object.hasOwn(holder, 'writeHead')) return false;
+  // Not enumerable: it should not show among a response's own fields when someone lists them. Writable
+  // and configurable as node's own: another library may still wrap or replace it.
   Object.defineProperty(holder, 'writeHead', {
     value: sharedHookOn(holder),
     writable: true,

@@ -96,7 +96,7 @@ export function writeCorsHeaders<R>(sink: HeaderSink<R>, res: R, d: Decision): v
  * `DEFAULT_PREFLIGHT_STATUS`.
  *
  * @example
- * if (writeDecision(nodeSink, res, decision)) return; // answered preflight
+ * if (writeDecision(sink, res, decision)) return; // answered preflight
  * next();
  */
 export function writeDecision<R>(

@@ -232,6 +232,30 @@ describe('any prototype between a response and node’s (a ServerResponse subcla
     expect(isSharedHook(ServerResponse.prototype.writeHead)).toBe(false);
   });
 
+  it('stays writable and configurable: another library may wrap it or redefine it afterwards', async () => {
+    const Res = subclass();
+    const url = await serve(
+      (req, res) => {
+        if (handleCors(POLICY, req, res) !== true) res.end('x');
+      },
+      { ServerResponse: Res },
+    );
+    expect(corsLines(await send(url, 'GET', ORIGIN))).toEqual(ALLOWED);
+    const shared = Res.prototype.writeHead;
+    let wrapped = 0;
+    Res.prototype.writeHead = function (
+      this: ServerResponse,
+      ...args: Parameters<ServerResponse['writeHead']>
+    ) {
+      wrapped++;
+      return shared.apply(this, args);
+    } as ServerResponse['writeHead'];
+    expect(corsLines(await send(url, 'GET', ORIGIN))).toEqual(ALLOWED);
+    expect(wrapped).toBe(1);
+    expect(Reflect.deleteProperty(Res.prototype, 'writeHead')).toBe(true);
+    expect(Res.prototype.writeHead).toBe(ServerResponse.prototype.writeHead);
+  });
+
   it('a hook another library put on the response before the shared one existed: its own hook, no lines lost', async () => {
     const Res = subclass();
     const url = await serve(
