@@ -164,27 +164,32 @@ function sharedHookOn(holder: object): Hook {
   return hook;
 }
 
-// The first prototype found to own a `writeHead` that is not a shared hook: node's
-// `ServerResponse.prototype` in practice.
-let owner: object | undefined;
+// The last prototype found to own a `writeHead` that is not a shared hook (node's
+// `ServerResponse.prototype` in practice; light-my-request's and test fakes' own their writeHead too).
+// Only one is kept: a process alternating between two such prototypes pays the check each time, never
+// more (no prototype chain walk).
+let lastOwner: object | undefined;
 
 /**
- * Whether `res` sits right on the prototype that owns `writeHead` (node's: bare node:http, Koa,
- * Fastify, Hono): one comparison once a response has shown which prototype that is.
+ * Whether `res` sits right on a prototype that owns `writeHead` (node's: bare node:http, Koa, Fastify,
+ * Hono; or a subclass with its own): its own hook is the way, nothing to share. One comparison for a
+ * response on the same prototype as the last one.
  *
  * @example
  * if (onNodePrototype(res)) hookResponse(res, decision, policy);
  */
 export function onNodePrototype(res: ServerResponse): boolean {
   // Kept this small so that V8 inlines it: the comparison is all a bare response pays.
-  return Object.getPrototypeOf(res) === owner || ownerIs(Object.getPrototypeOf(res) as object | null);
+  return (
+    Object.getPrototypeOf(res) === lastOwner || ownsWriteHead(Object.getPrototypeOf(res) as object | null)
+  );
 }
 
-function ownerIs(p: object | null): boolean {
+function ownsWriteHead(p: object | null): boolean {
   if (p === null || !Object.hasOwn(p, 'writeHead') || isSharedHook((p as ServerResponse).writeHead))
     return false;
-  owner ??= p;
-  return p === owner;
+  lastOwner = p;
+  return true;
 }
 
 /**
