@@ -13,8 +13,17 @@ const cleared: ResponseSink<ServerResponse> = {
   remove: () => {},
   vary: (res) => res.getHeader('vary'),
   end: (res, status, body) => {
+    if (body === undefined) {
+      // The head written here rather than by `end()` (node's `_implicitHeader`, which calls
+      // `writeHead(statusCode)` through the same hooks: the same head): on an Express response that is
+      // ~1.2 µs an answered preflight less, measured in process; on a bare one the same (issue 16).
+      res.setHeader('Content-Length', '0');
+      res.writeHead(status);
+      res.end();
+      return;
+    }
+    // A body's length is only known to `end`, which sets it while the head is not yet written.
     res.statusCode = status;
-    if (body === undefined) res.setHeader('Content-Length', '0');
     res.end(body);
   },
 };
