@@ -180,9 +180,8 @@ let lastOwner: object | undefined;
  */
 export function onNodePrototype(res: ServerResponse): boolean {
   // Kept this small so that V8 inlines it: the comparison is all a bare response pays.
-  return (
-    Object.getPrototypeOf(res) === lastOwner || ownsWriteHead(Object.getPrototypeOf(res) as object | null)
-  );
+  const p = Object.getPrototypeOf(res) as object | null;
+  return p === lastOwner || ownsWriteHead(p);
 }
 
 function ownsWriteHead(p: object | null): boolean {
@@ -210,6 +209,8 @@ export function shareHook(res: ServerResponse): boolean {
     holder = p;
     p = Object.getPrototypeOf(p) as object | null;
   }
+  // `holder` owns a writeHead only when `res` sits right on a subclass with its own (claimNode stops
+  // those at onNodePrototype): that one is never replaced.
   if (p === null || Object.hasOwn(holder, 'writeHead')) return false;
   // Not enumerable: it should not show among a response's own fields when someone lists them. Writable
   // and configurable as node's own: another library may still wrap or replace it.

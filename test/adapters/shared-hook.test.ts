@@ -9,7 +9,7 @@ import { Socket } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleCors, cors as nodeCors } from '../../src/adapters/node.js';
-import { isSharedHook, sharedClaims } from '../../src/adapters/node-hooks.js';
+import { isSharedHook, sharedClaims, shareHook } from '../../src/adapters/node-hooks.js';
 import { createCors } from '../../src/index.js';
 import { listen, type RawResponse, type Running, send } from './servers.js';
 
@@ -52,6 +52,15 @@ function hookWriteHead(res: ServerResponse): void {
 /** A fresh framework-like prototype between responses and node's, as Express's is. */
 function subclass(): typeof ServerResponse {
   return class FrameworkResponse extends ServerResponse {} as unknown as typeof ServerResponse;
+}
+
+/** A loopback server whose responses are `Res`: `before` (if any) on each, then corsair, then `x`. */
+function serveSubclass(Res: typeof ServerResponse, before?: (res: ServerResponse) => void): Promise<string> {
+  const app: http.RequestListener = (req, res) => {
+    before?.(res);
+    if (handleCors(POLICY, req, res) !== true) res.end('x');
+  };
+  return serve(app, { ServerResponse: Res });
 }
 
 function exchange(Res: typeof ServerResponse, headers: Record<string, string>, method = 'GET') {
@@ -220,12 +229,7 @@ describe('Express: the hook on its response prototype', () => {
 describe('any prototype between a response and node’s (a ServerResponse subclass)', () => {
   it('gets the shared hook on its first response; later ones take the map', async () => {
     const Res = subclass();
-    const url = await serve(
-      (req, res) => {
-        if (handleCors(POLICY, req, res) !== true) res.end('x');
-      },
-      { ServerResponse: Res },
-    );
+    const url = await serveSubclass(Res);
     for (let i = 0; i < 2; i++) expect(corsLines(await send(url, 'GET', ORIGIN))).toEqual(ALLOWED);
     expect(isSharedHook(Res.prototype.writeHead)).toBe(true);
     expect(Object.hasOwn(ServerResponse.prototype, 'writeHead')).toBe(true);
@@ -234,12 +238,7 @@ describe('any prototype between a response and node’s (a ServerResponse subcla
 
   it('stays writable and configurable: another library may wrap it or redefine it afterwards', async () => {
     const Res = subclass();
-    const url = await serve(
-      (req, res) => {
-        if (handleCors(POLICY, req, res) !== true) res.end('x');
-      },
-      { ServerResponse: Res },
-    );
+    const url = await serveSubclass(Res);
     expect(corsLines(await send(url, 'GET', ORIGIN))).toEqual(ALLOWED);
     const shared = Res.prototype.writeHead;
     let wrapped = 0;
@@ -258,13 +257,7 @@ describe('any prototype between a response and node’s (a ServerResponse subcla
 
   it('a hook another library put on the response before the shared one existed: its own hook, no lines lost', async () => {
     const Res = subclass();
-    const url = await serve(
-      (req, res) => {
-        hookWriteHead(res); // on-headers first, on the very first response
-        if (handleCors(POLICY, req, res) !== true) res.end('x');
-      },
-      { ServerResponse: Res },
-    );
+    const url = await serveSubclass(Res, hookWriteHead); // on-headers first, on the very first response
     for (let i = 0; i < 2; i++) expect(corsLines(await send(url, 'GET', ORIGIN))).toEqual(ALLOWED);
     expect(Object.hasOwn(Res.prototype, 'writeHead')).toBe(false);
   });
@@ -280,20 +273,27 @@ describe('any prototype between a response and node’s (a ServerResponse subcla
       writable: true,
       configurable: true,
     });
-    const bare = exchange(ServerResponse, { origin: APP }); // node's prototype seen first, as in most processes
-    handleCors(POLICY, bare.req, bare.res);
-    const url = await serve(
-      (req, res) => {
-        if (handleCors(POLICY, req, res) !== true) res.end('x');
-      },
-      { ServerResponse: Res },
-    );
+    const url = await serveSubclass(Res);
     for (let i = 0; i < 2; i++) {
       const r = await send(url, 'GET', ORIGIN);
       expect(corsLines(r)).toEqual(ALLOWED);
       expect(r.headers).toContainEqual(['X-Mine', '1']);
     }
     expect(isSharedHook(Res.prototype.writeHead)).toBe(false);
+  });
+
+  it('shareHook itself never replaces a writeHead a subclass owns, nor gives one to a bare response', () => {
+    const Res = subclass();
+    const own = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+      return ServerResponse.prototype.writeHead.apply(this, args);
+    };
+    Object.defineProperty(Res.prototype, 'writeHead', { value: own, writable: true, configurable: true });
+    expect(shareHook(exchange(Res, {}).res)).toBe(false);
+    expect(Res.prototype.writeHead).toBe(own);
+    const nodeWriteHead = ServerResponse.prototype.writeHead;
+    expect(shareHook(exchange(ServerResponse, {}).res)).toBe(false);
+    expect(ServerResponse.prototype.writeHead).toBe(nodeWriteHead);
+    expect(shareHook(exchange(subclass(), {}).res)).toBe(true); // the one case it is for
   });
 
   it('claims go in the map: the same policy again is a no-op, another is refused, answered ones too', () => {
