@@ -1,5 +1,6 @@
 // Per-decision cost (mitata): corsair's engine and adapters against cors and hono/cors, on the same
 // fake request/response objects, for every scenario of issue 4.
+import { spawn } from 'node:child_process';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import expressCors from 'cors';
@@ -8,7 +9,7 @@ import { cors as honoCors } from 'hono/cors';
 import { do_not_optimize, measure } from 'mitata';
 import type { CorsOptions, CorsPolicy } from '../src/index.js';
 import { type FakeReq, FakeRes } from './fakes.js';
-import { built, OPTIONS, ROUTED } from './scenarios.js';
+import { built, OPTIONS, PER_CALL_CHILDREN, PER_CALL_ROUNDS, ROUTED } from './scenarios.js';
 
 // The built package (dist/), as users run it: `npm run bench` builds it first when it is stale.
 const { cors: corsairHono } = await built<typeof import('../src/adapters/hono.js')>('adapters/hono.js');
@@ -392,11 +393,65 @@ async function runScenario(s: Scenario, rounds: number): Promise<DecisionResult>
   };
 }
 
-/** Every scenario in turn (bench/run.ts's per-call section). */
-export async function runDecisions(log: (s: string) => void, rounds = 3): Promise<DecisionResult[]> {
+const SELF = new URL(import.meta.url).pathname;
+
+/**
+ * One scenario in a child process of its own, as an application has one policy. In one process for
+ * all scenarios, the scenarios before one left the middlewares' and node's code polymorphic, and its
+ * figures moved with them: corsair's allowed preflight on the fakes read 180, 85 and 186 ns in three
+ * runs of the same build. One process per scenario reads it the same each time (58, 56 ns), but a
+ * process also draws its own JIT luck (the peer's preflight read 4.4 µs in one and 1.6 µs in the next):
+ * hence several processes per scenario and the median over them.
+ */
+function runInChild(index: number, rounds: number): Promise<DecisionResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', SELF, String(index), String(rounds)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: DecisionResult | undefined;
+    child.on('message', (m: DecisionResult) => {
+      result = m;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      result !== undefined && code === 0
+        ? resolve(result)
+        : reject(new Error(`per-call child for ${SCENARIOS[index]!.name} exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * The median of each figure over the processes' results (the scenario's name from the first).
+ *
+ * @example
+ * medianResult([a, b, c]).corsairNode; // the middle one of a's, b's and c's
+ */
+export function medianResult(results: readonly DecisionResult[]): DecisionResult {
+  const first = results[0]!;
+  const mid = (f: (r: DecisionResult) => number) => median(results.map(f));
+  const out: Record<string, unknown> = { scenario: first.scenario };
+  for (const [k, v] of Object.entries(first))
+    if (typeof v === 'number') out[k] = mid((r) => (r as unknown as Record<string, number>)[k]!);
+  if (first.routesAdd !== undefined)
+    out.routesAdd = { engine: mid((r) => r.routesAdd!.engine), node: mid((r) => r.routesAdd!.node) };
+  return out as unknown as DecisionResult;
+}
+
+/**
+ * Every scenario in turn, each measured by `PER_CALL_CHILDREN` fresh processes of `rounds` interleaved rounds
+ * (bench/run.ts's per-call section).
+ */
+export async function runDecisions(
+  log: (s: string) => void,
+  rounds = PER_CALL_ROUNDS,
+): Promise<DecisionResult[]> {
   const out: DecisionResult[] = [];
-  for (const s of SCENARIOS) {
-    const result = await runScenario(s, rounds);
+  for (let i = 0; i < SCENARIOS.length; i++) {
+    const s = SCENARIOS[i]!;
+    const each: DecisionResult[] = [];
+    for (let c = 0; c < PER_CALL_CHILDREN; c++) each.push(await runInChild(i, rounds));
+    const result = medianResult(each);
     const routes = result.routesAdd
       ? `; 20 routes add ${result.routesAdd.engine.toFixed(0)} ns to the engine, ${result.routesAdd.node.toFixed(0)} ns to the middleware`
       : '';
@@ -406,4 +461,12 @@ export async function runDecisions(log: (s: string) => void, rounds = 3): Promis
     out.push(result);
   }
   return out;
+}
+
+// A child started by runInChild: `tsx bench/decisions.ts <scenario index> <rounds>`, with an IPC channel.
+if (process.argv[1] === SELF && process.send !== undefined) {
+  const [index, rounds] = process.argv.slice(2).map(Number) as [number, number];
+  const scenario = SCENARIOS[index];
+  if (scenario === undefined) throw new Error(`no per-call scenario ${index}`);
+  process.send(await runScenario(scenario, rounds), () => process.exit(0));
 }

@@ -15,7 +15,7 @@ import { runInProcess } from './inprocess.js';
 import { httpSection, inProcessSection, perCallSection, targetsSection } from './report.js';
 import { foreignSections, RESULTS_FILE, writeSection } from './results-file.js';
 import { runScanBench, scanSection } from './scan.js';
-import { FRAMEWORKS, type Framework } from './scenarios.js';
+import { FRAMEWORKS, type Framework, PER_CALL_ROUNDS } from './scenarios.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, def: string) => {
@@ -55,7 +55,7 @@ log(`corsair bench: ${machine}, load average ${loadBefore}`);
 // What is measured is the built package (dist/), as users run it, not the TypeScript through tsx.
 buildIfStale();
 const { runDecisions } = await import('./decisions.js');
-const decisions: DecisionResult[] = skipPerCall ? [] : await runDecisions(log, rounds);
+const decisions: DecisionResult[] = skipPerCall ? [] : await runDecisions(log, PER_CALL_ROUNDS);
 const cells: HttpCell[] = skipHttp ? [] : await runHttp({ seconds, rounds, frameworks, log });
 const inProcessRun = skipInProcess ? null : await runInProcess({ ...inProcess, log });
 const loadAfter = load();
@@ -66,7 +66,7 @@ lines.push(
   `Run: \`${command}\` (${started.toISOString()}). Machine: ${machine}. Load average (1, 5, 15 min) at start ${loadBefore}, at the end ${loadAfter}: other work shares this machine, which is why every figure is CPU time per request or call and every ratio is taken between adjacent slices.`,
   '',
 );
-if (decisions.length > 0) lines.push(...perCallSection(decisions, rounds));
+if (decisions.length > 0) lines.push(...perCallSection(decisions, PER_CALL_ROUNDS));
 if (cells.length > 0) lines.push(...httpSection(cells, { seconds, rounds, pin: pinning().note }));
 if (inProcessRun) lines.push(...inProcessSection(inProcessRun, inProcess));
 lines.push(...targetsSection(decisions, cells, inProcessRun?.cells));

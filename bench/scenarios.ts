@@ -3,6 +3,13 @@
 // here, so the runner can read it before the package is built.
 import type { CorsOptions } from '../src/index.js';
 
+/**
+ * The per-call method (bench/decisions.ts): each scenario is measured by this many fresh processes of
+ * PER_CALL_ROUNDS interleaved rounds each, and each figure is the median over the processes.
+ */
+export const PER_CALL_CHILDREN = 3;
+export const PER_CALL_ROUNDS = 2;
+
 /** The allowed origin the requests send: the last of the 100 allowed ones (a list peer scans them all). */
 export const APP = 'https://app.example.com';
 export const REFUSED = 'https://evil.example';

@@ -2,7 +2,7 @@
 // report judges the routes goal on what routing adds per request (per call) and on the '20 routes ÷
 // corsair' ratios (per method). No timed assertions: chosen figures in, rendered lines out.
 import { describe, expect, it } from 'vitest';
-import { type DecisionResult, SCENARIOS } from '../../bench/decisions.js';
+import { type DecisionResult, medianResult, SCENARIOS } from '../../bench/decisions.js';
 import type { CpuCell, RequestKind } from '../../bench/http.js';
 import { perCallSection, targetsSection } from '../../bench/report.js';
 import { OPTIONS, ROUTED, type Variant } from '../../bench/scenarios.js';
@@ -30,6 +30,18 @@ function decision(scenario: string, extra: Partial<DecisionResult> = {}): Decisi
 const PLAIN = decision('actual, allowed (1 origin)');
 const LAST = decision('20 routes, last route', { routesAdd: { engine: 60, node: 75 } });
 const ESCAPED = decision('20 routes, percent-escaped path', { routesAdd: { engine: 6000, node: 5900 } });
+
+describe('one scenario measured by several processes', () => {
+  it('takes the median of every figure over the processes, the routes too', () => {
+    const a = decision('s', { corsairNode: 900, cors: 1000, routesAdd: { engine: 5, node: 50 } });
+    const b = decision('s', { corsairNode: 300, cors: 4000, routesAdd: { engine: 9, node: 10 } });
+    const c = decision('s', { corsairNode: 600, cors: 2000, routesAdd: { engine: 7, node: 30 } });
+    const m = medianResult([a, b, c]);
+    expect(m).toEqual(decision('s', { corsairNode: 600, cors: 2000, routesAdd: { engine: 7, node: 30 } }));
+    expect(medianResult([PLAIN, PLAIN, PLAIN])).toEqual(PLAIN);
+    expect('routesAdd' in medianResult([PLAIN])).toBe(false);
+  });
+});
 
 describe('the per-call rows', () => {
   it('show what routing adds to the engine and the middleware, and a dash where there are no routes', () => {
