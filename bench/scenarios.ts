@@ -8,7 +8,7 @@ import type { CorsOptions } from '../src/index.js';
  * PER_CALL_ROUNDS interleaved rounds each, and each figure is the median over the processes. Three
  * rounds, not two: "routes add" is the median over a process's rounds of a difference within a round,
  * and with two it was the larger one (a process's first round reads high): +1.5 µs where three read
- * +0.3 µs.
+ * +0.1 µs.
  */
 export const PER_CALL_CHILDREN = 3;
 export const PER_CALL_ROUNDS = 3;
