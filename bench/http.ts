@@ -26,6 +26,7 @@ import {
   type Variant,
   variantsOf,
 } from './scenarios.js';
+import { type Spread, spread } from './stats.js';
 
 export const KINDS = ['actual', 'refused', 'no-origin', 'preflight'] as const;
 /** actual: GET from an allowed origin; refused: from another; no-origin: a same-origin or non-browser GET. */
@@ -352,19 +353,6 @@ export async function runHttp(opts: HttpOptions): Promise<HttpCell[]> {
 }
 
 /** Median and range of a sample. */
-export interface Spread {
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-export function spread(xs: readonly number[]): Spread {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  const median = s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  return { median, min: s[0] ?? Number.NaN, max: s[s.length - 1] ?? Number.NaN };
-}
-
 /** A measured cell of either method: one CPU µs per request figure per round (warm-up excluded). */
 export interface CpuCell {
   readonly framework: Framework;

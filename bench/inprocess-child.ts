@@ -6,6 +6,7 @@
 // batches of each kind, the kinds taking turns batch by batch, and reports CPU µs per request of each
 // batch (`ran`). A batch: fresh IncomingMessage/ServerResponse pairs (no socket: node still validates
 // every header and serializes the head) through the listener the framework's own server calls.
+// bench/upstream/headers.mjs repeats this loop standalone (for framework maintainers): keep them in step.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { corsSummary, headPairs } from './answers.js';

@@ -17,6 +17,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { answerDifference, checkHeadersVariant } from './answers.js';
 import { type CpuCell, KINDS_OF, pinning, type RequestKind, rotated } from './http.js';
 import { FRAMEWORKS, type Framework, isEdge, PEERS, type Variant, variantsOf } from './scenarios.js';
+import { middleMean } from './stats.js';
 
 /** What the driver asks a child (bench/inprocess-child.ts). */
 export type ParentMessage = { type: 'warmup' } | { type: 'run'; batches: number };
@@ -173,13 +174,6 @@ async function measureFramework(fw: Framework, opts: InProcessOptions, pin: Pin,
     opts.log(`  ${fw}: in-process round ${r + 1} of ${opts.rounds} done`);
   }
   out.cells.push(...cells.values());
-}
-
-/** Mean of the middle half of a sample. */
-export function middleMean(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.slice(Math.floor(s.length / 4), Math.ceil((3 * s.length) / 4));
-  return mid.reduce((a, x) => a + x, 0) / mid.length;
 }
 
 /**

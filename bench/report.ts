@@ -7,11 +7,10 @@ import {
   pairedRatios,
   type RequestKind,
   referenceKind,
-  type Spread,
-  spread,
 } from './http.js';
 import { batchSize, TURN, WARMUP_BATCHES, WARMUP_CPU_MS } from './inprocess.js';
 import { FRAMEWORKS, type Framework, PEERS, PER_CALL_CHILDREN, type Variant } from './scenarios.js';
+import { type Spread, spread } from './stats.js';
 
 const ns = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
 /** A difference: '+61 ns', '−12 ns' (noise can make a cost read below zero). */

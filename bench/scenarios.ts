@@ -5,10 +5,11 @@ import type { CorsOptions } from '../src/index.js';
 
 /**
  * The per-call method (bench/decisions.ts): each scenario is measured by this many fresh processes of
- * PER_CALL_ROUNDS interleaved rounds each, and each figure is the median over the processes. Three
- * rounds, not two: "routes add" is the median over a process's rounds of a difference within a round,
- * and with two it was the larger one (a process's first round reads high): +1.5 µs where three read
- * +0.1 µs.
+ * PER_CALL_ROUNDS interleaved rounds each, and each figure is the median over the processes. "Routes
+ * add" is the median over a process's rounds of a difference within a round, and a fresh process's
+ * first round reads high: with two rounds and a median that took the upper value it read +1.5 µs where
+ * three read +0.1 µs. The median is now a true one (bench/stats.ts); three rounds let it drop that
+ * first round instead of averaging it in.
  */
 export const PER_CALL_CHILDREN = 3;
 export const PER_CALL_ROUNDS = 3;

@@ -9,6 +9,9 @@
 //   framework: that middleware sets the lines with the framework's API;
 //   raw: it sets the same lines with node's `res.setHeader` on the framework's node response;
 //   prop: (express, node) a middleware adds one property to the node response, and sets nothing.
+// Its measuring loop (`batch`, `measure`) is bench/inprocess-child.ts's written again without corsair's
+// modules (fresh socketless pairs, CPU until every response ended, the middle half's mean): a change
+// to one belongs in the other, so that the two benches keep measuring the same thing.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 

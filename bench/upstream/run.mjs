@@ -19,6 +19,7 @@ function once(fw, v) {
   return Number(String(out).trim());
 }
 
+// The same median as bench/stats.ts (written again: this directory runs without corsair's modules).
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerDifference, checkHeadersVariant, corsSummary, headPairs } from '../../bench/answers.js';
 import { type CpuCell, cpuRatios, type RequestKind } from '../../bench/http.js';
-import { type ChildReply, middleMean, type ParentMessage, runInProcess } from '../../bench/inprocess.js';
+import { type ChildReply, type ParentMessage, runInProcess } from '../../bench/inprocess.js';
 import { httpSection, inProcessSection, ratioSpreadLine, targetsSection } from '../../bench/report.js';
 import type { Framework, Variant } from '../../bench/scenarios.js';
 
@@ -121,23 +121,6 @@ describe('checkHeadersVariant', () => {
 });
 
 describe('statistics', () => {
-  it('middleMean is the mean of the middle half: outliers at either end do not move it', () => {
-    expect(middleMean([0, 1, 2, 3, 4, 100])).toBe(2.5);
-    expect(middleMean([5])).toBe(5);
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 1, max: 2, noNaN: true }), { minLength: 8, maxLength: 40 }),
-        (xs) => {
-          const k = Math.floor(xs.length / 4);
-          const spiked = [...xs.slice(0, xs.length - k), ...Array(k).fill(1e6)];
-          const m = middleMean(spiked);
-          expect(m).toBeGreaterThanOrEqual(1);
-          expect(m).toBeLessThanOrEqual(2);
-        },
-      ),
-    );
-  });
-
   it('cpuRatios pairs rounds (ref ÷ cell within a round), then takes median and range', () => {
     const cell = (cpu: number[]): CpuCell => ({
       framework: 'node',

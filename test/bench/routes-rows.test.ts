@@ -40,6 +40,9 @@ describe('one scenario measured by several processes', () => {
     expect(m).toEqual(decision('s', { corsairNode: 600, cors: 2000, routesAdd: { engine: 7, node: 30 } }));
     expect(medianResult([PLAIN, PLAIN, PLAIN])).toEqual(PLAIN);
     expect('routesAdd' in medianResult([PLAIN])).toBe(false);
+    // Two processes: the mean of the two, not the slower one.
+    expect(medianResult([a, b]).corsairNode).toBe(600);
+    expect(medianResult([a, b]).routesAdd).toEqual({ engine: 7, node: 30 });
   });
 });
 
