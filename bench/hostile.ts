@@ -20,6 +20,8 @@ import {
 import type { HeaderLine } from '../src/exchange.js';
 import { parseTokenList } from '../src/fetch/header-list.js';
 import { parseSerializedOrigin } from '../src/origin/index.js';
+import { parseRoutePattern, type RoutePattern } from '../src/policy/routes/pattern.js';
+import { compileRouteTable } from '../src/policy/routes/table.js';
 
 const LIMIT = 64;
 
@@ -123,6 +125,24 @@ const cases: [string, (n: number) => () => void][] = [
       ];
       return () => {
         for (const s of inputs) parseSerializedOrigin(s);
+      };
+    },
+  ],
+  [
+    'route table, hostile request paths',
+    (n) => {
+      const patterns = ['/public/*', '/api/:v/items', '/a/b/*', '/:x/a'];
+      const lookup = compileRouteTable(patterns.map((p) => parseRoutePattern(p) as RoutePattern));
+      const paths = [
+        `/api/${'%C3%A9'.repeat(n / 6)}`, // escapes that spell no literal: one walk
+        `/${'%61'.repeat(n / 3)}/a`, // one long escaped segment, decoded where literals are compared
+        '/%61'.repeat(n / 4), // escaped literals in every segment: every reading
+        `/public${'/..'.repeat(n / 3)}`,
+        `/a${'/'.repeat(n)}b`,
+        `/${'%25'.repeat(n / 3)}32e`,
+      ];
+      return () => {
+        for (const p of paths) lookup(p);
       };
     },
   ],

@@ -13,6 +13,13 @@ const RESULTS = join(ROOT, 'bench/RESULTS.md');
 const HEADING = '## Bundle size';
 
 /**
+ * The edge bundle's budget, gzipped, without public-suffix data: 10 KB at first, 17 KB with issue 21's
+ * origin checks, 17.5 KB with the route table's fast path for escaped paths and its bound on hostile
+ * ones (docs/deploy.md has the figures).
+ */
+export const EDGE_BUDGET_BYTES = 17.5 * 1024;
+
+/**
  * One measured bundle.
  *
  * @example
@@ -136,9 +143,9 @@ export function renderSection(rows: readonly BundleSize[]): string {
   const lean = rows[0];
   const full = rows[1];
   if (full !== undefined && lean !== undefined) {
-    const goal = lean.gzipBytes <= 17 * 1024 ? 'meets' : 'misses';
+    const goal = lean.gzipBytes <= EDGE_BUDGET_BYTES ? 'meets' : 'misses';
     out.push(
-      `corsair-cors/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the 17 KB goal.`,
+      `corsair-cors/fetch without public-suffix data is ${kb(lean.gzipBytes)} gzipped: it ${goal} the ${kb(EDGE_BUDGET_BYTES)} goal.`,
       `A policy with wildcard subdomain patterns is built with \`createCors\` from \`corsair-cors\`, which validates them against the public suffix list: ${kb(full.gzipBytes - lean.gzipBytes)} gzipped more.`,
     );
     for (const chain of full.publicSuffixChains)

@@ -1,6 +1,7 @@
 // The route table's shortcuts (a node with nothing below it stops the walk; a path plain but for escapes
-// that only spell a segment differently is read as sent and decoded once; readings keep their case; escapes
-// decoded run by run) give exactly the route the full model of routes/path.ts gives: every decoding up to
+// that only spell a segment differently is walked once as sent, a segment decoded only where the walk
+// compares it with route literals, and read as sent and decoded once when it spells one; readings keep
+// their case; escapes decoded run by run) give exactly the route the full model of routes/path.ts gives: every decoding up to
 // four times over the path's UTF-8 bytes, backslashes as slashes or not, ;params cut or not, slashes merged
 // or not, dot segments resolved or not, a route only where all those readings agree. The model is written
 // here from that description, on a case-insensitive RegExp per route, and compared on paths people and
@@ -136,10 +137,39 @@ describe('the route table against the full model of how servers read a path', ()
     // a stray % (no escape) before a doubled slash: nginx merges the slashes, Express does not
     ['/a/%//b', ['/a/:x/b', '/a/*'], 'ambiguous'],
     ['/a/%/./b', ['/a/:x/b', '/a/*'], 'ambiguous'],
+    // escapes in a segment no literal spells: one walk as sent, the escaped segment a parameter
+    ['/api/caf%C3%A9/x', ['/api/:id/x'], 0],
+    ['/svc/caf%C3%A9', ['/svc/caf', '/svc/:id'], 1],
+    ['/svc/caf%C3%A9?x=%2e%2e', ['/svc/:id'], 0],
+    // …and one that spells a literal under a parameter: read both ways
+    ['/%C3%A9/%41pi', ['/:id/api'], 'ambiguous'],
+    ['/%C3%A9/%41pi', ['/:id/:x', '/:id/api'], 0],
+    // a malformed escape is no escape: every reading
+    ['/a/%g1/b', ['/a/:x/b'], 0],
     // a BOM (%EF%BB%BF) inside a path is a character of its segment, also when a byte is no UTF-8 (%FF)
     ['/%EF%BB%BFa/%FF', ['/a/*', '/:id/*'], 1],
   ] as const)('%s in %j: %s', (target, paths, route) => {
     expect(modelRoute(paths, target)).toBe(route);
     expect(compileRouteTable(paths.map((p) => parseRoutePattern(p) as RoutePattern))(target)).toBe(route);
+  });
+});
+
+describe('long paths', () => {
+  const lookup = compileRouteTable(
+    ['/public/*', '/a/:x/b', '/:x/a'].map((p) => parseRoutePattern(p) as RoutePattern),
+  );
+
+  it('a path that needs readings is read up to 128 segments, and beyond gets no route', () => {
+    expect(lookup(`/public${'/x'.repeat(125)}//y`)).toBe(0); // 128 segments, merged or not: /public/*
+    expect(lookup(`/public${'/x'.repeat(126)}//y`)).toBe('ambiguous'); // 129
+    // segments a decoding makes count too: 65 as sent, 129 decoded
+    expect(lookup(`/public${'/%2f'.repeat(32)}x`)).toBe(0);
+    expect(lookup(`/public${'/%2f'.repeat(64)}x`)).toBe('ambiguous');
+  });
+
+  it('a path servers split alike is walked at any length', () => {
+    expect(lookup(`/public${'/x'.repeat(5000)}`)).toBe(0);
+    expect(lookup(`/public${'/caf%C3%A9'.repeat(2000)}?q=${'/..'.repeat(100)}`)).toBe(0);
+    expect(lookup(`/other${'/x'.repeat(5000)}`)).toBe(-1);
   });
 });

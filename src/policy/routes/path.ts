@@ -7,20 +7,30 @@
 // path can reach one handler while being judged by another route's policy.
 
 /**
- * Where the path of `target` ends (before `?` or `#`) when it is a path every server reads the same
- * way (what a browser sends: no `%`, `\`, `;`, empty or dot segment), else -1. One pass; the route
- * table walks such a path as it is, without splitting it.
+ * Where the path of `target` ends (before `?` or `#`) when every server splits it into the same
+ * segments: no `\`, `;`, empty or dot segment, and no `%` but escapes that spell none of `%` `.` `/`
+ * `;` `\` (what a browser sends), else -1. One pass; the route table walks such a path as it is,
+ * without splitting it. An escape makes its segment read two ways, as sent and decoded once; the walk
+ * decodes it only where a route literal could match it.
  *
  * @example
  * plainPathEnd('/api/items?x=1'); // 10
+ * plainPathEnd('/api/caf%C3%A9');  // 14
  * plainPathEnd('/api/%2e%2e/x');   // -1
  */
 export function plainPathEnd(target: string): number {
   if (target.charCodeAt(0) !== 47) return -1;
+  let escaped = false;
   for (let i = 1, start = 1; ; i++) {
     // past the end reads as '?': the path ends there
     const c = i < target.length ? target.charCodeAt(i) : 63;
-    if (c === 37 || c === 92 || c === 59) return -1; // % \ ;
+    if (c === 37 && !escaped) {
+      // the first escape: every escape from here to the end of the path must split nothing
+      OPAQUE_ESCAPES.lastIndex = i;
+      if (!OPAQUE_ESCAPES.test(target)) return -1;
+      escaped = true;
+    }
+    if (c === 92 || c === 59) return -1; // \ ;
     if (c !== 47 && c !== 63 && c !== 35) continue;
     // a segment ends: '' before another '/', '.' or '..' need more readings
     const n = i - start;
@@ -32,14 +42,8 @@ export function plainPathEnd(target: string): number {
   }
 }
 
-/** End of the path: before `?` or `#`. */
-function pathEnd(target: string): number {
-  for (let i = 0; i < target.length; i++) {
-    const c = target.charCodeAt(i);
-    if (c === 63 || c === 35) return i;
-  }
-  return target.length;
-}
+// From an escape to the end of the path, only escapes that spell none of % . / ; \ (sticky).
+const OPAQUE_ESCAPES = /(?:%(?!2[5ef]|3b|5c)[\da-f]{2}|[^%?#])*(?![^?#])/iy;
 
 // ignoreBOM: a decoder drops a BOM at the start of its input, and here every run of escapes is one input.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -50,7 +54,7 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * over the whole string would: a character between two runs ends any sequence the first left open, as
  * its own UTF-8 never starts with a continuation byte.
  */
-function percentDecode(s: string): string {
+export function percentDecode(s: string): string {
   // The platform's decoder gives the same string where it does not throw (on bytes that are no UTF-8).
   try {
     return decodeURIComponent(s);
@@ -73,18 +77,14 @@ function decodings(path: string): string[] {
   return out;
 }
 
-/** A segment the URL Standard reads as `.` or `..` (it also reads %2e as a dot). */
-function dotKind(seg: string): 0 | 1 | 2 {
-  const s = seg.toLowerCase().replaceAll('%2e', '.');
-  return s === '.' ? 1 : s === '..' ? 2 : 0;
-}
-
+/** Dot segments resolved: `.` dropped, `..` dropping the segment before (the URL Standard reads %2e as a dot). */
 function resolveDots(segs: readonly string[]): string[] {
   const out: string[] = [];
   for (const s of segs) {
-    const k = dotKind(s);
-    if (k === 2) out.pop();
-    else if (k === 0) out.push(s);
+    // a dot segment is at most 6 characters (%2e%2e) and starts with . or %
+    const dots = s.length < 7 && (s[0] === '.' || s[0] === '%') ? s.toLowerCase().replaceAll('%2e', '.') : s;
+    if (dots === '..') out.pop();
+    else if (dots !== '.') out.push(s);
   }
   return out;
 }
@@ -122,23 +122,29 @@ export function pathOf(target: string): string | null {
 }
 
 /**
+ * More segments than any real path has: a path that needs readings and has more is not read (each
+ * reading costs a pass over every segment, and up to 80 readings on hostile input would cost
+ * milliseconds).
+ */
+export const MAX_READ_SEGMENTS = 128;
+
+/**
  * Every way servers may read a path (`/…`, as `pathOf` gives it) that `plainPathEnd` refuses, each as a
  * path without query or fragment, in the case it was sent (the route table compares case-insensitively).
- * A reading ending in `/` has a trailing slash; one ending in `//` an empty last segment.
+ * A reading ending in `/` has a trailing slash; one ending in `//` an empty last segment. `undefined`
+ * where a reading has more than `MAX_READ_SEGMENTS` segments.
  *
  * @example
  * pathReadings('/public/..%2fprivate').length > 1; // true
  */
-export function pathReadings(path: string): string[] {
-  const p = path.slice(0, pathEnd(path));
-  // Escapes that only spell a segment differently (%20, %C3%A9, %41: no % . / ; \ byte): plain but for
-  // them, the path reads two ways only, as sent and decoded once.
-  if (plainPathEnd(p.replace(/%(?!2[5ef]|3b|5c)[\da-f]{2}/gi, 'x')) !== -1) return [p, percentDecode(p)];
+export function pathReadings(path: string): string[] | undefined {
+  const p = path.split(/[?#]/, 1)[0]!;
   const seen = new Set<string>();
   for (const decoded of decodings(p)) {
     // as sent, and with backslashes read as slashes (the same when there are none)
     for (const bs of new Set([decoded, decoded.replaceAll('\\', '/')])) {
       const base = bs.slice(1).split('/');
+      if (base.length > MAX_READ_SEGMENTS) return undefined;
       for (let mask = 0; mask < 1 << OPTIONAL_STEPS.length; mask++) {
         let segs = base;
         for (let s = 0; s < OPTIONAL_STEPS.length; s++) if (mask & (1 << s)) segs = OPTIONAL_STEPS[s]!(segs);

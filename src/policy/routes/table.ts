@@ -3,7 +3,7 @@
 // of a route ending there and of a route whose `/*` starts there; the lowest index over every branch
 // that matches is the first route in the list that matches.
 
-import { pathOf, pathReadings, plainPathEnd } from './path.js';
+import { pathOf, pathReadings, percentDecode, plainPathEnd } from './path.js';
 import type { RoutePattern } from './pattern.js';
 
 interface Node {
@@ -40,21 +40,27 @@ function insert(root: Node, pattern: RoutePattern, index: number): void {
   else n.end = Math.min(n.end, index);
 }
 
+/** What `firstMatch` returns where the path's readings part (lower than any route index). */
+const PARTS = -1;
+
 /**
  * The lowest index of a route matching the rest of a lowercase path, walked as it is: `i` is the `/`
  * before the next segment, `end` where the path ends (a trailing `/` ends it too). A parameter never
- * matches an empty segment.
+ * matches an empty segment. With `escaped` (a path `plainPathEnd(path)` accepts), a segment
+ * with escapes matches no literal as sent; where it decodes to one, the path's readings part: `PARTS`.
  */
-function firstMatch(n: Node, path: string, i: number, end: number): number {
+function firstMatch(n: Node, path: string, i: number, end: number, escaped: boolean): number {
   if (i + 1 >= end) return Math.min(n.rest, n.end);
   // Nothing below this node (the end of `/api/*`): only its `/*` matches a longer path, unread.
   if (n.param === undefined && n.literals.size === 0) return n.rest;
   let j = path.indexOf('/', i + 1);
   if (j === -1 || j > end) j = end;
   let best = n.rest;
-  const lit = n.literals.get(path.slice(i + 1, j).toLowerCase());
-  if (lit !== undefined) best = Math.min(best, firstMatch(lit, path, j, end));
-  if (n.param !== undefined && j > i + 1) best = Math.min(best, firstMatch(n.param, path, j, end));
+  const seg = path.slice(i + 1, j).toLowerCase();
+  const lit = n.literals.get(seg);
+  if (lit !== undefined) best = Math.min(best, firstMatch(lit, path, j, end, escaped));
+  else if (escaped && seg.includes('%') && n.literals.has(percentDecode(seg).toLowerCase())) return PARTS;
+  if (n.param !== undefined && j > i + 1) best = Math.min(best, firstMatch(n.param, path, j, end, escaped));
   return best;
 }
 
@@ -79,19 +85,22 @@ export type RouteLookup = (target: string) => number | 'ambiguous';
 export function compileRouteTable(patterns: readonly RoutePattern[]): RouteLookup {
   const root = node();
   for (let i = 0; i < patterns.length; i++) insert(root, patterns[i]!, i);
-  const routeOf = (path: string, end: number): number => {
-    const i = firstMatch(root, path, 0, end);
-    return i === NONE ? -1 : i;
+  // The route every reading takes (each a whole path: no query), or 'ambiguous'.
+  const agreed = (readings: readonly string[] | undefined): number | 'ambiguous' => {
+    if (readings === undefined) return 'ambiguous';
+    const routes = readings.map((r) => firstMatch(root, r, 0, r.length, false));
+    return routes.every((r) => r === routes[0]) ? (routes[0] === NONE ? -1 : routes[0]!) : 'ambiguous';
   };
   return (target) => {
     const path = pathOf(target);
     if (path === null) return 'ambiguous';
+    // What a browser sends, also with escapes that only spell a segment differently (%20, %C3%A9): one
+    // walk as sent; where an escaped segment spells a literal, the two readings, as sent and decoded once.
     const end = plainPathEnd(path);
-    if (end !== -1) return routeOf(path, end);
-    const readings = pathReadings(path);
-    const first = routeOf(readings[0]!, readings[0]!.length);
-    for (let r = 1; r < readings.length; r++)
-      if (routeOf(readings[r]!, readings[r]!.length) !== first) return 'ambiguous';
-    return first;
+    if (end === -1) return agreed(pathReadings(path));
+    const i = firstMatch(root, path, 0, end, true);
+    if (i !== PARTS) return i === NONE ? -1 : i;
+    const p = path.slice(0, end);
+    return agreed([p, percentDecode(p)]);
   };
 }
