@@ -144,6 +144,11 @@ describe('the route table against the full model of how servers read a path', ()
     // …and one that spells a literal under a parameter: read both ways
     ['/%C3%A9/%41pi', ['/:id/api'], 'ambiguous'],
     ['/%C3%A9/%41pi', ['/:id/:x', '/:id/api'], 0],
+    // decoded four times a dot is still %2e, which the URL Standard reads as a dot
+    ['/public/%252525252e%252525252e/admin', ['/public/*', '/admin/*'], 'ambiguous'],
+    ['/public/.%252525252e/admin', ['/public/*', '/admin/*'], 'ambiguous'],
+    // a BOM is kept where another segment's byte is no UTF-8 and the path is read every way
+    ['/%EF%BB%BFa/%FF/.', ['/a/*', '/:id/*'], 1],
     // a malformed escape is no escape: every reading
     ['/a/%g1/b', ['/a/:x/b'], 0],
     // a BOM (%EF%BB%BF) inside a path is a character of its segment, also when a byte is no UTF-8 (%FF)
