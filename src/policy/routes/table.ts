@@ -40,14 +40,14 @@ function insert(root: Node, pattern: RoutePattern, index: number): void {
   else n.end = Math.min(n.end, index);
 }
 
-/** What `firstMatch` returns where the path's readings part (lower than any route index). */
+/** What `firstMatch` returns where the two readings of an escaped path may take different routes (below any route index). */
 const PARTS = -1;
 
 /**
  * The lowest index of a route matching the rest of a lowercase path, walked as it is: `i` is the `/`
  * before the next segment, `end` where the path ends (a trailing `/` ends it too). A parameter never
  * matches an empty segment. With `escaped` (a path `plainPathEnd(path)` accepts), a segment
- * with escapes matches no literal as sent; where it decodes to one, the path's readings part: `PARTS`.
+ * with escapes matches no literal as sent; where its decoding is one, the readings may differ: `PARTS`.
  */
 function firstMatch(n: Node, path: string, i: number, end: number, escaped: boolean): number {
   if (i + 1 >= end) return Math.min(n.rest, n.end);
