@@ -81,6 +81,14 @@ describe('the per-call rows', () => {
     expect(missed).toMatch(/above 1%: 20 routes, percent-escaped path \| \*\*missed\*\* \|$/);
   });
 
+  it('divides by the median of the scenarios’ bare Hono figures, not by one row’s own', () => {
+    // One process's draw read Hono at 4 µs in the routed row: 60 ns is 1.5% of that, 0.75% of the median.
+    const low = decision('20 routes, last route', { routesAdd: { engine: 60, node: 75 }, honoBareApp: 4000 });
+    const row = targetsSection([PLAIN, low, decision('x')], []).find((l) => l.includes('| per call (added'));
+    expect(row).toContain("worst 0.8% of Hono's 8.00 µs (the median over the scenarios)");
+    expect(row).toMatch(/\| met \|$/);
+  });
+
   it('without route scenarios there is no routes row', () => {
     expect(targetsSection([PLAIN], []).some((l) => l.includes('per-path routes'))).toBe(false);
   });
