@@ -352,7 +352,6 @@ export async function runHttp(opts: HttpOptions): Promise<HttpCell[]> {
   return out;
 }
 
-/** Median and range of a sample. */
 /** A measured cell of either method: one CPU µs per request figure per round (warm-up excluded). */
 export interface CpuCell {
   readonly framework: Framework;

@@ -126,7 +126,7 @@ export function pathOf(target: string): string | null {
  * reading costs a pass over every segment, and up to 80 readings on hostile input would cost
  * milliseconds).
  */
-export const MAX_READ_SEGMENTS = 128;
+const MAX_READ_SEGMENTS = 128;
 
 /**
  * Every way servers may read a path (`/…`, as `pathOf` gives it) that `plainPathEnd` refuses, each as a
