@@ -6,10 +6,8 @@ import type { CorsOptions } from '../src/index.js';
 /**
  * The per-call method (bench/decisions.ts): each scenario is measured by this many fresh processes of
  * PER_CALL_ROUNDS interleaved rounds each, and each figure is the median over the processes. "Routes
- * add" is the median over a process's rounds of a difference within a round, and a fresh process's
- * first round reads high: with two rounds and a median that took the upper value it read +1.5 µs where
- * three read +0.1 µs. The median is now a true one (bench/stats.ts); three rounds let it drop that
- * first round instead of averaging it in.
+ * add" is the median over a process's rounds of a difference within a round; a fresh process's first
+ * round reads high, and with three rounds the median leaves it out (with two it is half the figure).
  */
 export const PER_CALL_CHILDREN = 3;
 export const PER_CALL_ROUNDS = 3;

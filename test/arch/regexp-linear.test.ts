@@ -53,10 +53,6 @@ const REVIEWED = new Map([
   ['src/origin/app-origin.ts /^[A-Za-z0-9_~-]+(?:\\.[A-Za-z0-9_~-]+)*$/', SEP],
   ['src/policy/regexp-probe.ts /[A-Za-z0-9-]+(?:\\\\\\.[A-Za-z0-9-]+)+/', SEP],
   [
-    'src/policy/routes/path.ts /(?:%(?!2[5ef]|3b|5c)[\\da-f]{2}|[^%?#])*(?![^?#])/',
-    'a repeated choice whose two branches start with different characters (% or not): one way to split; lookaheads of two fixed characters and of one',
-  ],
-  [
     'src/policy/routes/path.ts /(?:%[\\da-f]{2})+/',
     'a repeated group of three characters starting with %, which a hex digit never is: one way to split a match',
   ],

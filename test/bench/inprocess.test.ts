@@ -282,6 +282,11 @@ describe('a real run on node:http', () => {
       new Set(['bare', 'floor', 'headers', 'corsair', 'peer', 'routes']),
     );
     expect(run.cells.every((c) => c.framework === 'node' && c.slices.length === 1)).toBe(true);
+    // every child serves all four kinds (the same work in every process); only its own kinds are figures
+    const kindsOf = (v: Variant) => run.cells.filter((c) => c.variant === v).map((c) => c.kind);
+    expect(kindsOf('bare')).toEqual(['actual', 'refused', 'no-origin']);
+    expect(kindsOf('routes')).toEqual(['actual', 'preflight']);
+    expect(kindsOf('corsair')).toEqual(['actual', 'refused', 'no-origin', 'preflight']);
     expect(log.filter((l) => l.includes('headers only and corsair both answer'))).toHaveLength(2);
     expect(log).toContain('  bun: not measured in process (its server is not a node request listener)');
     // `cors` sends Access-Control-Allow-Credentials to a refused origin; corsair does not.

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCors, type Decision } from '../../src/index.js';
+import { pathStart, plainPathEnd } from '../../src/policy/routes/path.js';
 import { parseRoutePattern, type RoutePattern } from '../../src/policy/routes/pattern.js';
 import { compileRouteTable } from '../../src/policy/routes/table.js';
 
@@ -75,6 +76,70 @@ describe('query and fragment', () => {
     expect(compileRouteTable([parse('/e/*')])('http://api.example')).toBe(-1);
     expect(lookup('private/x')).toBe('ambiguous');
     expect(lookup('://private/x')).toBe('ambiguous');
+    // a path of '/' is the route '/', not a segment of the URL before it
+    const root = compileRouteTable([parse('/'), parse('/:x/*')]);
+    expect(root('http://api.example')).toBe(0);
+    expect(root('http://api.example?x=/a/b')).toBe(0);
+    expect(root('http://api.example/a/b')).toBe(1);
+  });
+});
+
+// The table walks a path as sent only where plainPathEnd says every server splits it alike (else it reads
+// every way, which gives the same route, slower): what it accepts is checked here, what it refuses must
+// read the same through the slow path (route-readings.test.ts).
+describe('plainPathEnd and pathStart: which paths are walked as sent, from where', () => {
+  it.each([
+    ['/api/items?x=%2e%2e;\\//', 10],
+    ['/', 1],
+    ['/a/', 3], // a trailing slash is no empty segment
+    ['/.well-known/x', 14],
+    ['/a/.b/..c/d..', 13],
+    ['/a/.', -1],
+    ['/a/..?x', -1],
+    ['/a//b', -1],
+    ['/a;b', -1],
+    ['/a\\b', -1],
+    ['/a#/../b', 2],
+  ] as const)('%s: %d', (path, end) => {
+    expect(plainPathEnd(path)).toBe(end);
+  });
+
+  // an escape splits nothing unless it spells % . / ; or \ (either case), or is no escape at all
+  it.each([
+    ['/%00%09%30%39%41%46%61%66%2d%3a%5b%FF', 37],
+    ['/caf%C3%A9', 10],
+    ['/%25', -1],
+    ['/%2e', -1],
+    ['/%2E', -1],
+    ['/%2f', -1],
+    ['/%2F', -1],
+    ['/%3b', -1],
+    ['/%3B', -1],
+    ['/%5c', -1],
+    ['/%5C', -1],
+    ['/%', -1],
+    ['/a%4', -1],
+    ['/%4?', -1],
+    ['/%g0', -1],
+    ['/%0g', -1],
+    ['/%/0', -1],
+  ] as const)('%s: %d', (path, end) => {
+    expect(plainPathEnd(path)).toBe(end);
+  });
+
+  it('reads a path where it stands in an absolute-form target', () => {
+    for (const [target, start, end] of [
+      ['https://a.example/api/x', 17, 23],
+      ['http://a./x?y', 9, 11], // the authority's last character is not the path's
+      ['http://127.0.0.1:8080/', 21, 22],
+    ] as const) {
+      expect(pathStart(target)).toBe(start);
+      expect(plainPathEnd(target, start)).toBe(end);
+    }
+    expect(pathStart('/x')).toBe(0);
+    expect(pathStart('http://a.example?x=/y')).toBe(pathStart('http://a.example'));
+    expect(pathStart('http://a.example#/y')).toBe(pathStart('http://a.example'));
+    expect(pathStart('*')).not.toBe(pathStart('http://a.example'));
   });
 });
 

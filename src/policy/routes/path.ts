@@ -7,28 +7,26 @@
 // path can reach one handler while being judged by another route's policy.
 
 /**
- * Where the path of `target` ends (before `?` or `#`) when every server splits it into the same
- * segments: no `\`, `;`, empty or dot segment, and no `%` but escapes that spell none of `%` `.` `/`
- * `;` `\` (what a browser sends), else -1. One pass; the route table walks such a path as it is,
- * without splitting it. An escape makes its segment read two ways, as sent and decoded once; the walk
- * decodes it only where a route literal could match it.
+ * Where a path ends (before `?` or `#`) when every server splits it into the same segments: no `\`, `;`,
+ * empty or dot segment, and no `%` but escapes that spell none of `%` `.` `/` `;` `\` (what a browser
+ * sends), else -1. `from` is where the path's first `/` stands in `target` (`pathStart`). The route table
+ * walks such a path as it is, without splitting it. An escape makes its segment read two ways, as sent and
+ * decoded once; the walk decodes it only where a route literal could match it.
  *
  * @example
  * plainPathEnd('/api/items?x=1'); // 10
  * plainPathEnd('/api/caf%C3%A9');  // 14
  * plainPathEnd('/api/%2e%2e/x');   // -1
+ * plainPathEnd('https://a.example/api/x', 17); // 23
  */
-export function plainPathEnd(target: string): number {
-  if (target.charCodeAt(0) !== 47) return -1;
-  let escaped = false;
-  for (let i = 1, start = 1; ; i++) {
+export function plainPathEnd(target: string, from = 0): number {
+  for (let i = from + 1, start = i; ; i++) {
     // past the end reads as '?': the path ends there
     const c = i < target.length ? target.charCodeAt(i) : 63;
-    if (c === 37 && !escaped) {
-      // the first escape: every escape from here to the end of the path must split nothing
-      OPAQUE_ESCAPES.lastIndex = i;
-      if (!OPAQUE_ESCAPES.test(target)) return -1;
-      escaped = true;
+    if (c === 37) {
+      if (!opaqueEscape(target, i)) return -1;
+      i += 2;
+      continue;
     }
     if (c === 92 || c === 59) return -1; // \ ;
     if (c !== 47 && c !== 63 && c !== 35) continue;
@@ -42,8 +40,18 @@ export function plainPathEnd(target: string): number {
   }
 }
 
-// From an escape to the end of the path, only escapes that spell none of % . / ; \ (sticky).
-const OPAQUE_ESCAPES = /(?:%(?!2[5ef]|3b|5c)[\da-f]{2}|[^%?#])*(?![^?#])/iy;
+/** Whether the `%` at `i` starts an escape that spells none of `%` `.` `/` `;` `\` (a malformed one is a `%`). */
+function opaqueEscape(target: string, i: number): boolean {
+  const byte = hexDigit(target.charCodeAt(i + 1)) * 16 + hexDigit(target.charCodeAt(i + 2));
+  return byte >= 0 && byte !== 0x25 && byte !== 0x2e && byte !== 0x2f && byte !== 0x3b && byte !== 0x5c;
+}
+
+/** A hex digit's value; for anything else (NaN past the end too) a value that makes any byte negative. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -256;
+}
 
 // ignoreBOM: a decoder drops a BOM at the start of its input, and here every run of escapes is one input.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -100,25 +108,30 @@ const OPTIONAL_STEPS: readonly Step[] = [
   resolveDots,
 ];
 
+/** `pathStart` of an absolute-form target without a path (`http://a.example?x`: its path is `/`), and of `*`. */
+export const NO_PATH = -1;
+const NOT_A_PATH = -2;
+
 /**
- * The path of a request target, query included: the target itself in origin-form (`/…`), what follows
- * the authority in absolute-form (a request through a proxy; `/` when nothing does), `null` for neither
- * (`*`).
+ * Where the path of a request target starts: 0 in origin-form (`/…`), the `/` after the authority in
+ * absolute-form (a request through a proxy, or the URL the fetch adapters see); `NO_PATH` for an
+ * absolute-form target without one (its path is `/`), `NOT_A_PATH` for neither (`*`).
  *
  * @example
- * pathOf('http://api.example/users?x=1'); // '/users?x=1'
+ * pathStart('http://api.example/users?x=1'); // 18
  */
-export function pathOf(target: string): string | null {
-  if (target.startsWith('/')) return target;
+export function pathStart(target: string): number {
+  if (target.charCodeAt(0) === 47) return 0;
   const scheme = target.indexOf('://');
-  if (scheme <= 0) return null;
-  // The authority ends at the path's '/', or at a query or fragment (then the path is '/').
-  for (let i = scheme + 3; i < target.length; i++) {
-    const c = target.charCodeAt(i);
-    if (c === 47) return target.slice(i);
-    if (c === 63 || c === 35) break;
-  }
-  return '/';
+  if (scheme <= 0) return NOT_A_PATH;
+  // The authority ends at the path's '/', or at a query or fragment (then the path is '/'). Native
+  // searches: an authority is longer than most paths, and a loop over it costs more than four of them.
+  const a = scheme + 3;
+  const slash = target.indexOf('/', a);
+  if (slash === -1) return NO_PATH;
+  const q = target.indexOf('?', a);
+  const h = target.indexOf('#', a);
+  return (q !== -1 && q < slash) || (h !== -1 && h < slash) ? NO_PATH : slash;
 }
 
 /**
@@ -129,7 +142,7 @@ export function pathOf(target: string): string | null {
 const MAX_READ_SEGMENTS = 128;
 
 /**
- * Every way servers may read a path (`/…`, as `pathOf` gives it) that `plainPathEnd` refuses, each as a
+ * Every way servers may read a path (`/…`, query included or not) that `plainPathEnd` refuses, each as a
  * path without query or fragment, in the case it was sent (the route table compares case-insensitively).
  * A reading ending in `/` has a trailing slash; one ending in `//` an empty last segment. `undefined`
  * where a reading has more than `MAX_READ_SEGMENTS` segments.

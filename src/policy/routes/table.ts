@@ -3,7 +3,7 @@
 // of a route ending there and of a route whose `/*` starts there; the lowest index over every branch
 // that matches is the first route in the list that matches.
 
-import { pathOf, pathReadings, percentDecode, plainPathEnd } from './path.js';
+import { NO_PATH, pathReadings, pathStart, percentDecode, plainPathEnd } from './path.js';
 import type { RoutePattern } from './pattern.js';
 
 interface Node {
@@ -92,15 +92,16 @@ export function compileRouteTable(patterns: readonly RoutePattern[]): RouteLooku
     return routes.every((r) => r === routes[0]) ? (routes[0] === NONE ? -1 : routes[0]!) : 'ambiguous';
   };
   return (target) => {
-    const path = pathOf(target);
-    if (path === null) return 'ambiguous';
+    const start = pathStart(target);
+    if (start < 0) return start === NO_PATH ? agreed(['/']) : 'ambiguous';
     // What a browser sends, also with escapes that only spell a segment differently (%20, %C3%A9): one
-    // walk as sent; where an escaped segment spells a literal, the two readings, as sent and decoded once.
-    const end = plainPathEnd(path);
-    if (end === -1) return agreed(pathReadings(path));
-    const i = firstMatch(root, path, 0, end, true);
+    // walk as sent, where it stands in the target; where an escaped segment spells a literal, the two
+    // readings, as sent and decoded once.
+    const end = plainPathEnd(target, start);
+    if (end === -1) return agreed(pathReadings(target.slice(start)));
+    const i = firstMatch(root, target, start, end, true);
     if (i !== PARTS) return i === NONE ? -1 : i;
-    const p = path.slice(0, end);
+    const p = target.slice(start, end);
     return agreed([p, percentDecode(p)]);
   };
 }
