@@ -23,7 +23,7 @@ const PATH = /^\/[\x21-\x7e]*$/;
  */
 export function routeMatch(policy: CorsPolicy, target: string): RouteMatch {
   const i = compileRouteTable(policy.routes.map((r) => r.pattern))(target);
-  if (i === 'ambiguous') return { kind: 'ambiguous' };
+  if (typeof i === 'string') return { kind: i };
   const route = policy.routes[i];
   if (route) return { kind: 'route', index: i, path: route.pattern.path, off: route.options === null };
   return policy.defaults === null ? { kind: 'none' } : { kind: 'defaults' };

@@ -108,8 +108,8 @@ print(json.dumps(bad))
     function reference(patterns: readonly RoutePattern[], t: string): number {
       if (tricky(t)) return -2;
       const route = compileRouteTable(patterns)(t.split('?')[0]!);
-      // A plain path has one reading; 'ambiguous' here would be a bug in the table or in tricky().
-      if (route === 'ambiguous') throw new Error(`ambiguous plain path ${t}`);
+      // A plain path has one reading; 'ambiguous' or 'too-long' here would be a bug in the table or in tricky().
+      if (typeof route === 'string') throw new Error(`${route} plain path ${t}`);
       return route;
     }
     const cases = () =>

@@ -115,6 +115,12 @@ describe('routes: where no route policy applies', () => {
     // Nothing to tell without Origin.
     p.decideValues('GET', null, null, null, '/webhooks/x');
     expect(said).toHaveLength(3);
+    // A path with more segments than corsair reads is told so, not that its readings disagree.
+    const deep = `/public${'/x'.repeat(126)}//y`;
+    expect(p.decideValues('GET', APP, null, null, deep)).toMatchObject({ allowed: false, headers: [] });
+    expect(said[3]).toBe(
+      `the path of '${deep.slice(0, 200)}' has more than 128 segments as a server may decode and normalize it, more than corsair reads, so it gets no CORS headers`,
+    );
   });
 });
 

@@ -515,7 +515,7 @@ describe('routes: the table agrees with the reference matcher', () => {
           const lookup = compileRouteTable(paths.map((p) => parseRoutePattern(p) as RoutePattern));
           for (const t of targets) {
             const r = lookup(t);
-            if (r === 'ambiguous') continue;
+            if (typeof r === 'string') continue;
             const readings = [t, urlReading(t), safeDecode(t), urlReading(safeDecode(t))];
             for (const reading of readings)
               expect(referenceRoute(paths, reading), `${t} read as ${reading}`).toBe(r);

@@ -344,6 +344,7 @@ describe("the builder's policy served by the demo API (POST /api/policy-demo)", 
       ['/webhooks/x', { kind: 'route', index: 2, path: '/webhooks/*', off: true }],
       ['/other', { kind: 'none' }],
       ['/public/..%2fprivate/a', { kind: 'ambiguous' }],
+      [`/public${'/x'.repeat(126)}//y`, { kind: 'too-long' }],
       // What the browser sends: its URL parser resolves the dot segments first.
       ['/public/../private/a', { kind: 'route', index: 1, path: '/private/*', off: false }],
     ];

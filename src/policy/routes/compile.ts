@@ -5,6 +5,7 @@ import { compilePolicy, readHeader } from '../compile.js';
 import { CorsUsageError } from '../errors.js';
 import type { CorsPolicy, CorsRequest, Decision, NormalizedRoute } from '../types.js';
 import type { AnalyzedPolicy } from '../validate.js';
+import { MAX_READ_SEGMENTS } from './path.js';
 import { compileRouteTable } from './table.js';
 
 const NO_HEADERS = Object.freeze([]) as [];
@@ -93,9 +94,12 @@ export function compileCorsPolicy(analyzed: AnalyzedPolicy): CorsPolicy {
   const pick = (target: string | undefined): CorsPolicy | NoPolicy => {
     if (target === undefined) throw needPath();
     const i = lookup(target);
-    if (i === 'ambiguous') {
+    if (typeof i === 'string') {
       const shown = target.slice(0, 200);
-      const why = `the path of '${shown}' reads as different routes depending on how a server decodes and normalizes it, so it gets no CORS headers`;
+      const why =
+        i === 'ambiguous'
+          ? `the path of '${shown}' reads as different routes depending on how a server decodes and normalizes it, so it gets no CORS headers`
+          : `the path of '${shown}' has more than ${MAX_READ_SEGMENTS} segments as a server may decode and normalize it, more than corsair reads, so it gets no CORS headers`;
       return { why, off: false };
     }
     if (i !== -1) return compiled[i] ?? offRoutes[i]!;

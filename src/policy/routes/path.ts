@@ -139,7 +139,7 @@ export function pathStart(target: string): number {
  * reading costs a pass over every segment, and up to 80 readings on hostile input would cost
  * milliseconds).
  */
-const MAX_READ_SEGMENTS = 128;
+export const MAX_READ_SEGMENTS = 128;
 
 /**
  * Every way servers may read a path (`/…`, query included or not) that `plainPathEnd` refuses, each as a

@@ -66,7 +66,8 @@ function firstMatch(n: Node, path: string, i: number, end: number, escaped: bool
 
 /**
  * Which route a request path takes: the index of the first matching route, `-1` for none (the
- * defaults), or `'ambiguous'` when servers may read the path as different routes.
+ * defaults), `'ambiguous'` when servers may read the path as different routes, or `'too-long'` when a
+ * way of reading it has more than `MAX_READ_SEGMENTS` segments (it is not read: no route either).
  *
  * @example
  * const lookup = compileRouteTable([parse('/public/*'), parse('/api/*')]);
@@ -74,7 +75,7 @@ function firstMatch(n: Node, path: string, i: number, end: number, escaped: bool
  * lookup('/other');          // -1
  * lookup('/public/..%2fapi/users'); // 'ambiguous'
  */
-export type RouteLookup = (target: string) => number | 'ambiguous';
+export type RouteLookup = (target: string) => number | 'ambiguous' | 'too-long';
 
 /**
  * Compile patterns, in order, into a lookup.
@@ -86,8 +87,8 @@ export function compileRouteTable(patterns: readonly RoutePattern[]): RouteLooku
   const root = node();
   for (let i = 0; i < patterns.length; i++) insert(root, patterns[i]!, i);
   // The route every reading takes (each a whole path: no query), or 'ambiguous'.
-  const agreed = (readings: readonly string[] | undefined): number | 'ambiguous' => {
-    if (readings === undefined) return 'ambiguous';
+  const agreed = (readings: readonly string[] | undefined): ReturnType<RouteLookup> => {
+    if (readings === undefined) return 'too-long';
     const routes = readings.map((r) => firstMatch(root, r, 0, r.length, false));
     return routes.every((r) => r === routes[0]) ? (routes[0] === NONE ? -1 : routes[0]!) : 'ambiguous';
   };

@@ -39,6 +39,8 @@ export function routeSentence(m: RouteMatch, path: string): string {
       return `'${path}' matches no route and there are no options for other paths: no CORS.`;
     case 'ambiguous':
       return `Servers may read '${path}' as different routes, so corsair answers it without CORS headers.`;
+    case 'too-long':
+      return `Servers may read '${path}' with more segments than corsair reads, so corsair answers it without CORS headers.`;
   }
 }
 

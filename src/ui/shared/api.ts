@@ -100,7 +100,7 @@ export interface ValidateResult {
 /**
  * Which part of a policy decides a request path: a route (by its index and pattern; `off` when it is
  * `cors: false`), the defaults, nothing (no route and no defaults: no CORS), or nothing because servers
- * may read the path as different routes.
+ * may read the path as different routes, or because it has more segments than corsair reads.
  *
  * @example
  * const m: RouteMatch = { kind: 'route', index: 1, path: '/private/*', off: false };
@@ -109,7 +109,8 @@ export type RouteMatch =
   | { readonly kind: 'route'; readonly index: number; readonly path: string; readonly off: boolean }
   | { readonly kind: 'defaults' }
   | { readonly kind: 'none' }
-  | { readonly kind: 'ambiguous' };
+  | { readonly kind: 'ambiguous' }
+  | { readonly kind: 'too-long' };
 
 /**
  * `POST /api/policy-demo` answer: the demo API URL that serves the builder's policy at the asked path,
