@@ -39,7 +39,11 @@ export const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers
   preflight: { method: 'OPTIONS', headers: REQUEST_HEADERS.preflight },
 };
 
-/** What each variant is loaded with. A bare server's GET is the reference of every ratio (preflights too). */
+/**
+ * The kinds each variant has figures for. Every variant is loaded with all of KINDS, in both methods, so
+ * that every server does the same work; the others' figures are not reported. A bare server's GET is the
+ * reference of every ratio (preflights too).
+ */
 export const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
   bare: ['actual', 'refused', 'no-origin'],
   floor: ['actual', 'refused', 'no-origin'],

@@ -11,9 +11,9 @@
 // - within a round all the framework's children are alive at once and take short turns (TURN batches
 //   of each kind, the order rotated every turn), so that whatever else runs on the machine weighs on
 //   every variant alike; every child serves all four kinds, also those its figures are not used for
-//   (a bare app's OPTIONS), so that every process does the same sequence of work; a variant's figure for the round is the mean of the middle half of its
-//   batches, every ratio is taken within one round, and the median and min–max over the rounds are
-//   reported.
+//   (a bare app's OPTIONS), so that every process does the same sequence of work; a variant's figure
+//   for the round is the mean of the middle half of its batches, every ratio is taken within one
+//   round, and the median and min–max over the rounds are reported.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { answerDifference, checkHeadersVariant } from './answers.js';
 import { type CpuCell, KINDS, KINDS_OF, pinning, type RequestKind, rotated } from './http.js';

@@ -86,7 +86,7 @@ export type RouteLookup = (target: string) => number | 'ambiguous' | 'too-long';
 export function compileRouteTable(patterns: readonly RoutePattern[]): RouteLookup {
   const root = node();
   for (let i = 0; i < patterns.length; i++) insert(root, patterns[i]!, i);
-  // The route every reading takes (each a whole path: no query), or 'ambiguous'.
+  // The route every reading takes (each a whole path: no query), 'ambiguous', or 'too-long' (none read).
   const agreed = (readings: readonly string[] | undefined): ReturnType<RouteLookup> => {
     if (readings === undefined) return 'too-long';
     const routes = readings.map((r) => firstMatch(root, r, 0, r.length, false));
