@@ -81,6 +81,8 @@ export interface HttpOptions {
   /** Measured rounds, each on freshly started servers warmed by a discarded slice. */
   readonly rounds: number;
   readonly frameworks?: readonly Framework[];
+  /** Length of the discarded warm-up slice per request kind, s (1 unless told). */
+  readonly warmupSeconds?: number;
   readonly log: (s: string) => void;
 }
 
@@ -218,6 +220,10 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+// The warm-up slice, 1 s: what every run so far had (it asked for half a second, and autocannon ran
+// it to its next one-second tick).
+const WARMUP_SECONDS = 1;
+
 /** The order of the variants in round `r`: rotated, so that none always follows the same neighbour. */
 export function rotated<T>(xs: readonly T[], r: number): T[] {
   const k = r % xs.length;
@@ -310,7 +316,7 @@ async function measureFramework(
               // every kind, also those its figures are not used for (KINDS_OF), as in process: the
               // same sequence of work in every server (Koa with 20 routes read 0.94 of corsair with
               // two kinds, 0.99 with four, 3 rounds each).
-              const seconds = measured ? opts.seconds : Math.max(0.5, opts.seconds / 2);
+              const seconds = measured ? opts.seconds : (opts.warmupSeconds ?? WARMUP_SECONDS);
               const r = await slice(servers.get(v)!, kind, seconds, load);
               if (!measured || !KINDS_OF[v].includes(kind)) continue;
               const key = `${v}/${kind}`;

@@ -27,6 +27,9 @@ process.on('message', async (m: LoadRequest) => {
     headers: m.headers,
     connections: m.connections,
     duration: m.seconds,
+    // autocannon ends a run at its first sample tick after the duration: at its default of one tick a
+    // second, a 0.5 s slice lasted 1 s.
+    sampleInt: 100,
   });
   const out: LoadResult = {
     requests: r.requests.total,
