@@ -74,8 +74,13 @@ const served = (listener: http.RequestListener): BenchApp => ({
 });
 
 async function nodeApp(variant: Variant): Promise<BenchApp> {
+  // Two headers, not one: a response that gets a single setHeader call leaves node's setHeader in V8's
+  // baseline tier in the in-process loop (its ticks keep resetting on an IC change, see
+  // `--trace-opt-verbose`), ~0.4 µs a response more than with two, so a bare app setting one header read
+  // dearer than corsair's variants setting several (bench/upstream/README.md).
   const ok = (res: http.ServerResponse) => {
     res.setHeader('Content-Type', 'text/plain');
+    res.setHeader('Cache-Control', 'no-store');
     res.end('ok');
   };
   if (variant === 'bare') return served((_req, res) => ok(res));

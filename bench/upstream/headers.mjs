@@ -33,10 +33,14 @@ const setRaw = (res) => {
 };
 
 async function nodeApp(variant) {
+  // The route sets two headers: with a single setHeader call per response, V8 keeps node's setHeader in
+  // its baseline tier in this loop (~0.4 µs a response more than with two), so the bare app would read
+  // dearer than a variant adding lines (README.md, "node's setHeader").
   return (_req, res) => {
     if (variant === 'raw') setRaw(res);
     else if (variant === 'prop') res.extra = true;
     res.setHeader('Content-Type', 'text/plain');
+    res.setHeader('Cache-Control', 'no-store');
     res.end('ok');
   };
 }
