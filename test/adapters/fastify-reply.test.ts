@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import Fastify, { type FastifyReply } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import corsairFastify from '../../src/adapters/fastify.js';
-import { getAll } from '../../src/policy/index.js';
+import { clearReply, replyStore } from '../../src/adapters/fastify-reply.js';
+import { createCors, type Decision, getAll } from '../../src/policy/index.js';
 import { type RawResponse, send } from './servers.js';
 
 const APP = 'https://app.example.com';
@@ -215,5 +216,60 @@ describe('Fastify writer: exactly the decision’s CORS lines over whatever the 
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('how the writer finds the CORS headers a reply holds', () => {
+  it('reads the names from the object Fastify keeps `reply.header` in, and removes only what the decision does not set', async () => {
+    const app = Fastify();
+    const allowed = createCors({ origins: [APP], credentials: true }).decideValues('GET', APP, null, null);
+    let seen: Record<string, unknown> | undefined;
+    let raw: string[] = [];
+    app.get('/', (_request, reply) => {
+      reply.header('X-A', '1');
+      reply.header('Access-Control-Allow-Origin', '*');
+      reply.raw.setHeader('Access-Control-Max-Age', '86400');
+      expect(replyStore(reply)).toMatchObject({ 'x-a': '1' });
+      clearReply(reply, allowed as Decision);
+      seen = { ...replyStore(reply) };
+      raw = reply.raw.getHeaderNames();
+      return 'ok';
+    });
+    await app.inject({ method: 'GET', url: '/' });
+    await app.close();
+    // Allow-Origin is the decision's own: kept here, replaced when the decision is written.
+    expect(seen).toEqual({ 'x-a': '1', 'access-control-allow-origin': '*' });
+    expect(raw).toEqual([]);
+  });
+
+  // A Fastify that keeps them elsewhere (or another copy of Fastify): each CORS name is asked for.
+  it('without that object, asks for each CORS name: the same headers go', () => {
+    const held = new Map<string, string>([
+      ['access-control-allow-origin', '*'],
+      ['access-control-max-age', '86400'],
+      ['access-control-allow-private-network', 'true'],
+      ['x-request-id', '7'],
+    ]);
+    const raw = new Map<string, string>([['access-control-expose-headers', 'X-Secret']]);
+    const reply = {
+      raw: { getHeaderNames: () => [...raw.keys()] },
+      hasHeader: (n: string) => held.has(n) || raw.has(n),
+      removeHeader: (n: string) => {
+        held.delete(n);
+        raw.delete(n);
+      },
+    } as unknown as FastifyReply;
+    expect(replyStore(reply)).toBeUndefined();
+    const policy = createCors({ origins: [APP], credentials: true });
+    clearReply(reply, policy.decideValues('GET', APP, null, null) as Decision);
+    // The allowed GET sets Allow-Origin itself (its value replaces the stray one when written).
+    expect([...held.keys()].sort()).toEqual([
+      'access-control-allow-origin',
+      'access-control-allow-private-network',
+      'x-request-id',
+    ]);
+    expect([...raw.keys()]).toEqual([]);
+    clearReply(reply, policy.decideValues('GET', 'https://evil.example', null, null) as Decision);
+    expect([...held.keys()].sort()).toEqual(['access-control-allow-private-network', 'x-request-id']);
   });
 });
