@@ -15,6 +15,10 @@ interface NameInfo {
   readonly bit: number;
 }
 
+// Each CORS name the policy decides, lowercase, → its bit (its place in `DECIDED`).
+const BIT: Record<string, number> = Object.create(null);
+for (let i = 0; i < DECIDED.length; i++) BIT[DECIDED[i]!] = 1 << i;
+
 // The engine writes a fixed set of names (the CORS headers, Vary, Content-Type), so this stays small.
 const INFO = new Map<string, NameInfo>();
 
@@ -22,8 +26,7 @@ function infoOf(name: string): NameInfo {
   let info = INFO.get(name);
   if (info === undefined) {
     const lower = name.toLowerCase();
-    const i = DECIDED.indexOf(lower);
-    info = { lower, bit: i < 0 ? 0 : 1 << i };
+    info = { lower, bit: BIT[lower] ?? 0 };
     INFO.set(name, info);
   }
   return info;
@@ -76,9 +79,6 @@ function removeStray(reply: FastifyReply, name: string, replaced: number): void 
   const bit = BIT[name];
   if (bit !== undefined && (replaced & bit) === 0) reply.removeHeader(name);
 }
-
-const BIT: Record<string, number> = Object.create(null);
-for (let i = 0; i < DECIDED.length; i++) BIT[DECIDED[i]!] = 1 << i;
 
 /**
  * Remove the CORS headers `reply` has (set by the handler, a hook, or on `reply.raw`) that `d` does not
