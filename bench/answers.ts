@@ -36,7 +36,7 @@ export type Answer = (variant: Variant, kind: RequestKind) => Promise<string>;
 
 /**
  * The `headers` variant must send exactly corsair's lines, or comparing their costs means nothing:
- * checked on `kinds` (the allowed GET and preflight, whose lines it copies); throws on a difference.
+ * checked on `kinds` (every request kind: it copies corsair's lines for each); throws on a difference.
  */
 export async function checkHeadersVariant(
   fw: Framework,

@@ -3,7 +3,7 @@
 //   bun run bench/edge-server.ts <bundle.mjs> <variant>
 //   deno run -A --sloppy-imports bench/edge-server.ts <bundle.mjs> <variant>
 // Prints the port, serves until killed.
-import { OPTIONS, PATH, REQUEST_HEADERS, ROUTED } from './scenarios.js';
+import { APP, OPTIONS, PATH, REQUEST_HEADERS, ROUTED } from './scenarios.js';
 
 type Handler = (request: Request) => Response | Promise<Response>;
 interface Runtimes {
@@ -28,15 +28,21 @@ async function corsLinesOf(method: string, headers: Record<string, string>) {
   return { status: res.status, lines };
 }
 
-/** The `headers` variant: corsair's lines as plain data, written with no logic (bench/scenarios.ts). */
+/**
+ * The `headers` variant: corsair's lines as plain data, chosen by the method and the Origin header alone
+ * (bench/scenarios.ts). A refused origin's lines serve a GET without Origin too (the check before the
+ * run compares both with corsair's).
+ */
 async function headersOnly(): Promise<Handler> {
   const actual = (await corsLinesOf('GET', REQUEST_HEADERS.actual)).lines;
+  const other = (await corsLinesOf('GET', REQUEST_HEADERS.refused)).lines;
   const preflight = await corsLinesOf('OPTIONS', REQUEST_HEADERS.preflight);
   const head = Object.fromEntries(preflight.lines);
   return (request) => {
     if (request.method === 'OPTIONS') return new Response(null, { status: preflight.status, headers: head });
+    const lines = request.headers.get('origin') === APP ? actual : other;
     const res = ok(request) as Response;
-    for (const [n, v] of actual) res.headers.set(n, v);
+    for (const [n, v] of lines) res.headers.set(n, v);
     return res;
   };
 }

@@ -47,8 +47,8 @@ export const REQUESTS: Record<RequestKind, Pick<LoadRequest, 'method' | 'headers
 export const KINDS_OF: Record<Variant, readonly RequestKind[]> = {
   bare: ['actual', 'refused', 'no-origin'],
   floor: ['actual', 'refused', 'no-origin'],
-  // Its lines are those of the allowed GET and preflight: compared with corsair's on those only.
-  headers: ['actual', 'preflight'],
+  // Corsair's lines for every kind, checked against corsair's answers before measuring.
+  headers: KINDS,
   corsair: KINDS,
   peer: KINDS,
   routes: ['actual', 'preflight'],
@@ -285,6 +285,29 @@ async function slice(
     non2xx: r.non2xx,
     errors: r.errors,
   };
+}
+
+const UNPINNED: Pinning = { server: [], serverCore: null, load: [], note: 'not pinned' };
+
+/**
+ * Start one framework's servers (unpinned), check that its headers-only variant answers every request
+ * kind exactly as corsair does, stop them. What a run checks before it measures, on its own (tests).
+ *
+ * @example
+ * await checkHeadersOverHttp('koa', console.log);
+ */
+export async function checkHeadersOverHttp(fw: Framework, log: (s: string) => void): Promise<void> {
+  const bundle = isEdge(fw) ? await edgeBundle() : null;
+  try {
+    const servers = await startServers(fw, UNPINNED, bundle);
+    try {
+      await checkHeadersVariant(fw, KINDS_OF.headers, (v, k) => corsAnswer(servers.get(v)!.port, k), log);
+    } finally {
+      stopServers(servers);
+    }
+  } finally {
+    if (bundle !== null) rmSync(bundle, { force: true });
+  }
 }
 
 async function measureFramework(

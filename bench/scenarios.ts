@@ -24,9 +24,11 @@ export const isEdge = (fw: Framework): fw is 'bun' | 'deno' => fw === 'bun' || f
 /**
  * bare: no CORS; floor: one middleware that does nothing (for Fastify the onRequest and onSend hooks
  * corsair uses): what the framework itself charges for any middleware; headers: one middleware that
- * writes the very header lines corsair writes for the allowed GET and answers the allowed preflight as
- * corsair does, with no logic (what any CORS middleware pays the framework for its headers); peer: the
- * framework's usual CORS middleware; routes: corsair with a 20-route policy.
+ * writes the very header lines corsair writes, as constants, chosen by the least any CORS middleware
+ * does (the method, and the Origin header compared with the one allowed origin): the allowed GET's
+ * lines, a GET from another origin or none gets `Vary: Origin`, and the allowed preflight corsair's
+ * answer (what any CORS middleware pays the framework for reading Origin and sending its lines); peer:
+ * the framework's usual CORS middleware; routes: corsair with a 20-route policy.
  */
 export const VARIANTS = ['bare', 'floor', 'headers', 'corsair', 'peer', 'routes'] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -90,29 +92,46 @@ export const REQUEST_HEADERS = {
   },
 } as const;
 
-/** The header lines the `headers` variant writes: corsair's own for the allowed GET and preflight. */
+/**
+ * The header lines the `headers` variant writes: corsair's own for the allowed GET, for a GET from any
+ * other origin or none (`other`: the same lines for both, checked), and for the allowed preflight.
+ */
 export interface CorsLines {
   readonly actual: readonly (readonly [string, string])[];
+  readonly other: readonly (readonly [string, string])[];
   readonly preflight: readonly (readonly [string, string])[];
   readonly preflightStatus: number;
 }
 
-type Decide = (method: string, origin: string, acrm: string | null, acrh: string | null) => unknown;
+type Decide = (
+  method: string,
+  origin: string | undefined,
+  acrm: string | null,
+  acrh: string | null,
+) => unknown;
 
 /**
- * Corsair's lines for the allowed GET and the allowed preflight, read from a policy's decisions (node
- * servers; the node adapters add `Content-Length: 0` to an answered preflight).
+ * Corsair's lines for the allowed GET, another origin's or no origin's GET, and the allowed preflight,
+ * read from a policy's decisions (node servers; the node adapters add `Content-Length: 0` to an
+ * answered preflight). Throws if a refused origin and no Origin get different lines: the `headers`
+ * variant gives both the same.
  *
  * @example
  * const lines = linesOf(createCors(OPTIONS).decideValues);
  */
 export function linesOf(decide: Decide): CorsLines {
   type D = { headers: [string, string][]; varyValue: string; status?: number };
+  const lines = (d: D): [string, string][] => [...d.headers, ['Vary', d.varyValue]];
   const a = decide('GET', APP, null, null) as D;
+  const refused = lines(decide('GET', REFUSED, null, null) as D);
+  const none = lines(decide('GET', undefined, null, null) as D);
+  if (JSON.stringify(refused) !== JSON.stringify(none))
+    throw new Error(`a refused origin gets ${JSON.stringify(refused)}, no Origin ${JSON.stringify(none)}`);
   const p = decide('OPTIONS', APP, ...preflightHeaders()) as D;
   return {
-    actual: [...a.headers, ['Vary', a.varyValue]],
-    preflight: [...p.headers, ['Vary', p.varyValue], ['Content-Length', '0']],
+    actual: lines(a),
+    other: refused,
+    preflight: [...lines(p), ['Content-Length', '0']],
     preflightStatus: p.status!,
   };
 }

@@ -4,9 +4,9 @@
 // each figure comes from a slice that completed requests without errors, and how the run is reported,
 // never how large a figure is.
 import { describe, expect, it } from 'vitest';
-import { type HttpCell, KINDS, KINDS_OF, runHttp } from '../../bench/http.js';
+import { checkHeadersOverHttp, type HttpCell, KINDS, KINDS_OF, runHttp } from '../../bench/http.js';
 import { httpSection, targetsSection } from '../../bench/report.js';
-import { variantsOf } from '../../bench/scenarios.js';
+import { FRAMEWORKS, variantsOf } from '../../bench/scenarios.js';
 
 describe('a real HTTP run on node:http', () => {
   const log: string[] = [];
@@ -43,7 +43,7 @@ describe('a real HTTP run on node:http', () => {
 
   it('checks headers only against corsair before measuring, and says how the processes are pinned', async () => {
     await run;
-    expect(log.filter((l) => l.includes('headers only and corsair both answer'))).toHaveLength(2);
+    expect(log.filter((l) => l.includes('headers only and corsair both answer'))).toHaveLength(4);
     expect(log[0]).toMatch(/^HTTP: (server pinned to core 0|NOT pinned)/);
     expect(log).toContain('  node: round 2 of 2 done');
   }, 180_000);
@@ -64,4 +64,18 @@ describe('a real HTTP run on node:http', () => {
     expect(targets.length).toBeGreaterThanOrEqual(4);
     for (const t of targets) expect(t).toMatch(/\| (met|\*\*missed\*\*) \|$/);
   }, 180_000);
+});
+
+// The headers-only variant is a cost comparison only if it sends what corsair sends: every framework's,
+// for every request kind (a refused origin and no Origin get `Vary: Origin` alone), over real HTTP.
+describe('headers only answers as corsair in every framework', () => {
+  for (const fw of FRAMEWORKS.filter((f) => f !== 'node'))
+    it(fw, async () => {
+      const log: string[] = [];
+      await checkHeadersOverHttp(fw, (s) => log.push(s));
+      expect(log.map((l) => l.split(' with ')[0])).toEqual(
+        KINDS.map((k) => `  ${fw}: headers only and corsair both answer ${k}`),
+      );
+      expect(log.find((l) => l.includes('refused'))).toMatch(/ with 200 vary: Origin$/);
+    }, 60_000);
 });
