@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
 import {
+  APP,
   built,
   type Framework,
   HEADERS,
@@ -29,11 +30,16 @@ function policyOf(variant: Variant) {
   return createCors(variant === 'routes' ? ROUTED : OPTIONS);
 }
 
-// The `headers` variant's lines: corsair's own answers, as plain data (the middleware has no logic).
+// The `headers` variant's lines: corsair's own answers, as plain data. Its middleware's only logic is
+// the least any CORS middleware has: the method, and the Origin header against the allowed origin.
 const LINES = linesOf(createCors(OPTIONS).decideValues);
 const PREFLIGHT_HEAD = Object.fromEntries(LINES.preflight);
 const PREFLIGHT_HEAD_NO_LENGTH = Object.fromEntries(LINES.preflight.filter(([n]) => n !== 'Content-Length'));
 const ACTUAL_HEAD = Object.fromEntries(LINES.actual);
+const OTHER_HEAD = Object.fromEntries(LINES.other);
+/** The lines of a GET by its Origin header (absent, refused or allowed). */
+const getLines = (origin: string | undefined) => (origin === APP ? LINES.actual : LINES.other);
+const getHead = (origin: string | undefined) => (origin === APP ? ACTUAL_HEAD : OTHER_HEAD);
 
 /** The `headers` variant as a Connect middleware: setHeader per line, or the preflight answer. */
 function headersOnly(req: http.IncomingMessage, res: http.ServerResponse, next: () => void): void {
@@ -42,7 +48,7 @@ function headersOnly(req: http.IncomingMessage, res: http.ServerResponse, next: 
     res.end();
     return;
   }
-  for (const [n, v] of LINES.actual) res.setHeader(n, v);
+  for (const [n, v] of getLines(req.headers.origin)) res.setHeader(n, v);
   next();
 }
 
@@ -125,7 +131,7 @@ async function fastifyApp(variant: Variant): Promise<BenchApp> {
       if (req.method === 'OPTIONS')
         reply.code(LINES.preflightStatus).headers(PREFLIGHT_HEAD_NO_LENGTH).send();
       else {
-        reply.headers(ACTUAL_HEAD);
+        reply.headers(getHead(req.headers.origin));
         done();
       }
     });
@@ -154,7 +160,7 @@ async function koaApp(variant: Variant): Promise<BenchApp> {
   else if (variant === 'headers')
     app.use((ctx, next) => {
       if (ctx.method !== 'OPTIONS') {
-        ctx.set(ACTUAL_HEAD);
+        ctx.set(getHead(ctx.req.headers.origin));
         return next();
       }
       ctx.status = LINES.preflightStatus;
@@ -188,7 +194,8 @@ async function honoApp(variant: Variant): Promise<BenchApp> {
     app.use(async (c, next) => {
       if (c.req.method === 'OPTIONS')
         return c.body(null, LINES.preflightStatus as 204, PREFLIGHT_HEAD_NO_LENGTH);
-      for (const [n, v] of LINES.actual) c.header(n, v);
+      // Hono's own API, as a Hono middleware reads and writes headers (hono/cors does the same).
+      for (const [n, v] of getLines(c.req.header('origin'))) c.header(n, v);
       await next();
     });
   else if (variant === 'peer') {
