@@ -1,10 +1,10 @@
 // The sections `npm run bench` owns in bench/RESULTS.md, rendered from the measurements.
 import type { DecisionResult } from './decisions.js';
 import {
-  KINDS,
   type CpuCell,
   cpuRatios,
   type HttpCell,
+  KINDS,
   pairedRatios,
   type RequestKind,
   referenceKind,
