@@ -11,10 +11,15 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { claimedBy, markDecided } from '../policy/claim.js';
 import type { CorsPolicy, Decision } from '../policy/types.js';
 import { writeCorsHeaders } from '../policy/write.js';
-import { clearedSink } from './node-sink.js';
+import { clearedSink, headWithCors } from './node-sink.js';
 
 type HeadHeaders = OutgoingHttpHeaders | string[] | undefined | null;
-type WriteHead = (this: ServerResponse, status: number, message?: string) => ServerResponse;
+type WriteHead = (
+  this: ServerResponse,
+  status: number,
+  first?: string | OutgoingHttpHeaders,
+  second?: OutgoingHttpHeaders,
+) => ServerResponse;
 
 /**
  * Headers given to `writeHead` itself, applied as node's own `writeHead` applies them to a response
@@ -60,15 +65,27 @@ function writeWithCors(
   // No message reads as none given: node's writeHead, and on-headers, look at the message's type.
   const message = typeof first === 'string' ? first : undefined;
   const headers = typeof first === 'string' ? second : first;
-  if (headers !== undefined && headers !== null) applyHeadHeaders(res, headers);
   const outer = writingRes;
   const outerPolicy = writingPolicy;
   if (outer === res && outerPolicy !== policy) reportStacked(policy);
-  writeCorsHeaders(clearedSink(res), res, d);
+  // An object of headers on a response with none set yet (@hono/node-server's every response) goes on
+  // as one object with the decision in it, as node takes it; otherwise on the response's own map.
+  const head =
+    headers && !Array.isArray(headers) && res.getHeaderNames().length === 0
+      ? headWithCors(headers, d)
+      : undefined;
+  if (head === undefined) {
+    if (headers !== undefined && headers !== null) applyHeadHeaders(res, headers);
+    writeCorsHeaders(clearedSink(res), res, d);
+  }
   writingRes = res;
   writingPolicy = policy;
   try {
-    return writeHead.call(res, status, message);
+    if (head === undefined) return writeHead.call(res, status, message);
+    // Never `(status, undefined, head)`: on-headers takes a non-string second argument as the headers.
+    return message === undefined
+      ? writeHead.call(res, status, head)
+      : writeHead.call(res, status, message, head);
   } finally {
     writingRes = outer;
     writingPolicy = outerPolicy;

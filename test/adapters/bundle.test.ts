@@ -2,11 +2,11 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-// Minified bytes. corsair-cors/hono also carries the node-response writer (about 1 KB): on
+// Minified bytes. corsair-cors/hono also carries the node-response writer (about 1.4 KB): on
 // @hono/node-server it writes the node response's head instead of making the server build Headers
-// objects for the request and the response (issue 16). The gzip budget of corsair-cors/fetch is
-// test/edge/size.test.ts's.
-const LIMIT: Record<string, number> = { hono: 52_000, fetch: 50_000 };
+// objects for the request and the response, and puts the decision into the head object the server
+// gives writeHead (issue 16). The gzip budget of corsair-cors/fetch is test/edge/size.test.ts's.
+const LIMIT: Record<string, number> = { hono: 53_000, fetch: 50_000 };
 
 describe.each(['hono', 'fetch'])('corsair/%s bundle', (name) => {
   it('imports neither node:* nor tldts, and stays small', async () => {
