@@ -13,21 +13,18 @@ import { claimedBy, markDecided, takeClaim } from '../policy/claim.js';
 import type { CorsPolicy, Decision } from '../policy/types.js';
 import { type ResponseSink, writeDecision } from '../policy/write.js';
 import { hookResponse, isSharedHook, onNodePrototype, sharedClaims, shareHook } from './node-hooks.js';
-import { clearedOf } from './node-sink.js';
+import { clearedOf, headObjectSink } from './node-sink.js';
 
 // An answered preflight's whole head as one object, for `writeHead(status, head)`: on a response with no
 // header set yet node takes the object as the head as it is (no header map of its own), ~1.1 µs a
 // preflight less than a `setHeader` per line and `end()`. Prebuilt decisions (frozen) keep theirs.
 const heads = new WeakMap<Decision, OutgoingHttpHeaders>();
 
-// The head written by the one writer, as the node sink writes it on a response with no header yet:
-// nothing to remove, no Vary to merge into, `Content-Length: 0`: only bodiless answers take this path.
+// The head written by the one writer, as the node sink writes it on a response with no header yet: a
+// fresh head object (nothing to remove, no Vary to merge into), then `Content-Length: 0`: only bodiless
+// answers take this path.
 const headSink: ResponseSink<OutgoingHttpHeaders> = {
-  set: (head, name, value) => {
-    head[name] = value;
-  },
-  remove: () => {},
-  vary: () => undefined,
+  ...headObjectSink,
   end: (head) => {
     head['Content-Length'] = '0';
   },

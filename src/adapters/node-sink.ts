@@ -1,7 +1,7 @@
 // How the one writer (policy/write.ts) writes on a node:http response: the CORS headers the response
 // already has are removed first, all at once (`clearedSink`), so the sinks' own `remove` has nothing
 // left to do.
-import type { OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Decision } from '../policy/types.js';
 import { DECIDED, type HeaderSink, type ResponseSink, writeCorsHeaders } from '../policy/write.js';
 
@@ -56,35 +56,41 @@ export function clearedOf(res: ServerResponse, names: readonly string[]): Respon
   return sink;
 }
 
-// The Vary of the head being copied (`headWithCors`), where its sink reads it.
-let headVary: OutgoingHttpHeader | undefined;
-const headSink: HeaderSink<OutgoingHttpHeaders> = {
+/**
+ * Writes a decision into a head object (name → value, for `writeHead(status, head)`). A head object
+ * holds no CORS header to remove (`headWithCors` leaves the handler's out), and its `Vary` is the one
+ * under that spelling, where `headWithCors` puts the handler's.
+ *
+ * @example
+ * writeCorsHeaders(headObjectSink, head, decision);
+ */
+export const headObjectSink: HeaderSink<OutgoingHttpHeaders> = {
   set: (head, name, value) => {
     head[name] = value;
   },
-  // Left out while copying: nothing of the handler's is left to remove.
   remove: () => {},
-  vary: () => headVary,
+  vary: (head) => head.Vary,
 };
 
 /**
  * The headers a handler gave `writeHead(status, headers)` on a response with no header set yet, with
- * `d` written into a copy: its CORS headers (any case) left out, its `Vary` merged, the decision's lines
- * added. Node sends such an object as the head as it is, with no header map of its own (~0.15 µs a
- * line less than a `setHeader` per line, which @hono/node-server's every response would otherwise pay),
- * and sends exactly what node would (a name given twice in two cases stays two lines, as there).
+ * `d` written into a copy: its CORS headers (any case) left out, its `Vary` merged (or kept as it is
+ * when the decision adds none), the decision's lines added. Node sends such an object as the head as it
+ * is, with no header map of its own (~0.15 µs a line less than a `setHeader` per line, which
+ * @hono/node-server's every response would otherwise pay), and sends what node would (a name given
+ * twice in two cases stays two lines, as there).
  *
  * @example
  * res.writeHead(200, headWithCors({ 'Content-Type': 'text/plain' }, decision));
  */
 export function headWithCors(headers: OutgoingHttpHeaders, d: Decision): OutgoingHttpHeaders {
   const head: OutgoingHttpHeaders = {};
-  headVary = undefined;
   for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
-    if (lower === 'vary') headVary = headers[name];
+    // `Vary` under one spelling, the one the writer merges into: `vary` and `Vary` stay one line.
+    if (lower === 'vary') head.Vary = headers[name];
     else if (!DECIDED.includes(lower)) head[name] = headers[name];
   }
-  writeCorsHeaders(headSink, head, d);
+  writeCorsHeaders(headObjectSink, head, d);
   return head;
 }

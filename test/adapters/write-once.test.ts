@@ -89,6 +89,21 @@ describe('node:http: a head written by writeHead itself', () => {
     expect(names).toEqual([]);
   });
 
+  it('an object head keeps its Vary when the decision adds none (a wildcard origin)', async () => {
+    const any = createCors({ origins: '*' });
+    const s = await started(
+      listen(
+        http.createServer((req, res) => {
+          if (handleCors(any, req, res) === true) return;
+          res.writeHead(200, { vary: 'Accept-Encoding', 'Content-Type': 'text/plain' }).end('x');
+        }),
+      ),
+    );
+    const r = await send(s.url, 'GET', [['Origin', APP]]);
+    expect(getAll(r.headers, 'access-control-allow-origin')).toEqual(['*']);
+    expect(getAll(r.headers, 'vary')).toEqual(['Accept-Encoding']);
+  });
+
   it('an object head after a setHeader: merged into the response as node merges it', async () => {
     const s = await app((res) => {
       res.setHeader('X-Early', '1');
