@@ -37,6 +37,8 @@ export type Answer = (variant: Variant, kind: RequestKind) => Promise<string>;
 /**
  * The `headers` variant must send exactly corsair's lines, or comparing their costs means nothing:
  * checked on `kinds` (every request kind: it copies corsair's lines for each); throws on a difference.
+ * The references must send none: a bare or floor server answering an allowed GET with CORS lines (a
+ * launcher that served every variant alike) throws too.
  */
 export async function checkHeadersVariant(
   fw: Framework,
@@ -44,6 +46,11 @@ export async function checkHeadersVariant(
   answer: Answer,
   log: (s: string) => void,
 ): Promise<void> {
+  for (const v of ['bare', 'floor'] as const) {
+    const a = await answer(v, 'actual');
+    if (a !== corsSummary(200, []))
+      throw new Error(`${fw}: the ${v} variant answers an allowed GET with ${a}`);
+  }
   for (const kind of kinds) {
     const [a, b] = [await answer('corsair', kind), await answer('headers', kind)];
     if (a !== b) throw new Error(`${fw}: the headers variant answers ${kind} with ${b}, corsair with ${a}`);

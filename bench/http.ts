@@ -9,13 +9,14 @@
 //   then loads the variants of a framework in interleaved slices (bare, corsair, peer, routes, the
 //   order rotated every round); every ratio is taken within one round (adjacent slices), and the median
 //   and the min–max over the rounds are reported, so each round samples other processes.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, type StdioOptions, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { checkHeadersVariant, corsSummary } from './answers.js';
+import { edgeBinary, edgeBundle, edgeServerArgv } from './edge-launch.js';
 import type { LoadRequest, LoadResult } from './loadgen.js';
 import {
   FRAMEWORKS,
@@ -116,47 +117,9 @@ function spawnPinned(prefix: string[], args: string[], stdio: Parameters<typeof 
   return spawn(argv[0]!, argv.slice(1), stdio);
 }
 
-/** The Bun or Deno binary the npm packages installed, or null. */
-function edgeBinary(fw: 'bun' | 'deno'): string | null {
-  const bin = new URL(`../node_modules/.bin/${fw}`, import.meta.url).pathname;
-  return existsSync(bin) ? bin : null;
-}
-
-/**
- * corsair-cors/fetch from dist/, bundled as an edge deployment would ship it (no node:*), into the temp
- * directory. The caller deletes it; so does the process's exit, should the run end by `process.exit`.
- */
-async function edgeBundle(): Promise<string> {
-  const { build } = await import('esbuild');
-  const outfile = join(tmpdir(), `corsair-bench-fetch-${process.pid}.mjs`);
-  process.once('exit', () => rmSync(outfile, { force: true }));
-  const entry = new URL('../dist/adapters/fetch.js', import.meta.url).pathname;
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
 function serverArgv(fw: Framework, variant: Variant, bundle: string | null): string[] {
-  if (!isEdge(fw))
-    return [
-      process.execPath,
-      '--import',
-      'tsx',
-      new URL('./server.ts', import.meta.url).pathname,
-      fw,
-      variant,
-    ];
-  const script = new URL('./edge-server.ts', import.meta.url).pathname;
-  const bin = edgeBinary(fw)!;
-  return fw === 'bun'
-    ? [bin, 'run', script, bundle!, variant]
-    : [bin, 'run', '-A', '--sloppy-imports', script, bundle!, variant];
+  if (isEdge(fw)) return edgeServerArgv(fw, variant, bundle!);
+  return [process.execPath, '--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, fw, variant];
 }
 
 function startServer(
@@ -166,9 +129,21 @@ function startServer(
   bundle: string | null,
 ): Promise<{ port: number; child: ChildProcess }> {
   const argv = [...pin.server, ...serverArgv(fw, variant, bundle)];
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+  // workerd reports its port as a JSON event on fd 3: {"event":"listen","socket":"http","port":N}.
+  const workerd = fw === 'workerd';
+  const stdio: StdioOptions = workerd
+    ? ['ignore', 'inherit', 'inherit', 'pipe']
+    : ['ignore', 'pipe', 'inherit'];
+  const child = spawn(argv[0]!, argv.slice(1), { stdio });
+  const lines = createInterface({ input: (workerd ? child.stdio[3] : child.stdout) as Readable });
   return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ port: Number(line), child }));
+    lines.on('line', (line) => {
+      const port = workerd ? /"event":"listen".*"port":(\d+)/.exec(line)?.[1] : line;
+      if (port !== undefined) {
+        lines.close();
+        resolve({ port: Number(port), child });
+      }
+    });
     child.once('exit', (code) => reject(new Error(`bench server ${fw} ${variant} exited with ${code}`)));
   });
 }
@@ -297,7 +272,7 @@ const UNPINNED: Pinning = { server: [], serverCore: null, load: [], note: 'not p
  * await checkHeadersOverHttp('koa', console.log);
  */
 export async function checkHeadersOverHttp(fw: Framework, log: (s: string) => void): Promise<void> {
-  const bundle = isEdge(fw) ? await edgeBundle() : null;
+  const bundle = isEdge(fw) ? await edgeBundle(fw) : null;
   try {
     const servers = await startServers(fw, UNPINNED, bundle);
     try {
@@ -306,7 +281,7 @@ export async function checkHeadersOverHttp(fw: Framework, log: (s: string) => vo
       stopServers(servers);
     }
   } finally {
-    if (bundle !== null) rmSync(bundle, { force: true });
+    if (bundle !== null) rmSync(bundle, { recursive: true, force: true });
   }
 }
 
@@ -316,7 +291,7 @@ async function measureFramework(
   pin: Pinning,
   load: ReturnType<typeof startLoad>,
 ): Promise<HttpCell[]> {
-  const bundle = isEdge(fw) ? await edgeBundle() : null;
+  const bundle = isEdge(fw) ? await edgeBundle(fw) : null;
   const cells = new Map<string, HttpCell>();
   try {
     for (let round = 1; round <= opts.rounds; round++) {
@@ -356,7 +331,7 @@ async function measureFramework(
     }
     return [...cells.values()];
   } finally {
-    if (bundle !== null) rmSync(bundle, { force: true });
+    if (bundle !== null) rmSync(bundle, { recursive: true, force: true });
   }
 }
 

@@ -186,7 +186,7 @@ async function measureFramework(fw: Framework, opts: InProcessOptions, pin: Pin,
 }
 
 /**
- * Run the in-process part for the Node frameworks (Bun and Deno are skipped: their servers are not
+ * Run the in-process part for the Node frameworks (the edge runtimes are skipped: their servers are not
  * node request listeners).
  *
  * @example

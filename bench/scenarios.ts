@@ -17,10 +17,11 @@ export const APP = 'https://app.example.com';
 export const REFUSED = 'https://evil.example';
 /** The path every server serves (the 20-route policy's last route matches it). */
 export const PATH = '/api/items';
-/** Node frameworks, then the edge runtimes Bun and Deno serving corsair-cors/fetch (bench/edge-server.ts). */
-export const FRAMEWORKS = ['node', 'express', 'fastify', 'koa', 'hono', 'bun', 'deno'] as const;
+/** Node frameworks, then the edge runtimes serving corsair-cors/fetch (bench/edge-launch.ts). */
+export const FRAMEWORKS = ['node', 'express', 'fastify', 'koa', 'hono', 'workerd', 'bun', 'deno'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
-export const isEdge = (fw: Framework): fw is 'bun' | 'deno' => fw === 'bun' || fw === 'deno';
+export const isEdge = (fw: Framework): fw is 'workerd' | 'bun' | 'deno' =>
+  fw === 'workerd' || fw === 'bun' || fw === 'deno';
 /**
  * bare: no CORS; floor: one middleware that does nothing (for Fastify the onRequest and onSend hooks
  * corsair uses): what the framework itself charges for any middleware; headers: one middleware that
@@ -32,7 +33,7 @@ export const isEdge = (fw: Framework): fw is 'bun' | 'deno' => fw === 'bun' || f
  */
 export const VARIANTS = ['bare', 'floor', 'headers', 'corsair', 'peer', 'routes'] as const;
 export type Variant = (typeof VARIANTS)[number];
-/** The variants a framework runs: on Bun and Deno there is no peer (corsair-cors/fetch wraps a bare handler). */
+/** The variants a framework runs: on the edge runtimes there is no peer (corsair-cors/fetch wraps a bare handler). */
 export const variantsOf = (fw: Framework): readonly Variant[] =>
   isEdge(fw) ? VARIANTS.filter((v) => v !== 'peer') : VARIANTS;
 /** The peer middleware of each framework, by its package name. */
@@ -42,6 +43,7 @@ export const PEERS: Record<Framework, string> = {
   fastify: '@fastify/cors',
   koa: '@koa/cors',
   hono: 'hono/cors',
+  workerd: 'no peer',
   bun: 'no peer',
   deno: 'no peer',
 };

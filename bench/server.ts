@@ -231,7 +231,7 @@ const APPS: Partial<Record<Framework, (v: Variant) => Promise<BenchApp>>> = {
 };
 
 /**
- * The app of one Node framework and variant (Bun and Deno are served by bench/edge-server.ts).
+ * The app of one Node framework and variant (the edge runtimes are served by bench/edge-launch.ts).
  *
  * @example
  * const { listener } = await appOf('express', 'corsair');

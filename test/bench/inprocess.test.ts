@@ -102,8 +102,10 @@ describe('answerDifference: where a peer answers otherwise than corsair', () => 
 });
 
 describe('checkHeadersVariant', () => {
-  const answers = (headers: string) => async (v: Variant, _k: RequestKind) =>
-    v === 'headers' ? headers : '200 vary: Origin';
+  const answers =
+    (headers: string, bare = '200 ') =>
+    async (v: Variant, _k: RequestKind) =>
+      v === 'headers' ? headers : v === 'bare' || v === 'floor' ? bare : '200 vary: Origin';
 
   it('passes when headers only answers exactly as corsair, and says so', async () => {
     const log: string[] = [];
@@ -116,6 +118,13 @@ describe('checkHeadersVariant', () => {
       checkHeadersVariant('koa', ['preflight'], answers('200 vary:  Origin'), () => {}),
     ).rejects.toThrow(
       'koa: the headers variant answers preflight with 200 vary:  Origin, corsair with 200 vary: Origin',
+    );
+  });
+
+  it('throws when a reference (bare, floor) sends CORS lines: a launcher serving every variant alike', async () => {
+    const served = answers('200 vary: Origin', '200 vary: Origin');
+    await expect(checkHeadersVariant('workerd', ['actual'], served, () => {})).rejects.toThrow(
+      'workerd: the bare variant answers an allowed GET with 200 vary: Origin',
     );
   });
 });
