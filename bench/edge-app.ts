@@ -20,8 +20,8 @@ async function corsLinesOf(withCors: typeof WithCors, method: string, headers: R
 }
 
 /**
- * The `headers` variant: corsair's lines as plain data, chosen by the method and the Origin header alone
- * (bench/scenarios.ts). A refused origin's lines serve a GET without Origin too (the check before the
+ * The `headers` variant: corsair's lines as plain data, chosen by the method, the Origin header and
+ * for OPTIONS the presence of Access-Control-Request-Method (bench/scenarios.ts). A refused origin's lines serve a GET without Origin too (the check before the
  * run compares both with corsair's).
  */
 async function headersOnly(withCors: typeof WithCors): Promise<Handler> {
@@ -30,8 +30,16 @@ async function headersOnly(withCors: typeof WithCors): Promise<Handler> {
   const preflight = await corsLinesOf(withCors, 'OPTIONS', REQUEST_HEADERS.preflight);
   const head = Object.fromEntries(preflight.lines);
   return (request) => {
-    if (request.method === 'OPTIONS') return new Response(null, { status: preflight.status, headers: head });
-    const lines = request.headers.get('origin') === APP ? actual : other;
+    const origin = request.headers.get('origin');
+    // The allowed preflight as the least CORS middleware tells one: OPTIONS, the allowed Origin, and an
+    // Access-Control-Request-Method.
+    if (
+      request.method === 'OPTIONS' &&
+      origin === APP &&
+      request.headers.get('access-control-request-method') !== null
+    )
+      return new Response(null, { status: preflight.status, headers: head });
+    const lines = origin === APP ? actual : other;
     const res = ok(request) as Response;
     for (const [n, v] of lines) res.headers.set(n, v);
     return res;

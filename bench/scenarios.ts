@@ -26,9 +26,9 @@ export const isEdge = (fw: Framework): fw is 'workerd' | 'bun' | 'deno' =>
  * bare: no CORS; floor: one middleware that does nothing (for Fastify the onRequest and onSend hooks
  * corsair uses): what the framework itself charges for any middleware; headers: one middleware that
  * writes the very header lines corsair writes, as constants, chosen by the least any CORS middleware
- * does (the method, and the Origin header compared with the one allowed origin): the allowed GET's
- * lines, a GET from another origin or none gets `Vary: Origin`, and the allowed preflight corsair's
- * answer (what any CORS middleware pays the framework for reading Origin and sending its lines); peer:
+ * does (the method, the Origin header compared with the one allowed origin, and for OPTIONS whether
+ * an Access-Control-Request-Method is there: what makes it a preflight): the allowed GET's lines, a
+ * GET from another origin or none gets `Vary: Origin`, and the allowed preflight corsair's answer (what any CORS middleware pays the framework for reading Origin and sending its lines); peer:
  * the framework's usual CORS middleware; routes: corsair with a 20-route policy.
  */
 export const VARIANTS = ['bare', 'floor', 'headers', 'corsair', 'peer', 'routes'] as const;

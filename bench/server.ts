@@ -31,7 +31,8 @@ function policyOf(variant: Variant) {
 }
 
 // The `headers` variant's lines: corsair's own answers, as plain data. Its middleware's only logic is
-// the least any CORS middleware has: the method, and the Origin header against the allowed origin.
+// the least any CORS middleware has: the method, the Origin header against the allowed origin, and for
+// a preflight whether it has an Access-Control-Request-Method.
 const LINES = linesOf(createCors(OPTIONS).decideValues);
 const PREFLIGHT_HEAD = Object.fromEntries(LINES.preflight);
 const PREFLIGHT_HEAD_NO_LENGTH = Object.fromEntries(LINES.preflight.filter(([n]) => n !== 'Content-Length'));
@@ -41,14 +42,23 @@ const OTHER_HEAD = Object.fromEntries(LINES.other);
 const getLines = (origin: string | undefined) => (origin === APP ? LINES.actual : LINES.other);
 const getHead = (origin: string | undefined) => (origin === APP ? ACTUAL_HEAD : OTHER_HEAD);
 
+/**
+ * Whether a request is the allowed preflight, as the least CORS middleware tells one: OPTIONS with the
+ * allowed Origin and an Access-Control-Request-Method (Origin read by the caller, once).
+ */
+const isAllowedPreflight = (method: string | undefined, origin: string | undefined, acrm: unknown) =>
+  method === 'OPTIONS' && origin === APP && acrm !== undefined;
+
 /** The `headers` variant as a Connect middleware: setHeader per line, or the preflight answer. */
 function headersOnly(req: http.IncomingMessage, res: http.ServerResponse, next: () => void): void {
-  if (req.method === 'OPTIONS') {
+  const h = req.headers;
+  const origin = h.origin;
+  if (isAllowedPreflight(req.method, origin, h['access-control-request-method'])) {
     res.writeHead(LINES.preflightStatus, PREFLIGHT_HEAD);
     res.end();
     return;
   }
-  for (const [n, v] of getLines(req.headers.origin)) res.setHeader(n, v);
+  for (const [n, v] of getLines(origin)) res.setHeader(n, v);
   next();
 }
 
@@ -128,10 +138,11 @@ async function fastifyApp(variant: Variant): Promise<BenchApp> {
     app.addHook('onSend', (_req, _reply, payload, done) => done(null, payload));
   } else if (variant === 'headers') {
     app.addHook('onRequest', (req, reply, done) => {
-      if (req.method === 'OPTIONS')
+      const origin = req.headers.origin;
+      if (isAllowedPreflight(req.method, origin, req.headers['access-control-request-method']))
         reply.code(LINES.preflightStatus).headers(PREFLIGHT_HEAD_NO_LENGTH).send();
       else {
-        reply.headers(getHead(req.headers.origin));
+        reply.headers(getHead(origin));
         done();
       }
     });
@@ -159,8 +170,9 @@ async function koaApp(variant: Variant): Promise<BenchApp> {
   if (variant === 'floor') app.use((_ctx, next) => next());
   else if (variant === 'headers')
     app.use((ctx, next) => {
-      if (ctx.method !== 'OPTIONS') {
-        ctx.set(getHead(ctx.req.headers.origin));
+      const h = ctx.req.headers;
+      if (!isAllowedPreflight(ctx.method, h.origin, h['access-control-request-method'])) {
+        ctx.set(getHead(h.origin));
         return next();
       }
       ctx.status = LINES.preflightStatus;
@@ -192,10 +204,11 @@ async function honoApp(variant: Variant): Promise<BenchApp> {
   if (variant === 'floor') app.use((_c, next) => next());
   else if (variant === 'headers')
     app.use(async (c, next) => {
-      if (c.req.method === 'OPTIONS')
-        return c.body(null, LINES.preflightStatus as 204, PREFLIGHT_HEAD_NO_LENGTH);
       // Hono's own API, as a Hono middleware reads and writes headers (hono/cors does the same).
-      for (const [n, v] of getLines(c.req.header('origin'))) c.header(n, v);
+      const origin = c.req.header('origin');
+      if (isAllowedPreflight(c.req.method, origin, c.req.header('access-control-request-method')))
+        return c.body(null, LINES.preflightStatus as 204, PREFLIGHT_HEAD_NO_LENGTH);
+      for (const [n, v] of getLines(origin)) c.header(n, v);
       await next();
     });
   else if (variant === 'peer') {
