@@ -2,7 +2,7 @@
 // bench/edge-server.ts, workerd by bench/edge-worker.ts): the same handler as the Node servers, bare or
 // wrapped per variant. No runtime API here, so that each launcher only adds how its runtime serves.
 import type { withCors as WithCors } from '../src/adapters/fetch.js';
-import { APP, OPTIONS, PATH, REQUEST_HEADERS, ROUTED } from './scenarios.js';
+import { APP, isAllowedPreflight, OPTIONS, PATH, REQUEST_HEADERS, ROUTED } from './scenarios.js';
 
 /** A fetch handler, as each runtime calls it. */
 export type Handler = (request: Request) => Response | Promise<Response>;
@@ -19,10 +19,12 @@ async function corsLinesOf(withCors: typeof WithCors, method: string, headers: R
   return { status: res.status, lines };
 }
 
+const acrmOf = (request: Request) => request.headers.get('access-control-request-method');
+
 /**
- * The `headers` variant: corsair's lines as plain data, chosen by the method, the Origin header and
- * for OPTIONS the presence of Access-Control-Request-Method (bench/scenarios.ts). A refused origin's lines serve a GET without Origin too (the check before the
- * run compares both with corsair's).
+ * The `headers` variant: corsair's lines as plain data, chosen as `isAllowedPreflight` and the Origin
+ * header tell (bench/scenarios.ts). A refused origin's lines serve a GET without Origin too (the check
+ * before the run compares both with corsair's).
  */
 async function headersOnly(withCors: typeof WithCors): Promise<Handler> {
   const actual = (await corsLinesOf(withCors, 'GET', REQUEST_HEADERS.actual)).lines;
@@ -31,13 +33,7 @@ async function headersOnly(withCors: typeof WithCors): Promise<Handler> {
   const head = Object.fromEntries(preflight.lines);
   return (request) => {
     const origin = request.headers.get('origin');
-    // The allowed preflight as the least CORS middleware tells one: OPTIONS, the allowed Origin, and an
-    // Access-Control-Request-Method.
-    if (
-      request.method === 'OPTIONS' &&
-      origin === APP &&
-      request.headers.get('access-control-request-method') !== null
-    )
+    if (isAllowedPreflight(request.method, origin, request, acrmOf))
       return new Response(null, { status: preflight.status, headers: head });
     const lines = origin === APP ? actual : other;
     const res = ok(request) as Response;

@@ -2,31 +2,16 @@
 // corsair-cors/fetch bundled from dist/ as an edge deployment ships it; workerd runs bench/edge-worker.ts
 // bundled with it into one module, as wrangler would, under a config naming the variant. Each prints
 // its ephemeral port: Bun and Deno on stdout, workerd as a JSON event on its control fd (3).
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runtimeBinary } from '../test/edge/runtimes.js';
 import type { Variant } from './scenarios.js';
 
 /** The edge runtimes the benchmark serves corsair-cors/fetch on. */
 export type EdgeRuntime = 'workerd' | 'bun' | 'deno';
 
 const DIST_FETCH = new URL('../dist/adapters/fetch.js', import.meta.url).pathname;
-
-/**
- * The runtime's binary as its npm package installed it, or null: a real executable, not the small
- * script a package leaves when its postinstall did not run.
- *
- * @example
- * if (edgeBinary('workerd') === null) log('workerd: NOT MEASURED');
- */
-export function edgeBinary(rt: EdgeRuntime): string | null {
-  const bin = new URL(`../node_modules/.bin/${rt}`, import.meta.url).pathname;
-  try {
-    return statSync(bin).size > 1_000_000 ? bin : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * A temporary directory holding what `rt`'s servers load: for Bun and Deno `fetch.mjs` (the edge bundle
@@ -83,7 +68,8 @@ const bench :Workerd.Worker = (
  * spawn(...edgeServerArgv('bun', 'corsair', dir));
  */
 export function edgeServerArgv(rt: EdgeRuntime, variant: Variant, dir: string): string[] {
-  const bin = edgeBinary(rt)!;
+  // The binary the edge tests run (platform package or main one, never a postinstall shim).
+  const bin = runtimeBinary(rt)!;
   if (rt === 'workerd') {
     const config = join(dir, `${variant}.capnp`);
     writeFileSync(config, workerdConfig(variant));

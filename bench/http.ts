@@ -15,8 +15,9 @@ import http from 'node:http';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { runtimeBinary } from '../test/edge/runtimes.js';
 import { checkHeadersVariant, corsSummary } from './answers.js';
-import { edgeBinary, edgeBundle, edgeServerArgv } from './edge-launch.js';
+import { edgeBundle, edgeServerArgv } from './edge-launch.js';
 import type { LoadRequest, LoadResult } from './loadgen.js';
 import {
   FRAMEWORKS,
@@ -350,7 +351,7 @@ export async function runHttp(opts: HttpOptions): Promise<HttpCell[]> {
   const out: HttpCell[] = [];
   try {
     for (const fw of opts.frameworks ?? FRAMEWORKS) {
-      if (isEdge(fw) && edgeBinary(fw) === null) {
+      if (isEdge(fw) && runtimeBinary(fw) === null) {
         opts.log(`  ${fw}: NOT MEASURED, its binary is not installed (npm package '${fw}')`);
         continue;
       }

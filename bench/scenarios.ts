@@ -15,6 +15,25 @@ export const PER_CALL_ROUNDS = 3;
 /** The allowed origin the requests send: the last of the 100 allowed ones (a list peer scans them all). */
 export const APP = 'https://app.example.com';
 export const REFUSED = 'https://evil.example';
+/**
+ * Whether a request is the allowed preflight, told as the least CORS middleware tells one: OPTIONS,
+ * the allowed Origin (read by the caller, once: a GET needs it too), and an
+ * Access-Control-Request-Method, read through `acrm(from)` only for such an OPTIONS, so that the
+ * `headers` variant's GETs read no more than Origin.
+ *
+ * @example
+ * isAllowedPreflight(req.method, h.origin, h, (x) => x['access-control-request-method']);
+ */
+export function isAllowedPreflight<T>(
+  method: string | undefined,
+  origin: string | null | undefined,
+  from: T,
+  acrm: (from: T) => string | string[] | null | undefined,
+): boolean {
+  if (method !== 'OPTIONS' || origin !== APP) return false;
+  const m = acrm(from);
+  return m !== undefined && m !== null;
+}
 /** The path every server serves (the 20-route policy's last route matches it). */
 export const PATH = '/api/items';
 /** Node frameworks, then the edge runtimes serving corsair-cors/fetch (bench/edge-launch.ts). */

@@ -12,6 +12,7 @@ import {
   built,
   type Framework,
   HEADERS,
+  isAllowedPreflight,
   linesOf,
   METHODS,
   OPTIONS,
@@ -42,18 +43,17 @@ const OTHER_HEAD = Object.fromEntries(LINES.other);
 const getLines = (origin: string | undefined) => (origin === APP ? LINES.actual : LINES.other);
 const getHead = (origin: string | undefined) => (origin === APP ? ACTUAL_HEAD : OTHER_HEAD);
 
-/**
- * Whether a request is the allowed preflight, as the least CORS middleware tells one: OPTIONS with the
- * allowed Origin and an Access-Control-Request-Method (Origin read by the caller, once).
- */
-const isAllowedPreflight = (method: string | undefined, origin: string | undefined, acrm: unknown) =>
-  method === 'OPTIONS' && origin === APP && acrm !== undefined;
+// Where each framework gives a request's Access-Control-Request-Method (isAllowedPreflight reads it
+// only for an OPTIONS from the allowed origin).
+const nodeAcrm = (h: http.IncomingHttpHeaders) => h['access-control-request-method'];
+const honoAcrm = (c: { req: { header(name: string): string | undefined } }) =>
+  c.req.header('access-control-request-method');
 
 /** The `headers` variant as a Connect middleware: setHeader per line, or the preflight answer. */
 function headersOnly(req: http.IncomingMessage, res: http.ServerResponse, next: () => void): void {
   const h = req.headers;
   const origin = h.origin;
-  if (isAllowedPreflight(req.method, origin, h['access-control-request-method'])) {
+  if (isAllowedPreflight(req.method, origin, h, nodeAcrm)) {
     res.writeHead(LINES.preflightStatus, PREFLIGHT_HEAD);
     res.end();
     return;
@@ -139,7 +139,7 @@ async function fastifyApp(variant: Variant): Promise<BenchApp> {
   } else if (variant === 'headers') {
     app.addHook('onRequest', (req, reply, done) => {
       const origin = req.headers.origin;
-      if (isAllowedPreflight(req.method, origin, req.headers['access-control-request-method']))
+      if (isAllowedPreflight(req.method, origin, req.headers, nodeAcrm))
         reply.code(LINES.preflightStatus).headers(PREFLIGHT_HEAD_NO_LENGTH).send();
       else {
         reply.headers(getHead(origin));
@@ -171,7 +171,7 @@ async function koaApp(variant: Variant): Promise<BenchApp> {
   else if (variant === 'headers')
     app.use((ctx, next) => {
       const h = ctx.req.headers;
-      if (!isAllowedPreflight(ctx.method, h.origin, h['access-control-request-method'])) {
+      if (!isAllowedPreflight(ctx.method, h.origin, h, nodeAcrm)) {
         ctx.set(getHead(h.origin));
         return next();
       }
@@ -206,7 +206,7 @@ async function honoApp(variant: Variant): Promise<BenchApp> {
     app.use(async (c, next) => {
       // Hono's own API, as a Hono middleware reads and writes headers (hono/cors does the same).
       const origin = c.req.header('origin');
-      if (isAllowedPreflight(c.req.method, origin, c.req.header('access-control-request-method')))
+      if (isAllowedPreflight(c.req.method, origin, c, honoAcrm))
         return c.body(null, LINES.preflightStatus as 204, PREFLIGHT_HEAD_NO_LENGTH);
       for (const [n, v] of getLines(origin)) c.header(n, v);
       await next();
