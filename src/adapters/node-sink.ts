@@ -72,6 +72,11 @@ export const headObjectSink: HeaderSink<OutgoingHttpHeaders> = {
   vary: (head) => head.Vary,
 };
 
+/** Two `Vary` values of a head object as one list of lines. */
+function varyList(a: string | string[] | number, b: string | string[] | number | undefined): string[] {
+  return [a, b ?? []].flat().map(String);
+}
+
 /**
  * The headers a handler gave `writeHead(status, headers)` on a response with no header set yet, with
  * `d` written into a copy: its CORS headers (any case) left out, its `Vary` merged (or kept as it is
@@ -87,8 +92,10 @@ export function headWithCors(headers: OutgoingHttpHeaders, d: Decision): Outgoin
   const head: OutgoingHttpHeaders = {};
   for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
-    // `Vary` under one spelling, the one the writer merges into: `vary` and `Vary` stay one line.
-    if (lower === 'vary') head.Vary = headers[name];
+    // `Vary` under one spelling, the one the writer merges into: `vary` and `Vary` given both are kept
+    // both (node would send both lines), in the order given.
+    if (lower === 'vary')
+      head.Vary = head.Vary === undefined ? headers[name] : varyList(head.Vary, headers[name]);
     else if (!DECIDED.includes(lower)) head[name] = headers[name];
   }
   writeCorsHeaders(headObjectSink, head, d);

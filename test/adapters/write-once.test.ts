@@ -89,6 +89,15 @@ describe('node:http: a head written by writeHead itself', () => {
     expect(names).toEqual([]);
   });
 
+  it('an object head with Vary under two spellings keeps both values (node sends both lines)', async () => {
+    const s = await app((res) => {
+      res.writeHead(200, { vary: 'Accept', 'Content-Type': 'text/plain', Vary: 'Accept-Language' });
+      res.end('x');
+    });
+    const r = await send(s.url, 'GET', [['Origin', APP]]);
+    expect(getAll(r.headers, 'vary')).toEqual(['Accept, Accept-Language, Origin']);
+  });
+
   it('an object head keeps its Vary when the decision adds none (a wildcard origin)', async () => {
     const any = createCors({ origins: '*' });
     const s = await started(
