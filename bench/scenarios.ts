@@ -47,8 +47,9 @@ export const isEdge = (fw: Framework): fw is 'workerd' | 'bun' | 'deno' =>
  * writes the very header lines corsair writes, as constants, chosen by the least any CORS middleware
  * does (the method, the Origin header compared with the one allowed origin, and for OPTIONS whether
  * an Access-Control-Request-Method is there: what makes it a preflight): the allowed GET's lines, a
- * GET from another origin or none gets `Vary: Origin`, and the allowed preflight corsair's answer (what any CORS middleware pays the framework for reading Origin and sending its lines); peer:
- * the framework's usual CORS middleware; routes: corsair with a 20-route policy.
+ * GET from another origin or none gets `Vary: Origin`, and the allowed preflight corsair's answer
+ * (what any CORS middleware pays the framework for reading Origin and sending its lines); peer: the
+ * framework's usual CORS middleware; routes: corsair with a 20-route policy.
  */
 export const VARIANTS = ['bare', 'floor', 'headers', 'corsair', 'peer', 'routes'] as const;
 export type Variant = (typeof VARIANTS)[number];
