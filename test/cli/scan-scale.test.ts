@@ -48,10 +48,13 @@ const jsonTargets = (stdout: string) =>
 const lines = (file: string) => readFileSync(join(dir, file), 'utf8').trim().split('\n');
 
 describe('--shard K/N and scan merge', () => {
+  // Written by the first test (shard K of 3 to the K-th), read by the merge tests.
+  const SHARD_FILES = ['shard-1.jsonl', 'shard-2.jsonl', 'shard-3.jsonl'];
+
   it('shards are disjoint, cover every target, and are the same on every run', async () => {
     const shards: string[][] = [];
-    for (const k of [1, 2, 3]) {
-      const r = await scan('--input', list, '--shard', `${k}/3`, '--output', `shard-${k}.jsonl`, '--json');
+    for (const [i, file] of SHARD_FILES.entries()) {
+      const r = await scan('--input', list, '--shard', `${i + 1}/3`, '--output', file, '--json');
       expect(r.code).toBeLessThanOrEqual(1);
       shards.push(jsonTargets(r.stdout));
     }
@@ -67,8 +70,7 @@ describe('--shard K/N and scan merge', () => {
 
   it('merge of the shards reports what one whole scan reports (JSON, text, SARIF, JUnit) and exits the same', async () => {
     const whole = await scan('--input', list, '--json');
-    const files = ['shard-1.jsonl', 'shard-2.jsonl', 'shard-3.jsonl'];
-    const merged = await run(['scan', 'merge', ...files, '--json'], dir);
+    const merged = await run(['scan', 'merge', ...SHARD_FILES, '--json'], dir);
     expect(merged.code).toBe(whole.code);
     expect(merged.code).toBe(1);
     const byTarget = (s: string) =>
@@ -81,13 +83,13 @@ describe('--shard K/N and scan merge', () => {
     expect(byTarget(merged.stdout)).toEqual(byTarget(whole.stdout));
     expect(JSON.parse(merged.stdout).summary).toEqual(JSON.parse(whole.stdout).summary);
 
-    const text = await run(['scan', 'merge', ...files], dir);
+    const text = await run(['scan', 'merge', ...SHARD_FILES], dir);
     expect(text.stdout).toMatch(/12 target\(s\), 8 finding\(s\) \(4 critical, 4 high\)\n$/);
-    const sarif = JSON.parse((await run(['scan', 'merge', ...files, '--sarif'], dir)).stdout);
+    const sarif = JSON.parse((await run(['scan', 'merge', ...SHARD_FILES, '--sarif'], dir)).stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results).toHaveLength(8);
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(true);
-    const junit = await run(['scan', 'merge', ...files, '--junit', '--fail-on', 'critical'], dir);
+    const junit = await run(['scan', 'merge', ...SHARD_FILES, '--junit', '--fail-on', 'critical'], dir);
     expect(junit.stdout).toMatch(/<testsuites name="corsair scan" tests="\d+" failures="4" errors="0">/);
     expect(junit.stdout.match(/<testsuite /g)).toHaveLength(12);
   });
@@ -95,7 +97,7 @@ describe('--shard K/N and scan merge', () => {
   it('merge keeps a scanned record over an error for the same target, and skips a line cut off mid-write', async () => {
     // A shard's targets depend on the server's port (the hash reads the URL as written), so shard 1 may be
     // empty: take the first record of the first shard that has one.
-    const shard = ['shard-1.jsonl', 'shard-2.jsonl', 'shard-3.jsonl'].find((f) => lines(f)[0] !== '');
+    const shard = SHARD_FILES.find((f) => lines(f)[0] !== '');
     expect(shard).toBeDefined();
     const record = lines(shard as string)[0] as string;
     const target = JSON.parse(record).target as string;
